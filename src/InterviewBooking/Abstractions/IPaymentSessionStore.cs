@@ -1,0 +1,22 @@
+namespace InterviewBooking;
+
+/// <summary>
+/// Stores payment sessions. Every change is a compare-and-set, so of two concurrent writers exactly one wins;
+/// an illegal status change throws <see cref="InvalidPaymentSessionTransitionException"/> and writes nothing.
+/// </summary>
+public interface IPaymentSessionStore
+{
+    /// <summary>Stores a new session (its <see cref="PaymentSession.Version"/> becomes 1).</summary>
+    /// <exception cref="DuplicatePaymentSessionException">A session with that id exists.</exception>
+    Task<PaymentSession> CreateAsync(PaymentSession session, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a session, or <see langword="null"/> when there is none.</summary>
+    Task<PaymentSession?> GetAsync(PaymentSessionId id, CancellationToken cancellationToken = default);
+
+    /// <summary>Attaches the checkout's provider reference and URL to a <see cref="PaymentSessionStatus.Pending"/> session that has none yet (or the same one).</summary>
+    Task<PaymentSessionUpdateResult> TryAttachCheckoutAsync(PaymentSessionId id, string providerReference, Uri checkoutUrl, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the status when the session is still in <see cref="PaymentSessionTransition.From"/> (and at the expected version, when given).</summary>
+    /// <exception cref="InvalidPaymentSessionTransitionException">The status change is not allowed by <see cref="PaymentSessionStateMachine"/>.</exception>
+    Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,28 @@
+namespace InterviewBooking;
+
+/// <summary>
+/// Holds and confirms interviewers' slots. No two active reservations of one interviewer ever overlap, whatever the concurrency:
+/// the store itself enforces it (a lock, a database constraint), never the caller.
+/// Slots are half-open, so slots that only touch do not conflict. "Active" follows the store's injected clock
+/// (<see cref="Reservation.IsActiveAt"/>).
+/// </summary>
+public interface IReservationStore
+{
+    /// <summary>
+    /// Holds the slot unless an active reservation of the interviewer overlaps it.
+    /// A repeated hold by the same owner of the same interviewer and slot returns the existing active hold.
+    /// </summary>
+    Task<HoldResult> TryHoldAsync(HoldRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a reservation, or <see langword="null"/> when there is none.</summary>
+    Task<Reservation?> GetAsync(ReservationId id, CancellationToken cancellationToken = default);
+
+    /// <summary>Confirms an active hold for its owner (idempotent once confirmed). A hold whose time ran out becomes <see cref="ReservationStatus.Expired"/> instead.</summary>
+    Task<ReservationUpdateResult> TryConfirmAsync(ReservationId id, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases a hold for its owner (idempotent; a hold that already expired stays expired). A confirmed reservation is not released.</summary>
+    Task<ReservationUpdateResult> TryReleaseAsync(ReservationId id, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>The active reservations of the given interviewers that overlap <paramref name="window"/>, ordered by interviewer then start.</summary>
+    Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,310 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace InterviewBooking;
+
+/// <summary>
+/// Books a paid session with exactly the interviewer matched and reserved before payment, at most once per payment.
+/// </summary>
+/// <remarks>
+/// It reads only the payment session's snapshot of the match; it has no matcher and no directory, so it cannot pick anyone else.
+/// Concurrent and repeated calls for one session book once: a compare-and-set claim picks one worker, the scheduler is idempotent by
+/// the session id, and a booked session returns the same booking. When the reserved slot was lost the session is flagged
+/// <see cref="PaymentSessionStatus.RefundRequired"/> with the reason, never booked with another interviewer.
+/// </remarks>
+public sealed class AutoBookingService
+{
+    // Bounds re-reads after losing a compare-and-set to another writer; each loss means the session moved on.
+    private const int MaxCompareAndSetRounds = 8;
+
+    private readonly IPaymentSessionStore _sessions;
+    private readonly IReservationStore _reservations;
+    private readonly IInterviewScheduler _scheduler;
+    private readonly IBookingNotifier _notifier;
+    private readonly IOptionsMonitor<InterviewBookingOptions> _options;
+    private readonly IClock _clock;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the service.</summary>
+    public AutoBookingService(
+        IPaymentSessionStore sessions,
+        IReservationStore reservations,
+        IInterviewScheduler scheduler,
+        IBookingNotifier notifier,
+        IOptionsMonitor<InterviewBookingOptions> options,
+        IClock clock,
+        ILogger<AutoBookingService>? logger = null)
+    {
+        _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
+        _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
+        _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
+        _notifier = notifier ?? throw new ArgumentNullException(nameof(notifier));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Books the paid session with its pre-matched interviewer, or returns the booking made before.</summary>
+    /// <param name="sessionId">The payment session.</param>
+    /// <param name="cancellationToken">Cancels the call; a claim already taken is given back.</param>
+    /// <returns>The outcome; see <see cref="BookingOutcome"/>.</returns>
+    /// <exception cref="PreMatchedInterviewerException">
+    /// The session's pre-matched data is missing or inconsistent. Nothing is scheduled; a paid session is flagged
+    /// <see cref="PaymentSessionStatus.RefundRequired"/> with the message as its reason first.
+    /// </exception>
+    public async Task<BookingResult> BookAsync(PaymentSessionId sessionId, CancellationToken cancellationToken = default)
+    {
+        if (sessionId.IsEmpty)
+        {
+            throw new ArgumentException("A payment session id is required.", nameof(sessionId));
+        }
+
+        var session = await _sessions.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        for (var round = 0; round < MaxCompareAndSetRounds; round++)
+        {
+            if (session is null)
+            {
+                return new BookingResult(BookingOutcome.SessionNotFound, null) { Reason = $"No payment session '{sessionId}'." };
+            }
+
+            switch (session.Status)
+            {
+                case PaymentSessionStatus.Booked:
+                    return new BookingResult(BookingOutcome.AlreadyBooked, session)
+                    {
+                        InterviewId = session.InterviewId,
+                        InterviewerId = session.InterviewerId,
+                    };
+                case PaymentSessionStatus.RefundRequired:
+                    return new BookingResult(BookingOutcome.RefundRequired, session) { Reason = session.StatusReason };
+                case PaymentSessionStatus.Paid:
+                case PaymentSessionStatus.Booking:
+                    break;
+                default:
+                    return new BookingResult(BookingOutcome.NotPaid, session) { Reason = $"The session is {session.Status}." };
+            }
+
+            var now = _clock.GetCurrentInstant();
+            if (session.Status == PaymentSessionStatus.Booking && now - session.UpdatedAt < _options.CurrentValue.BookingClaimTimeout)
+            {
+                return new BookingResult(BookingOutcome.InProgress, session) { Reason = "Another worker is booking this session." };
+            }
+
+            var snapshot = await ReadSnapshotAsync(session).ConfigureAwait(false);
+
+            // Paid -> Booking claims; Booking -> Booking takes over the claim of a worker that stopped. One writer wins either way.
+            var claim = await _sessions.TryTransitionAsync(
+                new PaymentSessionTransition(sessionId, session.Status, PaymentSessionStatus.Booking, now) { ExpectedVersion = session.Version },
+                cancellationToken).ConfigureAwait(false);
+            if (!claim.Succeeded)
+            {
+                session = claim.Session;
+                continue;
+            }
+
+            if (session.Status == PaymentSessionStatus.Booking)
+            {
+                Log.ClaimTakenOver(_logger, sessionId);
+            }
+
+            return await BookClaimedAsync(claim.Session!, snapshot, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new BookingResult(BookingOutcome.InProgress, session) { Reason = "The session kept changing under concurrent writers; try again." };
+    }
+
+    private async Task<PreMatchedSnapshot> ReadSnapshotAsync(PaymentSession session)
+    {
+        try
+        {
+            return PreMatchedSnapshot.From(session);
+        }
+        catch (PreMatchedInterviewerException exception)
+        {
+            Log.PreMatchInvalid(_logger, session.Id, exception.Field);
+            await FlagRefundAsync(session, exception.Message).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<BookingResult> BookClaimedAsync(PaymentSession claimed, PreMatchedSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ReservationId reservationId;
+        try
+        {
+            var confirmation = await ConfirmReservationAsync(claimed, snapshot, cancellationToken).ConfigureAwait(false);
+            if (confirmation.LostReason is { } lostReason)
+            {
+                var flagged = await FlagRefundAsync(claimed, lostReason).ConfigureAwait(false);
+                return new BookingResult(BookingOutcome.ReservationLost, flagged) { Reason = lostReason };
+            }
+
+            reservationId = confirmation.ReservationId;
+        }
+        catch (PreMatchedInterviewerException exception)
+        {
+            Log.PreMatchInvalid(_logger, claimed.Id, exception.Field);
+            await FlagRefundAsync(claimed, exception.Message).ConfigureAwait(false);
+            throw;
+        }
+        catch
+        {
+            await GiveBackClaimAsync(claimed).ConfigureAwait(false);
+            throw;
+        }
+
+        ScheduledInterview interview;
+        try
+        {
+            interview = await _scheduler.ScheduleAsync(
+                new InterviewScheduleRequest
+                {
+                    IdempotencyKey = claimed.Id.Value,
+                    PaymentSessionId = claimed.Id,
+                    Interviewer = snapshot.Interviewer,
+                    CandidateId = claimed.CandidateId,
+                    CandidateName = claimed.CandidateName,
+                    CandidateEmail = claimed.CandidateEmail,
+                    CandidateTimeZone = claimed.CandidateTimeZone,
+                    Slot = snapshot.Slot,
+                    ReservationId = reservationId,
+                    PlanId = claimed.PlanId,
+                    AddOns = claimed.AddOns,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.SchedulingFailed(_logger, exception, claimed.Id);
+            await GiveBackClaimAsync(claimed).ConfigureAwait(false);
+            throw;
+        }
+
+        var booked = await _sessions.TryTransitionAsync(
+            new PaymentSessionTransition(claimed.Id, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked, _clock.GetCurrentInstant())
+            {
+                ExpectedVersion = claimed.Version,
+                InterviewId = interview.Id,
+                ReservationId = reservationId,
+            },
+            CancellationToken.None).ConfigureAwait(false);
+        if (!booked.Succeeded)
+        {
+            // A worker that took over our claim finished first; the scheduler gave it the same interview.
+            return booked.Session is { Status: PaymentSessionStatus.Booked } other
+                ? new BookingResult(BookingOutcome.AlreadyBooked, other) { InterviewId = other.InterviewId, InterviewerId = other.InterviewerId }
+                : new BookingResult(BookingOutcome.InProgress, booked.Session) { Reason = "Another worker took over this booking." };
+        }
+
+        Log.Booked(_logger, claimed.Id, interview.Id, snapshot.Interviewer.Id);
+        await NotifyAsync(new BookingNotification(BookingNotificationKind.Booked, booked.Session!, interview)).ConfigureAwait(false);
+        return new BookingResult(BookingOutcome.Booked, booked.Session)
+        {
+            InterviewId = interview.Id,
+            InterviewerId = snapshot.Interviewer.Id,
+        };
+    }
+
+    /// <summary>Confirms the session's reservation, holding the same interviewer's slot again when the hold ran out but the slot is free.</summary>
+    private async Task<(ReservationId ReservationId, string? LostReason)> ConfirmReservationAsync(
+        PaymentSession session, PreMatchedSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var owner = session.Id.Value;
+        var reservation = await _reservations.GetAsync(snapshot.ReservationId, cancellationToken).ConfigureAwait(false);
+        if (reservation is not null)
+        {
+            snapshot.EnsureMatches(session.Id, reservation);
+            if (reservation.Status == ReservationStatus.Confirmed)
+            {
+                return (reservation.Id, null);
+            }
+
+            if (reservation.Status == ReservationStatus.Held)
+            {
+                var confirmed = await _reservations.TryConfirmAsync(reservation.Id, owner, cancellationToken).ConfigureAwait(false);
+                if (confirmed.Succeeded)
+                {
+                    return (reservation.Id, null);
+                }
+            }
+        }
+
+        // The hold ran out, was released, or is gone: hold the same interviewer's same slot again if nobody took it.
+        var now = _clock.GetCurrentInstant();
+        var hold = await _reservations.TryHoldAsync(
+            new HoldRequest(snapshot.Interviewer.Id, snapshot.Slot, owner, now + _options.CurrentValue.RenewedHoldDuration),
+            cancellationToken).ConfigureAwait(false);
+        if (!hold.Succeeded)
+        {
+            var by = hold.ConflictingReservationId is { } other ? $" by reservation '{other}'" : string.Empty;
+            return (default, $"The reserved slot {session.SelectedTimeSlot} of pre-matched interviewer '{snapshot.Interviewer.Id}' was taken{by} after the hold '{snapshot.ReservationId}' ended; refund required.");
+        }
+
+        var renewed = await _reservations.TryConfirmAsync(hold.Reservation!.Id, owner, cancellationToken).ConfigureAwait(false);
+        if (!renewed.Succeeded)
+        {
+            return (default, $"The renewed hold '{hold.Reservation.Id}' of pre-matched interviewer '{snapshot.Interviewer.Id}' could not be confirmed ({renewed.Outcome}); refund required.");
+        }
+
+        Log.Reheld(_logger, session.Id, snapshot.ReservationId, hold.Reservation.Id, snapshot.Interviewer.Id);
+        return (hold.Reservation.Id, null);
+    }
+
+    /// <summary>Flags the session for refund; not cancelable, so a paid session is never left without an outcome.</summary>
+    internal async Task<PaymentSession?> FlagRefundAsync(PaymentSession session, string reason)
+    {
+        if (!PaymentSessionStateMachine.IsAllowed(session.Status, PaymentSessionStatus.RefundRequired))
+        {
+            return session;
+        }
+
+        var flagged = await _sessions.TryTransitionAsync(
+            new PaymentSessionTransition(session.Id, session.Status, PaymentSessionStatus.RefundRequired, _clock.GetCurrentInstant())
+            {
+                ExpectedVersion = session.Version,
+                Reason = reason,
+            },
+            CancellationToken.None).ConfigureAwait(false);
+        if (flagged.Succeeded)
+        {
+            Log.RefundRequired(_logger, session.Id, reason);
+            await NotifyAsync(new BookingNotification(BookingNotificationKind.RefundRequired, flagged.Session!, null)).ConfigureAwait(false);
+        }
+
+        return flagged.Session;
+    }
+
+    private async Task GiveBackClaimAsync(PaymentSession claimed)
+    {
+        // Best effort: if this fails too, the claim times out and the next delivery takes it over.
+        try
+        {
+            await _sessions.TryTransitionAsync(
+                new PaymentSessionTransition(claimed.Id, PaymentSessionStatus.Booking, PaymentSessionStatus.Paid, _clock.GetCurrentInstant())
+                {
+                    ExpectedVersion = claimed.Version,
+                },
+                CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The original failure is what the caller must see.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private async Task NotifyAsync(BookingNotification notification)
+    {
+        try
+        {
+            await _notifier.NotifyAsync(notification, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed notification never undoes a booking.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.NotificationFailed(_logger, exception, notification.Kind, notification.Session.Id);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace InterviewBooking;
+
+/// <summary>The part of the flow before payment: match, hold the best free interviewer, record the match in a payment session, open the checkout.</summary>
+public sealed class BookingService
+{
+    private readonly IInterviewerMatcher _matcher;
+    private readonly IReservationStore _reservations;
+    private readonly IPaymentSessionStore _sessions;
+    private readonly ICouponRedemptionStore _coupons;
+    private readonly IPaymentGateway _gateway;
+    private readonly PriceCalculator _prices;
+    private readonly IOptionsMonitor<InterviewBookingOptions> _options;
+    private readonly IClock _clock;
+    private readonly ILogger<BookingService> _logger;
+
+    /// <summary>Creates the service.</summary>
+    public BookingService(
+        IInterviewerMatcher matcher,
+        IReservationStore reservations,
+        IPaymentSessionStore sessions,
+        ICouponRedemptionStore coupons,
+        IPaymentGateway gateway,
+        PriceCalculator prices,
+        IOptionsMonitor<InterviewBookingOptions> options,
+        IClock clock,
+        ILogger<BookingService>? logger = null)
+    {
+        _matcher = matcher ?? throw new ArgumentNullException(nameof(matcher));
+        _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
+        _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
+        _coupons = coupons ?? throw new ArgumentNullException(nameof(coupons));
+        _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
+        _prices = prices ?? throw new ArgumentNullException(nameof(prices));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<BookingService>.Instance;
+    }
+
+    /// <summary>
+    /// Matches the request, holds the best free interviewer's slot (the next-best when a hold conflicts, up to
+    /// <see cref="InterviewBookingOptions.MaxHoldAttempts"/>), stores the match in a new payment session, and opens the checkout.
+    /// </summary>
+    /// <param name="request">What the candidate asks for; prices and interviewers are decided here, never taken from it.</param>
+    /// <param name="cancellationToken">Cancels the call; a hold or session already written is undone.</param>
+    /// <returns>The session and checkout URL, or why none was started.</returns>
+    /// <exception cref="InvalidInterviewRequestException">The request is malformed; the message names the field and value. Nothing was written.</exception>
+    public async Task<BookingStartResult> StartAsync(InterviewRequest request, CancellationToken cancellationToken = default)
+    {
+        var options = _options.CurrentValue;
+        var now = _clock.GetCurrentInstant();
+        InterviewRequestValidator.Validate(request, now);
+
+        var plan = _prices.GetPlan(request.PlanId);
+        if (request.RequestedSlot.Duration != plan.Duration)
+        {
+            throw new InvalidInterviewRequestException(
+                nameof(request.RequestedSlot), request.RequestedSlot.ToString(), $"must last exactly {plan.Duration} for plan \"{plan.Id}\" (lasts {request.RequestedSlot.Duration})");
+        }
+
+        var price = _prices.Calculate(plan.Id, request.AddOns, request.CouponCode);
+        if (price.CouponCode is { } couponCode && _prices.FindCoupon(couponCode)?.UsageLimit is { } limit
+            && await _coupons.GetRedemptionCountAsync(couponCode, cancellationToken).ConfigureAwait(false) >= limit)
+        {
+            Log.NotStarted(_logger, request.CandidateId, BookingStartOutcome.CouponExhausted);
+            return new BookingStartResult(BookingStartOutcome.CouponExhausted) { Reason = $"Coupon '{couponCode}' reached its usage limit of {limit}." };
+        }
+
+        var matches = await _matcher.MatchAsync(request, options.MaxHoldAttempts, cancellationToken).ConfigureAwait(false);
+        if (matches.Matches.Count == 0)
+        {
+            Log.NotStarted(_logger, request.CandidateId, BookingStartOutcome.NoMatch);
+            return new BookingStartResult(BookingStartOutcome.NoMatch) { Reason = "No interviewer matched the request at the minimum score." };
+        }
+
+        var sessionId = PaymentSessionId.New();
+        var heldUntil = now + options.HoldDuration;
+        var conflicted = new List<InterviewerMatch>();
+        foreach (var match in matches.Matches.Take(options.MaxHoldAttempts))
+        {
+            var hold = await _reservations.TryHoldAsync(
+                new HoldRequest(match.Interviewer.Id, match.Slot, sessionId.Value, heldUntil), cancellationToken).ConfigureAwait(false);
+            if (!hold.Succeeded)
+            {
+                Log.HoldConflicted(_logger, match.Interviewer.Id);
+                conflicted.Add(match);
+                continue;
+            }
+
+            return await OpenCheckoutAsync(request, sessionId, match, hold.Reservation!, price, conflicted, cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.NotStarted(_logger, request.CandidateId, BookingStartOutcome.SlotTaken);
+        return new BookingStartResult(BookingStartOutcome.SlotTaken)
+        {
+            ConflictedMatches = conflicted,
+            Reason = $"All {conflicted.Count} matching interviewers were taken for that slot.",
+        };
+    }
+
+    private async Task<BookingStartResult> OpenCheckoutAsync(
+        InterviewRequest request,
+        PaymentSessionId sessionId,
+        InterviewerMatch match,
+        Reservation hold,
+        Price price,
+        List<InterviewerMatch> conflicted,
+        CancellationToken cancellationToken)
+    {
+        var now = _clock.GetCurrentInstant();
+        var pending = new PaymentSession
+        {
+            Id = sessionId,
+            CandidateId = request.CandidateId,
+            CandidateName = request.CandidateName,
+            CandidateEmail = request.CandidateEmail,
+            CandidateTimeZone = request.CandidateTimeZone,
+            MatchedInterviewer = MatchedInterviewer.From(match),
+            InterviewerId = match.Interviewer.Id,
+            SelectedTimeSlot = SlotText.Format(match.Slot, request.CandidateTimeZone),
+            SelectedDate = SlotText.LocalDateOf(match.Slot, request.CandidateTimeZone),
+            MatchScore = match.Score.Total,
+            Slot = match.Slot,
+            ReservationId = hold.Id,
+            PlanId = request.PlanId,
+            AddOns = request.AddOns.ToArray(),
+            Price = price,
+            Status = PaymentSessionStatus.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = hold.HeldUntil,
+        };
+
+        PaymentSession session;
+        try
+        {
+            session = await _sessions.CreateAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ReleaseAsync(hold).ConfigureAwait(false);
+            throw;
+        }
+
+        CheckoutSession checkout;
+        try
+        {
+            checkout = await _gateway.CreateCheckoutAsync(session, cancellationToken).ConfigureAwait(false);
+            var attached = await _sessions.TryAttachCheckoutAsync(session.Id, checkout.ProviderReference, checkout.RedirectUrl, cancellationToken).ConfigureAwait(false);
+            if (!attached.Succeeded)
+            {
+                throw new InterviewBookingException($"Checkout '{checkout.ProviderReference}' could not be attached to session '{session.Id}' (it is {attached.Session?.Status}).");
+            }
+
+            session = attached.Session!;
+        }
+        catch (Exception exception)
+        {
+            Log.CheckoutFailed(_logger, exception, session.Id, hold.Id);
+            await ReleaseAsync(hold).ConfigureAwait(false);
+            var canceled = await _sessions.TryTransitionAsync(
+                new PaymentSessionTransition(session.Id, PaymentSessionStatus.Pending, PaymentSessionStatus.Canceled, _clock.GetCurrentInstant())
+                {
+                    ExpectedVersion = session.Version,
+                    Reason = "The checkout could not be created.",
+                },
+                CancellationToken.None).ConfigureAwait(false);
+            if (exception is OperationCanceledException)
+            {
+                throw;
+            }
+
+            return new BookingStartResult(BookingStartOutcome.CheckoutFailed)
+            {
+                Session = canceled.Session,
+                ConflictedMatches = conflicted,
+                Reason = $"The checkout could not be created: {exception.Message}",
+            };
+        }
+
+        Log.BookingStarted(_logger, session.Id, match.Interviewer.Id, hold.Id, match.Score.Total);
+        return new BookingStartResult(BookingStartOutcome.Started)
+        {
+            Session = session,
+            Match = match,
+            Reservation = hold,
+            CheckoutUrl = checkout.RedirectUrl,
+            ConflictedMatches = conflicted,
+        };
+    }
+
+    // Undo a hold without letting the caller's cancellation leave it blocking the slot.
+    private async Task ReleaseAsync(Reservation hold) =>
+        await _reservations.TryReleaseAsync(hold.Id, hold.Owner, CancellationToken.None).ConfigureAwait(false);
+}

@@ -1,0 +1,46 @@
+namespace InterviewBooking;
+
+/// <summary>What <see cref="BookingService.StartAsync"/> did.</summary>
+/// <param name="Outcome">What happened.</param>
+public sealed record BookingStartResult(BookingStartOutcome Outcome)
+{
+    /// <summary>The payment session, for <see cref="BookingStartOutcome.Started"/> (and the canceled one for <see cref="BookingStartOutcome.CheckoutFailed"/>).</summary>
+    public PaymentSession? Session { get; init; }
+
+    /// <summary>The match that was held, for <see cref="BookingStartOutcome.Started"/>.</summary>
+    public InterviewerMatch? Match { get; init; }
+
+    /// <summary>The hold, for <see cref="BookingStartOutcome.Started"/>.</summary>
+    public Reservation? Reservation { get; init; }
+
+    /// <summary>Where to send the candidate to pay, for <see cref="BookingStartOutcome.Started"/>.</summary>
+    public Uri? CheckoutUrl { get; init; }
+
+    /// <summary>Ranked matches whose holds conflicted before one succeeded (or all of them).</summary>
+    public IReadOnlyList<InterviewerMatch> ConflictedMatches { get; init; } = [];
+
+    /// <summary>Why it did not start.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Whether the candidate can go and pay.</summary>
+    public bool Succeeded => Outcome == BookingStartOutcome.Started;
+}
+
+/// <summary>The outcomes of starting a booking.</summary>
+public enum BookingStartOutcome
+{
+    /// <summary>Matched, held, session created, checkout ready.</summary>
+    Started = 0,
+
+    /// <summary>No interviewer matched the request at the minimum score.</summary>
+    NoMatch = 1,
+
+    /// <summary>Interviewers matched, but every hold tried conflicted (others took the slot first).</summary>
+    SlotTaken = 2,
+
+    /// <summary>The checkout could not be created; the hold was released and the session canceled.</summary>
+    CheckoutFailed = 3,
+
+    /// <summary>The coupon's usage limit is reached.</summary>
+    CouponExhausted = 4,
+}

@@ -1,0 +1,27 @@
+namespace InterviewBooking;
+
+/// <summary>
+/// A compare-and-set change of a payment session's status: it applies only while the session is in <see cref="From"/>
+/// (and, when set, at <see cref="ExpectedVersion"/>). The optional fields are written with the new status.
+/// </summary>
+/// <param name="SessionId">The session to change.</param>
+/// <param name="From">The status the caller saw.</param>
+/// <param name="To">The new status; the pair must be allowed by <see cref="PaymentSessionStateMachine"/>.</param>
+/// <param name="At">When the change happens.</param>
+public sealed record PaymentSessionTransition(PaymentSessionId SessionId, PaymentSessionStatus From, PaymentSessionStatus To, Instant At)
+{
+    /// <summary>When set, the change applies only at this version.</summary>
+    public long? ExpectedVersion { get; init; }
+
+    /// <summary>Why; stored as <see cref="PaymentSession.StatusReason"/> (cleared when <see langword="null"/>).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>A new reservation id (after a re-hold), or <see langword="null"/> to keep the current one.</summary>
+    public ReservationId? ReservationId { get; init; }
+
+    /// <summary>The booked interview, or <see langword="null"/> to keep the current one.</summary>
+    public InterviewId? InterviewId { get; init; }
+
+    /// <summary>The payment provider event that caused the change, if any (kept for the audit trail).</summary>
+    public string? EventId { get; init; }
+}

@@ -1,0 +1,25 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace InterviewBooking;
+
+/// <summary>Identifies a scheduled interview.</summary>
+public readonly record struct InterviewId
+{
+    /// <summary>Creates an id from its text form.</summary>
+    /// <param name="value">The id text: not empty, at most <see cref="IdText.MaxLength"/> characters.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is empty, white space or too long.</exception>
+    public InterviewId(string value) => Value = IdText.Validate(value, nameof(value));
+
+    /// <summary>The id text; <see langword="null"/> only for <c>default(InterviewId)</c>.</summary>
+    public string Value { get; }
+
+    /// <summary>Whether this is <c>default(InterviewId)</c>, an id that names nothing.</summary>
+    [MemberNotNullWhen(false, nameof(Value))]
+    public bool IsEmpty => Value is null;
+
+    /// <summary>Creates a new, unique interview id (time-ordered).</summary>
+    public static InterviewId New() => new("iv_" + Guid.CreateVersion7().ToString("N"));
+
+    /// <inheritdoc />
+    public override string ToString() => Value ?? string.Empty;
+}

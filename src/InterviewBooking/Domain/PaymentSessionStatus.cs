@@ -1,0 +1,36 @@
+namespace InterviewBooking;
+
+/// <summary>
+/// The life of a payment session. <see cref="Pending"/> -> <see cref="Paid"/> -> <see cref="Booking"/> -> <see cref="Booked"/>;
+/// <see cref="Pending"/> -> <see cref="Expired"/> | <see cref="Canceled"/>; <see cref="Pending"/> -> <see cref="Processing"/> -> <see cref="Paid"/> | <see cref="Failed"/>;
+/// <see cref="Paid"/> -> <see cref="RefundRequired"/>. <see cref="PaymentSessionStateMachine"/> holds the full table.
+/// </summary>
+public enum PaymentSessionStatus
+{
+    /// <summary>Created; the candidate has not paid yet.</summary>
+    Pending = 0,
+
+    /// <summary>An asynchronous payment (bank debit, say) is under way.</summary>
+    Processing = 1,
+
+    /// <summary>A verified payment event confirmed the payment; not booked yet.</summary>
+    Paid = 2,
+
+    /// <summary>One worker has claimed the session and is booking it.</summary>
+    Booking = 3,
+
+    /// <summary>The interview is booked with the pre-matched interviewer.</summary>
+    Booked = 4,
+
+    /// <summary>The checkout expired unpaid; the hold was released.</summary>
+    Expired = 5,
+
+    /// <summary>Canceled before payment (a checkout could not be created, say).</summary>
+    Canceled = 6,
+
+    /// <summary>The asynchronous payment failed; the hold was released.</summary>
+    Failed = 7,
+
+    /// <summary>Paid, but the booking cannot be made (the reserved slot was lost, the amount differs): refund, with <see cref="PaymentSession.StatusReason"/>.</summary>
+    RefundRequired = 8,
+}

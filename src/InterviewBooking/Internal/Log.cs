@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace InterviewBooking;
+
+/// <summary>The core package's log messages; event ids are stable (1xxx booking start, 2xxx auto-booking, 3xxx payment events). Ids only, no personal data.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "Booking started: session {SessionId}, interviewer {InterviewerId}, reservation {ReservationId}, score {Score}.")]
+    public static partial void BookingStarted(ILogger logger, PaymentSessionId sessionId, InterviewerId interviewerId, ReservationId reservationId, int score);
+
+    [LoggerMessage(1002, LogLevel.Debug, "Hold conflicted for interviewer {InterviewerId}; trying the next-best match.")]
+    public static partial void HoldConflicted(ILogger logger, InterviewerId interviewerId);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Checkout creation failed for session {SessionId}; hold {ReservationId} released and session canceled.")]
+    public static partial void CheckoutFailed(ILogger logger, Exception exception, PaymentSessionId sessionId, ReservationId reservationId);
+
+    [LoggerMessage(1004, LogLevel.Information, "No interviewer could be held for candidate {CandidateId}: {Outcome}.")]
+    public static partial void NotStarted(ILogger logger, CandidateId candidateId, BookingStartOutcome outcome);
+
+    [LoggerMessage(2001, LogLevel.Information, "Session {SessionId} booked: interview {InterviewId} with pre-matched interviewer {InterviewerId}.")]
+    public static partial void Booked(ILogger logger, PaymentSessionId sessionId, InterviewId interviewId, InterviewerId interviewerId);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Session {SessionId} needs a refund: {Reason}")]
+    public static partial void RefundRequired(ILogger logger, PaymentSessionId sessionId, string reason);
+
+    [LoggerMessage(2003, LogLevel.Error, "Session {SessionId} has no usable pre-matched interviewer ({Field}); nothing scheduled.")]
+    public static partial void PreMatchInvalid(ILogger logger, PaymentSessionId sessionId, string? field);
+
+    [LoggerMessage(2004, LogLevel.Warning, "Scheduling failed for session {SessionId}; booking claim given back for a retry.")]
+    public static partial void SchedulingFailed(ILogger logger, Exception exception, PaymentSessionId sessionId);
+
+    [LoggerMessage(2005, LogLevel.Warning, "Notification {Kind} for session {SessionId} failed; the booking stands.")]
+    public static partial void NotificationFailed(ILogger logger, Exception exception, BookingNotificationKind kind, PaymentSessionId sessionId);
+
+    [LoggerMessage(2006, LogLevel.Information, "Session {SessionId}: hold {OldReservationId} had run out but the slot was free; held again as {NewReservationId} for the same interviewer {InterviewerId}.")]
+    public static partial void Reheld(ILogger logger, PaymentSessionId sessionId, ReservationId oldReservationId, ReservationId newReservationId, InterviewerId interviewerId);
+
+    [LoggerMessage(2007, LogLevel.Warning, "Session {SessionId}: booking claim of a worker that stopped was taken over.")]
+    public static partial void ClaimTakenOver(ILogger logger, PaymentSessionId sessionId);
+
+    [LoggerMessage(3001, LogLevel.Debug, "Payment event {EventId} ({Kind}) for session {SessionId}: {Outcome}.")]
+    public static partial void EventProcessed(ILogger logger, string eventId, PaymentEventKind kind, PaymentSessionId sessionId, PaymentEventOutcome outcome);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Payment event {EventId} names checkout {EventReference} but session {SessionId} has {StoredReference}; ignored.")]
+    public static partial void ProviderReferenceMismatch(ILogger logger, string eventId, string eventReference, PaymentSessionId sessionId, string storedReference);
+}

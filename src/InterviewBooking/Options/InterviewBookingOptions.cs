@@ -1,0 +1,41 @@
+namespace InterviewBooking;
+
+/// <summary>Settings of the core booking flow, validated when the host starts (see <see cref="InterviewBookingOptionsValidator"/>).</summary>
+public sealed class InterviewBookingOptions
+{
+    /// <summary>How long a slot is held while the candidate pays; also when the checkout expires. Default 30 minutes.</summary>
+    public Duration HoldDuration { get; set; } = Duration.FromMinutes(30);
+
+    /// <summary>
+    /// How long a hold made again after payment lasts (when the first hold ran out but the slot was still free),
+    /// enough to confirm it. Default 5 minutes.
+    /// </summary>
+    public Duration RenewedHoldDuration { get; set; } = Duration.FromMinutes(5);
+
+    /// <summary>How long a booking claim stays with one worker before another may take it over (the first died). Default 2 minutes.</summary>
+    public Duration BookingClaimTimeout { get; set; } = Duration.FromMinutes(2);
+
+    /// <summary>The lowest total score (0..100) a match may have. Default 20.</summary>
+    public int MinimumMatchScore { get; set; } = 20;
+
+    /// <summary>How many ranked matches <see cref="BookingService"/> tries to hold, best first, before giving up. Default 5.</summary>
+    public int MaxHoldAttempts { get; set; } = 5;
+
+    /// <summary>Whether the candidate's first skill category must be one the interviewer covers. Default <see langword="true"/>.</summary>
+    public bool RequirePrimaryDomain { get; set; } = true;
+
+    /// <summary>Whether interviewers at least as experienced as the candidate score higher. Default <see langword="true"/>.</summary>
+    public bool PreferSeniorInterviewers { get; set; } = true;
+
+    /// <summary>The ISO 4217 currency of every price. Default "USD".</summary>
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>The plans a candidate can book; at least one.</summary>
+    public IList<InterviewPlan> Plans { get; } = [];
+
+    /// <summary>The add-ons on offer.</summary>
+    public IList<AddOnOffer> AddOns { get; } = [];
+
+    /// <summary>The coupons accepted.</summary>
+    public IList<CouponOffer> Coupons { get; } = [];
+}

@@ -1,0 +1,161 @@
+using Microsoft.Extensions.Options;
+
+namespace InterviewBooking;
+
+/// <summary>Checks <see cref="InterviewBookingOptions"/> when the host starts, naming each bad setting and its value.</summary>
+public sealed class InterviewBookingOptionsValidator : IValidateOptions<InterviewBookingOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, InterviewBookingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+
+        if (options.HoldDuration <= Duration.Zero)
+        {
+            failures.Add($"HoldDuration must be positive; got {options.HoldDuration}.");
+        }
+
+        if (options.RenewedHoldDuration <= Duration.Zero)
+        {
+            failures.Add($"RenewedHoldDuration must be positive; got {options.RenewedHoldDuration}.");
+        }
+
+        if (options.BookingClaimTimeout <= Duration.Zero)
+        {
+            failures.Add($"BookingClaimTimeout must be positive; got {options.BookingClaimTimeout}.");
+        }
+
+        if (options.MinimumMatchScore is < 0 or > 100)
+        {
+            failures.Add($"MinimumMatchScore must be between 0 and 100; got {options.MinimumMatchScore}.");
+        }
+
+        if (options.MaxHoldAttempts is < 1 or > 100)
+        {
+            failures.Add($"MaxHoldAttempts must be between 1 and 100; got {options.MaxHoldAttempts}.");
+        }
+
+        if (options.Currency is not { Length: 3 } || !options.Currency.All(char.IsAsciiLetter))
+        {
+            failures.Add($"Currency must be a three-letter ISO 4217 code; got \"{options.Currency}\".");
+        }
+
+        ValidatePlans(options, failures);
+        ValidateAddOns(options, failures);
+        ValidateCoupons(options, failures);
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidatePlans(InterviewBookingOptions options, List<string> failures)
+    {
+        if (options.Plans.Count == 0)
+        {
+            failures.Add("Plans must name at least one plan (e.g. a 30-minute and a 60-minute mock interview).");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var plan in options.Plans)
+        {
+            if (string.IsNullOrWhiteSpace(plan.Id))
+            {
+                failures.Add("Every plan needs an Id.");
+                continue;
+            }
+
+            if (!ids.Add(plan.Id))
+            {
+                failures.Add($"Plan id \"{plan.Id}\" is used twice.");
+            }
+
+            if (plan.Duration <= Duration.Zero || plan.Duration > Duration.FromHours(8))
+            {
+                failures.Add($"Plan \"{plan.Id}\": Duration must be more than zero and at most 8 hours; got {plan.Duration}.");
+            }
+
+            if (plan.PriceMinorUnits <= 0)
+            {
+                failures.Add($"Plan \"{plan.Id}\": PriceMinorUnits must be positive; got {plan.PriceMinorUnits}.");
+            }
+        }
+    }
+
+    private static void ValidateAddOns(InterviewBookingOptions options, List<string> failures)
+    {
+        var planIds = options.Plans.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var addOn in options.AddOns)
+        {
+            if (string.IsNullOrWhiteSpace(addOn.Id))
+            {
+                failures.Add("Every add-on needs an Id.");
+                continue;
+            }
+
+            if (!ids.Add(addOn.Id))
+            {
+                failures.Add($"Add-on id \"{addOn.Id}\" is used twice.");
+            }
+
+            if (addOn.PriceMinorUnits <= 0)
+            {
+                failures.Add($"Add-on \"{addOn.Id}\": PriceMinorUnits must be positive; got {addOn.PriceMinorUnits}.");
+            }
+
+            if (addOn.MaxQuantity < 1)
+            {
+                failures.Add($"Add-on \"{addOn.Id}\": MaxQuantity must be at least 1; got {addOn.MaxQuantity}.");
+            }
+
+            foreach (var planId in addOn.PlanIds.Where(p => !planIds.Contains(p)))
+            {
+                failures.Add($"Add-on \"{addOn.Id}\" names plan \"{planId}\", which is not configured.");
+            }
+        }
+    }
+
+    private static void ValidateCoupons(InterviewBookingOptions options, List<string> failures)
+    {
+        var planIds = options.Plans.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var coupon in options.Coupons)
+        {
+            if (string.IsNullOrWhiteSpace(coupon.Code))
+            {
+                failures.Add("Every coupon needs a Code.");
+                continue;
+            }
+
+            if (!codes.Add(coupon.Code))
+            {
+                failures.Add($"Coupon code \"{coupon.Code}\" is used twice (codes compare case-insensitively).");
+            }
+
+            if (coupon.PercentOff.HasValue == coupon.AmountOffMinorUnits.HasValue)
+            {
+                failures.Add($"Coupon \"{coupon.Code}\": set exactly one of PercentOff and AmountOffMinorUnits.");
+            }
+
+            if (coupon.PercentOff is < 1 or > 100)
+            {
+                failures.Add($"Coupon \"{coupon.Code}\": PercentOff must be between 1 and 100; got {coupon.PercentOff}.");
+            }
+
+            if (coupon.AmountOffMinorUnits is <= 0)
+            {
+                failures.Add($"Coupon \"{coupon.Code}\": AmountOffMinorUnits must be positive; got {coupon.AmountOffMinorUnits}.");
+            }
+
+            if (coupon.UsageLimit is < 1)
+            {
+                failures.Add($"Coupon \"{coupon.Code}\": UsageLimit must be at least 1 when set; got {coupon.UsageLimit}.");
+            }
+
+            foreach (var planId in coupon.PlanIds.Where(p => !planIds.Contains(p)))
+            {
+                failures.Add($"Coupon \"{coupon.Code}\" names plan \"{planId}\", which is not configured.");
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace InterviewBooking;
+
+/// <summary>
+/// Applies verified payment events to payment sessions: a captured payment marks the session paid and auto-books it;
+/// an expired checkout or a failed payment releases the hold. Safe under duplicate, reordered and concurrent delivery.
+/// </summary>
+public sealed class PaymentEventProcessor
+{
+    private const int MaxCompareAndSetRounds = 8;
+
+    private readonly IPaymentSessionStore _sessions;
+    private readonly IReservationStore _reservations;
+    private readonly ICouponRedemptionStore _coupons;
+    private readonly AutoBookingService _autoBooking;
+    private readonly PriceCalculator _prices;
+    private readonly IClock _clock;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the processor.</summary>
+    public PaymentEventProcessor(
+        IPaymentSessionStore sessions,
+        IReservationStore reservations,
+        ICouponRedemptionStore coupons,
+        AutoBookingService autoBooking,
+        PriceCalculator prices,
+        IClock clock,
+        ILogger<PaymentEventProcessor>? logger = null)
+    {
+        _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
+        _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
+        _coupons = coupons ?? throw new ArgumentNullException(nameof(coupons));
+        _autoBooking = autoBooking ?? throw new ArgumentNullException(nameof(autoBooking));
+        _prices = prices ?? throw new ArgumentNullException(nameof(prices));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Applies one verified event.</summary>
+    /// <param name="paymentEvent">The event, as a gateway adapter verified and mapped it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What happened, and whether the provider should deliver the event again (<see cref="PaymentEventResult.ShouldRetry"/>).</returns>
+    public async Task<PaymentEventResult> ProcessAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paymentEvent);
+        ArgumentException.ThrowIfNullOrWhiteSpace(paymentEvent.EventId, nameof(paymentEvent));
+        if (paymentEvent.SessionId.IsEmpty)
+        {
+            throw new ArgumentException("The payment event names no payment session.", nameof(paymentEvent));
+        }
+
+        var result = await ApplyAsync(paymentEvent, cancellationToken).ConfigureAwait(false);
+        Log.EventProcessed(_logger, paymentEvent.EventId, paymentEvent.Kind, paymentEvent.SessionId, result.Outcome);
+        return result;
+    }
+
+    private async Task<PaymentEventResult> ApplyAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken)
+    {
+        var session = await _sessions.GetAsync(paymentEvent.SessionId, cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return new PaymentEventResult(PaymentEventOutcome.SessionNotFound, null, $"No payment session '{paymentEvent.SessionId}' (yet).");
+        }
+
+        if (paymentEvent.ProviderReference is { } reference && session.ProviderReference is { } stored
+            && !string.Equals(reference, stored, StringComparison.Ordinal))
+        {
+            Log.ProviderReferenceMismatch(_logger, paymentEvent.EventId, reference, session.Id, stored);
+            return new PaymentEventResult(PaymentEventOutcome.Ignored, session, $"The event names checkout '{reference}', the session has '{stored}'.");
+        }
+
+        return paymentEvent.Kind switch
+        {
+            PaymentEventKind.CheckoutCompleted when !paymentEvent.IsPaid => await MarkProcessingAsync(session, paymentEvent, cancellationToken).ConfigureAwait(false),
+            PaymentEventKind.CheckoutCompleted or PaymentEventKind.AsyncPaymentSucceeded => await MarkPaidAndBookAsync(session, paymentEvent, cancellationToken).ConfigureAwait(false),
+            PaymentEventKind.AsyncPaymentFailed => await CloseUnpaidAsync(session, paymentEvent, PaymentSessionStatus.Failed, cancellationToken).ConfigureAwait(false),
+            PaymentEventKind.CheckoutExpired => await CloseUnpaidAsync(session, paymentEvent, PaymentSessionStatus.Expired, cancellationToken).ConfigureAwait(false),
+            _ => new PaymentEventResult(PaymentEventOutcome.Ignored, session, $"Event kind {paymentEvent.Kind} is not acted on."),
+        };
+    }
+
+    private async Task<PaymentEventResult> MarkProcessingAsync(PaymentSession? session, PaymentEvent paymentEvent, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round < MaxCompareAndSetRounds && session is not null; round++)
+        {
+            if (session.Status == PaymentSessionStatus.Processing)
+            {
+                return new PaymentEventResult(PaymentEventOutcome.AwaitingPayment, session, "The payment is still processing.");
+            }
+
+            if (session.Status != PaymentSessionStatus.Pending)
+            {
+                return new PaymentEventResult(PaymentEventOutcome.Ignored, session, $"The session is already {session.Status}.");
+            }
+
+            var moved = await TransitionAsync(session, PaymentSessionStatus.Processing, paymentEvent, null, cancellationToken).ConfigureAwait(false);
+            if (moved.Succeeded)
+            {
+                return new PaymentEventResult(PaymentEventOutcome.AwaitingPayment, moved.Session, "An asynchronous payment started.");
+            }
+
+            session = moved.Session;
+        }
+
+        return Unsettled(session);
+    }
+
+    private async Task<PaymentEventResult> MarkPaidAndBookAsync(PaymentSession? session, PaymentEvent paymentEvent, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round < MaxCompareAndSetRounds && session is not null; round++)
+        {
+            if (session.Status is PaymentSessionStatus.Pending or PaymentSessionStatus.Processing
+                or PaymentSessionStatus.Expired or PaymentSessionStatus.Canceled or PaymentSessionStatus.Failed)
+            {
+                var refundReason = await CheckPaymentAsync(session, paymentEvent, cancellationToken).ConfigureAwait(false);
+                var moved = refundReason is null
+                    ? await TransitionAsync(session, PaymentSessionStatus.Paid, paymentEvent, null, cancellationToken).ConfigureAwait(false)
+                    : await TransitionAsync(session, PaymentSessionStatus.RefundRequired, paymentEvent, refundReason, cancellationToken).ConfigureAwait(false);
+                if (!moved.Succeeded)
+                {
+                    session = moved.Session;
+                    continue;
+                }
+
+                if (refundReason is not null)
+                {
+                    Log.RefundRequired(_logger, session.Id, refundReason);
+                    await ReleaseHoldAsync(moved.Session!, cancellationToken).ConfigureAwait(false);
+                    return new PaymentEventResult(PaymentEventOutcome.RefundRequired, moved.Session, refundReason);
+                }
+
+                session = moved.Session!;
+            }
+
+            if (session.Status == PaymentSessionStatus.RefundRequired)
+            {
+                return new PaymentEventResult(PaymentEventOutcome.RefundRequired, session, session.StatusReason ?? "Refund required.");
+            }
+
+            BookingResult booking;
+            try
+            {
+                booking = await _autoBooking.BookAsync(session.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PreMatchedInterviewerException exception)
+            {
+                var current = await _sessions.GetAsync(session.Id, cancellationToken).ConfigureAwait(false);
+                return new PaymentEventResult(PaymentEventOutcome.RefundRequired, current, exception.Message);
+            }
+
+            var outcome = booking.Outcome switch
+            {
+                BookingOutcome.Booked or BookingOutcome.AlreadyBooked => PaymentEventOutcome.Booked,
+                BookingOutcome.ReservationLost or BookingOutcome.RefundRequired => PaymentEventOutcome.RefundRequired,
+                BookingOutcome.InProgress => PaymentEventOutcome.InProgress,
+                BookingOutcome.SessionNotFound => PaymentEventOutcome.SessionNotFound,
+                _ => PaymentEventOutcome.Ignored,
+            };
+            return new PaymentEventResult(outcome, booking.Session, booking.Reason ?? outcome.ToString()) { Booking = booking };
+        }
+
+        return Unsettled(session);
+    }
+
+    /// <summary>Why a captured payment cannot be booked (wrong amount, coupon exhausted, session closed), or <see langword="null"/>.</summary>
+    private async Task<string?> CheckPaymentAsync(PaymentSession session, PaymentEvent paymentEvent, CancellationToken cancellationToken)
+    {
+        if (session.Status is PaymentSessionStatus.Expired or PaymentSessionStatus.Canceled or PaymentSessionStatus.Failed)
+        {
+            return $"A payment arrived for a session that was already {session.Status}; refund required.";
+        }
+
+        if (paymentEvent.AmountPaid != session.Price.Total)
+        {
+            var paid = paymentEvent.AmountPaid?.ToString() ?? "no amount";
+            return $"The payment ({paid}) does not equal the session's price ({session.Price.Total}); refund required.";
+        }
+
+        if (session.Price.CouponCode is { } code)
+        {
+            // Counted once per paid session, atomically; a repeat delivery finds it already redeemed.
+            var limit = _prices.FindCoupon(code)?.UsageLimit;
+            var redemption = await _coupons.TryRedeemAsync(code, session.Id, limit, cancellationToken).ConfigureAwait(false);
+            if (redemption == CouponRedemptionOutcome.LimitReached)
+            {
+                return $"Coupon '{code}' reached its usage limit of {limit} before this payment; refund required.";
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<PaymentEventResult> CloseUnpaidAsync(
+        PaymentSession? session, PaymentEvent paymentEvent, PaymentSessionStatus closed, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round < MaxCompareAndSetRounds && session is not null; round++)
+        {
+            var canClose = session.Status == PaymentSessionStatus.Pending
+                || (session.Status == PaymentSessionStatus.Processing && closed == PaymentSessionStatus.Failed);
+            if (!canClose)
+            {
+                if (session.Status == closed)
+                {
+                    await ReleaseHoldAsync(session, cancellationToken).ConfigureAwait(false);
+                    return new PaymentEventResult(PaymentEventOutcome.Released, session, $"The session was already {closed}.");
+                }
+
+                return new PaymentEventResult(PaymentEventOutcome.Ignored, session, $"The session is {session.Status}; a {paymentEvent.Kind} event changes nothing.");
+            }
+
+            var moved = await TransitionAsync(session, closed, paymentEvent, $"{paymentEvent.Kind} ({paymentEvent.EventId})", cancellationToken).ConfigureAwait(false);
+            if (moved.Succeeded)
+            {
+                await ReleaseHoldAsync(moved.Session!, cancellationToken).ConfigureAwait(false);
+                return new PaymentEventResult(PaymentEventOutcome.Released, moved.Session, $"The session is {closed}; its hold was released.");
+            }
+
+            session = moved.Session;
+        }
+
+        return Unsettled(session);
+    }
+
+    private async Task ReleaseHoldAsync(PaymentSession session, CancellationToken cancellationToken)
+    {
+        if (session.ReservationId is { IsEmpty: false } reservationId)
+        {
+            await _reservations.TryReleaseAsync(reservationId, session.Id.Value, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task<PaymentSessionUpdateResult> TransitionAsync(
+        PaymentSession session, PaymentSessionStatus to, PaymentEvent paymentEvent, string? reason, CancellationToken cancellationToken) =>
+        _sessions.TryTransitionAsync(
+            new PaymentSessionTransition(session.Id, session.Status, to, _clock.GetCurrentInstant())
+            {
+                ExpectedVersion = session.Version,
+                EventId = paymentEvent.EventId,
+                Reason = reason,
+            },
+            cancellationToken);
+
+    private static PaymentEventResult Unsettled(PaymentSession? session) =>
+        session is null
+            ? new PaymentEventResult(PaymentEventOutcome.SessionNotFound, null, "The session disappeared.")
+            : new PaymentEventResult(PaymentEventOutcome.InProgress, session, "The session kept changing under concurrent writers; deliver again.");
+}
