@@ -1,0 +1,148 @@
+// The whole booking flow on the embedded in-memory default, told step by step.
+// Run: dotnet run --project samples/InterviewBooking.Sample.Console [-- --json]
+using InterviewBooking;
+using InterviewBooking.InMemory;
+using InterviewBooking.Sample;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+var json = args.Contains("--json");
+var story = new Story(json ? TextWriter.Null : Console.Out);
+
+// 1. The host registers the library once: the core plus the embedded in-memory default.
+var services = new ServiceCollection();
+services.AddInterviewBooking(options =>
+    {
+        options.HoldDuration = Duration.FromMinutes(30);
+        options.Plans.Add(new InterviewPlan { Id = "mock-30", Name = "30-minute mock interview", Duration = Duration.FromMinutes(30), PriceMinorUnits = 4900 });
+        options.Plans.Add(new InterviewPlan { Id = "mock-60", Name = "60-minute mock interview", Duration = Duration.FromMinutes(60), PriceMinorUnits = 8900 });
+        options.AddOns.Add(new AddOnOffer { Id = "written-feedback", Name = "Written feedback report", PriceMinorUnits = 1500 });
+    })
+    .AddInMemoryStores()
+    .AddSimulatedPayments();
+await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+provider.GetRequiredService<IStartupValidator>().Validate();
+
+var directory = provider.GetRequiredService<InMemoryInterviewerDirectory>();
+foreach (var interviewer in SampleInterviewers.All())
+{
+    directory.AddOrUpdate(interviewer);
+}
+
+var clock = provider.GetRequiredService<IClock>();
+var matcher = provider.GetRequiredService<IInterviewerMatcher>();
+var booking = provider.GetRequiredService<BookingService>();
+var events = provider.GetRequiredService<PaymentEventProcessor>();
+var autoBooking = provider.GetRequiredService<AutoBookingService>();
+var sessions = provider.GetRequiredService<IPaymentSessionStore>();
+var reservations = provider.GetRequiredService<IReservationStore>();
+var gateway = provider.GetRequiredService<SimulatedPaymentGateway>();
+var scheduler = provider.GetRequiredService<RecordingInterviewScheduler>();
+var checks = new List<(string Check, bool Holds)>();
+
+story.Heading($"InterviewBooking sample: {SampleInterviewers.All().Count()} interviewers in {SampleInterviewers.All().Select(i => i.TimeZone.Id).Distinct().Count()} time zones");
+
+// 2. A candidate asks for next Monday, 14:00-14:30 UTC (their zone is London).
+var london = DateTimeZoneProviders.Tzdb["Europe/London"];
+var today = clock.GetCurrentInstant().InUtc().Date;
+var monday = today.Next(IsoDayOfWeek.Monday);
+var slot = new Interval(monday.At(new LocalTime(14, 0)).InUtc().ToInstant(), monday.At(new LocalTime(14, 30)).InUtc().ToInstant());
+var request = new InterviewRequest
+{
+    CandidateId = new CandidateId("candidate-casey"),
+    CandidateName = "Casey Jordan",
+    CandidateEmail = "casey.jordan@example.org",
+    ExperienceYears = 6,
+    SkillCategories = ["Backend", "System Design"],
+    Skills = ["Java", "Kubernetes"],
+    RequestedSlot = slot,
+    CandidateTimeZone = london,
+    PlanId = "mock-30",
+    AddOns = [new AddOnSelection("written-feedback")],
+};
+story.Step("1. The candidate asks for a mock interview");
+story.Line($"{request.CandidateName}, {request.ExperienceYears} years, {string.Join(" / ", request.SkillCategories)}; skills {string.Join(", ", request.Skills)}");
+story.Line($"Slot asked for: {SlotText.Format(slot, london)} ({london.Id})");
+
+// 3. The match, best first, with its breakdown.
+var preview = await matcher.MatchAsync(request, 3);
+story.Step("2. The matcher ranks interviewers (score 0..100 = experience 0..30 + skills 0..40 + availability 0..30)");
+foreach (var candidate in preview.Matches)
+{
+    story.Line($"{candidate.Score.Total,3}  {candidate.Interviewer.Name,-16} {candidate.Interviewer.Company,-16} experience {candidate.Score.Experience,2}, skills {candidate.Score.Skills,2}, availability {candidate.Score.Availability,2}   ({SlotText.Format(slot, candidate.Interviewer.TimeZone)} {candidate.Interviewer.TimeZone.Id})");
+}
+
+// 4. Start: hold the best interviewer's slot, create the payment session with the match, open the checkout.
+var started = await booking.StartAsync(request);
+checks.Add(("the first booking started", started.Succeeded));
+if (!started.Succeeded)
+{
+    return story.Finish(json, checks, null, null, 0, null);
+}
+
+var session = started.Session!;
+story.Step("3. The best interviewer's slot is held while the candidate pays");
+story.Line($"Reservation {started.Reservation!.Id}: {started.Match!.Interviewer.Name} ({started.Match.Interviewer.Id}), {started.Reservation.Status} until {started.Reservation.HeldUntil}");
+story.Step("4. The payment session carries the match (as the seed document's JSON)");
+story.Json(Story.SessionJson(session));
+story.Line($"Checkout: {started.CheckoutUrl}");
+
+// 5. The candidate pays; the provider's webhook arrives twice.
+var paid = gateway.CompleteCheckout(session.Id);
+var first = await events.ProcessAsync(paid);
+var duplicate = await events.ProcessAsync(paid);
+var interviewsForSession = scheduler.Interviews.Count(i => i.Request.PaymentSessionId == session.Id);
+story.Step("5. Payment confirmed; the webhook is delivered twice");
+story.Line($"Delivery 1 ({paid.EventId}): {first.Outcome} ({first.Booking?.Outcome})");
+story.Line($"Delivery 2 ({paid.EventId}): {duplicate.Outcome} ({duplicate.Booking?.Outcome})");
+story.Line($"Interviews booked for this payment: {interviewsForSession}");
+checks.Add(("one interview for the duplicated webhook", interviewsForSession == 1));
+
+// 6. The booked interview is with exactly the pre-matched, reserved interviewer.
+var booked = await sessions.GetAsync(session.Id);
+var interview = scheduler.Interviews.Single(i => i.Request.PaymentSessionId == session.Id);
+var reservation = await reservations.GetAsync(booked!.ReservationId!.Value);
+story.Step("6. Auto-booked from the stored match (no re-matching)");
+story.Line($"Interview {interview.Id}: {interview.Request.Interviewer.Name} <{interview.Request.Interviewer.Email}> with {interview.Request.CandidateName}");
+story.Line($"When: {SlotText.Format(interview.Request.Slot, london)} for the candidate, {SlotText.Format(interview.Request.Slot, started.Match.Interviewer.TimeZone)} for the interviewer");
+story.Line($"Session {booked.Status}; reservation {reservation!.Status}");
+checks.Add(("booked interviewer equals the matched one", interview.InterviewerId == session.InterviewerId && booked.InterviewerId == started.Match.Interviewer.Id));
+checks.Add(("session booked and reservation confirmed", booked.Status == PaymentSessionStatus.Booked && reservation.Status == ReservationStatus.Confirmed));
+
+// 7. A second candidate asks for the same slot: the first interviewer is taken, so the next best is held.
+var second = await booking.StartAsync(request with { CandidateId = new CandidateId("candidate-robin"), CandidateName = "Robin Park", CandidateEmail = "robin.park@example.org" });
+story.Step("7. A second candidate asks for the same slot");
+if (second.Succeeded)
+{
+    story.Line($"Held {second.Match!.Interviewer.Name} ({second.Match.Interviewer.Id}), score {second.Match.Score.Total}: the next best, since {started.Match.Interviewer.Name} is booked");
+}
+
+checks.Add(("second candidate got another interviewer", second.Succeeded && second.Session!.InterviewerId != session.InterviewerId));
+
+// 8. A paid session written without a pre-matched interviewer (as the old system could) gets the clear, typed error.
+var orphan = await sessions.CreateAsync(session with
+{
+    Id = PaymentSessionId.New(),
+    MatchedInterviewer = null,
+    InterviewerId = null,
+    ProviderReference = null,
+    CheckoutUrl = null,
+    InterviewId = null,
+    Status = PaymentSessionStatus.Paid,
+});
+string? missingPreMatchError = null;
+story.Step("8. A paid session with no pre-matched interviewer");
+try
+{
+    await autoBooking.BookAsync(orphan.Id);
+}
+catch (PreMatchedInterviewerException error)
+{
+    missingPreMatchError = error.GetType().Name;
+    story.Line($"{error.GetType().Name}: {error.Message}");
+    var flagged = await sessions.GetAsync(orphan.Id);
+    story.Line($"Session {flagged!.Status}; nothing scheduled (interviews in total: {scheduler.Interviews.Count})");
+}
+
+checks.Add(("missing pre-match refused with a typed error", missingPreMatchError is not null && scheduler.Interviews.Count == 1));
+return story.Finish(json, checks, session.InterviewerId, interview.InterviewerId, interviewsForSession, missingPreMatchError);

@@ -1,0 +1,303 @@
+using System.Reflection;
+using InterviewBooking.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+
+namespace InterviewBooking.Tests.Booking;
+
+public sealed class AutoBookingServiceTests
+{
+    [Fact]
+    public void Has_no_constructor_that_takes_a_matcher_or_a_directory()
+    {
+        var parameterTypes = typeof(AutoBookingService)
+            .GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+            .SelectMany(c => c.GetParameters())
+            .Select(p => p.ParameterType)
+            .ToList();
+
+        Assert.NotEmpty(parameterTypes);
+        Assert.DoesNotContain(typeof(IInterviewerMatcher), parameterTypes);
+        Assert.DoesNotContain(typeof(IInterviewerDirectory), parameterTypes);
+        Assert.DoesNotContain(typeof(BookingService), parameterTypes);
+    }
+
+    [Fact]
+    public async Task Books_in_a_host_whose_matcher_cannot_even_be_constructed()
+    {
+        await using var flow = new FlowFixture(services =>
+            services.AddSingleton<IInterviewerMatcher>(_ => throw new InvalidOperationException("matching must not run after payment")));
+        var session = await flow.StorePaidSessionAsync();
+
+        var result = await flow.Get<AutoBookingService>().BookAsync(session.Id);
+
+        Assert.Equal(BookingOutcome.Booked, result.Outcome);
+        Assert.Equal(session.InterviewerId, result.InterviewerId);
+        Assert.Throws<InvalidOperationException>(() => flow.Get<IInterviewerMatcher>());
+    }
+
+    [Fact]
+    public async Task Books_exactly_the_pre_matched_interviewer_and_confirms_the_hold()
+    {
+        await using var flow = new FlowFixture();
+        var session = await flow.StorePaidSessionAsync();
+
+        var result = await flow.AutoBooking.BookAsync(session.Id);
+
+        Assert.Equal(BookingOutcome.Booked, result.Outcome);
+        Assert.Equal(session.InterviewerId, result.InterviewerId);
+        var interview = Assert.Single(flow.Scheduler.Interviews);
+        Assert.Equal(session.MatchedInterviewer!.Id, interview.Request.Interviewer.Id);
+        Assert.Equal(session.MatchedInterviewer.Email, interview.Request.Interviewer.Email);
+        Assert.Equal(session.Id.Value, interview.Request.IdempotencyKey);
+        Assert.Equal(session.Slot, interview.Request.Slot);
+        var reservation = await flow.Reservations.GetAsync(session.ReservationId!.Value);
+        Assert.Equal(ReservationStatus.Confirmed, reservation!.Status);
+        var stored = await flow.Sessions.GetAsync(session.Id);
+        Assert.Equal(PaymentSessionStatus.Booked, stored!.Status);
+        Assert.Equal(interview.Id, stored.InterviewId);
+        Assert.Contains(flow.Notifier.Notifications, n => n.Kind == BookingNotificationKind.Booked && n.Session.Id == session.Id);
+    }
+
+    public static TheoryData<string, string> BrokenSnapshots() => new()
+    {
+        { "no snapshot", "matched_interviewer" },
+        { "no interviewer id", "interviewer_id" },
+        { "snapshot id differs", "matched_interviewer.id" },
+        { "no email", "matched_interviewer.interviewer_email" },
+        { "no name", "matched_interviewer.interviewer_name" },
+        { "no slot", "slot" },
+        { "no slot text", "selected_time_slot" },
+        { "slot text differs", "selected_time_slot" },
+        { "no date", "selected_date" },
+        { "date differs", "selected_date" },
+        { "no score", "match_score" },
+        { "score differs", "match_score" },
+        { "no reservation", "reservation_id" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenSnapshots))]
+    public async Task Refuses_missing_or_inconsistent_pre_matched_data_and_schedules_nothing(string breakage, string field)
+    {
+        await using var flow = new FlowFixture();
+        var scheduler = Substitute.For<IInterviewScheduler>();
+        var session = await flow.StorePaidSessionAsync(s => Break(s, breakage));
+        var autoBooking = Create(flow, scheduler);
+
+        var error = await Assert.ThrowsAsync<PreMatchedInterviewerException>(() => autoBooking.BookAsync(session.Id));
+
+        Assert.Equal(field, error.Field);
+        Assert.Equal(session.Id, error.SessionId);
+        Assert.StartsWith("No pre-matched interviewer found", error.Message, StringComparison.Ordinal);
+        await scheduler.DidNotReceiveWithAnyArgs().ScheduleAsync(default!, default);
+        var stored = await flow.Sessions.GetAsync(session.Id);
+        Assert.Equal(PaymentSessionStatus.RefundRequired, stored!.Status);
+        Assert.Contains(field, stored.StatusReason, StringComparison.Ordinal);
+    }
+
+    private static PaymentSession Break(PaymentSession s, string breakage) => breakage switch
+    {
+        "no snapshot" => s with { MatchedInterviewer = null },
+        "no interviewer id" => s with { InterviewerId = null },
+        "snapshot id differs" => s with { MatchedInterviewer = s.MatchedInterviewer! with { Id = new InterviewerId("someone-else") } },
+        "no email" => s with { MatchedInterviewer = s.MatchedInterviewer! with { Email = " " } },
+        "no name" => s with { MatchedInterviewer = s.MatchedInterviewer! with { Name = "" } },
+        "no slot" => s with { Slot = null },
+        "no slot text" => s with { SelectedTimeSlot = null },
+        "slot text differs" => s with { SelectedTimeSlot = "Monday, 06/10/2025 09:00-09:30" },
+        "no date" => s with { SelectedDate = null },
+        "date differs" => s with { SelectedDate = s.SelectedDate!.Value.PlusDays(1) },
+        "no score" => s with { MatchScore = null },
+        "score differs" => s with { MatchScore = s.MatchScore + 1 },
+        "no reservation" => s with { ReservationId = null },
+        _ => throw new ArgumentOutOfRangeException(nameof(breakage), breakage, null),
+    };
+
+    [Fact]
+    public async Task A_reservation_of_another_interviewer_is_refused_as_inconsistent()
+    {
+        await using var flow = new FlowFixture();
+        var foreignOwner = PaymentSessionId.New();
+        var foreign = await flow.Reservations.TryHoldAsync(new HoldRequest(
+            new InterviewerId("interviewer-brendan"), FlowFixture.PopularSlot, foreignOwner.Value, flow.Clock.GetCurrentInstant() + Duration.FromMinutes(10)));
+        var session = await flow.StorePaidSessionAsync(s => s with { ReservationId = foreign.Reservation!.Id });
+
+        var error = await Assert.ThrowsAsync<PreMatchedInterviewerException>(() => flow.AutoBooking.BookAsync(session.Id));
+
+        Assert.Equal("reservation_id", error.Field);
+        Assert.Empty(flow.Scheduler.Interviews);
+        Assert.Equal(PaymentSessionStatus.RefundRequired, (await flow.Sessions.GetAsync(session.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task A_repeated_call_returns_the_same_booking_and_schedules_once()
+    {
+        await using var flow = new FlowFixture();
+        var session = await flow.StorePaidSessionAsync();
+
+        var first = await flow.AutoBooking.BookAsync(session.Id);
+        var second = await flow.AutoBooking.BookAsync(session.Id);
+
+        Assert.Equal(BookingOutcome.Booked, first.Outcome);
+        Assert.Equal(BookingOutcome.AlreadyBooked, second.Outcome);
+        Assert.Equal(first.InterviewId, second.InterviewId);
+        Assert.Equal(first.InterviewerId, second.InterviewerId);
+        Assert.Single(flow.Scheduler.Interviews);
+        Assert.Single(flow.Notifier.Notifications, n => n.Kind == BookingNotificationKind.Booked);
+    }
+
+    [Fact]
+    public async Task Concurrent_calls_book_once()
+    {
+        await using var flow = new FlowFixture();
+        var session = await flow.StorePaidSessionAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var scheduler = Substitute.For<IInterviewScheduler>();
+        scheduler.ScheduleAsync(Arg.Any<InterviewScheduleRequest>(), Arg.Any<CancellationToken>())
+            .Returns(async call =>
+            {
+                await gate.Task; // keep the winner inside the claim while the others arrive
+                return new ScheduledInterview(new InterviewId("iv-1"), call.Arg<InterviewScheduleRequest>(), flow.Clock.GetCurrentInstant());
+            });
+        var autoBooking = Create(flow, scheduler);
+
+        var calls = Enumerable.Range(0, 32).Select(_ => Task.Run(() => autoBooking.BookAsync(session.Id))).ToList();
+        await Task.Delay(50); // let the others arrive while the winner holds the claim (correctness does not depend on it)
+        gate.SetResult();
+        var results = await Task.WhenAll(calls);
+
+        Assert.Single(results, r => r.Outcome == BookingOutcome.Booked);
+        Assert.All(results, r => Assert.Contains(r.Outcome, new[] { BookingOutcome.Booked, BookingOutcome.AlreadyBooked, BookingOutcome.InProgress }));
+        await scheduler.ReceivedWithAnyArgs(1).ScheduleAsync(default!, default);
+        Assert.Equal(PaymentSessionStatus.Booked, (await flow.Sessions.GetAsync(session.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task An_unpaid_session_books_nothing()
+    {
+        await using var flow = new FlowFixture();
+        var started = await flow.Booking.StartAsync(FlowFixture.Request());
+
+        var result = await flow.AutoBooking.BookAsync(started.Session!.Id);
+
+        Assert.Equal(BookingOutcome.NotPaid, result.Outcome);
+        Assert.Empty(flow.Scheduler.Interviews);
+        var reservation = await flow.Reservations.GetAsync(started.Reservation!.Id);
+        Assert.Equal(ReservationStatus.Held, reservation!.Status);
+    }
+
+    [Fact]
+    public async Task An_unknown_session_is_reported_not_found()
+    {
+        await using var flow = new FlowFixture();
+
+        var result = await flow.AutoBooking.BookAsync(new PaymentSessionId("ps_unknown"));
+
+        Assert.Equal(BookingOutcome.SessionNotFound, result.Outcome);
+        Assert.Null(result.Session);
+    }
+
+    [Fact]
+    public async Task An_expired_hold_on_a_free_slot_is_held_again_for_the_same_interviewer()
+    {
+        await using var flow = new FlowFixture();
+        var session = await flow.StorePaidSessionAsync();
+        flow.Clock.Advance(Duration.FromHours(2)); // the 30-minute hold ran out; nobody took the slot
+
+        var result = await flow.AutoBooking.BookAsync(session.Id);
+
+        Assert.Equal(BookingOutcome.Booked, result.Outcome);
+        Assert.Equal(session.InterviewerId, result.InterviewerId);
+        var stored = await flow.Sessions.GetAsync(session.Id);
+        Assert.NotEqual(session.ReservationId, stored!.ReservationId);
+        var renewed = await flow.Reservations.GetAsync(stored.ReservationId!.Value);
+        Assert.Equal(ReservationStatus.Confirmed, renewed!.Status);
+        Assert.Equal(session.InterviewerId, renewed.InterviewerId);
+        Assert.Equal(session.Slot, renewed.Slot);
+        Assert.Equal(session.InterviewerId, Assert.Single(flow.Scheduler.Interviews).InterviewerId);
+    }
+
+    [Fact]
+    public async Task A_slot_taken_by_someone_else_flags_a_refund_and_books_nobody()
+    {
+        await using var flow = new FlowFixture();
+        var session = await flow.StorePaidSessionAsync();
+        flow.Clock.Advance(Duration.FromHours(2));
+        var thief = await flow.Reservations.TryHoldAsync(new HoldRequest(
+            session.InterviewerId!.Value, session.Slot!.Value, "another-session", flow.Clock.GetCurrentInstant() + Duration.FromMinutes(30)));
+        Assert.True(thief.Succeeded);
+
+        var result = await flow.AutoBooking.BookAsync(session.Id);
+
+        Assert.Equal(BookingOutcome.ReservationLost, result.Outcome);
+        Assert.Equal(PaymentSessionStatus.RefundRequired, result.Session!.Status);
+        Assert.Contains(thief.Reservation!.Id.Value, result.Session.StatusReason, StringComparison.Ordinal);
+        Assert.Empty(flow.Scheduler.Interviews);
+        Assert.Contains(flow.Notifier.Notifications, n => n.Kind == BookingNotificationKind.RefundRequired);
+        var again = await flow.AutoBooking.BookAsync(session.Id);
+        Assert.Equal(BookingOutcome.RefundRequired, again.Outcome);
+    }
+
+    [Fact]
+    public async Task A_scheduler_failure_gives_the_claim_back_so_a_retry_books_once()
+    {
+        await using var flow = new FlowFixture();
+        var session = await flow.StorePaidSessionAsync();
+        var scheduler = Substitute.For<IInterviewScheduler>();
+        scheduler.ScheduleAsync(Arg.Any<InterviewScheduleRequest>(), Arg.Any<CancellationToken>())
+            .Returns(
+                _ => throw new TimeoutException("calendar down"),
+                call => Task.FromResult(new ScheduledInterview(new InterviewId("iv-2"), call.Arg<InterviewScheduleRequest>(), flow.Clock.GetCurrentInstant())));
+        var autoBooking = Create(flow, scheduler);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => autoBooking.BookAsync(session.Id));
+        Assert.Equal(PaymentSessionStatus.Paid, (await flow.Sessions.GetAsync(session.Id))!.Status);
+        var retried = await autoBooking.BookAsync(session.Id);
+
+        Assert.Equal(BookingOutcome.Booked, retried.Outcome);
+        Assert.Equal(new InterviewId("iv-2"), retried.InterviewId);
+        await scheduler.ReceivedWithAnyArgs(2).ScheduleAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task A_live_claim_is_left_alone_and_a_stale_one_is_taken_over()
+    {
+        await using var flow = new FlowFixture();
+        var session = await flow.StorePaidSessionAsync();
+        var claimed = await flow.Sessions.TryTransitionAsync(new PaymentSessionTransition(
+            session.Id, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, flow.Clock.GetCurrentInstant()));
+        Assert.True(claimed.Succeeded);
+
+        var whileAlive = await flow.AutoBooking.BookAsync(session.Id);
+        flow.Clock.Advance(Duration.FromMinutes(3)); // past BookingClaimTimeout (2 minutes): that worker died
+        var afterTimeout = await flow.AutoBooking.BookAsync(session.Id);
+
+        Assert.Equal(BookingOutcome.InProgress, whileAlive.Outcome);
+        Assert.Equal(BookingOutcome.Booked, afterTimeout.Outcome);
+        Assert.Single(flow.Scheduler.Interviews);
+    }
+
+    [Fact]
+    public async Task A_failed_notification_does_not_undo_the_booking()
+    {
+        await using var flow = new FlowFixture();
+        var session = await flow.StorePaidSessionAsync();
+        var notifier = Substitute.For<IBookingNotifier>();
+        notifier.NotifyAsync(Arg.Any<BookingNotification>(), Arg.Any<CancellationToken>()).ThrowsAsync(new InvalidOperationException("smtp down"));
+        var autoBooking = new AutoBookingService(
+            flow.Sessions, flow.Reservations, flow.Scheduler, notifier,
+            flow.Get<Microsoft.Extensions.Options.IOptionsMonitor<InterviewBookingOptions>>(), flow.Clock);
+
+        var result = await autoBooking.BookAsync(session.Id);
+
+        Assert.Equal(BookingOutcome.Booked, result.Outcome);
+        Assert.Equal(PaymentSessionStatus.Booked, (await flow.Sessions.GetAsync(session.Id))!.Status);
+        await notifier.ReceivedWithAnyArgs(1).NotifyAsync(default!, default);
+    }
+
+    private static AutoBookingService Create(FlowFixture flow, IInterviewScheduler scheduler) => new(
+        flow.Sessions, flow.Reservations, scheduler, flow.Notifier,
+        flow.Get<Microsoft.Extensions.Options.IOptionsMonitor<InterviewBookingOptions>>(), flow.Clock);
+}
