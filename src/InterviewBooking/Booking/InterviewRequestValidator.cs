@@ -88,6 +88,11 @@ internal static class InterviewRequestValidator
 
     private static void RequireTokens(string field, IReadOnlyList<string>? values, bool required)
     {
+        if (values is null && !required)
+        {
+            throw new InvalidInterviewRequestException(field, null, "must not be null; use an empty list");
+        }
+
         if (values is null || (required && values.Count == 0))
         {
             throw new InvalidInterviewRequestException(field, null, "needs at least one entry");

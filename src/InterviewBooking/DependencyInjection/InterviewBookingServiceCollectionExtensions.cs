@@ -30,6 +30,7 @@ public static class InterviewBookingServiceCollectionExtensions
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<PriceCalculator>();
+        services.TryAddSingleton<IInterviewerMatcher, ScoringInterviewerMatcher>();
         services.TryAddSingleton<BookingService>();
         services.TryAddSingleton<AutoBookingService>();
         services.TryAddSingleton<PaymentEventProcessor>();

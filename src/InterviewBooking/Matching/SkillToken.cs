@@ -37,4 +37,48 @@ public static class SkillToken
 
         return new string(buffer[..length]);
     }
+
+    /// <summary>
+    /// Whether <paramref name="skill"/>, once normalized, equals <paramref name="token"/> (already normalized),
+    /// without allocating: the same rules as <see cref="Normalize"/>, applied while comparing.
+    /// </summary>
+    internal static bool Matches(string? skill, string token)
+    {
+        if (string.IsNullOrWhiteSpace(skill))
+        {
+            return token.Length == 0;
+        }
+
+        var span = skill.AsSpan().Trim();
+        var position = 0;
+        var lastWasSpace = false;
+        foreach (var c in span)
+        {
+            char normalized;
+            if (char.IsWhiteSpace(c))
+            {
+                if (lastWasSpace)
+                {
+                    continue;
+                }
+
+                normalized = ' ';
+                lastWasSpace = true;
+            }
+            else
+            {
+                normalized = char.ToLowerInvariant(c);
+                lastWasSpace = false;
+            }
+
+            if (position >= token.Length || token[position] != normalized)
+            {
+                return false;
+            }
+
+            position++;
+        }
+
+        return position == token.Length;
+    }
 }

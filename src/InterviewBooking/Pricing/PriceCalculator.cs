@@ -20,9 +20,14 @@ public sealed class PriceCalculator
 
     /// <summary>The configured plan with that id.</summary>
     /// <exception cref="InvalidInterviewRequestException">No plan has that id.</exception>
-    public InterviewPlan GetPlan(string? planId)
+    public InterviewPlan GetPlan(string? planId) => GetPlan(_options.CurrentValue, planId);
+
+    /// <summary>The configured coupon with that code (case-insensitive), or <see langword="null"/>.</summary>
+    public CouponOffer? FindCoupon(string? couponCode) => FindCoupon(_options.CurrentValue, couponCode);
+
+    private static InterviewPlan GetPlan(InterviewBookingOptions options, string? planId)
     {
-        foreach (var plan in _options.CurrentValue.Plans)
+        foreach (var plan in options.Plans)
         {
             if (string.Equals(plan.Id, planId, StringComparison.Ordinal))
             {
@@ -33,15 +38,14 @@ public sealed class PriceCalculator
         throw new InvalidInterviewRequestException("PlanId", planId, "names no configured plan");
     }
 
-    /// <summary>The configured coupon with that code (case-insensitive), or <see langword="null"/>.</summary>
-    public CouponOffer? FindCoupon(string? couponCode)
+    private static CouponOffer? FindCoupon(InterviewBookingOptions options, string? couponCode)
     {
         if (string.IsNullOrWhiteSpace(couponCode))
         {
             return null;
         }
 
-        foreach (var coupon in _options.CurrentValue.Coupons)
+        foreach (var coupon in options.Coupons)
         {
             if (string.Equals(coupon.Code, couponCode.Trim(), StringComparison.OrdinalIgnoreCase))
             {
@@ -56,8 +60,9 @@ public sealed class PriceCalculator
     /// <exception cref="InvalidInterviewRequestException">An id is unknown, a quantity is out of range, an add-on or coupon does not apply to the plan, or the coupon expired.</exception>
     public Price Calculate(string planId, IReadOnlyList<AddOnSelection>? addOns, string? couponCode)
     {
+        // One snapshot for the whole calculation, so a reload in the middle cannot mix two configurations.
         var options = _options.CurrentValue;
-        var plan = GetPlan(planId);
+        var plan = GetPlan(options, planId);
         var lines = new List<PriceLine>(2 + (addOns?.Count ?? 0))
         {
             new(PriceLineKind.Plan, plan.Id, plan.Name, 1, plan.PriceMinorUnits),
@@ -98,7 +103,7 @@ public sealed class PriceCalculator
         var total = subtotal;
         if (!string.IsNullOrWhiteSpace(couponCode))
         {
-            var coupon = FindCoupon(couponCode) ?? throw new InvalidInterviewRequestException("CouponCode", couponCode, "is not a known coupon");
+            var coupon = FindCoupon(options, couponCode) ?? throw new InvalidInterviewRequestException("CouponCode", couponCode, "is not a known coupon");
             if (coupon.ExpiresAt is { } expiresAt && expiresAt <= _clock.GetCurrentInstant())
             {
                 throw new InvalidInterviewRequestException("CouponCode", couponCode, $"expired at {expiresAt}");
@@ -109,9 +114,12 @@ public sealed class PriceCalculator
                 throw new InvalidInterviewRequestException("CouponCode", couponCode, $"does not apply to plan \"{plan.Id}\"");
             }
 
+            // Half a minor unit rounds away from zero (in the candidate's favor); no discount exceeds the subtotal,
+            // even from a percentage above 100 that slipped past validation.
             var discount = coupon.PercentOff is { } percent
                 ? (long)Math.Round(subtotal * (decimal)percent / 100m, MidpointRounding.AwayFromZero)
-                : Math.Min(coupon.AmountOffMinorUnits ?? 0, subtotal);
+                : coupon.AmountOffMinorUnits ?? 0;
+            discount = Math.Clamp(discount, 0, subtotal);
             total = subtotal - discount;
             lines.Add(new PriceLine(PriceLineKind.Discount, coupon.Code, $"Coupon {coupon.Code}", 1, -discount));
         }

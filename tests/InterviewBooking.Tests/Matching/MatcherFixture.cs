@@ -1,0 +1,122 @@
+using InterviewBooking.Tests.Support;
+using NodaTime.Testing;
+using NSubstitute;
+
+namespace InterviewBooking.Tests.Matching;
+
+/// <summary>
+/// A matcher over substitutes: the directory filters by primary category as a correct directory would (whole tokens),
+/// and the store returns the active reservations of the asked interviewers that overlap the asked window.
+/// </summary>
+internal sealed class MatcherFixture
+{
+    /// <summary>Saturday 10 January 2026, noon UTC.</summary>
+    public static readonly Instant Now = Instant.FromUtc(2026, 1, 10, 12, 0);
+
+    /// <summary>Monday 12 January 2026, 14:00-15:00 UTC (winter: 09:00 in New York, 23:00 in Tokyo).</summary>
+    public static readonly Interval Slot = new(Instant.FromUtc(2026, 1, 12, 14, 0), Instant.FromUtc(2026, 1, 12, 15, 0));
+
+    public static readonly WeeklyWindow MondayNineToFive = new(IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(17, 0));
+
+    public static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
+    public static readonly DateTimeZone Tokyo = DateTimeZoneProviders.Tzdb["Asia/Tokyo"];
+
+    public MatcherFixture()
+    {
+#pragma warning disable CA2012 // NSubstitute's setup call is not a real await of the ValueTask.
+        Directory.FindAsync(Arg.Any<string?>(), Arg.Any<CancellationToken>())
+            .Returns(call => new ValueTask<IReadOnlyList<InterviewerProfile>>(Find(call.ArgAt<string?>(0))));
+        Store.GetActiveAsync(Arg.Any<IReadOnlyCollection<InterviewerId>>(), Arg.Any<Interval>(), Arg.Any<CancellationToken>())
+            .Returns(call => Task.FromResult<IReadOnlyList<Reservation>>(GetActive(call.ArgAt<IReadOnlyCollection<InterviewerId>>(0), call.ArgAt<Interval>(1))));
+#pragma warning restore CA2012
+    }
+
+    public List<InterviewerProfile> Interviewers { get; } = [];
+
+    public List<Reservation> Reservations { get; } = [];
+
+    public InterviewBookingOptions Options { get; } = new();
+
+    public FakeClock Clock { get; } = new(Now);
+
+    public IInterviewerDirectory Directory { get; } = Substitute.For<IInterviewerDirectory>();
+
+    public IReservationStore Store { get; } = Substitute.For<IReservationStore>();
+
+    /// <summary>When set, the directory returns everyone whatever category is asked (a sloppy adapter).</summary>
+    public bool DirectoryIgnoresCategory { get; set; }
+
+    public ScoringInterviewerMatcher CreateMatcher() =>
+        new(Directory, Store, new TestOptionsMonitor<InterviewBookingOptions>(Options), Clock);
+
+    public async Task<IReadOnlyList<InterviewerMatch>> MatchAsync(InterviewRequest request, int maxResults = 50) =>
+        (await CreateMatcher().MatchAsync(request, maxResults)).Matches;
+
+    public static List<string> Ids(IEnumerable<InterviewerMatch> matches) => matches.Select(m => m.Interviewer.Id.Value).ToList();
+
+    public static InterviewerProfile Interviewer(
+        string id,
+        string[]? categories = null,
+        string[]? skills = null,
+        int years = 10,
+        DateTimeZone? zone = null,
+        WeeklyWindow[]? windows = null,
+        int maxPerDay = 6,
+        bool active = true) => new()
+        {
+            Id = new InterviewerId(id),
+            Name = "Interviewer " + id,
+            Email = id + "@example.com",
+            ExperienceYears = years,
+            SkillCategories = categories ?? ["Backend"],
+            Skills = skills ?? [],
+            TimeZone = zone ?? DateTimeZone.Utc,
+            WeeklyAvailability = windows ?? [MondayNineToFive],
+            MaxInterviewsPerDay = maxPerDay,
+            IsActive = active,
+        };
+
+    public static InterviewRequest Request(
+        string[]? categories = null,
+        string[]? skills = null,
+        int years = 5,
+        Interval? slot = null,
+        InterviewerId[]? excluded = null) => new()
+        {
+            CandidateId = new CandidateId("cand-1"),
+            CandidateName = "Ada",
+            CandidateEmail = "ada@example.com",
+            ExperienceYears = years,
+            SkillCategories = categories ?? ["Backend"],
+            Skills = skills ?? [],
+            RequestedSlot = slot ?? Slot,
+            CandidateTimeZone = DateTimeZone.Utc,
+            PlanId = "mock-60",
+            ExcludedInterviewers = excluded ?? [],
+        };
+
+    public static Reservation Confirmed(string interviewerId, Instant start, Duration length) => new()
+    {
+        Id = ReservationId.New(),
+        InterviewerId = new InterviewerId(interviewerId),
+        Slot = new Interval(start, start + length),
+        Owner = "ps_other",
+        Status = ReservationStatus.Confirmed,
+        HeldUntil = start,
+        CreatedAt = Now,
+    };
+
+    private List<InterviewerProfile> Find(string? category) =>
+        category is null || DirectoryIgnoresCategory
+            ? [.. Interviewers]
+            : Interviewers.Where(i => i.SkillCategories.Any(c => SkillToken.Normalize(c) == SkillToken.Normalize(category))).ToList();
+
+    private List<Reservation> GetActive(IReadOnlyCollection<InterviewerId> ids, Interval window)
+    {
+        var wanted = ids.ToHashSet();
+        return Reservations
+            .Where(r => wanted.Contains(r.InterviewerId) && r.IsActiveAt(Clock.GetCurrentInstant()) && Reservation.Overlaps(r.Slot, window))
+            .OrderBy(r => r.InterviewerId.Value, StringComparer.Ordinal).ThenBy(r => r.Slot.Start)
+            .ToList();
+    }
+}

@@ -1,0 +1,120 @@
+namespace InterviewBooking.Tests.Requests;
+
+public sealed class InterviewRequestValidatorTests
+{
+    private static readonly Instant Now = Instant.FromUtc(2026, 1, 10, 12, 0);
+    private static readonly Instant Start = Instant.FromUtc(2026, 1, 12, 14, 0);
+
+    private static InterviewRequest Valid() => new()
+    {
+        CandidateId = new CandidateId("cand-1"),
+        CandidateName = "Ada Lovelace",
+        CandidateEmail = "ada@example.com",
+        ExperienceYears = 5,
+        SkillCategories = ["Backend"],
+        Skills = ["Java"],
+        RequestedSlot = new Interval(Start, Start + Duration.FromMinutes(30)),
+        CandidateTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"],
+        PlanId = "mock-30",
+        AddOns = [],
+        CouponCode = "SAVE10",
+        ExcludedInterviewers = [],
+    };
+
+    [Fact]
+    public void A_valid_request_passes()
+    {
+        InterviewRequestValidator.Validate(Valid(), Now);
+    }
+
+    public static TheoryData<InterviewRequest> ValidEdges => new()
+    {
+        Valid() with { Skills = [] },
+        Valid() with { ExperienceYears = 0 },
+        Valid() with { ExperienceYears = 70 },
+        Valid() with { CouponCode = null },
+        Valid() with { CandidateName = new string('n', 200) },
+        Valid() with { SkillCategories = Enumerable.Range(0, 50).Select(i => $"c{i}").ToArray() },
+        Valid() with { Skills = [new string('s', 100)] },
+        Valid() with { RequestedSlot = new Interval(Now + Duration.FromTicks(1), Now + Duration.FromMinutes(30)) },
+    };
+
+    [Theory]
+    [MemberData(nameof(ValidEdges))]
+    public void Values_at_the_limits_pass(InterviewRequest request)
+    {
+        InterviewRequestValidator.Validate(request, Now);
+    }
+
+    public static TheoryData<string, InterviewRequest> BadRequests => new()
+    {
+        { "CandidateId", Valid() with { CandidateId = default } },
+        { "CandidateName", Valid() with { CandidateName = null! } },
+        { "CandidateName", Valid() with { CandidateName = "  " } },
+        { "CandidateName", Valid() with { CandidateName = new string('n', 201) } },
+        { "CandidateEmail", Valid() with { CandidateEmail = "" } },
+        { "CandidateEmail", Valid() with { CandidateEmail = "ada.example.com" } },
+        { "CandidateEmail", Valid() with { CandidateEmail = "@example.com" } },
+        { "CandidateEmail", Valid() with { CandidateEmail = "ada@" } },
+        { "CandidateEmail", Valid() with { CandidateEmail = "ada @example.com" } },
+        { "CandidateEmail", Valid() with { CandidateEmail = new string('a', 310) + "@example.com" } },
+        { "ExperienceYears", Valid() with { ExperienceYears = -1 } },
+        { "ExperienceYears", Valid() with { ExperienceYears = 71 } },
+        { "SkillCategories", Valid() with { SkillCategories = [] } },
+        { "SkillCategories", Valid() with { SkillCategories = null! } },
+        { "SkillCategories", Valid() with { SkillCategories = ["Backend", " "] } },
+        { "SkillCategories", Valid() with { SkillCategories = [null!] } },
+        { "SkillCategories", Valid() with { SkillCategories = Enumerable.Range(0, 51).Select(i => $"c{i}").ToArray() } },
+        { "SkillCategories", Valid() with { SkillCategories = [new string('c', 101)] } },
+        { "Skills", Valid() with { Skills = null! } },
+        { "Skills", Valid() with { Skills = [""] } },
+        { "Skills", Valid() with { Skills = Enumerable.Range(0, 51).Select(i => $"s{i}").ToArray() } },
+        { "Skills", Valid() with { Skills = [new string('s', 101)] } },
+        { "CandidateTimeZone", Valid() with { CandidateTimeZone = null! } },
+        { "RequestedSlot", Valid() with { RequestedSlot = new Interval(null, Start) } },
+        { "RequestedSlot", Valid() with { RequestedSlot = new Interval(Start, null) } },
+        { "RequestedSlot", Valid() with { RequestedSlot = new Interval(Start, Start) } },
+        { "RequestedSlot", Valid() with { RequestedSlot = default } },
+        { "RequestedSlot", Valid() with { RequestedSlot = new Interval(Now, Now + Duration.FromMinutes(30)) } },
+        { "RequestedSlot", Valid() with { RequestedSlot = new Interval(Now - Duration.FromDays(1), Now - Duration.FromHours(23)) } },
+        { "PlanId", Valid() with { PlanId = "" } },
+        { "PlanId", Valid() with { PlanId = new string('p', 201) } },
+        { "AddOns", Valid() with { AddOns = null! } },
+        { "ExcludedInterviewers", Valid() with { ExcludedInterviewers = null! } },
+        { "CouponCode", Valid() with { CouponCode = new string('C', 201) } },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public void Each_bad_field_is_named(string field, InterviewRequest request)
+    {
+        var error = Assert.Throws<InvalidInterviewRequestException>(() => InterviewRequestValidator.Validate(request, Now));
+
+        Assert.Equal(field, error.Field);
+        Assert.StartsWith($"Invalid interview request: {field} ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_null_skill_list_is_told_to_be_empty_not_to_have_entries()
+    {
+        var error = Assert.Throws<InvalidInterviewRequestException>(() => InterviewRequestValidator.Validate(Valid() with { Skills = null! }, Now));
+
+        Assert.Contains("use an empty list", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_value_is_cut_short_in_the_message()
+    {
+        var error = Assert.Throws<InvalidInterviewRequestException>(
+            () => InterviewRequestValidator.Validate(Valid() with { CandidateName = new string('n', 5000) }, Now));
+
+        Assert.Equal(new string('n', 20) + "...", error.Value);
+        Assert.Contains("got 5000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_null_request_is_an_argument_error()
+    {
+        Assert.Throws<ArgumentNullException>(() => InterviewRequestValidator.Validate(null!, Now));
+    }
+}
