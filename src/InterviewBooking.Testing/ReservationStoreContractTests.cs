@@ -410,7 +410,7 @@ public abstract class ReservationStoreContractTests : StoreContractTestBase
         var won = results.Where(r => r.Succeeded).Select(r => r.Reservation!).ToList();
         var active = await store.GetActiveAsync([interviewer], new Interval(Slot(0, 0, 1).Start, Slot(23, 59, 1).End));
         Assert.NotEmpty(won);
-        Assert.Equal(won.Select(r => r.Id).Order(), active.Select(r => r.Id).Order());
+        Assert.Equal(won.Select(r => r.Id.Value).Order(StringComparer.Ordinal), active.Select(r => r.Id.Value).Order(StringComparer.Ordinal));
         for (var i = 0; i < active.Count; i++)
         {
             for (var j = i + 1; j < active.Count; j++)
