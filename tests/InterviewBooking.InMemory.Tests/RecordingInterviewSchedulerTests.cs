@@ -45,13 +45,18 @@ public sealed class RecordingInterviewSchedulerTests
     [Fact]
     public async Task Concurrent_calls_with_one_key_create_one_interview()
     {
-        var request = Request("ps_race");
+        for (var round = 0; round < 4; round++)
+        {
+            var request = Request($"ps_race{round}");
 
-        var results = await Concurrently.RunAsync(32, _ => _scheduler.ScheduleAsync(request));
+            var results = await Concurrently.RunAsync(32, _ => _scheduler.ScheduleAsync(request));
 
-        var interview = Assert.Single(_scheduler.Interviews);
-        Assert.All(results, r => Assert.Equal(interview.Id, r.Id));
-        Assert.Equal(32, _scheduler.CallCountFor("ps_race"));
+            var interview = Assert.Single(_scheduler.Interviews, i => i.Request.IdempotencyKey == request.IdempotencyKey);
+            Assert.All(results, r => Assert.Equal(interview.Id, r.Id));
+            Assert.Equal(32, _scheduler.CallCountFor(request.IdempotencyKey));
+        }
+
+        Assert.Equal(4, _scheduler.Interviews.Count);
     }
 
     [Fact]
