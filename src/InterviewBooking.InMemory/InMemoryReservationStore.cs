@@ -11,7 +11,10 @@ namespace InterviewBooking.InMemory;
 /// <remarks>
 /// Reservations are immutable: every change stores a new record. A book's entries never overlap one another (a hold is added only after
 /// every overlapping entry turned out to be inactive and was taken out), so they are sorted by end as well as by start.
-/// Released and expired reservations leave the book but stay readable through <see cref="GetAsync"/>.
+/// Released and expired reservations leave the book but stay readable through <see cref="GetAsync"/>. A hold whose time ran out
+/// reads as <see cref="ReservationStatus.Held"/> (with <see cref="Reservation.HeldUntil"/> past) until a confirm, a release or an
+/// overlapping hold records it as <see cref="ReservationStatus.Expired"/>; <see cref="Reservation.IsActiveAt"/> tells either way.
+/// State lives in this process only; several host instances need a durable adapter.
 /// </remarks>
 public sealed class InMemoryReservationStore : IReservationStore
 {
