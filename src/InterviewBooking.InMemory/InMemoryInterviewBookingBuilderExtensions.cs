@@ -1,0 +1,81 @@
+using InterviewBooking;
+using InterviewBooking.InMemory;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the in-memory adapters: the embedded default, which never overrides an adapter registered before or after it.</summary>
+public static class InMemoryInterviewBookingBuilderExtensions
+{
+    /// <summary>
+    /// Adds the in-memory <see cref="IReservationStore"/>, <see cref="IPaymentSessionStore"/>, <see cref="ICouponRedemptionStore"/>,
+    /// <see cref="IInterviewerDirectory"/> (also as <see cref="InMemoryInterviewerDirectory"/>), <see cref="IInterviewScheduler"/>
+    /// (also as <see cref="RecordingInterviewScheduler"/>) and <see cref="IBookingNotifier"/> (also as <see cref="RecordingBookingNotifier"/>), all singletons.
+    /// </summary>
+    /// <remarks>
+    /// Every registration is a <c>TryAdd</c>: an adapter registered before stays, and one registered after is resolved instead
+    /// (the last registration wins), so the order of the calls never matters. State lives in one process: use a durable adapter
+    /// (PostgreSQL, say) when several host instances share the bookings.
+    /// </remarks>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IInterviewBookingBuilder AddInMemoryStores(this IInterviewBookingBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.TryAddSingleton<IReservationStore, InMemoryReservationStore>();
+        services.TryAddSingleton<IPaymentSessionStore, InMemoryPaymentSessionStore>();
+        services.TryAddSingleton<ICouponRedemptionStore, InMemoryCouponRedemptionStore>();
+
+        services.TryAddSingleton(static provider =>
+        {
+            var directory = new InMemoryInterviewerDirectory();
+            foreach (var seed in provider.GetServices<InMemoryDirectorySeed>())
+            {
+                seed.Apply(directory);
+            }
+
+            return directory;
+        });
+        services.TryAddSingleton<IInterviewerDirectory>(static provider => provider.GetRequiredService<InMemoryInterviewerDirectory>());
+
+        services.TryAddSingleton<RecordingInterviewScheduler>();
+        services.TryAddSingleton<IInterviewScheduler>(static provider => provider.GetRequiredService<RecordingInterviewScheduler>());
+
+        services.TryAddSingleton<RecordingBookingNotifier>();
+        services.TryAddSingleton<IBookingNotifier>(static provider => provider.GetRequiredService<RecordingBookingNotifier>());
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds the in-memory adapters (<see cref="AddInMemoryStores(IInterviewBookingBuilder)"/>) and seeds the directory when it is first resolved.
+    /// Several seeds apply in registration order.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="seedDirectory">Adds interviewers to the directory (<see cref="InMemoryInterviewerDirectory.AddOrUpdate"/>).</param>
+    /// <returns>The builder.</returns>
+    /// <remarks>The seed runs only when the directory in use is the one these registrations create.</remarks>
+    public static IInterviewBookingBuilder AddInMemoryStores(this IInterviewBookingBuilder builder, Action<InMemoryInterviewerDirectory> seedDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(seedDirectory);
+        builder.Services.AddSingleton(new InMemoryDirectorySeed(seedDirectory));
+        return builder.AddInMemoryStores();
+    }
+
+    /// <summary>
+    /// Adds <see cref="SimulatedPaymentGateway"/> as the <see cref="IPaymentGateway"/> (unless one is registered) and as itself, so tests
+    /// and samples can build its payment events.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IInterviewBookingBuilder AddSimulatedPayments(this IInterviewBookingBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<SimulatedPaymentGateway>();
+        builder.Services.TryAddSingleton<IPaymentGateway>(static provider => provider.GetRequiredService<SimulatedPaymentGateway>());
+        return builder;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+
+namespace InterviewBooking.InMemory;
+
+/// <summary>
+/// A thread-safe <see cref="IPaymentSessionStore"/> for one process. Every change is a lock-free compare-and-set on the stored record
+/// (<see cref="ConcurrentDictionary{TKey, TValue}.TryUpdate"/>): since every change increments <see cref="PaymentSession.Version"/>,
+/// a record equal to the one read means nobody wrote in between, so no update is ever lost.
+/// </summary>
+public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
+{
+    private readonly ConcurrentDictionary<PaymentSessionId, PaymentSession> _sessions = new();
+
+    /// <summary>How many sessions are stored.</summary>
+    public int Count => _sessions.Count;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="session"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The session has no id.</exception>
+    public Task<PaymentSession> CreateAsync(PaymentSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.Id.IsEmpty)
+        {
+            throw new ArgumentException("A payment session needs an id; Id is empty.", nameof(session));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = session with { Version = 1 };
+        if (!_sessions.TryAdd(stored.Id, stored))
+        {
+            throw new DuplicatePaymentSessionException(stored.Id);
+        }
+
+        return Task.FromResult(stored);
+    }
+
+    /// <inheritdoc />
+    public Task<PaymentSession?> GetAsync(PaymentSessionId id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(!id.IsEmpty && _sessions.TryGetValue(id, out var session) ? session : null);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Attaching the reference the session already has succeeds again (storing <paramref name="checkoutUrl"/> if it changed).</remarks>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty or <paramref name="providerReference"/> is blank.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="checkoutUrl"/> is <see langword="null"/>.</exception>
+    public Task<PaymentSessionUpdateResult> TryAttachCheckoutAsync(PaymentSessionId id, string providerReference, Uri checkoutUrl, CancellationToken cancellationToken = default)
+    {
+        EnsureId(id, nameof(id));
+        ArgumentException.ThrowIfNullOrWhiteSpace(providerReference);
+        ArgumentNullException.ThrowIfNull(checkoutUrl);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        while (true)
+        {
+            if (!_sessions.TryGetValue(id, out var current))
+            {
+                return Task.FromResult(PaymentSessionUpdateResult.NotFound);
+            }
+
+            if (current.Status != PaymentSessionStatus.Pending
+                || (current.ProviderReference is not null && !string.Equals(current.ProviderReference, providerReference, StringComparison.Ordinal)))
+            {
+                return Task.FromResult(new PaymentSessionUpdateResult(false, current));
+            }
+
+            if (current.ProviderReference is not null && current.CheckoutUrl == checkoutUrl)
+            {
+                return Task.FromResult(new PaymentSessionUpdateResult(true, current));
+            }
+
+            var next = current with { ProviderReference = providerReference, CheckoutUrl = checkoutUrl, Version = current.Version + 1 };
+            if (_sessions.TryUpdate(id, next, current))
+            {
+                return Task.FromResult(new PaymentSessionUpdateResult(true, next));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="transition"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The transition names no session.</exception>
+    public Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        EnsureId(transition.SessionId, nameof(transition));
+        PaymentSessionStateMachine.EnsureAllowed(transition.SessionId, transition.From, transition.To);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        while (true)
+        {
+            if (!_sessions.TryGetValue(transition.SessionId, out var current))
+            {
+                return Task.FromResult(PaymentSessionUpdateResult.NotFound);
+            }
+
+            if (current.Status != transition.From || (transition.ExpectedVersion is { } expected && expected != current.Version))
+            {
+                return Task.FromResult(new PaymentSessionUpdateResult(false, current));
+            }
+
+            var next = current with
+            {
+                Status = transition.To,
+                StatusReason = transition.Reason,
+                ReservationId = transition.ReservationId ?? current.ReservationId,
+                InterviewId = transition.InterviewId ?? current.InterviewId,
+                UpdatedAt = transition.At,
+                Version = current.Version + 1,
+            };
+
+            // Fails only when another writer changed the session since the read above; re-read and decide again.
+            if (_sessions.TryUpdate(transition.SessionId, next, current))
+            {
+                return Task.FromResult(new PaymentSessionUpdateResult(true, next));
+            }
+        }
+    }
+
+    private static void EnsureId(PaymentSessionId id, string paramName)
+    {
+        if (id.IsEmpty)
+        {
+            throw new ArgumentException("A payment session id is required.", paramName);
+        }
+    }
+}

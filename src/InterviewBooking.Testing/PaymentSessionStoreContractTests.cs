@@ -1,0 +1,331 @@
+using Xunit;
+
+namespace InterviewBooking.Testing;
+
+/// <summary>
+/// The behaviour every <see cref="IPaymentSessionStore"/> must have. An adapter's test project subclasses this and implements
+/// <see cref="CreateStoreAsync"/>; the tests use fresh session ids, so a store shared between tests works too.
+/// </summary>
+public abstract class PaymentSessionStoreContractTests : StoreContractTestBase
+{
+    /// <summary>Creates the store under test with <paramref name="clock"/> (a <see cref="NodaTime.Testing.FakeClock"/> the tests move).</summary>
+    /// <param name="clock">The store's clock, should it need one.</param>
+    protected abstract Task<IPaymentSessionStore> CreateStoreAsync(IClock clock);
+
+    /// <summary>Every field, the match snapshot, price lines, add-ons and zone included, reads back as written; the version starts at 1.</summary>
+    [Fact]
+    public async Task CreateAndGetRoundTripEveryField()
+    {
+        var store = await NewStoreAsync();
+        var sample = PaymentSessionSamples.Pending(Now) with
+        {
+            StatusReason = "created by the contract suite",
+            ProviderReference = "cs_test_" + Guid.NewGuid().ToString("N"),
+            CheckoutUrl = new Uri("https://checkout.invalid/pay?x=1"),
+        };
+
+        var created = await store.CreateAsync(sample);
+        var read = await store.GetAsync(sample.Id);
+
+        Assert.Equal(1, created.Version);
+        AssertSameSession(sample with { Version = 1 }, created);
+        Assert.NotNull(read);
+        AssertSameSession(sample with { Version = 1 }, read);
+    }
+
+    /// <summary>A session without the optional pre-matched fields (written by another system, say) reads back with them still missing.</summary>
+    [Fact]
+    public async Task CreateKeepsMissingOptionalFieldsMissing()
+    {
+        var store = await NewStoreAsync();
+        var sample = PaymentSessionSamples.Pending(Now) with
+        {
+            MatchedInterviewer = null,
+            InterviewerId = null,
+            SelectedTimeSlot = null,
+            SelectedDate = null,
+            MatchScore = null,
+            Slot = null,
+            ReservationId = null,
+            AddOns = [],
+        };
+
+        await store.CreateAsync(sample);
+        var read = await store.GetAsync(sample.Id);
+
+        AssertSameSession(sample with { Version = 1 }, read!);
+    }
+
+    /// <summary>Creating a session whose id exists throws <see cref="DuplicatePaymentSessionException"/> and leaves the first one alone.</summary>
+    [Fact]
+    public async Task DuplicateCreateThrows()
+    {
+        var store = await NewStoreAsync();
+        var first = PaymentSessionSamples.Pending(Now);
+        await store.CreateAsync(first);
+
+        var duplicate = PaymentSessionSamples.Pending(Now, id: first.Id) with { CandidateName = "Someone Else" };
+        var error = await Assert.ThrowsAsync<DuplicatePaymentSessionException>(() => store.CreateAsync(duplicate));
+
+        Assert.Equal(first.Id, error.SessionId);
+        Assert.Equal("Ada Candidate", (await store.GetAsync(first.Id))!.CandidateName);
+    }
+
+    /// <summary>An unknown id reads as <see langword="null"/>.</summary>
+    [Fact]
+    public async Task UnknownSessionIsNull()
+    {
+        var store = await NewStoreAsync();
+
+        Assert.Null(await store.GetAsync(PaymentSessionId.New()));
+    }
+
+    /// <summary>A legal transition applies, bumps the version, and writes status, reason, time and the optional ids.</summary>
+    [Fact]
+    public async Task LegalTransitionSucceedsAndBumpsVersion()
+    {
+        var store = await NewStoreAsync();
+        var session = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+
+        Clock.Advance(Duration.FromMinutes(3));
+        var paid = await store.TryTransitionAsync(
+            new PaymentSessionTransition(session.Id, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, Now)
+            {
+                ExpectedVersion = 1,
+                Reason = "paid by card",
+                EventId = "evt_1",
+            });
+
+        Assert.True(paid.Succeeded);
+        Assert.Equal(PaymentSessionStatus.Paid, paid.Session!.Status);
+        Assert.Equal(2, paid.Session.Version);
+        Assert.Equal("paid by card", paid.Session.StatusReason);
+        Assert.Equal(Now, paid.Session.UpdatedAt);
+        Assert.Equal(session.ReservationId, paid.Session.ReservationId);
+        Assert.Null(paid.Session.InterviewId);
+        AssertSameSession(paid.Session, (await store.GetAsync(session.Id))!);
+
+        var booking = await store.TryTransitionAsync(
+            new PaymentSessionTransition(session.Id, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, Now));
+        Assert.True(booking.Succeeded);
+        Assert.Null(booking.Session!.StatusReason);
+
+        var renewed = ReservationId.New();
+        var interview = InterviewId.New();
+        Clock.Advance(Duration.FromSeconds(5));
+        var booked = await store.TryTransitionAsync(
+            new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked, Now)
+            {
+                ExpectedVersion = 3,
+                ReservationId = renewed,
+                InterviewId = interview,
+            });
+
+        Assert.True(booked.Succeeded);
+        Assert.Equal(4, booked.Session!.Version);
+        Assert.Equal(PaymentSessionStatus.Booked, booked.Session.Status);
+        Assert.Equal(renewed, booked.Session.ReservationId);
+        Assert.Equal(interview, booked.Session.InterviewId);
+        Assert.Equal(Now, booked.Session.UpdatedAt);
+        AssertSameSession(booked.Session, (await store.GetAsync(session.Id))!);
+    }
+
+    /// <summary>A transition from a status the session is no longer in fails and returns the session unchanged.</summary>
+    [Fact]
+    public async Task TransitionFromStaleStatusFails()
+    {
+        var store = await NewStoreAsync();
+        var session = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        var paid = (await store.TryTransitionAsync(Transition(session, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid))).Session!;
+
+        var stale = await store.TryTransitionAsync(Transition(session, PaymentSessionStatus.Pending, PaymentSessionStatus.Expired));
+
+        Assert.False(stale.Succeeded);
+        AssertSameSession(paid, stale.Session!);
+        AssertSameSession(paid, (await store.GetAsync(session.Id))!);
+    }
+
+    /// <summary>A transition at a stale expected version fails and returns the session unchanged, even when the status still matches.</summary>
+    [Fact]
+    public async Task TransitionAtStaleVersionFails()
+    {
+        var store = await NewStoreAsync();
+        var session = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        var attached = await store.TryAttachCheckoutAsync(session.Id, "cs_ref", new Uri("https://checkout.invalid/cs_ref"));
+        Assert.Equal(2, attached.Session!.Version);
+
+        var stale = await store.TryTransitionAsync(
+            new PaymentSessionTransition(session.Id, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, Now) { ExpectedVersion = 1 });
+
+        Assert.False(stale.Succeeded);
+        AssertSameSession(attached.Session, stale.Session!);
+        Assert.Equal(PaymentSessionStatus.Pending, (await store.GetAsync(session.Id))!.Status);
+    }
+
+    /// <summary>A status change outside <see cref="PaymentSessionStateMachine"/> throws <see cref="InvalidPaymentSessionTransitionException"/> and writes nothing.</summary>
+    [Fact]
+    public async Task IllegalTransitionThrowsAndChangesNothing()
+    {
+        var store = await NewStoreAsync();
+        var session = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+
+        var error = await Assert.ThrowsAsync<InvalidPaymentSessionTransitionException>(
+            () => store.TryTransitionAsync(Transition(session, PaymentSessionStatus.Pending, PaymentSessionStatus.Booked)));
+        Assert.Equal(PaymentSessionStatus.Pending, error.From);
+        Assert.Equal(PaymentSessionStatus.Booked, error.To);
+        AssertSameSession(session, (await store.GetAsync(session.Id))!);
+
+        foreach (var (from, to) in new[] { (PaymentSessionStatus.Pending, PaymentSessionStatus.Paid), (PaymentSessionStatus.Paid, PaymentSessionStatus.Booking), (PaymentSessionStatus.Booking, PaymentSessionStatus.Booked) })
+        {
+            Assert.True((await store.TryTransitionAsync(Transition(session, from, to))).Succeeded);
+        }
+
+        var booked = (await store.GetAsync(session.Id))!;
+        await Assert.ThrowsAsync<InvalidPaymentSessionTransitionException>(
+            () => store.TryTransitionAsync(Transition(session, PaymentSessionStatus.Booked, PaymentSessionStatus.Paid)));
+        await Assert.ThrowsAsync<InvalidPaymentSessionTransitionException>(
+            () => store.TryTransitionAsync(Transition(session, PaymentSessionStatus.Booked, PaymentSessionStatus.RefundRequired)));
+        AssertSameSession(booked, (await store.GetAsync(session.Id))!);
+    }
+
+    /// <summary>A transition of an unknown session does nothing and says so (<see cref="PaymentSessionUpdateResult.NotFound"/>).</summary>
+    [Fact]
+    public async Task TransitionOfUnknownSessionIsNotFound()
+    {
+        var store = await NewStoreAsync();
+
+        var result = await store.TryTransitionAsync(
+            new PaymentSessionTransition(PaymentSessionId.New(), PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, Now));
+
+        Assert.False(result.Succeeded);
+        Assert.Null(result.Session);
+    }
+
+    /// <summary>A checkout attaches to a pending session, again with the same reference, never with another one.</summary>
+    [Fact]
+    public async Task AttachCheckoutOnlyToPendingSessionWithoutAnotherReference()
+    {
+        var store = await NewStoreAsync();
+        var session = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        var url = new Uri("https://checkout.invalid/cs_one");
+
+        var attached = await store.TryAttachCheckoutAsync(session.Id, "cs_one", url);
+        var again = await store.TryAttachCheckoutAsync(session.Id, "cs_one", url);
+        var other = await store.TryAttachCheckoutAsync(session.Id, "cs_two", new Uri("https://checkout.invalid/cs_two"));
+
+        Assert.True(attached.Succeeded);
+        Assert.Equal("cs_one", attached.Session!.ProviderReference);
+        Assert.Equal(url, attached.Session.CheckoutUrl);
+        Assert.Equal(PaymentSessionStatus.Pending, attached.Session.Status);
+        Assert.Equal(2, attached.Session.Version);
+        Assert.True(again.Succeeded);
+        Assert.Equal("cs_one", again.Session!.ProviderReference);
+        Assert.False(other.Succeeded);
+        Assert.Equal("cs_one", other.Session!.ProviderReference);
+        Assert.Equal("cs_one", (await store.GetAsync(session.Id))!.ProviderReference);
+    }
+
+    /// <summary>A checkout does not attach once the session left <see cref="PaymentSessionStatus.Pending"/>, nor to an unknown session.</summary>
+    [Fact]
+    public async Task AttachCheckoutFailsWhenNotPending()
+    {
+        var store = await NewStoreAsync();
+        var session = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        await store.TryTransitionAsync(Transition(session, PaymentSessionStatus.Pending, PaymentSessionStatus.Canceled));
+
+        var late = await store.TryAttachCheckoutAsync(session.Id, "cs_late", new Uri("https://checkout.invalid/cs_late"));
+        var unknown = await store.TryAttachCheckoutAsync(PaymentSessionId.New(), "cs_x", new Uri("https://checkout.invalid/cs_x"));
+
+        Assert.False(late.Succeeded);
+        Assert.Equal(PaymentSessionStatus.Canceled, late.Session!.Status);
+        Assert.Null(late.Session.ProviderReference);
+        Assert.Null((await store.GetAsync(session.Id))!.ProviderReference);
+        Assert.False(unknown.Succeeded);
+        Assert.Null(unknown.Session);
+    }
+
+    /// <summary>64 workers claiming one paid session (Paid to Booking at the version they read), three rounds: exactly one wins each time.</summary>
+    [Fact]
+    public async Task ConcurrentClaimsHaveExactlyOneWinner()
+    {
+        var store = await NewStoreAsync();
+        for (var round = 0; round < 3; round++)
+        {
+            var session = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+            var paid = (await store.TryTransitionAsync(Transition(session, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid))).Session!;
+
+            var results = await Concurrently.RunAsync(64, i => store.TryTransitionAsync(
+                new PaymentSessionTransition(session.Id, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, Now)
+                {
+                    // Half check the version, half only the status: either way one writer wins.
+                    ExpectedVersion = i % 2 == 0 ? paid.Version : null,
+                    Reason = $"worker {i}",
+                }));
+
+            var winner = Assert.Single(results, r => r.Succeeded);
+            var stored = (await store.GetAsync(session.Id))!;
+            Assert.Equal(PaymentSessionStatus.Booking, stored.Status);
+            Assert.Equal(paid.Version + 1, stored.Version);
+            Assert.Equal(winner.Session!.StatusReason, stored.StatusReason);
+            Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(PaymentSessionStatus.Booking, r.Session!.Status));
+        }
+    }
+
+    /// <summary>64 different legal changes racing from <see cref="PaymentSessionStatus.Pending"/>: exactly one applies, none is lost or doubled.</summary>
+    [Fact]
+    public async Task ConcurrentDifferentTransitionsApplyExactlyOne()
+    {
+        var store = await NewStoreAsync();
+        var session = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        PaymentSessionStatus[] targets =
+            [PaymentSessionStatus.Paid, PaymentSessionStatus.Processing, PaymentSessionStatus.Expired, PaymentSessionStatus.Canceled];
+
+        var results = await Concurrently.RunAsync(64, i => store.TryTransitionAsync(
+            Transition(session, PaymentSessionStatus.Pending, targets[i % targets.Length])));
+
+        var winner = Assert.Single(results, r => r.Succeeded);
+        var stored = (await store.GetAsync(session.Id))!;
+        Assert.Equal(2, stored.Version);
+        Assert.Equal(winner.Session!.Status, stored.Status);
+    }
+
+    /// <summary>Asserts two sessions are equal field by field (lists by their items, zones by id), as a store that serializes them returns them.</summary>
+    /// <param name="expected">The session written.</param>
+    /// <param name="actual">The session read.</param>
+    protected static void AssertSameSession(PaymentSession expected, PaymentSession actual)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(actual);
+        Assert.Equal(expected.Id, actual.Id);
+        Assert.Equal(expected.CandidateId, actual.CandidateId);
+        Assert.Equal(expected.CandidateName, actual.CandidateName);
+        Assert.Equal(expected.CandidateEmail, actual.CandidateEmail);
+        Assert.Equal(expected.CandidateTimeZone.Id, actual.CandidateTimeZone.Id);
+        Assert.Equal(expected.MatchedInterviewer, actual.MatchedInterviewer);
+        Assert.Equal(expected.InterviewerId, actual.InterviewerId);
+        Assert.Equal(expected.SelectedTimeSlot, actual.SelectedTimeSlot);
+        Assert.Equal(expected.SelectedDate, actual.SelectedDate);
+        Assert.Equal(expected.MatchScore, actual.MatchScore);
+        Assert.Equal(expected.Slot, actual.Slot);
+        Assert.Equal(expected.ReservationId, actual.ReservationId);
+        Assert.Equal(expected.PlanId, actual.PlanId);
+        Assert.Equal(expected.AddOns, actual.AddOns);
+        Assert.Equal(expected.Price.Total, actual.Price.Total);
+        Assert.Equal(expected.Price.Lines, actual.Price.Lines);
+        Assert.Equal(expected.Status, actual.Status);
+        Assert.Equal(expected.StatusReason, actual.StatusReason);
+        Assert.Equal(expected.ProviderReference, actual.ProviderReference);
+        Assert.Equal(expected.CheckoutUrl, actual.CheckoutUrl);
+        Assert.Equal(expected.InterviewId, actual.InterviewId);
+        Assert.Equal(expected.CreatedAt, actual.CreatedAt);
+        Assert.Equal(expected.ExpiresAt, actual.ExpiresAt);
+        Assert.Equal(expected.UpdatedAt, actual.UpdatedAt);
+        Assert.Equal(expected.Version, actual.Version);
+    }
+
+    /// <summary>Creates the store under test with this test's clock and disposes it after the test.</summary>
+    protected async Task<IPaymentSessionStore> NewStoreAsync() => Track(await CreateStoreAsync(Clock));
+
+    private PaymentSessionTransition Transition(PaymentSession session, PaymentSessionStatus from, PaymentSessionStatus to) =>
+        new(session.Id, from, to, Now);
+}

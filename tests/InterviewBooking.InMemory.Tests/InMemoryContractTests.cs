@@ -1,0 +1,22 @@
+using InterviewBooking.InMemory;
+using InterviewBooking.Testing;
+
+namespace InterviewBooking.InMemory.Tests;
+
+public sealed class InMemoryReservationStoreContractTests : ReservationStoreContractTests
+{
+    protected override Task<IReservationStore> CreateStoreAsync(IClock clock) =>
+        Task.FromResult<IReservationStore>(new InMemoryReservationStore(clock));
+}
+
+public sealed class InMemoryPaymentSessionStoreContractTests : PaymentSessionStoreContractTests
+{
+    protected override Task<IPaymentSessionStore> CreateStoreAsync(IClock clock) =>
+        Task.FromResult<IPaymentSessionStore>(new InMemoryPaymentSessionStore());
+}
+
+public sealed class InMemoryCouponRedemptionStoreContractTests : CouponRedemptionStoreContractTests
+{
+    protected override Task<ICouponRedemptionStore> CreateStoreAsync(IClock clock) =>
+        Task.FromResult<ICouponRedemptionStore>(new InMemoryCouponRedemptionStore());
+}
