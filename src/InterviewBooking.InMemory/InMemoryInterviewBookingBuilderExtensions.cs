@@ -9,7 +9,7 @@ public static class InMemoryInterviewBookingBuilderExtensions
 {
     /// <summary>
     /// Adds the in-memory <see cref="IReservationStore"/>, <see cref="IPaymentSessionStore"/>, <see cref="ICouponRedemptionStore"/>,
-    /// <see cref="IInterviewerDirectory"/> (also as <see cref="InMemoryInterviewerDirectory"/>), <see cref="IInterviewScheduler"/>
+    /// <see cref="IPaymentEventInbox"/>, <see cref="IInterviewerDirectory"/> (also as <see cref="InMemoryInterviewerDirectory"/>), <see cref="IInterviewScheduler"/>
     /// (also as <see cref="RecordingInterviewScheduler"/>) and <see cref="IBookingNotifier"/> (also as <see cref="RecordingBookingNotifier"/>), all singletons.
     /// </summary>
     /// <remarks>
@@ -27,6 +27,7 @@ public static class InMemoryInterviewBookingBuilderExtensions
         services.TryAddSingleton<IReservationStore, InMemoryReservationStore>();
         services.TryAddSingleton<IPaymentSessionStore, InMemoryPaymentSessionStore>();
         services.TryAddSingleton<ICouponRedemptionStore, InMemoryCouponRedemptionStore>();
+        services.TryAddSingleton<IPaymentEventInbox, InMemoryPaymentEventInbox>();
 
         services.TryAddSingleton(static provider =>
         {

@@ -20,3 +20,9 @@ public sealed class InMemoryCouponRedemptionStoreContractTests : CouponRedemptio
     protected override Task<ICouponRedemptionStore> CreateStoreAsync(IClock clock) =>
         Task.FromResult<ICouponRedemptionStore>(new InMemoryCouponRedemptionStore());
 }
+
+public sealed class InMemoryPaymentEventInboxContractTests : PaymentEventInboxContractTests
+{
+    protected override Task<IPaymentEventInbox> CreateInboxAsync(IClock clock) =>
+        Task.FromResult<IPaymentEventInbox>(new InMemoryPaymentEventInbox());
+}
