@@ -168,7 +168,12 @@ public sealed class CalendarInviteWriter
 
     private static string MailTo(string email) => "mailto:" + email.Trim();
 
-    /// <summary>A name as a calendar parameter can carry it: no control characters, no double quotes (RFC 5545 cannot escape them).</summary>
+    /// <summary>
+    /// A name as one line of a calendar parameter can carry it: line breaks and other control characters become single spaces,
+    /// double quotes become single quotes (RFC 5545 cannot escape a double quote in a parameter).
+    /// </summary>
     private static string? CleanName(string? name) =>
-        string.IsNullOrWhiteSpace(name) ? null : new string([.. name.Where(c => !char.IsControl(c)).Select(c => c == '"' ? '\'' : c)]).Trim();
+        string.IsNullOrWhiteSpace(name)
+            ? null
+            : string.Join(' ', new string([.. name.Select(c => c == '"' ? '\'' : char.IsControl(c) ? ' ' : c)]).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }
