@@ -227,6 +227,7 @@ public class SmtpDeliveryTests
     private static string Decoded(MimePart part)
     {
         using var bytes = new MemoryStream();
+        Assert.NotNull(part.Content);
         part.Content.DecodeTo(bytes);
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
