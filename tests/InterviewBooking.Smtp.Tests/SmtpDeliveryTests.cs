@@ -130,12 +130,7 @@ public class SmtpDeliveryTests
     public async Task Credentials_are_used_when_set()
     {
         var server = TestSmtpServer.Require();
-        await using var flow = new SmtpFlow(o =>
-        {
-            server.Configure(o);
-            o.UserName = TestSmtpServer.UserName;
-            o.Password = TestSmtpServer.Password;
-        });
+        await using var flow = new SmtpFlow(o => server.ConfigureLogin(o, TestSmtpServer.Password));
 
         await flow.BookAsync();
 
@@ -149,9 +144,7 @@ public class SmtpDeliveryTests
         var server = TestSmtpServer.Require();
         await using var flow = new SmtpFlow(o =>
         {
-            server.Configure(o);
-            o.UserName = TestSmtpServer.UserName;
-            o.Password = "wrong-password-123";
+            server.ConfigureLogin(o, "wrong-password-123");
             o.MaxAttempts = 5;
         });
 

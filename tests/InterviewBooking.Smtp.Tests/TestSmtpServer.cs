@@ -62,6 +62,14 @@ internal sealed record TestSmtpServer(string Host, int Port, string Folder)
         options.Security = SmtpSecurity.None;
     }
 
+    /// <summary>Points the options at this server and logs in as <see cref="UserName"/> with <paramref name="password"/>.</summary>
+    public void ConfigureLogin(SmtpNotifierOptions options, string password)
+    {
+        Configure(options);
+        options.UserName = UserName;
+        options.Password = password;
+    }
+
 #pragma warning disable IDE1006 // The server's JSON names.
     private sealed record Envelope(string mail_from, string[] rcpt_tos);
 #pragma warning restore IDE1006

@@ -7,17 +7,19 @@ namespace InterviewBooking.Smtp.Tests;
 /// <summary>SMTP pointed at a closed port on 127.0.0.1: bounded retries, then an error the core logs; the booking always stands.</summary>
 public class UnreachableServerTests
 {
+    /// <summary>A flow whose SMTP server is a closed port on 127.0.0.1.</summary>
+    private static SmtpFlow Unreachable(Action<SmtpNotifierOptions>? configure = null) => new(o =>
+    {
+        o.Host = "127.0.0.1";
+        o.Port = Loopback.ClosedPort();
+        o.Security = SmtpSecurity.None;
+        configure?.Invoke(o);
+    });
+
     [Fact]
     public async Task A_booking_stands_when_no_message_can_be_sent()
     {
-        var port = Loopback.ClosedPort();
-        await using var flow = new SmtpFlow(o =>
-        {
-            o.Host = "127.0.0.1";
-            o.Port = port;
-            o.Security = SmtpSecurity.None;
-            o.MaxAttempts = 3;
-        });
+        await using var flow = Unreachable(o => o.MaxAttempts = 3);
 
         var (booking, interview) = await flow.BookAsync();
 
@@ -50,12 +52,8 @@ public class UnreachableServerTests
     [Fact]
     public async Task Logs_name_ids_and_roles_but_no_addresses_names_or_passwords()
     {
-        var port = Loopback.ClosedPort();
-        await using var flow = new SmtpFlow(o =>
+        await using var flow = Unreachable(o =>
         {
-            o.Host = "127.0.0.1";
-            o.Port = port;
-            o.Security = SmtpSecurity.None;
             o.UserName = "smtp-user";
             o.Password = "s3cret-pa55";
             o.MaxAttempts = 2;
@@ -79,14 +77,7 @@ public class UnreachableServerTests
     [Fact]
     public async Task MaxAttempts_of_one_means_no_retry()
     {
-        var port = Loopback.ClosedPort();
-        await using var flow = new SmtpFlow(o =>
-        {
-            o.Host = "127.0.0.1";
-            o.Port = port;
-            o.Security = SmtpSecurity.None;
-            o.MaxAttempts = 1;
-        });
+        await using var flow = Unreachable(o => o.MaxAttempts = 1);
 
         await flow.BookAsync();
 
@@ -98,13 +89,7 @@ public class UnreachableServerTests
     [Fact]
     public async Task A_canceled_call_stops_without_retrying()
     {
-        var port = Loopback.ClosedPort();
-        await using var flow = new SmtpFlow(o =>
-        {
-            o.Host = "127.0.0.1";
-            o.Port = port;
-            o.Security = SmtpSecurity.None;
-        });
+        await using var flow = Unreachable();
         var (booking, interview) = await flow.BookAsync();
         using var canceled = new CancellationTokenSource();
         await canceled.CancelAsync();
