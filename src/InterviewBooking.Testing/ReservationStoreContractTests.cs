@@ -429,6 +429,64 @@ public abstract class ReservationStoreContractTests : StoreContractTestBase
         }
     }
 
+    /// <summary>The audit trail records the hold and its confirmation, in order, with the agreed reasons.</summary>
+    [Fact]
+    public async Task HistoryRecordsHoldAndConfirmation()
+    {
+        var store = await NewStoreAsync();
+        var owner = Unique("owner");
+        var held = await store.TryHoldAsync(new HoldRequest(NewInterviewer(), Slot(9, 0, 30), owner, Now + HoldLength));
+        var heldAt = Now;
+        Clock.Advance(Duration.FromMinutes(1));
+        await store.TryConfirmAsync(held.Reservation!.Id, owner);
+        await store.TryConfirmAsync(held.Reservation.Id, owner); // idempotent: no second entry
+
+        var history = await store.GetHistoryAsync(held.Reservation.Id);
+
+        Assert.Collection(
+            history,
+            first => Assert.Equal(new ReservationStatusChange(held.Reservation.Id, null, ReservationStatus.Held, heldAt, ReservationChangeReasons.Held), first),
+            second => Assert.Equal(new ReservationStatusChange(held.Reservation.Id, ReservationStatus.Held, ReservationStatus.Confirmed, Now, ReservationChangeReasons.Confirmed), second));
+    }
+
+    /// <summary>A release is recorded once; an unknown reservation has no trail.</summary>
+    [Fact]
+    public async Task HistoryRecordsReleaseOnce()
+    {
+        var store = await NewStoreAsync();
+        var owner = Unique("owner");
+        var held = await store.TryHoldAsync(new HoldRequest(NewInterviewer(), Slot(10, 0, 30), owner, Now + HoldLength));
+        await store.TryReleaseAsync(held.Reservation!.Id, owner);
+        await store.TryReleaseAsync(held.Reservation.Id, owner);
+        await store.TryConfirmAsync(held.Reservation.Id, Unique("not-the-owner"));
+
+        var history = await store.GetHistoryAsync(held.Reservation.Id);
+
+        Assert.Equal([ReservationStatus.Held, ReservationStatus.Released], history.Select(h => h.To));
+        Assert.Equal(ReservationChangeReasons.Released, history[1].Reason);
+        Assert.Empty(await store.GetHistoryAsync(ReservationId.New()));
+    }
+
+    /// <summary>A hold whose time ran out is recorded as expired when the store notices (here: a confirm after the end).</summary>
+    [Fact]
+    public async Task HistoryRecordsExpiry()
+    {
+        var store = await NewStoreAsync();
+        var owner = Unique("owner");
+        var held = await store.TryHoldAsync(new HoldRequest(NewInterviewer(), Slot(11, 0, 30), owner, Now + HoldLength));
+        Clock.Advance(HoldLength + Duration.FromMinutes(1));
+
+        await store.TryConfirmAsync(held.Reservation!.Id, owner);
+        var history = await store.GetHistoryAsync(held.Reservation.Id);
+
+        var last = history[^1];
+        Assert.Equal(2, history.Count);
+        Assert.Equal(ReservationStatus.Held, last.From);
+        Assert.Equal(ReservationStatus.Expired, last.To);
+        Assert.Equal(ReservationChangeReasons.Expired, last.Reason);
+        Assert.Equal(Now, last.At);
+    }
+
     /// <summary>Creates the store under test with this test's clock and disposes it after the test.</summary>
     protected async Task<IReservationStore> NewStoreAsync() => Track(await CreateStoreAsync(Clock));
 

@@ -23,6 +23,12 @@ public interface IReservationStore
     /// <summary>Releases a hold for its owner (idempotent; a hold that already expired stays expired). A confirmed reservation is not released.</summary>
     Task<ReservationUpdateResult> TryReleaseAsync(ReservationId id, string owner, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The reservation's audit trail, oldest first: the hold (<see cref="ReservationStatusChange.From"/> <see langword="null"/>), then every change
+    /// of its stored status (confirmed, released, expired) with a reason from <see cref="ReservationChangeReasons"/>. Empty for an unknown reservation.
+    /// </summary>
+    Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default);
+
     /// <summary>The active reservations of the given interviewers that overlap <paramref name="window"/>, ordered by interviewer then start.</summary>
     Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default);
 }
