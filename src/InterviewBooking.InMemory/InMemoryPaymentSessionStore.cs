@@ -109,6 +109,11 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
                 StatusReason = transition.Reason,
                 ReservationId = transition.ReservationId ?? current.ReservationId,
                 InterviewId = transition.InterviewId ?? current.InterviewId,
+                Slot = transition.Rescheduled?.Slot ?? current.Slot,
+                SelectedTimeSlot = transition.Rescheduled?.SelectedTimeSlot ?? current.SelectedTimeSlot,
+                SelectedDate = transition.Rescheduled?.SelectedDate ?? current.SelectedDate,
+                InviteSequence = transition.Rescheduled?.InviteSequence ?? current.InviteSequence,
+                Refund = transition.Refund ?? current.Refund,
                 UpdatedAt = transition.At,
                 Version = current.Version + 1,
             };

@@ -122,6 +122,17 @@ public sealed class InMemoryReservationStore : IReservationStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty or <paramref name="owner"/> is blank.</exception>
+    public Task<ReservationUpdateResult> TryCancelAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) =>
+        Update(id, owner, static (current, now) => current.Status switch
+        {
+            ReservationStatus.Confirmed => (ReservationUpdateOutcome.Updated, current with { Status = ReservationStatus.Released }),
+            ReservationStatus.Held when current.HeldUntil > now => (ReservationUpdateOutcome.Updated, current with { Status = ReservationStatus.Released }),
+            ReservationStatus.Held => (ReservationUpdateOutcome.Updated, current with { Status = ReservationStatus.Expired }),
+            _ => (ReservationUpdateOutcome.Updated, current),
+        }, cancellationToken);
+
+    /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="interviewerIds"/> is <see langword="null"/>.</exception>
     /// <remarks>A window without a start (or an end) reaches back (or forward) without limit.</remarks>
     public Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
@@ -250,6 +261,7 @@ public sealed class InMemoryReservationStore : IReservationStore
                 Record(id, current.Status, next.Status, now, next.Status switch
                 {
                     ReservationStatus.Confirmed => ReservationChangeReasons.Confirmed,
+                    ReservationStatus.Released when current.Status == ReservationStatus.Confirmed => ReservationChangeReasons.Canceled,
                     ReservationStatus.Released => ReservationChangeReasons.Released,
                     _ => ReservationChangeReasons.Expired,
                 });

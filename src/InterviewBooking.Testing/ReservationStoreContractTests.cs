@@ -429,6 +429,34 @@ public abstract class ReservationStoreContractTests : StoreContractTestBase
         }
     }
 
+    /// <summary>Canceling a confirmed reservation frees its slot, for its owner only, idempotently, and the trail says "canceled".</summary>
+    [Fact]
+    public async Task CancelFreesAConfirmedReservation()
+    {
+        var store = await NewStoreAsync();
+        var interviewer = NewInterviewer();
+        var owner = Unique("owner");
+        var slot = Slot(13, 0, 30);
+        var held = await store.TryHoldAsync(new HoldRequest(interviewer, slot, owner, Now + HoldLength));
+        await store.TryConfirmAsync(held.Reservation!.Id, owner);
+
+        var notOwner = await store.TryCancelAsync(held.Reservation.Id, Unique("other"));
+        var canceled = await store.TryCancelAsync(held.Reservation.Id, owner);
+        var again = await store.TryCancelAsync(held.Reservation.Id, owner);
+        var next = await store.TryHoldAsync(new HoldRequest(interviewer, slot, Unique("owner"), Now + HoldLength));
+
+        Assert.Equal(ReservationUpdateOutcome.NotOwner, notOwner.Outcome);
+        Assert.Equal(ReservationUpdateOutcome.Updated, canceled.Outcome);
+        Assert.Equal(ReservationStatus.Released, canceled.Reservation!.Status);
+        Assert.Equal(ReservationUpdateOutcome.Updated, again.Outcome);
+        Assert.True(next.Succeeded);
+        var history = await store.GetHistoryAsync(held.Reservation.Id);
+        Assert.Equal(
+            [ReservationChangeReasons.Held, ReservationChangeReasons.Confirmed, ReservationChangeReasons.Canceled],
+            history.Select(h => h.Reason));
+        Assert.Equal(ReservationUpdateOutcome.NotFound, (await store.TryCancelAsync(ReservationId.New(), owner)).Outcome);
+    }
+
     /// <summary>The audit trail records the hold and its confirmation, in order, with the agreed reasons.</summary>
     [Fact]
     public async Task HistoryRecordsHoldAndConfirmation()

@@ -24,6 +24,12 @@ public interface IReservationStore
     Task<ReservationUpdateResult> TryReleaseAsync(ReservationId id, string owner, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Cancels a reservation for its owner, confirmed or held: it becomes <see cref="ReservationStatus.Released"/> and stops blocking the slot
+    /// (a booked interview canceled or moved). Idempotent; a hold that already expired stays expired.
+    /// </summary>
+    Task<ReservationUpdateResult> TryCancelAsync(ReservationId id, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The reservation's audit trail, oldest first: the hold (<see cref="ReservationStatusChange.From"/> <see langword="null"/>), then every change
     /// of its stored status (confirmed, released, expired) with a reason from <see cref="ReservationChangeReasons"/>. Empty for an unknown reservation.
     /// </summary>

@@ -25,6 +25,9 @@ public static class ReservationChangeReasons
     /// <summary>The owner released the hold.</summary>
     public const string Released = "released";
 
+    /// <summary>The owner canceled a confirmed reservation (the interview was canceled or moved).</summary>
+    public const string Canceled = "canceled";
+
     /// <summary>The hold's time ran out before it was confirmed.</summary>
     public const string Expired = "expired";
 }
