@@ -103,25 +103,8 @@ public abstract class InterviewStoreContractTests : StoreContractTestBase
     }
 
     /// <summary>A new interview under a fresh key, made from <see cref="PaymentSessionSamples.Pending"/>.</summary>
-    protected ScheduledInterview NewInterview()
-    {
-        var session = PaymentSessionSamples.Pending(Now);
-        var request = new InterviewScheduleRequest
-        {
-            IdempotencyKey = Unique("key"),
-            PaymentSessionId = session.Id,
-            Interviewer = session.MatchedInterviewer!,
-            CandidateId = session.CandidateId,
-            CandidateName = session.CandidateName,
-            CandidateEmail = session.CandidateEmail,
-            CandidateTimeZone = session.CandidateTimeZone,
-            Slot = session.Slot!.Value,
-            ReservationId = session.ReservationId!.Value,
-            PlanId = session.PlanId,
-            AddOns = session.AddOns,
-        };
-        return new ScheduledInterview(InterviewId.New(), request, Now);
-    }
+    protected ScheduledInterview NewInterview() =>
+        new(InterviewId.New(), PaymentSessionSamples.ScheduleRequest(PaymentSessionSamples.Pending(Now), Unique("key")), Now);
 
     private async Task<IInterviewStore> NewStoreAsync() => Track(await CreateStoreAsync(Clock));
 }

@@ -307,17 +307,5 @@ public sealed class AutoBookingService
         }
     }
 
-    private async Task NotifyAsync(BookingNotification notification)
-    {
-        try
-        {
-            await _notifier.NotifyAsync(notification, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A failed notification never undoes a booking.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            Log.NotificationFailed(_logger, exception, notification.Kind, notification.Session.Id);
-        }
-    }
+    private Task NotifyAsync(BookingNotification notification) => SafeNotifications.SendAsync(_notifier, notification, _logger);
 }

@@ -254,17 +254,5 @@ public sealed class BookingChangeService
     private async Task GiveBackAsync(Reservation reservation) =>
         await _reservations.TryCancelAsync(reservation.Id, reservation.Owner, CancellationToken.None).ConfigureAwait(false);
 
-    private async Task NotifyAsync(BookingNotification notification)
-    {
-        try
-        {
-            await _notifier.NotifyAsync(notification, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A failed notification never undoes a change.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            Log.NotificationFailed(_logger, exception, notification.Kind, notification.Session.Id);
-        }
-    }
+    private Task NotifyAsync(BookingNotification notification) => SafeNotifications.SendAsync(_notifier, notification, _logger);
 }
