@@ -25,8 +25,11 @@ namespace InterviewBooking.Calendar;
 /// <see cref="IClock"/>.</item>
 /// <item><c>ORGANIZER</c> comes from <see cref="CalendarInviteOptions"/>; the candidate and the interviewer are the two
 /// <c>ATTENDEE</c>s (<c>ROLE=REQ-PARTICIPANT</c>, <c>PARTSTAT=NEEDS-ACTION</c>, <c>RSVP=FALSE</c>: the booking is already made).</item>
-/// <item><c>SUMMARY</c> and <c>DESCRIPTION</c> name the plan, the add-ons and the two parties, with the interview and payment ids
-/// as a reference; nothing else about either party (no reason text, no scores, no time zones).</item>
+/// <item><c>DTSTART</c>/<c>DTEND</c> are the interview's current <see cref="ScheduledInterview.Slot"/> (the latest reschedule's).
+/// The meeting link, when the scheduler has one, is the event's <c>URL</c> and <c>LOCATION</c>; while it is pending the description
+/// says it is to follow, never a placeholder URL.</item>
+/// <item><c>SUMMARY</c> and <c>DESCRIPTION</c> name the plan, the add-ons and the two parties, with the meeting link and the interview
+/// and payment ids as a reference; nothing else about either party (no reason text, no scores, no time zones).</item>
 /// </list>
 /// </remarks>
 public sealed class CalendarInviteWriter
@@ -83,7 +86,7 @@ public sealed class CalendarInviteWriter
 
         var interview = notification.Interview
             ?? throw new ArgumentException($"A {notification.Kind} notification needs its Interview (session '{notification.Session.Id}').", nameof(notification));
-        var slot = interview.Request.Slot;
+        var slot = interview.Slot;
         if (!slot.HasStart || !slot.HasEnd || slot.Duration <= NodaTime.Duration.Zero)
         {
             throw new ArgumentException($"Interview '{interview.Id}' has a slot without a start, an end or a length.", nameof(notification));
@@ -112,6 +115,12 @@ public sealed class CalendarInviteWriter
             Transparency = "OPAQUE",
             Organizer = new Organizer(MailTo(_options.OrganizerEmail)) { CommonName = CleanName(_options.OrganizerName) },
         };
+        if (!canceled && interview.MeetingLink is { } link)
+        {
+            calendarEvent.Url = link;
+            calendarEvent.Location = link.AbsoluteUri;
+        }
+
         calendarEvent.Attendees.Add(Attendee(request.CandidateName, request.CandidateEmail));
         calendarEvent.Attendees.Add(Attendee(request.Interviewer.Name, request.Interviewer.Email));
 
@@ -136,10 +145,7 @@ public sealed class CalendarInviteWriter
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
             $"{PlanName(request.PlanId)} with {CleanName(request.Interviewer.Name)} (interviewer) and {CleanName(request.CandidateName)} (candidate).\n");
-        if (canceled)
-        {
-            text.Append("This interview was canceled.\n");
-        }
+        text.Append(canceled ? "This interview was canceled.\n" : MeetingLinkLine(interview) + "\n");
 
         if (request.AddOns.Count > 0)
         {
@@ -148,6 +154,14 @@ public sealed class CalendarInviteWriter
 
         text.Append(CultureInfo.InvariantCulture, $"Reference: interview {interview.Id}, payment {sessionId}.");
         return text.ToString();
+    }
+
+    /// <summary>The meeting link as a line of text, or that it is to follow (never a placeholder URL).</summary>
+    /// <param name="interview">The interview.</param>
+    public static string MeetingLinkLine(ScheduledInterview interview)
+    {
+        ArgumentNullException.ThrowIfNull(interview);
+        return interview.MeetingLink is { } link ? $"Meeting link: {link.AbsoluteUri}" : "Meeting link: to follow.";
     }
 
     private string AddOnText(AddOnSelection addOn)

@@ -19,7 +19,15 @@ internal sealed class BookingMessages(SmtpNotifierOptions options, CalendarInvit
     {
         if (notification.Kind == BookingNotificationKind.RefundRequired)
         {
-            return [(NotificationRecipient.Candidate, RefundMessage(notification))];
+            return [(NotificationRecipient.Candidate, CandidateOnlyMessage(notification, "Not booked: your {0} will be refunded",
+                "we could not book your {0}{1}. Your payment will be refunded; there is nothing you need to do."))];
+        }
+
+        if (notification is { Kind: BookingNotificationKind.Canceled, Interview: null })
+        {
+            // No interview record, so no UID to cancel in a calendar: the candidate still hears of it.
+            return [(NotificationRecipient.Candidate, CandidateOnlyMessage(notification, "Canceled: your {0}",
+                "your {0}{1} is canceled."))];
         }
 
         var invite = invites.Write(notification)
@@ -29,17 +37,19 @@ internal sealed class BookingMessages(SmtpNotifierOptions options, CalendarInvit
         var plan = OneLine(invites.PlanName(request.PlanId));
         var (candidate, interviewer) = (OneLine(request.CandidateName), OneLine(request.Interviewer.Name));
         var zone = request.CandidateTimeZone;
-        var reference = $"Reference: interview {interview.Id}, payment {notification.Session.Id}.";
+        var slot = interview.Slot;
+        var reference = (notification.Kind == BookingNotificationKind.Canceled ? string.Empty : CalendarInviteWriter.MeetingLinkLine(interview) + "\n")
+            + $"Reference: interview {interview.Id}, payment {notification.Session.Id}.";
 
         return
         [
             (NotificationRecipient.Candidate, Message(candidate, request.CandidateEmail,
-                Subject(notification.Kind, plan, interviewer, When(request.Slot, zone)),
-                Body(notification, candidate, plan, interviewer, When(request.Slot, zone), reference),
+                Subject(notification.Kind, plan, interviewer, When(slot, zone)),
+                Body(notification, candidate, plan, interviewer, When(slot, zone), reference),
                 invite)),
             (NotificationRecipient.Interviewer, Message(interviewer, request.Interviewer.Email,
-                Subject(notification.Kind, plan, candidate, When(request.Slot, Utc)),
-                Body(notification, interviewer, plan, candidate, When(request.Slot, Utc), reference),
+                Subject(notification.Kind, plan, candidate, When(slot, Utc)),
+                Body(notification, interviewer, plan, candidate, When(slot, Utc), reference),
                 invite)),
         ];
     }
@@ -64,27 +74,31 @@ internal sealed class BookingMessages(SmtpNotifierOptions options, CalendarInvit
             BookingNotificationKind.Rescheduled => $"your {plan} with {otherParty} has moved to {when}.\n",
             _ => $"your {plan} with {otherParty} on {when} is canceled.\n",
         });
-        if (notification.Kind == BookingNotificationKind.Canceled && !string.IsNullOrWhiteSpace(notification.Reason))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"Reason: {notification.Reason.Trim()}\n");
-        }
-
+        text.Append(ReasonLine(notification));
         text.Append(notification.Kind == BookingNotificationKind.Canceled
             ? "The attached calendar update removes it from your calendar.\n"
             : "The calendar invite is attached; your calendar shows it in your own time zone.\n");
         return text.Append('\n').Append(reference).Append('\n').ToString();
     }
 
-    private MimeMessage RefundMessage(BookingNotification notification)
+    /// <summary>A text-only message to the candidate from the session alone; <c>{0}</c> is the plan, <c>{1}</c> " for" the slot.</summary>
+    private MimeMessage CandidateOnlyMessage(BookingNotification notification, string subject, string sentence)
     {
         var session = notification.Session;
         var plan = OneLine(invites.PlanName(session.PlanId));
         var when = session.Slot is { HasStart: true, HasEnd: true } slot ? $" for {When(slot, session.CandidateTimeZone)}" : string.Empty;
         var body = $"Hello {OneLine(session.CandidateName)},\n\n"
-            + $"we could not book your {plan}{when}. Your payment will be refunded; there is nothing you need to do.\n\n"
-            + $"Reference: payment {session.Id}.\n";
-        return Message(OneLine(session.CandidateName), session.CandidateEmail, $"Not booked: your {plan} will be refunded", body, invite: null);
+            + string.Format(CultureInfo.InvariantCulture, sentence, plan, when) + "\n"
+            + ReasonLine(notification)
+            + $"\nReference: payment {session.Id}.\n";
+        return Message(OneLine(session.CandidateName), session.CandidateEmail, string.Format(CultureInfo.InvariantCulture, subject, plan), body, invite: null);
     }
+
+    /// <summary>A cancellation's reason as a line of text (written for people by whoever canceled); nothing for other kinds.</summary>
+    private static string ReasonLine(BookingNotification notification) =>
+        notification.Kind == BookingNotificationKind.Canceled && !string.IsNullOrWhiteSpace(notification.Reason)
+            ? $"Reason: {OneLine(notification.Reason)}\n"
+            : string.Empty;
 
     /// <summary>Text from booking data as one line: control characters (line breaks) become single spaces.</summary>
     private static string OneLine(string text) =>

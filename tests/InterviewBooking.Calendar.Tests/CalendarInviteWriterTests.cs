@@ -31,12 +31,15 @@ public class CalendarInviteWriterTests
         Assert.Equal(0, calendarEvent.Sequence);
         Assert.Equal("CONFIRMED", calendarEvent.Status);
         Assert.Equal("OPAQUE", calendarEvent.Transparency);
+        Assert.Null(calendarEvent.Url); // the link is pending: no placeholder
+        Assert.Null(calendarEvent.Location);
         AssertUtc(Invites.Slot.Start, calendarEvent.DtStart!);
         AssertUtc(Invites.Slot.End, calendarEvent.DtEnd!);
         AssertUtc(Invites.Now, calendarEvent.DtStamp!);
         Assert.Equal("30-minute mock interview: Casey Jordan with Ada Byron", calendarEvent.Summary);
         Assert.Equal(
             "30-minute mock interview with Ada Byron (interviewer) and Casey Jordan (candidate).\n"
+            + "Meeting link: to follow.\n"
             + "Reference: interview iv_0195f1c2a7b04e5c9d3e2f1a0b9c8d7e, payment ps_calendar_tests.",
             calendarEvent.Description);
 
@@ -52,8 +55,9 @@ public class CalendarInviteWriterTests
         var moved = new Interval(Instant.FromUtc(2026, 6, 4, 17, 0), Instant.FromUtc(2026, 6, 4, 17, 30));
 
         var booked = writer.Write(Invites.Notification(BookingNotificationKind.Booked))!;
-        var first = writer.Write(Invites.Notification(BookingNotificationKind.Rescheduled, Invites.Interview(moved), sequence: 1))!;
-        var second = writer.Write(Invites.Notification(BookingNotificationKind.Rescheduled, Invites.Interview(Invites.Slot), sequence: 2))!;
+        // A rescheduled interview keeps its original request; its Slot is where it takes place now.
+        var first = writer.Write(Invites.Notification(BookingNotificationKind.Rescheduled, Invites.Interview() with { Slot = moved, Sequence = 1 }, sequence: 1))!;
+        var second = writer.Write(Invites.Notification(BookingNotificationKind.Rescheduled, Invites.Interview() with { Slot = Invites.Slot, Sequence = 2 }, sequence: 2))!;
 
         var events = new[] { booked, first, second }.Select(i => Assert.Single(IcalCalendar.Load(i.Content)!.Events)).ToList();
         Assert.All(events, e => Assert.Equal(Uid, e.Uid));
@@ -90,6 +94,23 @@ public class CalendarInviteWriterTests
         Assert.Equal(new Uri("mailto:interviews@acme.example"), calendarEvent.Organizer!.Value);
         AssertAttendees(calendarEvent, ("Casey Jordan", "casey.jordan@example.org"), ("Ada Byron", "ada@example.com"));
         Assert.DoesNotContain("The candidate canceled", canceled.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_meeting_link_is_the_events_URL_and_LOCATION_but_not_on_a_cancellation()
+    {
+        var link = new Uri("https://meet.acme.example/iv_0195f1c2a7b04e5c9d3e2f1a0b9c8d7e");
+        var interview = Invites.Interview() with { MeetingLink = link };
+        var writer = Invites.Writer();
+
+        var booked = Assert.Single(IcalCalendar.Load(writer.Write(Invites.Notification(BookingNotificationKind.Booked, interview))!.Content)!.Events);
+        Assert.Equal(link, booked.Url);
+        Assert.Equal(link.AbsoluteUri, booked.Location);
+        Assert.Contains($"Meeting link: {link.AbsoluteUri}\n", booked.Description, StringComparison.Ordinal);
+
+        var canceled = Assert.Single(IcalCalendar.Load(writer.Write(Invites.Notification(BookingNotificationKind.Canceled, interview, 1))!.Content)!.Events);
+        Assert.Null(canceled.Url);
+        Assert.DoesNotContain("Meeting link", canceled.Description, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ internal static class Invites
         Now);
 
     public static BookingNotification Notification(BookingNotificationKind kind, ScheduledInterview? interview = null, int sequence = 0, string? reason = null) =>
-        new(kind, Session(interview?.Request.Slot), kind == BookingNotificationKind.RefundRequired ? null : interview ?? Interview())
+        new(kind, Session(interview?.Slot), kind == BookingNotificationKind.RefundRequired ? null : interview ?? Interview())
         {
             Sequence = sequence,
             Reason = reason,

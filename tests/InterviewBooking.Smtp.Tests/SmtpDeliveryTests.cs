@@ -33,7 +33,7 @@ public class SmtpDeliveryTests
         Assert.Equal("Booked: 30-minute mock interview with Ada Byron, Tuesday, 02/06/2026 15:00-15:30 (Europe/London)", candidate.Message.Subject);
         Assert.Equal("Booked: 30-minute mock interview with Casey Jordan, Tuesday, 02/06/2026 14:00-14:30 (UTC)", interviewer.Message.Subject);
         Assert.StartsWith("Hello Casey Jordan,", candidate.Message.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"Reference: interview {interview.Id}, payment {booking.Session!.Id}.", candidate.Message.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Meeting link: https://meet.acme.example/{interview.Id}\nReference: interview {interview.Id}, payment {booking.Session!.Id}.", candidate.Message.TextBody, StringComparison.Ordinal);
 
         var candidateInvite = AssertInvite(candidate.Message, "REQUEST");
         var interviewerInvite = AssertInvite(interviewer.Message, "REQUEST");
@@ -47,6 +47,7 @@ public class SmtpDeliveryTests
         Assert.Equal("CONFIRMED", calendarEvent.Status);
         Assert.Equal(SmtpFlow.Slot.Start, Instant.FromDateTimeUtc(calendarEvent.DtStart!.AsUtc));
         Assert.Equal(SmtpFlow.Slot.End, Instant.FromDateTimeUtc(calendarEvent.DtEnd!.AsUtc));
+        Assert.Equal(new Uri($"https://meet.acme.example/{interview.Id}"), calendarEvent.Url);
         Assert.Equal(new Uri("mailto:interviews@acme.example"), calendarEvent.Organizer!.Value);
         Assert.Equal(
             [new Uri($"mailto:{flow.CandidateEmail}"), new Uri($"mailto:{flow.InterviewerEmail}")],
@@ -62,22 +63,29 @@ public class SmtpDeliveryTests
     {
         var server = TestSmtpServer.Require();
         await using var flow = new SmtpFlow(server.Configure);
-        var (booking, interview) = await flow.BookAsync();
+        var (booking, _) = await flow.BookAsync();
 
         var moved = new Interval(SmtpFlow.Slot.Start + Duration.FromDays(1), SmtpFlow.Slot.End + Duration.FromDays(1));
-        var rescheduled = interview with { Request = interview.Request with { Slot = moved } };
-        await flow.Notifier.NotifyAsync(new BookingNotification(BookingNotificationKind.Rescheduled, booking.Session!, rescheduled) { Sequence = 1 });
+        var result = await flow.Changes.RescheduleAsync(booking.Session!.Id, moved);
+        Assert.Equal(BookingChangeOutcome.Rescheduled, result.Outcome);
 
-        var messages = server.ReceivedFor(flow.CandidateEmail);
-        Assert.Equal(2, messages.Count);
-        Assert.Single(server.ReceivedFor(flow.InterviewerEmail).Skip(1));
-        Assert.Equal("Moved: 30-minute mock interview with Ada Byron, now Wednesday, 03/06/2026 15:00-15:30 (Europe/London)", messages[1].Message.Subject);
+        foreach (var address in new[] { flow.CandidateEmail, flow.InterviewerEmail })
+        {
+            var messages = server.ReceivedFor(address);
+            Assert.Equal(2, messages.Count);
+            var first = Assert.Single(IcalCalendar.Load(AssertInvite(messages[0].Message, "REQUEST"))!.Events);
+            var second = Assert.Single(IcalCalendar.Load(AssertInvite(messages[1].Message, "REQUEST"))!.Events);
+            Assert.Equal(first.Uid, second.Uid);
+            Assert.Equal(0, first.Sequence);
+            Assert.Equal(1, second.Sequence);
+            Assert.Equal(moved.Start, Instant.FromDateTimeUtc(second.DtStart!.AsUtc));
+            Assert.Equal(moved.End, Instant.FromDateTimeUtc(second.DtEnd!.AsUtc));
+        }
 
-        var first = Assert.Single(IcalCalendar.Load(AssertInvite(messages[0].Message, "REQUEST"))!.Events);
-        var second = Assert.Single(IcalCalendar.Load(AssertInvite(messages[1].Message, "REQUEST"))!.Events);
-        Assert.Equal(first.Uid, second.Uid);
-        Assert.True(second.Sequence > first.Sequence);
-        Assert.Equal(moved.Start, Instant.FromDateTimeUtc(second.DtStart!.AsUtc));
+        Assert.Equal("Moved: 30-minute mock interview with Ada Byron, now Wednesday, 03/06/2026 15:00-15:30 (Europe/London)",
+            server.ReceivedFor(flow.CandidateEmail)[1].Message.Subject);
+        Assert.Equal("Moved: 30-minute mock interview with Casey Jordan, now Wednesday, 03/06/2026 14:00-14:30 (UTC)",
+            server.ReceivedFor(flow.InterviewerEmail)[1].Message.Subject);
     }
 
     [SkippableFact]
@@ -87,24 +95,39 @@ public class SmtpDeliveryTests
         await using var flow = new SmtpFlow(server.Configure);
         var (booking, interview) = await flow.BookAsync();
 
-        await flow.Notifier.NotifyAsync(new BookingNotification(BookingNotificationKind.Canceled, booking.Session!, interview)
-        {
-            Sequence = 1,
-            Reason = "The candidate canceled 3 days ahead.",
-        });
+        var result = await flow.Changes.CancelAsync(booking.Session!.Id, "The candidate canceled 3 days ahead.");
+        Assert.Equal(BookingChangeOutcome.Canceled, result.Outcome);
 
         foreach (var address in new[] { flow.CandidateEmail, flow.InterviewerEmail })
         {
             var canceled = server.ReceivedFor(address)[^1].Message;
             Assert.StartsWith("Canceled: 30-minute mock interview", canceled.Subject, StringComparison.Ordinal);
             Assert.Contains("Reason: The candidate canceled 3 days ahead.", canceled.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain("Meeting link", canceled.TextBody, StringComparison.Ordinal);
             var calendar = IcalCalendar.Load(AssertInvite(canceled, "CANCEL", "cancel.ics"))!;
             Assert.Equal("CANCEL", calendar.Method);
             var calendarEvent = Assert.Single(calendar.Events);
             Assert.Equal($"{interview.Id}@acme.example", calendarEvent.Uid);
             Assert.Equal("CANCELLED", calendarEvent.Status);
             Assert.Equal(1, calendarEvent.Sequence);
+            Assert.Equal(SmtpFlow.Slot.Start, Instant.FromDateTimeUtc(calendarEvent.DtStart!.AsUtc));
         }
+    }
+
+    [SkippableFact]
+    public async Task A_cancellation_without_an_interview_record_still_tells_the_candidate()
+    {
+        var server = TestSmtpServer.Require();
+        await using var flow = new SmtpFlow(server.Configure);
+        var (booking, _) = await flow.BookAsync();
+
+        await flow.Notifier.NotifyAsync(new BookingNotification(BookingNotificationKind.Canceled, booking.Session!, null) { Sequence = 1, Reason = "Canceled by support." });
+
+        var notice = server.ReceivedFor(flow.CandidateEmail)[^1].Message;
+        Assert.Single(server.ReceivedFor(flow.InterviewerEmail)); // the booking's message only
+        Assert.Equal("Canceled: your 30-minute mock interview", notice.Subject);
+        Assert.True(Assert.IsType<TextPart>(notice.Body).IsPlain);
+        Assert.Contains("your 30-minute mock interview for Tuesday, 02/06/2026 15:00-15:30 (Europe/London) is canceled.\nReason: Canceled by support.", notice.TextBody, StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -79,7 +79,10 @@ internal sealed class SmtpFlow : IAsyncDisposable
     {
         options.Plans.Add(new InterviewPlan { Id = "mock-30", Name = "30-minute mock interview", Duration = Duration.FromMinutes(30), PriceMinorUnits = 4900 });
         options.AddOns.Add(new AddOnOffer { Id = "written-feedback", Name = "Written feedback report", PriceMinorUnits = 1500 });
+        options.MeetingLinkTemplate = "https://meet.acme.example/{interviewId}";
     }
+
+    public BookingChangeService Changes => _provider.GetRequiredService<BookingChangeService>();
 
     /// <summary>Starts, pays and auto-books an interview through the real flow; returns the booking and what was scheduled.</summary>
     public async Task<(BookingResult Booking, ScheduledInterview Interview)> BookAsync()
