@@ -140,28 +140,22 @@ public static class SampleWebApp
 
     private static void MapSimulated(WebApplication app)
     {
-        // Offline only: stands in for the provider's webhook so the flow can be tried without Stripe. Never mapped with a real gateway.
-        app.MapPost("/simulated/bookings/{id}/pay", async (string id, SimulatedPaymentGateway gateway, PaymentEventProcessor events, IPaymentSessionStore sessions, CancellationToken ct) =>
+        // Offline only: these stand in for the provider's webhook so the flow can be tried without Stripe. Never mapped with a real gateway.
+        app.MapPost("/simulated/bookings/{id}/pay", (string id, HttpContext context) => SimulateAsync(id, context, (gateway, session) => gateway.CompleteCheckout(session)));
+        app.MapPost("/bookings/{id}/cancel", (string id, HttpContext context) => SimulateAsync(id, context, (gateway, session) => gateway.ExpireCheckout(session)));
+    }
+
+    private static async Task<IResult> SimulateAsync(string id, HttpContext context, Func<SimulatedPaymentGateway, PaymentSessionId, PaymentEvent> paymentEvent)
+    {
+        var services = context.RequestServices;
+        if (await FindAsync(id, services.GetRequiredService<IPaymentSessionStore>(), context.RequestAborted) is not { } session)
         {
-            if (await FindAsync(id, sessions, ct) is not { } session)
-            {
-                return Results.NotFound();
-            }
+            return Results.NotFound();
+        }
 
-            var result = await events.ProcessAsync(gateway.CompleteCheckout(session.Id), ct);
-            return Results.Ok(BookingView.From(result.Session ?? session));
-        });
-
-        app.MapPost("/bookings/{id}/cancel", async (string id, SimulatedPaymentGateway gateway, PaymentEventProcessor events, IPaymentSessionStore sessions, CancellationToken ct) =>
-        {
-            if (await FindAsync(id, sessions, ct) is not { } session)
-            {
-                return Results.NotFound();
-            }
-
-            var result = await events.ProcessAsync(gateway.ExpireCheckout(session.Id), ct);
-            return Results.Ok(BookingView.From(result.Session ?? session));
-        });
+        var result = await services.GetRequiredService<PaymentEventProcessor>()
+            .ProcessAsync(paymentEvent(services.GetRequiredService<SimulatedPaymentGateway>(), session.Id), context.RequestAborted);
+        return Results.Ok(BookingView.From(result.Session ?? session));
     }
 
     private static async Task<PaymentSession?> FindAsync(string id, IPaymentSessionStore sessions, CancellationToken ct) =>

@@ -106,9 +106,21 @@ public sealed class StripeWebhookHandler
                 with { SessionId = processed.SessionId };
         }
 
-        var result = await _fulfillment.ApplyAsync(
-            new CheckoutNotice(evt.Id, evt.Type, checkout, Instant.FromDateTimeUtc(DateTime.SpecifyKind(evt.Created, DateTimeKind.Utc))),
-            cancellationToken).ConfigureAwait(false);
+        StripeWebhookResult result;
+        try
+        {
+            result = await _fulfillment.ApplyAsync(
+                new CheckoutNotice(evt.Id, evt.Type, checkout, Instant.FromDateTimeUtc(DateTime.SpecifyKind(evt.Created, DateTimeKind.Utc))),
+                cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A store or scheduler failure must reach Stripe as "deliver again", never as a lost event; the booking flow is idempotent.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            Log.ProcessingFailed(_logger, exception, evt.Id, evt.Type);
+            return Result(StripeWebhookStatus.RetryLater, $"Processing event '{evt.Id}' failed ({exception.GetType().Name}); deliver again.");
+        }
+
         if (result is { Status: StripeWebhookStatus.Processed, Payment: { } payment })
         {
             await _inbox.TryRecordAsync(

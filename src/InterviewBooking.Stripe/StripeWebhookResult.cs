@@ -57,7 +57,10 @@ public enum StripeWebhookStatus
     /// <summary>Not trusted or not usable (<see cref="StripeWebhookResult.Rejection"/> says why); nothing was changed. Answer 400.</summary>
     Rejected = 3,
 
-    /// <summary>Not applied yet: the payment session is not known yet, another worker is booking it, or a refund call failed. Answer 503 so Stripe delivers again.</summary>
+    /// <summary>
+    /// Not applied yet: the payment session is not known yet, another worker is booking it, processing failed (a store or the scheduler
+    /// threw), or a refund call failed. Answer 503 so Stripe delivers again; the flow is idempotent, so a redelivery finishes the work.
+    /// </summary>
     RetryLater = 4,
 }
 

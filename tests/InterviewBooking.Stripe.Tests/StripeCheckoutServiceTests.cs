@@ -114,9 +114,7 @@ public sealed class StripeCheckoutServiceTests : IDisposable
     public async Task RefundAsync_refunds_a_flagged_session_once_and_reports_an_earlier_refund()
     {
         using var fixture = new StripeFixture(o => o.RefundAutomatically = false);
-        var session = await fixture.StartAsync();
-        var checkout = fixture.Pay(session);
-        checkout["amount_total"] = 100;
+        var (session, checkout) = await fixture.PayWrongAmountAsync();
         await fixture.DeliverAsync(StripeCheckoutEvents.Completed, checkout);
 
         var refund = await fixture.Checkouts.RefundAsync(session.Id);
@@ -132,9 +130,7 @@ public sealed class StripeCheckoutServiceTests : IDisposable
     public async Task A_payment_Stripe_already_refunded_is_reported_as_such()
     {
         using var fixture = new StripeFixture(o => o.RefundAutomatically = false);
-        var session = await fixture.StartAsync();
-        var checkout = fixture.Pay(session);
-        checkout["amount_total"] = 100;
+        var (session, checkout) = await fixture.PayWrongAmountAsync();
         await fixture.DeliverAsync(StripeCheckoutEvents.Completed, checkout);
         fixture.Api.FailNext(HttpStatusCode.BadRequest, "invalid_request_error", "charge_already_refunded", "Charge has already been refunded.", path: "/v1/refunds");
 

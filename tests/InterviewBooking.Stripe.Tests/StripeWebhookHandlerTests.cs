@@ -38,8 +38,7 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     [Fact]
     public async Task A_hand_computed_HMAC_SHA256_signature_over_t_dot_body_is_accepted()
     {
-        var session = await _fixture.StartAsync();
-        var body = StripeEvents.Body(StripeCheckoutEvents.Completed, _fixture.Pay(session));
+        var (session, body) = await PaidCompletionAsync();
         var t = Now.ToUnixTimeSeconds();
 
         var result = await _fixture.Webhooks.HandleAsync(body, string.Create(CultureInfo.InvariantCulture, $"t={t},v1={StripeEvents.HandSignature(body, t)}"));
@@ -51,8 +50,7 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     [Fact]
     public async Task One_byte_changed_in_the_body_is_rejected_and_changes_nothing()
     {
-        var session = await _fixture.StartAsync();
-        var body = StripeEvents.Body(StripeCheckoutEvents.Completed, _fixture.Pay(session));
+        var (session, body) = await PaidCompletionAsync();
         var header = StripeEvents.Sign(body, Now);
         var tampered = body.Replace("\"amount_total\":4900", "\"amount_total\":4901", StringComparison.Ordinal);
         Assert.NotEqual(body, tampered);
@@ -66,8 +64,7 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     [Fact]
     public async Task A_re_serialized_body_no_longer_matches_its_signature()
     {
-        var session = await _fixture.StartAsync();
-        var body = StripeEvents.Body(StripeCheckoutEvents.Completed, _fixture.Pay(session));
+        var (session, body) = await PaidCompletionAsync();
         var reserialized = JsonNode.Parse(body)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
 
         var result = await _fixture.Webhooks.HandleAsync(reserialized, StripeEvents.Sign(body, Now));
@@ -78,8 +75,7 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     [Fact]
     public async Task A_stale_timestamp_is_rejected_as_outside_the_tolerance()
     {
-        var session = await _fixture.StartAsync();
-        var body = StripeEvents.Body(StripeCheckoutEvents.Completed, _fixture.Pay(session));
+        var (session, body) = await PaidCompletionAsync();
         var header = StripeEvents.Sign(body, Now - Duration.FromMinutes(6));
 
         var result = await _fixture.Webhooks.HandleAsync(body, header);
@@ -91,8 +87,7 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     [Fact]
     public async Task A_timestamp_within_the_tolerance_is_accepted()
     {
-        var session = await _fixture.StartAsync();
-        var body = StripeEvents.Body(StripeCheckoutEvents.Completed, _fixture.Pay(session));
+        var (session, body) = await PaidCompletionAsync();
 
         var result = await _fixture.Webhooks.HandleAsync(body, StripeEvents.Sign(body, Now - Duration.FromMinutes(4)));
 
@@ -105,8 +100,7 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     [InlineData("   ")]
     public async Task A_missing_or_empty_signature_header_is_a_clear_rejection(string? header)
     {
-        var session = await _fixture.StartAsync();
-        var body = StripeEvents.Body(StripeCheckoutEvents.Completed, _fixture.Pay(session));
+        var (session, body) = await PaidCompletionAsync();
 
         var result = await _fixture.Webhooks.HandleAsync(body, header);
 
@@ -123,8 +117,7 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     [InlineData("t=yesterday,v1=abcdef")]
     public async Task A_garbage_signature_header_is_rejected(string header)
     {
-        var session = await _fixture.StartAsync();
-        var body = StripeEvents.Body(StripeCheckoutEvents.Completed, _fixture.Pay(session));
+        var (session, body) = await PaidCompletionAsync();
 
         var result = await _fixture.Webhooks.HandleAsync(body, header);
 
@@ -134,8 +127,7 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     [Fact]
     public async Task While_a_secret_is_rolled_either_v1_signature_may_be_the_valid_one()
     {
-        var session = await _fixture.StartAsync();
-        var body = StripeEvents.Body(StripeCheckoutEvents.Completed, _fixture.Pay(session));
+        var (session, body) = await PaidCompletionAsync();
         var t = Now.ToUnixTimeSeconds();
         var old = StripeEvents.HandSignature(body, t, "whsec_the_previous_secret");
         var current = StripeEvents.HandSignature(body, t);
@@ -316,8 +308,7 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     [Fact]
     public async Task The_same_event_three_times_books_once()
     {
-        var session = await _fixture.StartAsync();
-        var body = StripeEvents.Body(StripeCheckoutEvents.Completed, _fixture.Pay(session));
+        var (session, body) = await PaidCompletionAsync();
 
         var results = new List<StripeWebhookResult>();
         for (var i = 0; i < 3; i++)
@@ -365,9 +356,7 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     [Fact]
     public async Task A_wrong_amount_is_flagged_for_refund_and_refunded_once_with_a_key_from_the_session()
     {
-        var session = await _fixture.StartAsync();
-        var checkout = _fixture.Pay(session);
-        checkout["amount_total"] = 100;
+        var (session, checkout) = await _fixture.PayWrongAmountAsync();
 
         var first = await _fixture.DeliverAsync(StripeCheckoutEvents.Completed, checkout);
         var other = await _fixture.DeliverAsync(StripeCheckoutEvents.AsyncPaymentSucceeded, checkout);
@@ -402,9 +391,7 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     [Fact]
     public async Task A_refund_that_fails_is_retried_on_redelivery_and_the_event_is_recorded_only_then()
     {
-        var session = await _fixture.StartAsync();
-        var checkout = _fixture.Pay(session);
-        checkout["amount_total"] = 100;
+        var (_, checkout) = await _fixture.PayWrongAmountAsync();
         var body = StripeEvents.Body(StripeCheckoutEvents.Completed, checkout);
         _fixture.Api.FailNext(HttpStatusCode.InternalServerError);
 
@@ -419,12 +406,26 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_scheduler_failure_is_retry_later_and_the_redelivery_books_once()
+    {
+        var (session, body) = await PaidCompletionAsync();
+        _fixture.Scheduler.FailNextSchedules(1);
+
+        var failed = await _fixture.Webhooks.HandleAsync(body, StripeEvents.Sign(body, Now));
+        var redelivered = await _fixture.Webhooks.HandleAsync(body, StripeEvents.Sign(body, Now));
+
+        Assert.Equal(StripeWebhookStatus.RetryLater, failed.Status);
+        Assert.Equal(503, failed.HttpStatusCode);
+        Assert.Equal(StripeWebhookStatus.Processed, redelivered.Status);
+        Assert.Equal(PaymentEventOutcome.Booked, redelivered.Payment!.Outcome);
+        Assert.Single(_fixture.InterviewsFor(session));
+    }
+
+    [Fact]
     public async Task Without_automatic_refunds_the_session_is_only_flagged()
     {
         using var fixture = new StripeFixture(o => o.RefundAutomatically = false);
-        var session = await fixture.StartAsync();
-        var checkout = fixture.Pay(session);
-        checkout["amount_total"] = 100;
+        var (_, checkout) = await fixture.PayWrongAmountAsync();
 
         var result = await fixture.DeliverAsync(StripeCheckoutEvents.Completed, checkout);
 
@@ -447,6 +448,13 @@ public sealed class StripeWebhookHandlerTests : IDisposable
         Assert.Equal(PaymentEventOutcome.Ignored, result.Payment!.Outcome);
         Assert.Equal(PaymentSessionStatus.Booked, (await _fixture.ReadAsync(session)).Status);
         Assert.Single(_fixture.InterviewsFor(session));
+    }
+
+    /// <summary>A started booking, paid at the fake, and the unsigned body of its completion event.</summary>
+    private async Task<(PaymentSession Session, string Body)> PaidCompletionAsync()
+    {
+        var session = await _fixture.StartAsync();
+        return (session, StripeEvents.Body(StripeCheckoutEvents.Completed, _fixture.Pay(session)));
     }
 
     private static void AssertRejected(StripeWebhookRejection expected, StripeWebhookResult result)

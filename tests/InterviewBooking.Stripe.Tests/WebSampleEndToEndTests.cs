@@ -16,15 +16,7 @@ public sealed class WebSampleEndToEndTests
     public async Task A_booking_paid_through_Stripe_is_booked_once_with_the_pre_matched_interviewer_whatever_the_redeliveries()
     {
         using var stripe = new FakeStripeApi();
-        await using var app = SampleWebApp.Create(
-            [
-                "--urls=http://127.0.0.1:0",
-                "--Logging:LogLevel:Default=Warning",
-                "--Stripe:SecretKey=" + FakeStripeApi.ApiKey,
-                "--Stripe:WebhookSecret=" + StripeEvents.Secret,
-            ],
-            builder => builder.Services.AddSingleton<IStripeClient>(stripe.CreateClient()));
-        await app.StartAsync();
+        await using var app = await StartOnStripeAsync(stripe);
         using var http = new HttpClient { BaseAddress = new Uri(Assert.Single(app.Urls)) };
         Assert.Equal("127.0.0.1", http.BaseAddress.Host);
 
@@ -53,10 +45,7 @@ public sealed class WebSampleEndToEndTests
     public async Task The_webhook_endpoint_answers_400_to_an_unsigned_delivery()
     {
         using var stripe = new FakeStripeApi();
-        await using var app = SampleWebApp.Create(
-            ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Stripe:SecretKey=" + FakeStripeApi.ApiKey, "--Stripe:WebhookSecret=" + StripeEvents.Secret],
-            builder => builder.Services.AddSingleton<IStripeClient>(stripe.CreateClient()));
-        await app.StartAsync();
+        await using var app = await StartOnStripeAsync(stripe);
         using var http = new HttpClient { BaseAddress = new Uri(Assert.Single(app.Urls)) };
 
         using var response = await http.PostAsync("/webhooks/stripe", new StringContent("{\"id\":\"evt_1\"}", Encoding.UTF8, "application/json"));
@@ -82,6 +71,16 @@ public sealed class WebSampleEndToEndTests
         Assert.Equal("Booked", booking!.Status);
         Assert.Equal(started.InterviewerId, booking.InterviewerId);
         await app.StopAsync();
+    }
+
+    /// <summary>The sample in Stripe mode on 127.0.0.1 and a free port, its Stripe client pointed at the fake.</summary>
+    private static async Task<WebApplication> StartOnStripeAsync(FakeStripeApi stripe)
+    {
+        var app = SampleWebApp.Create(
+            ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Stripe:SecretKey=" + FakeStripeApi.ApiKey, "--Stripe:WebhookSecret=" + StripeEvents.Secret],
+            builder => builder.Services.AddSingleton<IStripeClient>(stripe.CreateClient()));
+        await app.StartAsync();
+        return app;
     }
 
     private static async Task<BookingView> StartAsync(HttpClient http)

@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(5009, LogLevel.Information, "Session {SessionId} canceled before payment; checkout {CheckoutId} expired and the hold released.")]
     public static partial void CheckoutCanceled(ILogger logger, PaymentSessionId sessionId, string? checkoutId);
+
+    [LoggerMessage(5010, LogLevel.Error, "Stripe event {EventId} ({EventType}) could not be processed; answered retry-later so Stripe delivers it again.")]
+    public static partial void ProcessingFailed(ILogger logger, Exception exception, string eventId, string eventType);
 }

@@ -123,6 +123,15 @@ internal sealed class StripeFixture : IDisposable
     /// <summary>The candidate pays at the fake; returns the completed Checkout Session's JSON.</summary>
     public JsonObject Pay(PaymentSession session, string paymentStatus = "paid") => Api.Complete(session.ProviderReference!, paymentStatus).ToJson();
 
+    /// <summary>Starts a booking and pays it at the fake, but the completed Checkout Session says 1.00 was charged: a payment to refund.</summary>
+    public async Task<(PaymentSession Session, JsonObject Checkout)> PayWrongAmountAsync()
+    {
+        var session = await StartAsync();
+        var checkout = Pay(session);
+        checkout["amount_total"] = 100;
+        return (session, checkout);
+    }
+
     /// <summary>Signs and delivers an event, as Stripe would.</summary>
     public Task<StripeWebhookResult> DeliverAsync(string type, JsonObject checkout, string? eventId = null)
     {
