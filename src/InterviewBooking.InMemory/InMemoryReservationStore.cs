@@ -21,6 +21,7 @@ public sealed class InMemoryReservationStore : IReservationStore
     private readonly IClock _clock;
     private readonly ConcurrentDictionary<InterviewerId, InterviewerBook> _books = new();
     private readonly ConcurrentDictionary<ReservationId, Reservation> _byId = new();
+    private readonly ConcurrentDictionary<ReservationId, List<ReservationStatusChange>> _history = new();
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="clock">Decides whether a hold is still active.</param>
@@ -69,6 +70,7 @@ public sealed class InMemoryReservationStore : IReservationStore
 
                 // An inactive entry still in the book is a hold whose time ran out: record that, and stop it blocking anything.
                 _byId[existing.Id] = existing with { Status = ReservationStatus.Expired };
+                Record(existing.Id, existing.Status, ReservationStatus.Expired, now, ReservationChangeReasons.Expired);
                 entries.RemoveAt(index);
             }
 
@@ -83,6 +85,7 @@ public sealed class InMemoryReservationStore : IReservationStore
                 CreatedAt = now,
             };
             _byId[reservation.Id] = reservation;
+            Record(reservation.Id, null, ReservationStatus.Held, now, ReservationChangeReasons.Held);
             entries.Insert(index, reservation);
             return Task.FromResult(HoldResult.Held(reservation));
         }
@@ -116,6 +119,17 @@ public sealed class InMemoryReservationStore : IReservationStore
             ReservationStatus.Held => (ReservationUpdateOutcome.Updated, current with { Status = ReservationStatus.Expired }),
             ReservationStatus.Released or ReservationStatus.Expired => (ReservationUpdateOutcome.Updated, current),
             _ => (ReservationUpdateOutcome.InvalidStatus, current),
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty or <paramref name="owner"/> is blank.</exception>
+    public Task<ReservationUpdateResult> TryCancelAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) =>
+        Update(id, owner, static (current, now) => current.Status switch
+        {
+            ReservationStatus.Confirmed => (ReservationUpdateOutcome.Updated, current with { Status = ReservationStatus.Released }),
+            ReservationStatus.Held when current.HeldUntil > now => (ReservationUpdateOutcome.Updated, current with { Status = ReservationStatus.Released }),
+            ReservationStatus.Held => (ReservationUpdateOutcome.Updated, current with { Status = ReservationStatus.Expired }),
+            _ => (ReservationUpdateOutcome.Updated, current),
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -159,6 +173,31 @@ public sealed class InMemoryReservationStore : IReservationStore
         }
 
         return Task.FromResult<IReadOnlyList<Reservation>>(result);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (id.IsEmpty || !_history.TryGetValue(id, out var changes))
+        {
+            return Task.FromResult<IReadOnlyList<ReservationStatusChange>>([]);
+        }
+
+        lock (changes)
+        {
+            return Task.FromResult<IReadOnlyList<ReservationStatusChange>>(changes.ToArray());
+        }
+    }
+
+    // Called under the interviewer's book lock, so one reservation's changes are appended in the order they happened.
+    private void Record(ReservationId id, ReservationStatus? from, ReservationStatus to, Instant at, string reason)
+    {
+        var changes = _history.GetOrAdd(id, static _ => []);
+        lock (changes)
+        {
+            changes.Add(new ReservationStatusChange(id, from, to, at, reason));
+        }
     }
 
     private static void ValidateShape(HoldRequest request)
@@ -214,10 +253,18 @@ public sealed class InMemoryReservationStore : IReservationStore
                 return Task.FromResult(new ReservationUpdateResult(ReservationUpdateOutcome.NotOwner, current));
             }
 
-            var (outcome, next) = decide(current, _clock.GetCurrentInstant());
+            var now = _clock.GetCurrentInstant();
+            var (outcome, next) = decide(current, now);
             if (!ReferenceEquals(next, current))
             {
                 _byId[id] = next;
+                Record(id, current.Status, next.Status, now, next.Status switch
+                {
+                    ReservationStatus.Confirmed => ReservationChangeReasons.Confirmed,
+                    ReservationStatus.Released when current.Status == ReservationStatus.Confirmed => ReservationChangeReasons.Canceled,
+                    ReservationStatus.Released => ReservationChangeReasons.Released,
+                    _ => ReservationChangeReasons.Expired,
+                });
                 book.Replace(current, next.Status is ReservationStatus.Held or ReservationStatus.Confirmed ? next : null);
             }
 

@@ -289,6 +289,45 @@ public abstract class PaymentSessionStoreContractTests : StoreContractTestBase
         Assert.Equal(winner.Session!.Status, stored.Status);
     }
 
+    /// <summary>The audit trail records the creation and every successful change with reason and event id, oldest first; refused changes leave no entry.</summary>
+    [Fact]
+    public async Task HistoryRecordsCreationAndEverySuccessfulChange()
+    {
+        var store = await NewStoreAsync();
+        var created = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        var createdAt = created.CreatedAt;
+        Clock.Advance(Duration.FromMinutes(2));
+        var paidAt = Now;
+        await store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid) with { EventId = "evt_paid", Reason = "paid" });
+        await store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Pending, PaymentSessionStatus.Expired)); // stale: refused
+        Clock.Advance(Duration.FromSeconds(5));
+        await store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking));
+
+        var history = await store.GetHistoryAsync(created.Id);
+
+        Assert.Collection(
+            history,
+            c => Assert.Equal(new PaymentSessionStatusChange(created.Id, null, PaymentSessionStatus.Pending, createdAt, 1, null, null), c),
+            c => Assert.Equal(new PaymentSessionStatusChange(created.Id, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, paidAt, 2, "paid", "evt_paid"), c),
+            c => Assert.Equal(new PaymentSessionStatusChange(created.Id, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, Now, 3, null, null), c));
+        Assert.Empty(await store.GetHistoryAsync(PaymentSessionId.New()));
+    }
+
+    /// <summary>Of concurrent claims only the winner's change is in the trail.</summary>
+    [Fact]
+    public async Task HistoryHasOnlyTheWinningClaim()
+    {
+        var store = await NewStoreAsync();
+        var created = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        await store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid));
+
+        await Concurrently.RunAsync(16, _ => store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking)));
+        var history = await store.GetHistoryAsync(created.Id);
+
+        Assert.Equal([PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking], history.Select(h => h.To));
+        Assert.Equal([1L, 2L, 3L], history.Select(h => h.Version));
+    }
+
     /// <summary>Asserts two sessions are equal field by field (lists by their items, zones by id), as a store that serializes them returns them.</summary>
     /// <param name="expected">The session written.</param>
     /// <param name="actual">The session read.</param>
