@@ -118,13 +118,17 @@ public sealed class StripeCheckoutService
     }
 
     /// <summary>
-    /// Refunds, in full, the Stripe payment of a session flagged <see cref="PaymentSessionStatus.RefundRequired"/>. Idempotent per payment session
-    /// (the idempotency key is derived from its id, and a payment Stripe refunded already is reported as such).
+    /// Refunds the Stripe payment of a session: in full when it is flagged <see cref="PaymentSessionStatus.RefundRequired"/>, or the amount the
+    /// cancellation policy decided when the booking was canceled (<see cref="PaymentSessionStatus.BookingCanceled"/> with a
+    /// <see cref="PaymentSession.Refund"/>, from <see cref="BookingChangeService.CancelAsync"/>). Idempotent per payment session: the idempotency
+    /// key is derived from its id, and a payment Stripe refunded already is reported as such.
     /// </summary>
     /// <param name="sessionId">The payment session.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The refund.</returns>
-    /// <exception cref="InvalidOperationException">No such session, it is not <see cref="PaymentSessionStatus.RefundRequired"/>, or it was never paid through Stripe.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// No such session; it is neither flagged for refund nor canceled with a refund due; or it was never paid through Stripe.
+    /// </exception>
     /// <exception cref="StripePaymentException">Stripe refused the refund or could not be reached.</exception>
     public async Task<StripeRefundResult> RefundAsync(PaymentSessionId sessionId, CancellationToken cancellationToken = default)
     {
@@ -135,12 +139,17 @@ public sealed class StripeCheckoutService
 
         var session = await _sessions.GetAsync(sessionId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"No payment session '{sessionId}'.");
-        if (session.Status != PaymentSessionStatus.RefundRequired)
+        long? amount = session.Status switch
         {
-            throw new InvalidOperationException($"Only a RefundRequired session is refunded; session '{sessionId}' is {session.Status}.");
-        }
-
-        return await _fulfillment.RefundAsync(session, null, cancellationToken).ConfigureAwait(false);
+            PaymentSessionStatus.RefundRequired => null,
+            PaymentSessionStatus.BookingCanceled when session.Refund is { Amount.MinorUnits: > 0 } decision
+                && decision.Amount.Currency == session.Price.Total.Currency => decision.Amount.MinorUnits,
+            PaymentSessionStatus.BookingCanceled => throw new InvalidOperationException(
+                $"Session '{sessionId}' was canceled with no refund due ({session.Refund?.Policy ?? "no refund decision"})."),
+            _ => throw new InvalidOperationException(
+                $"Only a RefundRequired session, or a canceled booking with a refund due, is refunded; session '{sessionId}' is {session.Status}."),
+        };
+        return await _fulfillment.RefundAsync(session, null, amount, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<StripeWebhookResult> ApplyRetrievedAsync(Session checkout, CancellationToken cancellationToken)

@@ -20,6 +20,9 @@ namespace InterviewBooking.Stripe;
 /// </remarks>
 public sealed class StripeWebhookHandler
 {
+    /// <summary>The <c>provider</c> tag of the duplicates counter (<see cref="InterviewBookingTelemetry.WebhookDuplicates"/>).</summary>
+    public const string Provider = "stripe";
+
     private readonly CheckoutFulfillment _fulfillment;
     private readonly IPaymentEventInbox _inbox;
     private readonly IOptionsMonitor<StripePaymentOptions> _options;
@@ -102,6 +105,7 @@ public sealed class StripeWebhookHandler
 
         if (await _inbox.FindAsync(evt.Id, cancellationToken).ConfigureAwait(false) is { } processed)
         {
+            InterviewBookingTelemetry.RecordWebhookDuplicate(Provider);
             return Result(StripeWebhookStatus.Duplicate, string.Create(CultureInfo.InvariantCulture, $"Event '{evt.Id}' was processed at {processed.ProcessedAt} ({processed.Outcome}); nothing done again."))
                 with { SessionId = processed.SessionId };
         }

@@ -141,7 +141,39 @@ public sealed class StripeCheckoutServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task Only_a_RefundRequired_session_is_refunded()
+    public async Task A_booking_canceled_under_the_policy_is_refunded_the_decided_amount()
+    {
+        var session = await _fixture.StartAsync();
+        await _fixture.DeliverAsync(StripeCheckoutEvents.Completed, _fixture.Pay(session));
+        var canceled = await _fixture.Get<BookingChangeService>().CancelAsync(session.Id, "candidate asked");
+        Assert.Equal(PaymentSessionStatus.BookingCanceled, canceled.Session!.Status);
+        Assert.Equal(100, canceled.Refund!.Percent);
+
+        var refund = await _fixture.Checkouts.RefundAsync(session.Id);
+
+        Assert.Equal("succeeded", refund.Status);
+        var request = Assert.Single(_fixture.Api.RequestsTo("POST", "/v1/refunds"));
+        Assert.Equal("4900", request.Form("amount"));
+        Assert.Equal("interviewbooking-refund-" + session.Id, request.Header("Idempotency-Key"));
+    }
+
+    [Fact]
+    public async Task A_booking_canceled_late_with_no_refund_due_is_not_refunded()
+    {
+        var session = await _fixture.StartAsync();
+        await _fixture.DeliverAsync(StripeCheckoutEvents.Completed, _fixture.Pay(session));
+        _fixture.Clock.Advance((session.Slot!.Value.Start - _fixture.Clock.GetCurrentInstant()) - Duration.FromHours(1));
+        var canceled = await _fixture.Get<BookingChangeService>().CancelAsync(session.Id, "candidate asked");
+        Assert.Equal(0, canceled.Refund!.Percent);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _fixture.Checkouts.RefundAsync(session.Id));
+
+        Assert.Contains("no refund due", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_fixture.Api.RequestsTo("POST", "/v1/refunds"));
+    }
+
+    [Fact]
+    public async Task Only_a_flagged_or_canceled_session_is_refunded()
     {
         var session = await _fixture.StartAsync();
 

@@ -109,7 +109,7 @@ internal sealed class CheckoutFulfillment
 
         try
         {
-            var refund = await RefundAsync(payment.Session ?? session, checkout.PaymentIntentId, cancellationToken).ConfigureAwait(false);
+            var refund = await RefundAsync(payment.Session ?? session, checkout.PaymentIntentId, null, cancellationToken).ConfigureAwait(false);
             return result with { Refund = refund };
         }
         catch (StripePaymentException exception)
@@ -123,7 +123,8 @@ internal sealed class CheckoutFulfillment
         }
     }
 
-    public async Task<StripeRefundResult> RefundAsync(PaymentSession session, string? paymentIntentId, CancellationToken cancellationToken)
+    /// <summary>Refunds the session's payment: in full, or <paramref name="amount"/> (minor units) when given.</summary>
+    public async Task<StripeRefundResult> RefundAsync(PaymentSession session, string? paymentIntentId, long? amount, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(paymentIntentId))
         {
@@ -140,6 +141,7 @@ internal sealed class CheckoutFulfillment
         var options = new RefundCreateOptions
         {
             PaymentIntent = paymentIntentId,
+            Amount = amount,
             Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [StripeMetadataKeys.PaymentSessionId] = session.Id.Value },
         };
         var requestOptions = new RequestOptions { IdempotencyKey = IdempotencyKeys.Refund(session.Id) };
