@@ -4,14 +4,14 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Stripe;
 
-namespace InterviewBooking.Stripe.Tests.Support;
+namespace InterviewBooking.Stripe.Fakes;
 
 /// <summary>
 /// A local stand-in for Stripe's API behind the real Stripe.net client: an <see cref="HttpMessageHandler"/> that records every request
 /// (form-encoded body and headers) and answers with Stripe-shaped JSON. It keeps Checkout Sessions and refunds, honours idempotency keys
 /// like Stripe (same key and parameters: same answer; same key, other parameters: an error), and fails on request.
 /// </summary>
-internal sealed class FakeStripeApi : HttpMessageHandler
+public sealed class FakeStripeApi : HttpMessageHandler
 {
     public const string ApiKey = "sk_test_fake_key";
 
@@ -35,6 +35,33 @@ internal sealed class FakeStripeApi : HttpMessageHandler
     }
 
     public int RefundCount { get; private set; }
+
+    /// <summary>When set, a request it returns <see langword="true"/> for fails with a 500 <c>api_error</c> before it is applied (a transient Stripe outage).</summary>
+    public Func<FakeStripeRequest, bool>? FailWhen { get; set; }
+
+    /// <summary>Every Checkout Session created so far (a snapshot).</summary>
+    public IReadOnlyList<FakeCheckout> Checkouts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _checkouts.Values];
+            }
+        }
+    }
+
+    /// <summary>The PaymentIntents refunded so far (a snapshot).</summary>
+    public IReadOnlySet<string> RefundedPaymentIntents
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new HashSet<string>(_refundedIntents, StringComparer.Ordinal);
+            }
+        }
+    }
 
     /// <summary>The real Stripe.net client, pointed at this fake; no retries, so a failure shows at once.</summary>
     public StripeClient CreateClient() => new(new StripeClientOptions
@@ -68,6 +95,46 @@ internal sealed class FakeStripeApi : HttpMessageHandler
         }
     }
 
+    /// <summary>The Checkout Session as an event would carry it now, read under the fake's lock.</summary>
+    public JsonObject CheckoutJson(string id)
+    {
+        lock (_gate)
+        {
+            return _checkouts[id].ToJson();
+        }
+    }
+
+    /// <summary>An asynchronous payment settles: <c>paid</c> when it succeeded; a failed one stays <c>unpaid</c>.</summary>
+    public FakeCheckout Settle(string id, bool succeeded)
+    {
+        lock (_gate)
+        {
+            var checkout = _checkouts[id];
+            if (succeeded)
+            {
+                checkout.PaymentStatus = "paid";
+            }
+
+            return checkout;
+        }
+    }
+
+    /// <summary>Stripe expires an open Checkout Session whose <c>expires_at</c> has come; <see langword="false"/> when it is no longer open.</summary>
+    public bool TryExpire(string id)
+    {
+        lock (_gate)
+        {
+            var checkout = _checkouts[id];
+            if (checkout.Status != "open")
+            {
+                return false;
+            }
+
+            checkout.Status = "expired";
+            return true;
+        }
+    }
+
     /// <summary>The next request (to a path starting with <paramref name="path"/>, when given) fails with this Stripe error.</summary>
     public void FailNext(HttpStatusCode status, string type = "api_error", string? code = null, string message = "Simulated Stripe failure.", string? path = null)
     {
@@ -88,6 +155,11 @@ internal sealed class FakeStripeApi : HttpMessageHandler
         lock (_gate)
         {
             _requests.Add(recorded);
+            if (FailWhen?.Invoke(recorded) == true)
+            {
+                return Error(HttpStatusCode.InternalServerError, "api_error", null, "Simulated Stripe outage.");
+            }
+
             var failing = _failures.FindIndex(f => f.Path is null || recorded.Path.StartsWith(f.Path, StringComparison.Ordinal));
             if (failing >= 0)
             {
@@ -205,7 +277,7 @@ internal sealed class FakeStripeApi : HttpMessageHandler
 }
 
 /// <summary>One request the fake received.</summary>
-internal sealed record FakeStripeRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
+public sealed record FakeStripeRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
 {
     public IReadOnlyList<KeyValuePair<string, string>> FormFields { get; } = ParseForm(Body);
 
@@ -223,7 +295,7 @@ internal sealed record FakeStripeRequest(string Method, string Path, IReadOnlyDi
 }
 
 /// <summary>A Checkout Session as the fake keeps it.</summary>
-internal sealed class FakeCheckout
+public sealed class FakeCheckout
 {
     public required string Id { get; init; }
 

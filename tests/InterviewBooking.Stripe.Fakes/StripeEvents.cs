@@ -4,10 +4,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Stripe;
 
-namespace InterviewBooking.Stripe.Tests.Support;
+namespace InterviewBooking.Stripe.Fakes;
 
 /// <summary>Stripe-shaped webhook bodies and their <c>Stripe-Signature</c> headers.</summary>
-internal static class StripeEvents
+public static class StripeEvents
 {
     public const string Secret = "whsec_test_endpoint_secret";
 
