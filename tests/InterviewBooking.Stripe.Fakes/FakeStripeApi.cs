@@ -104,6 +104,19 @@ public sealed class FakeStripeApi : HttpMessageHandler
         }
     }
 
+    /// <summary>
+    /// The candidate pays an open Checkout Session before its <c>expires_at</c> (<paramref name="now"/>, Unix seconds), as
+    /// <see cref="Complete"/>; <see langword="null"/> when it is no longer payable (expired, or completed already).
+    /// </summary>
+    public FakeCheckout? TryComplete(string id, long now, string paymentStatus = "paid")
+    {
+        lock (_gate)
+        {
+            var checkout = _checkouts[id];
+            return checkout.Status == "open" && now < checkout.ExpiresAt ? Complete(id, paymentStatus) : null;
+        }
+    }
+
     /// <summary>An asynchronous payment settles: <c>paid</c> when it succeeded; a failed one stays <c>unpaid</c>.</summary>
     public FakeCheckout Settle(string id, bool succeeded)
     {

@@ -1,0 +1,76 @@
+using InterviewBooking.InMemory;
+using InterviewBooking.Stripe;
+using InterviewBooking.Stripe.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Stripe;
+
+namespace InterviewBooking.Stress;
+
+/// <summary>
+/// One simulated host: its own service provider with the library registered as a host registers it (core, store adapter, Stripe), over the
+/// shared stores behind fault-injecting decorators, the shared clock, and the real Stripe.net client pointed at the fake Stripe API.
+/// </summary>
+internal sealed class HostInstance : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private HostInstance(int index, ServiceProvider provider)
+    {
+        Index = index;
+        _provider = provider;
+        Booking = provider.GetRequiredService<BookingService>();
+        Webhooks = provider.GetRequiredService<StripeWebhookHandler>();
+        Notifier = provider.GetRequiredService<RecordingBookingNotifier>();
+    }
+
+    public int Index { get; }
+
+    public BookingService Booking { get; }
+
+    public StripeWebhookHandler Webhooks { get; }
+
+    public RecordingBookingNotifier Notifier { get; }
+
+    public const string WebhookSecret = "whsec_stress_endpoint_secret";
+
+    public static HostInstance Create(
+        int index, StoreSet shared, Marketplace market, StressClock clock, FakeStripeApi stripe, InMemoryInterviewerDirectory directory,
+        FaultInjector faults, Ledger ledger, PaymentWatch watch)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IClock>(clock);
+
+        // Registered before the adapters, so their TryAdd registrations keep these.
+        var interviews = new InstrumentedInterviewStore(shared.Interviews, faults, ledger);
+        services.AddSingleton<IReservationStore>(new InstrumentedReservationStore(shared.Reservations, faults, ledger));
+        services.AddSingleton<IPaymentSessionStore>(new InstrumentedPaymentSessionStore(shared.Sessions, faults, ledger));
+        services.AddSingleton<IPaymentEventInbox>(new InstrumentedPaymentEventInbox(shared.Inbox, faults));
+        services.AddSingleton<ICouponRedemptionStore>(new InstrumentedCouponRedemptionStore(shared.Coupons, faults));
+        services.AddSingleton<IInterviewStore>(interviews);
+        services.AddSingleton(directory);
+        services.AddSingleton<IInterviewerDirectory>(directory);
+        services.AddSingleton<IInterviewScheduler>(provider => new InstrumentedScheduler(
+            new InterviewScheduler(interviews, provider.GetRequiredService<IMeetingLinkProvider>(), clock), faults));
+        services.AddSingleton<IBookingNotifier>(provider => new InstrumentedNotifier(provider.GetRequiredService<RecordingBookingNotifier>(), faults));
+        services.AddSingleton<IInterviewerMatcher>(provider => new CountingMatcher(
+            ActivatorUtilities.CreateInstance<ScoringInterviewerMatcher>(provider), watch));
+        services.AddSingleton<IStripeClient>(stripe.CreateClient());
+
+        services.AddInterviewBooking(market.Configure)
+            .AddInMemoryStores()
+            .AddStripePayments(o =>
+            {
+                o.SecretKey = FakeStripeApi.ApiKey;
+                o.WebhookSecret = WebhookSecret;
+                o.SuccessUrl = "https://shop.example.test/bookings/{PAYMENT_SESSION_ID}/paid?checkout={CHECKOUT_SESSION_ID}";
+                o.CancelUrl = "https://shop.example.test/bookings/{PAYMENT_SESSION_ID}";
+            });
+
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        return new HostInstance(index, provider);
+    }
+
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+}

@@ -1,0 +1,113 @@
+namespace InterviewBooking.Stress;
+
+// Decorators over one host instance's stores and services: transient faults at the configured rate, and the ids handed out go to the ledger.
+
+internal sealed class InstrumentedReservationStore(IReservationStore inner, FaultInjector faults, Ledger ledger) : IReservationStore
+{
+    public Task<HoldResult> TryHoldAsync(HoldRequest request, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("reservations.hold", () => inner.TryHoldAsync(request, cancellationToken), observe: result =>
+        {
+            if (result.Reservation is { } held)
+            {
+                ledger.Reservation(held.Id);
+            }
+        });
+
+    public Task<Reservation?> GetAsync(ReservationId id, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("reservations.get", () => inner.GetAsync(id, cancellationToken), write: false);
+
+    public Task<ReservationUpdateResult> TryConfirmAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("reservations.confirm", () => inner.TryConfirmAsync(id, owner, cancellationToken));
+
+    public Task<ReservationUpdateResult> TryReleaseAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("reservations.release", () => inner.TryReleaseAsync(id, owner, cancellationToken));
+
+    public Task<ReservationUpdateResult> TryCancelAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("reservations.cancel", () => inner.TryCancelAsync(id, owner, cancellationToken));
+
+    public Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("reservations.history", () => inner.GetHistoryAsync(id, cancellationToken), write: false);
+
+    public Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("reservations.active", () => inner.GetActiveAsync(interviewerIds, window, cancellationToken), write: false);
+}
+
+internal sealed class InstrumentedPaymentSessionStore(IPaymentSessionStore inner, FaultInjector faults, Ledger ledger) : IPaymentSessionStore
+{
+    public Task<PaymentSession> CreateAsync(PaymentSession session, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("sessions.create", () => inner.CreateAsync(session, cancellationToken), observe: created => ledger.Session(created.Id));
+
+    public Task<PaymentSession?> GetAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("sessions.get", () => inner.GetAsync(id, cancellationToken), write: false);
+
+    public Task<PaymentSessionUpdateResult> TryAttachCheckoutAsync(PaymentSessionId id, string providerReference, Uri checkoutUrl, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("sessions.attach", () => inner.TryAttachCheckoutAsync(id, providerReference, checkoutUrl, cancellationToken));
+
+    public Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("sessions.transition", () => inner.TryTransitionAsync(transition, cancellationToken));
+
+    public Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("sessions.history", () => inner.GetHistoryAsync(id, cancellationToken), write: false);
+}
+
+internal sealed class InstrumentedPaymentEventInbox(IPaymentEventInbox inner, FaultInjector faults) : IPaymentEventInbox
+{
+    public Task<ProcessedPaymentEvent?> FindAsync(string eventId, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("inbox.find", () => inner.FindAsync(eventId, cancellationToken), write: false);
+
+    public Task<bool> TryRecordAsync(ProcessedPaymentEvent processed, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("inbox.record", () => inner.TryRecordAsync(processed, cancellationToken));
+}
+
+internal sealed class InstrumentedCouponRedemptionStore(ICouponRedemptionStore inner, FaultInjector faults) : ICouponRedemptionStore
+{
+    public Task<int> GetRedemptionCountAsync(string couponCode, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("coupons.count", () => inner.GetRedemptionCountAsync(couponCode, cancellationToken), write: false);
+
+    public Task<CouponRedemptionOutcome> TryRedeemAsync(string couponCode, PaymentSessionId sessionId, int? usageLimit, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("coupons.redeem", () => inner.TryRedeemAsync(couponCode, sessionId, usageLimit, cancellationToken));
+}
+
+internal sealed class InstrumentedInterviewStore(IInterviewStore inner, FaultInjector faults, Ledger ledger) : IInterviewStore
+{
+    public Task<ScheduledInterview> AddOrGetAsync(ScheduledInterview interview, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("interviews.add", () => inner.AddOrGetAsync(interview, cancellationToken), observe: stored => ledger.Interview(stored.Id));
+
+    public Task<ScheduledInterview?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("interviews.find", () => inner.FindByKeyAsync(idempotencyKey, cancellationToken), write: false);
+
+    public Task<ScheduledInterview?> GetAsync(InterviewId id, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("interviews.get", () => inner.GetAsync(id, cancellationToken), write: false);
+
+    public Task<(bool Updated, ScheduledInterview? Current)> TryUpdateAsync(ScheduledInterview interview, int expectedSequence, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("interviews.update", () => inner.TryUpdateAsync(interview, expectedSequence, cancellationToken));
+}
+
+/// <summary>The scheduler (a calendar or video API, say) failing before it creates the interview, or after (created, but the answer is lost).</summary>
+internal sealed class InstrumentedScheduler(IInterviewScheduler inner, FaultInjector faults) : IInterviewScheduler
+{
+    public Task<ScheduledInterview> ScheduleAsync(InterviewScheduleRequest request, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("scheduler.schedule", () => inner.ScheduleAsync(request, cancellationToken));
+
+    public Task<ScheduledInterview> RescheduleAsync(InterviewId id, Interval slot, ReservationId reservationId, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("scheduler.reschedule", () => inner.RescheduleAsync(id, slot, reservationId, cancellationToken));
+
+    public Task<ScheduledInterview> CancelAsync(InterviewId id, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("scheduler.cancel", () => inner.CancelAsync(id, cancellationToken));
+}
+
+internal sealed class InstrumentedNotifier(IBookingNotifier inner, FaultInjector faults) : IBookingNotifier
+{
+    public Task NotifyAsync(BookingNotification notification, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("notifier.notify", () => inner.NotifyAsync(notification, cancellationToken), write: false);
+}
+
+/// <summary>Counts matcher calls, and those made after the candidate paid or while a payment webhook is handled (both must be zero).</summary>
+internal sealed class CountingMatcher(IInterviewerMatcher inner, PaymentWatch watch) : IInterviewerMatcher
+{
+    public ValueTask<MatchResult> MatchAsync(InterviewRequest request, int maxResults, CancellationToken cancellationToken = default)
+    {
+        watch.MatcherCalled(request.CandidateId);
+        return inner.MatchAsync(request, maxResults, cancellationToken);
+    }
+}

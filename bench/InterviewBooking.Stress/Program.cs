@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using InterviewBooking.InMemory;
+using InterviewBooking.Stress;
+using InterviewBooking.Stripe.Fakes;
+
+// dotnet run -c Release --project bench/InterviewBooking.Stress -- --store inmemory --candidates 5000 --fault-rate 0.1 --json stress.json
+// Exit code: 0 every invariant held; 1 an invariant was violated; 2 bad options or a store that is not available.
+StressOptions options;
+IStoreFactory factory;
+try
+{
+    options = StressOptions.Parse(args);
+    factory = StoreFactories.Create(options.Store);
+}
+catch (Exception exception) when (exception is ArgumentException or NotSupportedException)
+{
+    Console.Error.WriteLine(exception.Message);
+    Console.Error.WriteLine(StressOptions.Usage);
+    return 2;
+}
+
+await using (factory)
+{
+    var market = new Marketplace(options.InterviewerCount, options.Candidates, options.Seed);
+    var clock = new StressClock(Marketplace.Start);
+    var faults = new FaultInjector(options.FaultRate, options.Seed);
+    var ledger = new Ledger();
+    var watch = new PaymentWatch();
+    using var stripe = new FakeStripeApi();
+    stripe.FailWhen = request =>
+    {
+        if (!faults.Strikes())
+        {
+            return false;
+        }
+
+        faults.Count(request.Path.StartsWith("/v1/refunds", StringComparison.Ordinal) ? "stripe.refund" : "stripe.checkout");
+        return true;
+    };
+
+    var directory = new InMemoryInterviewerDirectory();
+    directory.AddOrUpdateRange(market.Interviewers);
+    var instances = new List<HostInstance>();
+    for (var i = 0; i < options.Instances; i++)
+    {
+        var stores = await factory.OpenInstanceAsync(clock, CancellationToken.None);
+        instances.Add(HostInstance.Create(i, stores, market, clock, stripe, directory, faults, ledger, watch));
+    }
+
+    Console.WriteLine(
+        $"stress: store {factory.Name}, {options.Instances} instance(s), {options.Candidates} candidates, {options.InterviewerCount} interviewers, "
+        + $"{market.Slots.Count} slots ({market.Popular.Count} popular), fault rate {options.FaultRate:0.###}, seed {options.Seed}");
+
+    var simulation = new Simulation(market, clock, stripe, instances, watch, options.FaultRate, options.Seed, options.Parallelism);
+    var stopwatch = Stopwatch.StartNew();
+    await simulation.RunAsync();
+    var elapsed = stopwatch.Elapsed;
+
+    var verdictStores = await factory.OpenInstanceAsync(clock, CancellationToken.None);
+    var verdict = await Verdict.ReadAsync(verdictStores, ledger, market, stripe, clock, watch, simulation.Figures, instances, CancellationToken.None);
+    var report = new StressReport(options, factory.Name, market, simulation.Figures, faults, watch, verdict, elapsed, clock.GetCurrentInstant() - Marketplace.Start);
+    report.Print(Console.Out);
+    if (options.JsonPath is { } path)
+    {
+        await report.WriteJsonAsync(path);
+        Console.WriteLine($"stress: JSON written to {path}");
+    }
+
+    foreach (var instance in instances)
+    {
+        await instance.DisposeAsync();
+    }
+
+    return verdict.TotalViolations == 0 ? 0 : 1;
+}

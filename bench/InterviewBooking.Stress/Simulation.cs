@@ -1,0 +1,389 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using InterviewBooking.Stripe;
+using InterviewBooking.Stripe.Fakes;
+
+namespace InterviewBooking.Stress;
+
+/// <summary>
+/// A discrete-event simulation in simulated time. Candidates arrive and start bookings; each does at the checkout what its fate says;
+/// the fake Stripe emits the events a real one would (completed, async succeeded or failed, expired), each delivered 1 to 3 times, in
+/// shuffled order, those due at the same instant concurrently, to a random host instance through its real webhook handler with a fresh
+/// signature; any answer but 2xx is delivered again later with a growing back-off, as Stripe does, for a bounded number of attempts.
+/// The clock only moves forward: to the next due action, and now and then by a jump in the middle of a batch.
+/// </summary>
+internal sealed class Simulation(
+    Marketplace market, StressClock clock, FakeStripeApi stripe, IReadOnlyList<HostInstance> instances, PaymentWatch watch, double faultRate, int seed, int parallelism)
+{
+    public const int MaxStartAttempts = 5;
+    public const int MaxDeliveryAttempts = 40;
+    private static readonly Duration Sweep = Duration.FromMinutes(5);
+
+    // Due times are rounded up to this step, so that what falls due together (arrivals, duplicate deliveries) runs concurrently.
+    private static readonly long StepTicks = Duration.FromSeconds(15).BclCompatibleTicks;
+
+    private readonly PriorityQueue<Func<Task>, (Instant Due, long Sequence)> _queue = new();
+    private readonly ConcurrentQueue<(Instant Due, Func<Task> Action)> _incoming = new();
+    private readonly Random _random = new(seed ^ 0x5EED);
+    private readonly Lock _randomGate = new();
+    private long _sequence;
+    private int _pending;
+    private int _events;
+
+    public SimulationFigures Figures { get; } = new();
+
+    public async Task RunAsync()
+    {
+        foreach (var candidate in market.Candidates)
+        {
+            Schedule(candidate.ArrivesAt, () => ArriveAsync(candidate, 0, candidate.HasCoupon));
+        }
+
+        Schedule(Marketplace.Start + Sweep, SweepAsync, counts: false);
+        while (true)
+        {
+            while (_incoming.TryDequeue(out var item))
+            {
+                _queue.Enqueue(item.Action, (item.Due, Interlocked.Increment(ref _sequence)));
+            }
+
+            if (!_queue.TryPeek(out _, out var first))
+            {
+                break;
+            }
+
+            clock.AdvanceTo(first.Due);
+            var now = clock.GetCurrentInstant();
+            var batch = new List<Func<Task>>();
+            while (_queue.TryPeek(out var action, out var key) && key.Due <= now)
+            {
+                batch.Add(_queue.Dequeue());
+            }
+
+            // Now and then the clock jumps while a batch runs (a slow host, a long pause): claims go stale and holds run out mid-flight.
+            if (faultRate > 0 && Draw(r => r.NextDouble()) < 0.2)
+            {
+                var at = Draw(r => r.Next(batch.Count));
+                var jump = Duration.FromSeconds(Draw(r => r.Next(20, 151)));
+                var action = batch[at];
+                batch[at] = () =>
+                {
+                    clock.Advance(jump);
+                    Figures.Count(ref Figures.ClockJumps);
+                    return action();
+                };
+            }
+
+            Figures.Count(ref Figures.Batches);
+            if (Environment.GetEnvironmentVariable("STRESS_TRACE") is not null && Figures.Batches % 50 == 0)
+            {
+                Console.Error.WriteLine($"t={now} batch={batch.Count} queued={_queue.Count} pending={_pending} deliveries={Figures.Deliveries} answers={string.Join(",", Figures.Answers)}");
+            }
+
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (action, _) => await action());
+        }
+    }
+
+    private void Schedule(Instant due, Func<Task> action, bool counts = true)
+    {
+        if (counts)
+        {
+            Interlocked.Increment(ref _pending);
+        }
+
+        var ticks = due.ToUnixTimeTicks();
+        due = Instant.FromUnixTimeTicks((ticks + StepTicks - 1) / StepTicks * StepTicks);
+        _incoming.Enqueue((due, async () =>
+        {
+            try
+            {
+                await Task.Yield();
+                await action();
+            }
+#pragma warning disable CA1031 // A harness failure is reported in the verdict, never lost in a worker.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                Figures.HarnessError(exception.ToString());
+            }
+            finally
+            {
+                if (counts)
+                {
+                    Interlocked.Decrement(ref _pending);
+                }
+            }
+        }));
+    }
+
+    private T Draw<T>(Func<Random, T> draw)
+    {
+        lock (_randomGate)
+        {
+            return draw(_random);
+        }
+    }
+
+    private Duration Between(Duration low, Duration high) =>
+        low + Duration.FromSeconds(Draw(r => r.NextDouble()) * (high - low).TotalSeconds);
+
+    private HostInstance AnyInstance() => instances[Draw(r => r.Next(instances.Count))];
+
+    private async Task ArriveAsync(Candidate candidate, int attempt, bool withCoupon)
+    {
+        // First the slot the candidate prefers; after a refusal, another slot.
+        var slot = attempt == 0 ? market.Slots[candidate.PreferredSlot] : market.Slots[Draw(r => r.Next(market.Slots.Count))];
+        var request = market.Request(candidate, slot, withCoupon);
+        Figures.Count(ref Figures.StartAttempts);
+        BookingStartResult result;
+        try
+        {
+            result = await AnyInstance().Booking.StartAsync(request);
+        }
+        catch (InvalidInterviewRequestException exception)
+        {
+            Figures.HarnessError($"The harness built an invalid request: {exception.Message}");
+            return;
+        }
+#pragma warning disable CA1031 // A failed start is what a host answers with a 500; the candidate tries again.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            Figures.Count(ref Figures.StartFailures);
+            RetryStart(candidate, attempt, withCoupon);
+            return;
+        }
+
+        Figures.StartOutcome(result.Outcome);
+        switch (result.Outcome)
+        {
+            case BookingStartOutcome.Started:
+                Figures.Count(ref Figures.CandidatesStarted);
+                Figures.Fate(candidate.Fate);
+                PlanCheckout(candidate, result.Session!);
+                break;
+            case BookingStartOutcome.CouponExhausted:
+                RetryStart(candidate, attempt, withCoupon: false);
+                break;
+            default:
+                RetryStart(candidate, attempt, withCoupon);
+                break;
+        }
+    }
+
+    private void RetryStart(Candidate candidate, int attempt, bool withCoupon)
+    {
+        if (attempt + 1 >= MaxStartAttempts)
+        {
+            Figures.Count(ref Figures.CandidatesGaveUp);
+            return;
+        }
+
+        Schedule(clock.GetCurrentInstant() + Duration.FromMinutes(1), () => ArriveAsync(candidate, attempt + 1, withCoupon));
+    }
+
+    private void PlanCheckout(Candidate candidate, PaymentSession session)
+    {
+        var checkout = session.ProviderReference!;
+        var now = clock.GetCurrentInstant();
+        var soon = now + Between(Duration.FromMinutes(1), Duration.FromMinutes(10));
+        switch (candidate.Fate)
+        {
+            case Fate.PaysAtOnce:
+                Schedule(soon, () => PayAsync(candidate, checkout, "paid", late: false, settle: null));
+                break;
+            case Fate.PaysAtTheLastMinute:
+                Schedule(session.ExpiresAt - Between(Duration.FromSeconds(60), Duration.FromSeconds(150)), () => PayAsync(candidate, checkout, "paid", late: true, settle: null));
+                break;
+            case Fate.PaysLaterSucceeds or Fate.PaysLaterFails:
+                var settleAt = session.ExpiresAt + Between(Duration.Zero, Duration.FromMinutes(60));
+                Schedule(soon, () => PayAsync(candidate, checkout, "unpaid", late: false, settle: (settleAt, candidate.Fate == Fate.PaysLaterSucceeds)));
+                break;
+            default:
+                // Abandons: Stripe expires the checkout when the hold ends (the sweep).
+                break;
+        }
+    }
+
+    private Task PayAsync(Candidate candidate, string checkoutId, string paymentStatus, bool late, (Instant At, bool Succeeds)? settle)
+    {
+        watch.Paid(candidate.Id);
+        if (stripe.TryComplete(checkoutId, clock.GetCurrentInstant().ToUnixTimeSeconds(), paymentStatus) is null)
+        {
+            Figures.Count(ref Figures.CheckoutsClosedBeforePaying);
+            return Task.CompletedTask;
+        }
+
+        Figures.Count(ref Figures.Payments);
+        Emit(StripeCheckoutEvents.Completed, checkoutId, late);
+        if (settle is { } s)
+        {
+            Schedule(s.At, () =>
+            {
+                stripe.Settle(checkoutId, s.Succeeds);
+                Emit(s.Succeeds ? StripeCheckoutEvents.AsyncPaymentSucceeded : StripeCheckoutEvents.AsyncPaymentFailed, checkoutId, late: false);
+                return Task.CompletedTask;
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stripe's side: expires open checkouts whose time has come, as long as anything else is going on.</summary>
+    private Task SweepAsync()
+    {
+        var now = clock.GetCurrentInstant();
+        var open = 0;
+        foreach (var checkout in stripe.Checkouts.Where(c => c.Status == "open"))
+        {
+            if (checkout.ExpiresAt <= now.ToUnixTimeSeconds() && stripe.TryExpire(checkout.Id))
+            {
+                Emit(StripeCheckoutEvents.Expired, checkout.Id, late: false);
+            }
+            else
+            {
+                open++;
+            }
+        }
+
+        if (open > 0 || Volatile.Read(ref _pending) > 0)
+        {
+            Schedule(now + Sweep, SweepAsync, counts: false);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stripe emits an event: 1 to 3 deliveries, shuffled; late ones arrive after the hold has ended.</summary>
+    private void Emit(string type, string checkoutId, bool late)
+    {
+        var now = clock.GetCurrentInstant();
+        var eventId = string.Create(CultureInfo.InvariantCulture, $"evt_stress_{Interlocked.Increment(ref _events):D7}");
+        var body = StripeEvents.Body(type, stripe.CheckoutJson(checkoutId), eventId, now);
+        Figures.Emitted(type);
+        var copies = Draw(r => r.NextDouble() switch { < 0.15 => 3, < 0.40 => 2, _ => 1 });
+        for (var copy = 0; copy < copies; copy++)
+        {
+            var delay = late
+                ? Between(Duration.FromMinutes(3), Duration.FromMinutes(20))
+                : copy == 0 ? Between(Duration.Zero, Duration.FromSeconds(60)) : Between(Duration.Zero, Duration.FromMinutes(5));
+            Schedule(now + delay, () => DeliverAsync(body, eventId, 1));
+        }
+    }
+
+    private async Task DeliverAsync(string body, string eventId, int attempt)
+    {
+        var header = StripeEvents.Sign(body, clock.GetCurrentInstant(), HostInstance.WebhookSecret);
+        Figures.Count(ref Figures.Deliveries);
+        StripeWebhookResult? result = null;
+        try
+        {
+            using (watch.HandlingWebhook())
+            {
+                result = await AnyInstance().Webhooks.HandleAsync(body, header);
+            }
+        }
+#pragma warning disable CA1031 // An exception out of the handler is what a host answers with a 500; Stripe delivers again.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Figures.Answer("500 (exception escaped the handler)");
+            Figures.Note($"handler threw {exception.GetType().Name}", exception.Message);
+        }
+
+        if (result is not null)
+        {
+            Figures.Answer($"{result.HttpStatusCode} {result.Status}");
+            if (result.HttpStatusCode is >= 200 and < 300)
+            {
+                return;
+            }
+
+            if (result.Status == StripeWebhookStatus.Rejected)
+            {
+                Figures.Note($"rejected {result.Rejection}", result.Detail);
+            }
+        }
+
+        if (attempt >= MaxDeliveryAttempts)
+        {
+            Figures.Undelivered(eventId);
+            return;
+        }
+
+        Figures.Count(ref Figures.Redeliveries);
+        var backoff = Duration.FromMinutes(Math.Min(60, 1 << Math.Min(attempt - 1, 6))) + Between(Duration.Zero, Duration.FromSeconds(30));
+        Schedule(clock.GetCurrentInstant() + backoff, () => DeliverAsync(body, eventId, attempt + 1));
+    }
+}
+
+/// <summary>What the simulation did (its own counts; the verdict never relies on them).</summary>
+internal sealed class SimulationFigures
+{
+    private readonly ConcurrentDictionary<string, int> _startOutcomes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _fates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _emitted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _notes = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _undelivered = new();
+    private readonly ConcurrentQueue<string> _samples = new();
+    private readonly ConcurrentQueue<string> _harnessErrors = new();
+
+    public int StartAttempts;
+    public int StartFailures;
+    public int CandidatesStarted;
+    public int CandidatesGaveUp;
+    public int Payments;
+    public int CheckoutsClosedBeforePaying;
+    public int Deliveries;
+    public int Redeliveries;
+    public int ClockJumps;
+    public int Batches;
+
+    public IReadOnlyDictionary<string, int> StartOutcomes => Sorted(_startOutcomes);
+
+    public IReadOnlyDictionary<string, int> Fates => Sorted(_fates);
+
+    public IReadOnlyDictionary<string, int> EventsEmitted => Sorted(_emitted);
+
+    public int Events => _emitted.Values.Sum();
+
+    public IReadOnlyDictionary<string, int> Answers => Sorted(_answers);
+
+    /// <summary>Distinct unexpected answers (rejections, exceptions), with how often each came.</summary>
+    public IReadOnlyDictionary<string, int> Notes => Sorted(_notes);
+
+    public IReadOnlyList<string> NoteSamples => [.. _samples];
+
+    public IReadOnlyList<string> UndeliveredEvents => [.. _undelivered];
+
+    public IReadOnlyList<string> HarnessErrors => [.. _harnessErrors];
+
+    public void Count(ref int counter) => Interlocked.Increment(ref counter);
+
+    public void StartOutcome(BookingStartOutcome outcome) => Add(_startOutcomes, outcome.ToString());
+
+    public void Fate(Fate fate) => Add(_fates, fate.ToString());
+
+    public void Emitted(string type) => Add(_emitted, type);
+
+    public void Answer(string answer) => Add(_answers, answer);
+
+    /// <summary>Counts an unexpected answer by kind, keeping the first few details.</summary>
+    public void Note(string kind, string detail)
+    {
+        Add(_notes, kind);
+        if (_samples.Count < 10)
+        {
+            _samples.Enqueue($"{kind}: {detail}");
+        }
+    }
+
+    public void Undelivered(string eventId) => _undelivered.Enqueue(eventId);
+
+    public void HarnessError(string error) => _harnessErrors.Enqueue(error);
+
+    private static void Add(ConcurrentDictionary<string, int> counts, string key) => counts.AddOrUpdate(key, 1, static (_, n) => n + 1);
+
+    private static SortedDictionary<string, int> Sorted(ConcurrentDictionary<string, int> counts) => new(counts, StringComparer.Ordinal);
+}

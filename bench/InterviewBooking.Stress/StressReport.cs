@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace InterviewBooking.Stress;
+
+/// <summary>The run's figures and verdict, as a table for people and as JSON for machines.</summary>
+internal sealed class StressReport(
+    StressOptions options, string store, Marketplace market, SimulationFigures figures, FaultInjector faults, PaymentWatch watch,
+    Verdict verdict, TimeSpan elapsed, Duration simulated)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public double BookingsPerSecond => elapsed.TotalSeconds > 0 ? verdict.Booked / elapsed.TotalSeconds : 0;
+
+    public void Print(TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine();
+        output.WriteLine("run");
+        Row(output, "candidates / interviewers / instances", $"{options.Candidates} / {options.InterviewerCount} / {options.Instances}");
+        Row(output, "start attempts (failed with a fault)", $"{figures.StartAttempts} ({figures.StartFailures})");
+        Row(output, "start outcomes", Join(figures.StartOutcomes));
+        Row(output, "checkouts opened / candidates gave up", $"{figures.CandidatesStarted} / {figures.CandidatesGaveUp}");
+        Row(output, "fates", Join(figures.Fates));
+        Row(output, "payments / checkouts closed before paying", $"{figures.Payments} / {figures.CheckoutsClosedBeforePaying}");
+        Row(output, "events emitted", $"{figures.Events} ({Join(figures.EventsEmitted)})");
+        Row(output, "deliveries (redeliveries)", $"{figures.Deliveries} ({figures.Redeliveries})");
+        Row(output, "answers", Join(figures.Answers));
+        Row(output, "unexpected answers", figures.Notes.Count == 0 ? "none" : Join(figures.Notes));
+        Row(output, "faults injected", $"{faults.Total} ({Join(faults.Injected)})");
+        Row(output, "clock jumps mid-batch", figures.ClockJumps.ToString(c));
+        Row(output, "matcher calls", watch.MatcherCalls.ToString(c));
+        Row(output, "simulated time / wall time", $"{simulated.TotalHours:0.0} h / {elapsed.TotalSeconds:0.0} s");
+        output.WriteLine();
+        output.WriteLine("final state (read from the stores and the fake Stripe)");
+        Row(output, "sessions", $"{verdict.Sessions} ({Join(verdict.SessionsByStatus)})");
+        Row(output, "reservations", Join(verdict.ReservationsByStatus));
+        Row(output, "interviews scheduled", verdict.Interviews.ToString(c));
+        Row(output, "booked after a re-hold of the same interviewer", verdict.Rebooked.ToString(c));
+        Row(output, "refunds required (slot lost after payment) / issued", $"{verdict.RefundsRequired} ({verdict.SlotsLostAfterPayment}) / {verdict.RefundsIssued}");
+        Row(output, "coupon redemptions (limit)", $"{verdict.CouponRedemptions} ({market.CouponLimit})");
+        Row(output, "booked without a notification (a notifier fault)", verdict.BookedWithoutNotification.ToString(c));
+        Row(output, "throughput", $"{BookingsPerSecond:0.0} bookings/s");
+        output.WriteLine();
+        output.WriteLine("invariants (violations)");
+        foreach (var invariant in verdict.Invariants)
+        {
+            Row(output, invariant.Name, invariant.Violations.ToString(c));
+            foreach (var example in invariant.Examples)
+            {
+                output.WriteLine($"      e.g. {example}");
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine(verdict.TotalViolations == 0
+            ? "stress: PASS, every invariant held"
+            : $"stress: FAIL, {verdict.TotalViolations} violation(s)");
+        foreach (var sample in figures.NoteSamples)
+        {
+            output.WriteLine($"  note: {sample}");
+        }
+    }
+
+    public async Task WriteJsonAsync(string path)
+    {
+        var document = new
+        {
+            options = new { store, options.Instances, options.Candidates, interviewers = options.InterviewerCount, options.FaultRate, options.Seed },
+            run = new
+            {
+                figures.StartAttempts,
+                figures.StartFailures,
+                figures.StartOutcomes,
+                checkoutsOpened = figures.CandidatesStarted,
+                candidatesGaveUp = figures.CandidatesGaveUp,
+                figures.Fates,
+                figures.Payments,
+                figures.CheckoutsClosedBeforePaying,
+                eventsEmitted = figures.Events,
+                eventsByType = figures.EventsEmitted,
+                figures.Deliveries,
+                figures.Redeliveries,
+                figures.Answers,
+                unexpectedAnswers = figures.Notes,
+                faultsInjected = faults.Total,
+                faultsBySite = faults.Injected,
+                figures.ClockJumps,
+                matcherCalls = watch.MatcherCalls,
+                simulatedHours = Math.Round(simulated.TotalHours, 2),
+                wallSeconds = Math.Round(elapsed.TotalSeconds, 2),
+            },
+            totals = new
+            {
+                sessions = verdict.Sessions,
+                sessionsByStatus = verdict.SessionsByStatus,
+                reservationsByStatus = verdict.ReservationsByStatus,
+                interviews = verdict.Interviews,
+                booked = verdict.Booked,
+                rebookedSameInterviewer = verdict.Rebooked,
+                refundsRequired = verdict.RefundsRequired,
+                slotsLostAfterPayment = verdict.SlotsLostAfterPayment,
+                refundsIssued = verdict.RefundsIssued,
+                couponRedemptions = verdict.CouponRedemptions,
+                couponLimit = market.CouponLimit,
+                bookedWithoutNotification = verdict.BookedWithoutNotification,
+                bookingsPerSecond = Math.Round(BookingsPerSecond, 1),
+            },
+            invariants = verdict.Invariants.ToDictionary(i => i.Name, i => i.Violations),
+            violationExamples = verdict.Invariants.Where(i => i.Examples.Count > 0).ToDictionary(i => i.Name, i => i.Examples),
+            violations = verdict.TotalViolations,
+            passed = verdict.TotalViolations == 0,
+        };
+        await using var file = File.Create(path);
+        await JsonSerializer.SerializeAsync(file, document, Json);
+    }
+
+    private static void Row(TextWriter output, string name, string value) => output.WriteLine($"  {name,-52} {value}");
+
+    private static string Join(IReadOnlyDictionary<string, int> counts) =>
+        string.Join(", ", counts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}")));
+}

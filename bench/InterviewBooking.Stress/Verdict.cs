@@ -1,0 +1,329 @@
+using InterviewBooking.Stripe;
+using InterviewBooking.Stripe.Fakes;
+
+namespace InterviewBooking.Stress;
+
+/// <summary>One invariant: its name, what it counts, how many violations the final state shows, and a few of them.</summary>
+internal sealed record InvariantCount(string Name, string Meaning, int Violations, IReadOnlyList<string> Examples);
+
+/// <summary>
+/// The verdict, read from the stores' final state (every session, its audit trail, every reservation and its audit trail, every interview)
+/// and from the fake Stripe's (checkouts, payments, refunds), never from what the simulation believes it did.
+/// </summary>
+internal sealed class Verdict
+{
+    public required IReadOnlyList<InvariantCount> Invariants { get; init; }
+
+    public required IReadOnlyDictionary<string, int> SessionsByStatus { get; init; }
+
+    public required IReadOnlyDictionary<string, int> ReservationsByStatus { get; init; }
+
+    public required int Sessions { get; init; }
+
+    public required int Interviews { get; init; }
+
+    public required int RefundsRequired { get; init; }
+
+    public required int RefundsIssued { get; init; }
+
+    public required int Rebooked { get; init; }
+
+    public required int SlotsLostAfterPayment { get; init; }
+
+    public required int CouponRedemptions { get; init; }
+
+    public required int BookedWithoutNotification { get; init; }
+
+    public int Booked => SessionsByStatus.GetValueOrDefault(nameof(PaymentSessionStatus.Booked));
+
+    public int TotalViolations => Invariants.Sum(i => i.Violations);
+
+    public static async Task<Verdict> ReadAsync(
+        StoreSet stores, Ledger ledger, Marketplace market, FakeStripeApi stripe, IClock clock, PaymentWatch watch,
+        SimulationFigures figures, IReadOnlyList<HostInstance> instances, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+
+        // Sessions and their audit trails.
+        var sessions = new Dictionary<PaymentSessionId, PaymentSession>();
+        var histories = new Dictionary<PaymentSessionId, IReadOnlyList<PaymentSessionStatusChange>>();
+        foreach (var id in ledger.Sessions)
+        {
+            if (await stores.Sessions.GetAsync(id, cancellationToken) is { } session)
+            {
+                sessions[id] = session;
+                histories[id] = await stores.Sessions.GetHistoryAsync(id, cancellationToken);
+            }
+        }
+
+        // Reservations: every one held, plus whatever the store reports active, with their audit trails.
+        var reservations = new Dictionary<ReservationId, Reservation>();
+        var active = await stores.Reservations.GetActiveAsync([.. market.Interviewers.Select(i => i.Id)], new Interval(null, null), cancellationToken);
+        foreach (var reservation in active)
+        {
+            reservations[reservation.Id] = reservation;
+        }
+
+        foreach (var id in ledger.Reservations.Concat(sessions.Values.Select(s => s.ReservationId).OfType<ReservationId>()))
+        {
+            if (!reservations.ContainsKey(id) && await stores.Reservations.GetAsync(id, cancellationToken) is { } reservation)
+            {
+                reservations[id] = reservation;
+            }
+        }
+
+        var reservationHistories = new Dictionary<ReservationId, IReadOnlyList<ReservationStatusChange>>();
+        foreach (var id in reservations.Keys)
+        {
+            reservationHistories[id] = await stores.Reservations.GetHistoryAsync(id, cancellationToken);
+        }
+
+        // Interviews: every one stored, and whatever the store holds under each session's key.
+        var interviews = new Dictionary<InterviewId, ScheduledInterview>();
+        foreach (var id in ledger.Interviews)
+        {
+            if (await stores.Interviews.GetAsync(id, cancellationToken) is { } interview)
+            {
+                interviews[id] = interview;
+            }
+        }
+
+        foreach (var id in sessions.Keys)
+        {
+            if (await stores.Interviews.FindByKeyAsync(id.Value, cancellationToken) is { } interview)
+            {
+                interviews.TryAdd(interview.Id, interview);
+            }
+        }
+
+        var checkouts = stripe.Checkouts.Where(c => c.ClientReferenceId is not null).ToDictionary(c => c.ClientReferenceId!, StringComparer.Ordinal);
+        var refunded = stripe.RefundedPaymentIntents;
+        var notified = instances.SelectMany(i => i.Notifier.Notifications)
+            .Where(n => n.Kind == BookingNotificationKind.Booked).Select(n => n.Session.Id).ToHashSet();
+
+        var invariants = new List<InvariantCount>
+        {
+            DoubleBookings(reservations.Values, reservationHistories, now),
+            DuplicateInterviews(interviews.Values),
+            PaidWithoutOutcome(sessions.Values, histories, interviews, checkouts),
+            InterviewerSwitches(sessions.Values, interviews, reservations, checkouts),
+            new("matcherCallsAfterPayment", "matcher calls for a candidate who had paid, or made while a payment webhook was handled", watch.MatcherCallsAfterPayment, []),
+            StrandedReservations(reservations.Values, sessions, now),
+            OrphanInterviews(interviews.Values, sessions),
+            RefundsNotIssued(sessions.Values, checkouts, refunded),
+            AmountMismatches(sessions, checkouts),
+        };
+
+        var couponRedemptions = await stores.Coupons.GetRedemptionCountAsync(Marketplace.Coupon, cancellationToken);
+        invariants.Add(new("couponOverRedemptions", "coupon redemptions above the coupon's usage limit", Math.Max(0, couponRedemptions - market.CouponLimit), []));
+        invariants.Add(new("undeliveredEvents", $"events not answered 2xx within {Simulation.MaxDeliveryAttempts} deliveries", figures.UndeliveredEvents.Count, [.. figures.UndeliveredEvents.Take(5)]));
+        invariants.Add(new("harnessErrors", "unexpected failures of the harness itself", figures.HarnessErrors.Count, [.. figures.HarnessErrors.Take(3)]));
+
+        return new Verdict
+        {
+            Invariants = invariants,
+            Sessions = sessions.Count,
+            SessionsByStatus = new SortedDictionary<string, int>(
+                sessions.Values.GroupBy(s => s.Status.ToString()).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
+            ReservationsByStatus = new SortedDictionary<string, int>(
+                reservations.Values.GroupBy(r => Effective(r, now).ToString()).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
+            Interviews = interviews.Values.Count(i => i.Status == InterviewStatus.Scheduled),
+            RefundsRequired = sessions.Values.Count(s => s.Status == PaymentSessionStatus.RefundRequired),
+            RefundsIssued = refunded.Count,
+            Rebooked = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Booked && s.ReservationId != FirstReservation(s, checkouts)),
+            SlotsLostAfterPayment = sessions.Values.Count(s => s.Status == PaymentSessionStatus.RefundRequired && s.StatusReason?.Contains("was taken", StringComparison.Ordinal) == true),
+            CouponRedemptions = couponRedemptions,
+            BookedWithoutNotification = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Booked && !notified.Contains(s.Id)),
+        };
+    }
+
+    private static ReservationId? FirstReservation(PaymentSession session, Dictionary<string, FakeCheckout> checkouts) =>
+        checkouts.TryGetValue(session.Id.Value, out var checkout) && checkout.Metadata.TryGetValue(StripeMetadataKeys.ReservationId, out var id)
+            ? new ReservationId(id)
+            : null;
+
+    /// <summary>A hold whose time ran out counts as expired, however lazily the store records it.</summary>
+    private static ReservationStatus Effective(Reservation reservation, Instant now) =>
+        reservation.Status == ReservationStatus.Held && reservation.HeldUntil <= now ? ReservationStatus.Expired : reservation.Status;
+
+    /// <summary>
+    /// Pairs of one interviewer's reservations whose slots overlap and that were active at the same moment: from each reservation's audit
+    /// trail (active from its hold until it was released or expired, or until its hold ran out unless confirmed first), and at the end.
+    /// </summary>
+    private static InvariantCount DoubleBookings(
+        IEnumerable<Reservation> reservations, Dictionary<ReservationId, IReadOnlyList<ReservationStatusChange>> histories, Instant now)
+    {
+        var pairs = new List<string>();
+        foreach (var book in reservations.GroupBy(r => r.InterviewerId))
+        {
+            var sorted = book.OrderBy(r => r.Slot.Start).ToArray();
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                var (aFrom, aTo) = ActivePeriod(sorted[i], histories[sorted[i].Id]);
+                for (var j = i + 1; j < sorted.Length && sorted[j].Slot.Start < sorted[i].Slot.End; j++)
+                {
+                    var (bFrom, bTo) = ActivePeriod(sorted[j], histories[sorted[j].Id]);
+                    var everTogether = aFrom < (bTo ?? Instant.MaxValue) && bFrom < (aTo ?? Instant.MaxValue);
+                    var togetherNow = sorted[i].IsActiveAt(now) && sorted[j].IsActiveAt(now);
+                    if (everTogether || togetherNow)
+                    {
+                        pairs.Add($"{book.Key}: {sorted[i].Id} ({sorted[i].Owner}) and {sorted[j].Id} ({sorted[j].Owner}) over {sorted[i].Slot}");
+                    }
+                }
+            }
+        }
+
+        return new("doubleBookings", "pairs of one interviewer's overlapping reservations active at the same time", pairs.Count, [.. pairs.Take(5)]);
+    }
+
+    private static (Instant From, Instant? To) ActivePeriod(Reservation reservation, IReadOnlyList<ReservationStatusChange> history)
+    {
+        var from = history.FirstOrDefault(h => h.From is null)?.At ?? reservation.CreatedAt;
+        var ended = history.FirstOrDefault(h => h.To is ReservationStatus.Released or ReservationStatus.Expired)?.At;
+        var confirmed = history.Any(h => h.To == ReservationStatus.Confirmed) || reservation.Status == ReservationStatus.Confirmed;
+        if (confirmed)
+        {
+            return (from, ended);
+        }
+
+        return (from, ended is { } end && end < reservation.HeldUntil ? end : reservation.HeldUntil);
+    }
+
+    private static InvariantCount DuplicateInterviews(IEnumerable<ScheduledInterview> interviews)
+    {
+        var duplicated = interviews.GroupBy(i => i.Request.PaymentSessionId).Where(g => g.Count() > 1).ToArray();
+        return new("duplicateInterviews", "interviews beyond the first for one payment session",
+            duplicated.Sum(g => g.Count() - 1), [.. duplicated.Take(5).Select(g => $"{g.Key}: {g.Count()} interviews")]);
+    }
+
+    /// <summary>Sessions paid (by their audit trail, or at Stripe) that are neither booked (with an interview) nor flagged for refund with a reason.</summary>
+    private static InvariantCount PaidWithoutOutcome(
+        IEnumerable<PaymentSession> sessions,
+        Dictionary<PaymentSessionId, IReadOnlyList<PaymentSessionStatusChange>> histories,
+        Dictionary<InterviewId, ScheduledInterview> interviews,
+        Dictionary<string, FakeCheckout> checkouts)
+    {
+        var examples = new List<string>();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var session in sessions)
+        {
+            known.Add(session.Id.Value);
+            var paidAtStripe = checkouts.TryGetValue(session.Id.Value, out var checkout) && checkout.PaymentStatus == "paid";
+            var paid = paidAtStripe || histories[session.Id].Any(h => h.To == PaymentSessionStatus.Paid);
+            var outcome = session.Status switch
+            {
+                PaymentSessionStatus.Booked => session.InterviewId is { } id && interviews.ContainsKey(id),
+                PaymentSessionStatus.RefundRequired => !string.IsNullOrWhiteSpace(session.StatusReason),
+                _ => false,
+            };
+            if (paid && !outcome)
+            {
+                examples.Add($"{session.Id}: {session.Status} (paid at Stripe: {paidAtStripe})");
+            }
+        }
+
+        // Money taken for a session the store does not have.
+        examples.AddRange(checkouts.Values.Where(c => c.PaymentStatus == "paid" && !known.Contains(c.ClientReferenceId!)).Select(c => $"{c.Id}: paid, no session"));
+        return new("paidWithoutOutcome", "paid sessions neither booked with an interview nor RefundRequired with a reason", examples.Count, [.. examples.Take(5)]);
+    }
+
+    /// <summary>Booked sessions whose interview, confirmed reservation or checkout names another interviewer than the pre-matched one, or another slot.</summary>
+    private static InvariantCount InterviewerSwitches(
+        IEnumerable<PaymentSession> sessions,
+        Dictionary<InterviewId, ScheduledInterview> interviews,
+        Dictionary<ReservationId, Reservation> reservations,
+        Dictionary<string, FakeCheckout> checkouts)
+    {
+        var examples = new List<string>();
+        var byId = sessions.ToDictionary(s => s.Id);
+        foreach (var session in byId.Values.Where(s => s.Status == PaymentSessionStatus.Booked))
+        {
+            var matched = session.MatchedInterviewer?.Id;
+            var interview = session.InterviewId is { } interviewId ? interviews.GetValueOrDefault(interviewId) : null;
+            var reservation = session.ReservationId is { } reservationId ? reservations.GetValueOrDefault(reservationId) : null;
+            var checkout = checkouts.GetValueOrDefault(session.Id.Value);
+            var named = new[]
+            {
+                session.InterviewerId?.Value,
+                interview?.InterviewerId.Value,
+                reservation?.InterviewerId.Value,
+                checkout?.Metadata.GetValueOrDefault(StripeMetadataKeys.InterviewerId),
+            };
+            if (matched is null || named.Any(n => n != matched.Value.Value) || interview?.Slot != session.Slot || reservation?.Slot != session.Slot)
+            {
+                examples.Add($"{session.Id}: matched {matched}, named {string.Join(", ", named)}");
+            }
+        }
+
+        // Any interview at all, booked or not, with someone other than its session's pre-matched interviewer.
+        foreach (var interview in interviews.Values)
+        {
+            if (byId.TryGetValue(interview.Request.PaymentSessionId, out var session) && session.Status != PaymentSessionStatus.Booked
+                && session.MatchedInterviewer?.Id != interview.InterviewerId)
+            {
+                examples.Add($"{session.Id}: interview {interview.Id} with {interview.InterviewerId}, matched {session.MatchedInterviewer?.Id}");
+            }
+        }
+
+        return new("interviewerSwitches", "bookings with another interviewer (or slot) than the pre-matched one", examples.Count, [.. examples.Take(5)]);
+    }
+
+    /// <summary>Reservations blocking a slot for good (confirmed, or held past the end) that no booked session owns.</summary>
+    private static InvariantCount StrandedReservations(IEnumerable<Reservation> reservations, Dictionary<PaymentSessionId, PaymentSession> sessions, Instant now)
+    {
+        var examples = new List<string>();
+        foreach (var reservation in reservations.Where(r => r.Status == ReservationStatus.Confirmed))
+        {
+            var owner = sessions.GetValueOrDefault(new PaymentSessionId(reservation.Owner));
+            if (owner is not { Status: PaymentSessionStatus.Booked } || owner.ReservationId != reservation.Id)
+            {
+                examples.Add($"{reservation.Id} of {reservation.InterviewerId} confirmed for {reservation.Owner}, which is {owner?.Status.ToString() ?? "unknown"} with reservation {owner?.ReservationId}");
+            }
+        }
+
+        return new("strandedReservations", "confirmed reservations no booked session owns (a slot blocked for nobody)", examples.Count, [.. examples.Take(5)]);
+    }
+
+    private static InvariantCount OrphanInterviews(IEnumerable<ScheduledInterview> interviews, Dictionary<PaymentSessionId, PaymentSession> sessions)
+    {
+        var examples = interviews
+            .Where(i => i.Status == InterviewStatus.Scheduled)
+            .Where(i => sessions.GetValueOrDefault(i.Request.PaymentSessionId) is not { Status: PaymentSessionStatus.Booked } owner || owner.InterviewId != i.Id)
+            .Select(i => $"{i.Id} for {i.Request.PaymentSessionId}, which is {sessions.GetValueOrDefault(i.Request.PaymentSessionId)?.Status.ToString() ?? "unknown"}")
+            .ToArray();
+        return new("orphanInterviews", "scheduled interviews whose session is not booked with them", examples.Length, [.. examples.Take(5)]);
+    }
+
+    private static InvariantCount RefundsNotIssued(IEnumerable<PaymentSession> sessions, Dictionary<string, FakeCheckout> checkouts, IReadOnlySet<string> refunded)
+    {
+        var examples = sessions
+            .Where(s => s.Status == PaymentSessionStatus.RefundRequired)
+            .Select(s => checkouts.GetValueOrDefault(s.Id.Value))
+            .Where(c => c is { PaymentStatus: "paid" } && !refunded.Contains(c.PaymentIntentId!))
+            .Select(c => $"{c!.ClientReferenceId}: {c.PaymentIntentId} paid, not refunded")
+            .ToArray();
+        return new("refundsNotIssued", "RefundRequired sessions paid at Stripe and not refunded there", examples.Length, [.. examples.Take(5)]);
+    }
+
+    /// <summary>Checkouts whose amount is not the session's server-side price, worked out again here from the catalogue.</summary>
+    private static InvariantCount AmountMismatches(Dictionary<PaymentSessionId, PaymentSession> sessions, Dictionary<string, FakeCheckout> checkouts)
+    {
+        var examples = new List<string>();
+        foreach (var checkout in checkouts.Values)
+        {
+            if (sessions.GetValueOrDefault(new PaymentSessionId(checkout.ClientReferenceId!)) is not { } session)
+            {
+                continue;
+            }
+
+            var expected = Marketplace.ExpectedPrice(session.AddOns.Any(a => a.AddOnId == Marketplace.RecordingAddOn), session.Price.CouponCode is not null);
+            if (checkout.AmountTotal != expected || session.Price.Total.MinorUnits != expected
+                || !string.Equals(checkout.Currency, Marketplace.Currency, StringComparison.OrdinalIgnoreCase))
+            {
+                examples.Add($"{session.Id}: checkout {checkout.AmountTotal} {checkout.Currency}, session {session.Price.Total}, expected {expected}");
+            }
+        }
+
+        return new("amountMismatches", "checkouts charging another amount than the server-side price", examples.Count, [.. examples.Take(5)]);
+    }
+}
