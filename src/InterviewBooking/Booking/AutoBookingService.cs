@@ -249,6 +249,14 @@ public sealed class AutoBookingService
             cancellationToken).ConfigureAwait(false);
         if (!hold.Succeeded)
         {
+            // An earlier attempt of this booking may have held the slot again already, then failed before recording it in the session
+            // (a scheduler failure, a worker that died): that reservation is this session's own, not a rival's.
+            if (hold.ConflictingReservationId is { } conflicting
+                && await ConfirmOwnReservationAsync(conflicting, owner, snapshot, cancellationToken).ConfigureAwait(false))
+            {
+                return (conflicting, null);
+            }
+
             var by = hold.ConflictingReservationId is { } other ? $" by reservation '{other}'" : string.Empty;
             return (default, $"The reserved slot {session.SelectedTimeSlot} of pre-matched interviewer '{snapshot.Interviewer.Id}' was taken{by} after the hold '{snapshot.ReservationId}' ended; refund required.");
         }
@@ -261,6 +269,20 @@ public sealed class AutoBookingService
 
         Log.Reheld(_logger, session.Id, snapshot.ReservationId, hold.Reservation.Id, snapshot.Interviewer.Id);
         return (hold.Reservation.Id, null);
+    }
+
+    /// <summary>Whether the reservation is this session's own of the pre-matched interviewer and slot, and now confirmed.</summary>
+    private async Task<bool> ConfirmOwnReservationAsync(ReservationId id, string owner, PreMatchedSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var reservation = await _reservations.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (reservation is null || !string.Equals(reservation.Owner, owner, StringComparison.Ordinal)
+            || reservation.InterviewerId != snapshot.Interviewer.Id || reservation.Slot != snapshot.Slot)
+        {
+            return false;
+        }
+
+        return reservation.Status == ReservationStatus.Confirmed
+            || (await _reservations.TryConfirmAsync(id, owner, cancellationToken).ConfigureAwait(false)).Succeeded;
     }
 
     /// <summary>Flags the session for refund; not cancelable, so a paid session is never left without an outcome.</summary>

@@ -262,6 +262,54 @@ public sealed class AutoBookingServiceTests
     }
 
     [Fact]
+    public async Task A_retry_after_a_re_hold_books_with_the_re_held_reservation_instead_of_refunding_against_itself()
+    {
+        // Found by the stress harness: the first attempt re-held and confirmed the slot, then the scheduler failed after creating the
+        // interview; the retry met its own confirmed re-hold as a "conflict" and refunded, leaving the slot blocked and the interview standing.
+        await using var flow = new FlowFixture();
+        var session = await flow.StorePaidSessionAsync();
+        flow.Clock.Advance(Duration.FromHours(2)); // the hold ran out; nobody took the slot
+        var autoBooking = Create(flow, new AnswerLostOnceScheduler(flow.Scheduler));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => autoBooking.BookAsync(session.Id));
+        var retried = await autoBooking.BookAsync(session.Id);
+
+        Assert.Equal(BookingOutcome.Booked, retried.Outcome);
+        var interview = Assert.Single(flow.Scheduler.Interviews);
+        var stored = await flow.Sessions.GetAsync(session.Id);
+        Assert.Equal(PaymentSessionStatus.Booked, stored!.Status);
+        Assert.Equal(interview.Id, stored.InterviewId);
+        Assert.Equal(interview.ReservationId, stored.ReservationId);
+        var reheld = await flow.Reservations.GetAsync(stored.ReservationId!.Value);
+        Assert.Equal(ReservationStatus.Confirmed, reheld!.Status);
+        Assert.Equal(session.InterviewerId, reheld.InterviewerId);
+        var active = await flow.Reservations.GetActiveAsync([session.InterviewerId!.Value], session.Slot!.Value);
+        Assert.Equal(reheld.Id, Assert.Single(active).Id);
+    }
+
+    [Fact]
+    public async Task A_claim_taken_over_after_a_re_hold_finds_the_re_held_reservation()
+    {
+        // The worker re-held and confirmed, scheduled, then died before marking the session booked; another delivery takes the claim over.
+        await using var flow = new FlowFixture();
+        var session = await flow.StorePaidSessionAsync();
+        flow.Clock.Advance(Duration.FromHours(2));
+        var sessions = new FailingBookedSessionStore(flow.Sessions);
+        var dying = new AutoBookingService(
+            sessions, flow.Reservations, flow.Scheduler, flow.Notifier,
+            flow.Get<Microsoft.Extensions.Options.IOptionsMonitor<InterviewBookingOptions>>(), flow.Clock);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => dying.BookAsync(session.Id));
+        flow.Clock.Advance(Duration.FromMinutes(3)); // past BookingClaimTimeout
+        var takenOver = await flow.AutoBooking.BookAsync(session.Id);
+
+        Assert.Equal(BookingOutcome.Booked, takenOver.Outcome);
+        var interview = Assert.Single(flow.Scheduler.Interviews);
+        Assert.Equal(interview.Id, takenOver.InterviewId);
+        Assert.Equal(interview.ReservationId, (await flow.Sessions.GetAsync(session.Id))!.ReservationId);
+    }
+
+    [Fact]
     public async Task A_live_claim_is_left_alone_and_a_stale_one_is_taken_over()
     {
         await using var flow = new FlowFixture();
@@ -300,4 +348,40 @@ public sealed class AutoBookingServiceTests
     private static AutoBookingService Create(FlowFixture flow, IInterviewScheduler scheduler) => new(
         flow.Sessions, flow.Reservations, scheduler, flow.Notifier,
         flow.Get<Microsoft.Extensions.Options.IOptionsMonitor<InterviewBookingOptions>>(), flow.Clock);
+
+    /// <summary>A scheduler whose first call creates the interview, then fails as if its answer was lost.</summary>
+    private sealed class AnswerLostOnceScheduler(IInterviewScheduler inner) : IInterviewScheduler
+    {
+        private int _calls;
+
+        public async Task<ScheduledInterview> ScheduleAsync(InterviewScheduleRequest request, CancellationToken cancellationToken = default)
+        {
+            var interview = await inner.ScheduleAsync(request, cancellationToken);
+            return Interlocked.Increment(ref _calls) == 1 ? throw new TimeoutException("the calendar created the event, then the answer was lost") : interview;
+        }
+
+        public Task<ScheduledInterview> RescheduleAsync(InterviewId id, Interval slot, ReservationId reservationId, CancellationToken cancellationToken = default) =>
+            inner.RescheduleAsync(id, slot, reservationId, cancellationToken);
+
+        public Task<ScheduledInterview> CancelAsync(InterviewId id, CancellationToken cancellationToken = default) => inner.CancelAsync(id, cancellationToken);
+    }
+
+    /// <summary>A session store that fails (like a lost connection) when asked to mark a session booked.</summary>
+    private sealed class FailingBookedSessionStore(IPaymentSessionStore inner) : IPaymentSessionStore
+    {
+        public Task<PaymentSession> CreateAsync(PaymentSession session, CancellationToken cancellationToken = default) => inner.CreateAsync(session, cancellationToken);
+
+        public Task<PaymentSession?> GetAsync(PaymentSessionId id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
+
+        public Task<PaymentSessionUpdateResult> TryAttachCheckoutAsync(PaymentSessionId id, string providerReference, Uri checkoutUrl, CancellationToken cancellationToken = default) =>
+            inner.TryAttachCheckoutAsync(id, providerReference, checkoutUrl, cancellationToken);
+
+        public Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default) =>
+            transition.To == PaymentSessionStatus.Booked
+                ? throw new TimeoutException("the database went away")
+                : inner.TryTransitionAsync(transition, cancellationToken);
+
+        public Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
+            inner.GetHistoryAsync(id, cancellationToken);
+    }
 }
