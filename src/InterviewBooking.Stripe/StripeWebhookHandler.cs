@@ -103,21 +103,21 @@ public sealed class StripeWebhookHandler
             return Reject(StripeWebhookRejection.MalformedPayload, $"Event '{evt.Id}' ({evt.Type}) carries no Checkout Session.") with { EventId = evt.Id, EventType = evt.Type };
         }
 
-        if (await _inbox.FindAsync(evt.Id, cancellationToken).ConfigureAwait(false) is { } processed)
-        {
-            InterviewBookingTelemetry.RecordWebhookDuplicate(Provider);
-            return Result(StripeWebhookStatus.Duplicate, string.Create(CultureInfo.InvariantCulture, $"Event '{evt.Id}' was processed at {processed.ProcessedAt} ({processed.Outcome}); nothing done again."))
-                with { SessionId = processed.SessionId };
-        }
-
         StripeWebhookResult result;
         try
         {
+            if (await _inbox.FindAsync(evt.Id, cancellationToken).ConfigureAwait(false) is { } processed)
+            {
+                InterviewBookingTelemetry.RecordWebhookDuplicate(Provider);
+                return Result(StripeWebhookStatus.Duplicate, string.Create(CultureInfo.InvariantCulture, $"Event '{evt.Id}' was processed at {processed.ProcessedAt} ({processed.Outcome}); nothing done again."))
+                    with { SessionId = processed.SessionId };
+            }
+
             result = await _fulfillment.ApplyAsync(
                 new CheckoutNotice(evt.Id, evt.Type, checkout, Instant.FromDateTimeUtc(DateTime.SpecifyKind(evt.Created, DateTimeKind.Utc))),
                 cancellationToken).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // A store or scheduler failure must reach Stripe as "deliver again", never as a lost event; the booking flow is idempotent.
+#pragma warning disable CA1031 // A store, inbox or scheduler failure must reach Stripe as "deliver again", never as a lost event; the booking flow is idempotent.
         catch (Exception exception) when (exception is not OperationCanceledException)
 #pragma warning restore CA1031
         {
@@ -127,12 +127,25 @@ public sealed class StripeWebhookHandler
 
         if (result is { Status: StripeWebhookStatus.Processed, Payment: { } payment })
         {
-            await _inbox.TryRecordAsync(
-                new ProcessedPaymentEvent(evt.Id, evt.Type, result.SessionId, payment.Outcome, _clock.GetCurrentInstant()),
-                CancellationToken.None).ConfigureAwait(false);
+            await RecordAsync(new ProcessedPaymentEvent(evt.Id, evt.Type, result.SessionId, payment.Outcome, _clock.GetCurrentInstant())).ConfigureAwait(false);
         }
 
         return result;
+    }
+
+    /// <summary>Records a processed event. The work is done either way: when recording fails, a redelivery is processed again, which is safe.</summary>
+    private async Task RecordAsync(ProcessedPaymentEvent processed)
+    {
+        try
+        {
+            await _inbox.TryRecordAsync(processed, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Answering what was done beats failing a delivery whose effects stand.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.RecordFailed(_logger, exception, processed.EventId);
+        }
     }
 
     private StripeWebhookResult? Verify(string body, string? signatureHeader, StripePaymentOptions options)

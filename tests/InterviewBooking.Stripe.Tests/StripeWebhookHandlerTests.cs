@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using InterviewBooking.InMemory;
+using Microsoft.Extensions.DependencyInjection;
 using InterviewBooking.Stripe.Tests.Support;
 using InterviewBooking.Testing;
 
@@ -422,6 +423,43 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_inbox_that_cannot_be_read_is_retry_later_not_an_exception()
+    {
+        var inbox = new FlakyInbox(new InMemoryPaymentEventInbox()) { FindFailures = 1 };
+        using var fixture = new StripeFixture(configureServices: services => services.AddSingleton<IPaymentEventInbox>(inbox));
+        var session = await fixture.StartAsync();
+        var body = StripeEvents.Body(StripeCheckoutEvents.Completed, fixture.Pay(session));
+
+        var failed = await fixture.Webhooks.HandleAsync(body, StripeEvents.Sign(body, fixture.Clock.GetCurrentInstant()));
+        var untouched = await fixture.ReadAsync(session);
+        var redelivered = await fixture.Webhooks.HandleAsync(body, StripeEvents.Sign(body, fixture.Clock.GetCurrentInstant()));
+
+        Assert.Equal(StripeWebhookStatus.RetryLater, failed.Status);
+        Assert.Equal(503, failed.HttpStatusCode);
+        Assert.Equal(PaymentSessionStatus.Pending, untouched.Status);
+        Assert.Equal(PaymentEventOutcome.Booked, redelivered.Payment!.Outcome);
+        Assert.Single(fixture.InterviewsFor(session));
+    }
+
+    [Fact]
+    public async Task An_inbox_that_cannot_record_still_answers_what_was_done()
+    {
+        var inbox = new FlakyInbox(new InMemoryPaymentEventInbox()) { RecordFailures = 1 };
+        using var fixture = new StripeFixture(configureServices: services => services.AddSingleton<IPaymentEventInbox>(inbox));
+        var session = await fixture.StartAsync();
+        var body = StripeEvents.Body(StripeCheckoutEvents.Completed, fixture.Pay(session));
+
+        var first = await fixture.Webhooks.HandleAsync(body, StripeEvents.Sign(body, fixture.Clock.GetCurrentInstant()));
+        var redelivered = await fixture.Webhooks.HandleAsync(body, StripeEvents.Sign(body, fixture.Clock.GetCurrentInstant()));
+
+        Assert.Equal(StripeWebhookStatus.Processed, first.Status);
+        Assert.Equal(PaymentEventOutcome.Booked, first.Payment!.Outcome);
+        Assert.Equal(StripeWebhookStatus.Processed, redelivered.Status); // not recorded the first time: processed again, booked once
+        Assert.Single(fixture.InterviewsFor(session));
+        Assert.Equal(StripeWebhookStatus.Duplicate, (await fixture.Webhooks.HandleAsync(body, StripeEvents.Sign(body, fixture.Clock.GetCurrentInstant()))).Status);
+    }
+
+    [Fact]
     public async Task Without_automatic_refunds_the_session_is_only_flagged()
     {
         using var fixture = new StripeFixture(o => o.RefundAutomatically = false);
@@ -474,5 +512,19 @@ public sealed class StripeWebhookHandlerTests : IDisposable
         Assert.Equal(ReservationStatus.Held, (await _fixture.Reservations.GetAsync(session.ReservationId!.Value))!.Status);
         Assert.Empty(_fixture.InterviewsFor(session));
         Assert.Equal(0, ((InMemoryPaymentEventInbox)_fixture.Get<IPaymentEventInbox>()).Count);
+    }
+
+    /// <summary>An inbox whose next reads or records fail, as a database that went away would.</summary>
+    private sealed class FlakyInbox(IPaymentEventInbox inner) : IPaymentEventInbox
+    {
+        public int FindFailures { get; set; }
+
+        public int RecordFailures { get; set; }
+
+        public Task<ProcessedPaymentEvent?> FindAsync(string eventId, CancellationToken cancellationToken = default) =>
+            FindFailures-- > 0 ? throw new TimeoutException("inbox unreachable") : inner.FindAsync(eventId, cancellationToken);
+
+        public Task<bool> TryRecordAsync(ProcessedPaymentEvent processed, CancellationToken cancellationToken = default) =>
+            RecordFailures-- > 0 ? throw new TimeoutException("inbox unreachable") : inner.TryRecordAsync(processed, cancellationToken);
     }
 }

@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(5010, LogLevel.Error, "Stripe event {EventId} ({EventType}) could not be processed; answered retry-later so Stripe delivers it again.")]
     public static partial void ProcessingFailed(ILogger logger, Exception exception, string eventId, string eventType);
+
+    [LoggerMessage(5011, LogLevel.Warning, "Stripe event {EventId} was processed but could not be recorded in the inbox; a redelivery will be processed again (safely).")]
+    public static partial void RecordFailed(ILogger logger, Exception exception, string eventId);
 }

@@ -18,7 +18,7 @@ internal sealed class StripeFixture : IDisposable
     private readonly ServiceProvider _provider;
     private int _slots;
 
-    public StripeFixture(Action<StripePaymentOptions>? configure = null)
+    public StripeFixture(Action<StripePaymentOptions>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(Clock);
@@ -43,6 +43,7 @@ internal sealed class StripeFixture : IDisposable
                 configure?.Invoke(o);
             });
         services.AddSingleton<IStripeClient>(Api.CreateClient());
+        configureServices?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _provider.GetRequiredService<IStartupValidator>().Validate();
     }
