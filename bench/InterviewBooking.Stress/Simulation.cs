@@ -16,7 +16,7 @@ internal sealed class Simulation(
     Marketplace market, StressClock clock, FakeStripeApi stripe, IReadOnlyList<HostInstance> instances, PaymentWatch watch, double faultRate, int seed, int parallelism)
 {
     public const int MaxStartAttempts = 5;
-    public const int MaxDeliveryAttempts = 40;
+    public const int MaxDeliveryAttempts = 100;
     private static readonly Duration Sweep = Duration.FromMinutes(5);
 
     // Due times are rounded up to this step, so that what falls due together (arrivals, duplicate deliveries) runs concurrently.
@@ -296,6 +296,7 @@ internal sealed class Simulation(
             Figures.Answer($"{result.HttpStatusCode} {result.Status}");
             if (result.HttpStatusCode is >= 200 and < 300)
             {
+                Figures.Answered(attempt);
                 return;
             }
 
@@ -339,6 +340,25 @@ internal sealed class SimulationFigures
     public int Redeliveries;
     public int ClockJumps;
     public int Batches;
+    private int _mostAttempts;
+
+    /// <summary>The most deliveries one event copy needed before a 2xx answer.</summary>
+    public int MostAttempts => Volatile.Read(ref _mostAttempts);
+
+    public void Answered(int attempt)
+    {
+        var most = Volatile.Read(ref _mostAttempts);
+        while (attempt > most)
+        {
+            var seen = Interlocked.CompareExchange(ref _mostAttempts, attempt, most);
+            if (seen == most)
+            {
+                return;
+            }
+
+            most = seen;
+        }
+    }
 
     public IReadOnlyDictionary<string, int> StartOutcomes => Sorted(_startOutcomes);
 

@@ -25,6 +25,7 @@ internal sealed class StressReport(
         Row(output, "payments / checkouts closed before paying", $"{figures.Payments} / {figures.CheckoutsClosedBeforePaying}");
         Row(output, "events emitted", $"{figures.Events} ({Join(figures.EventsEmitted)})");
         Row(output, "deliveries (redeliveries)", $"{figures.Deliveries} ({figures.Redeliveries})");
+        Row(output, "most deliveries one event needed (bound)", $"{figures.MostAttempts} ({Simulation.MaxDeliveryAttempts})");
         Row(output, "answers", Join(figures.Answers));
         Row(output, "unexpected answers", figures.Notes.Count == 0 ? "none" : Join(figures.Notes));
         Row(output, "faults injected", $"{faults.Total} ({Join(faults.Injected)})");
@@ -34,6 +35,7 @@ internal sealed class StressReport(
         output.WriteLine();
         output.WriteLine("final state (read from the stores and the fake Stripe)");
         Row(output, "sessions", $"{verdict.Sessions} ({Join(verdict.SessionsByStatus)})");
+        Row(output, "pending: never got a checkout / have one", $"{verdict.PendingWithoutCheckout} / {verdict.PendingWithCheckout}");
         Row(output, "reservations", Join(verdict.ReservationsByStatus));
         Row(output, "interviews scheduled", verdict.Interviews.ToString(c));
         Row(output, "booked after a re-hold of the same interviewer", verdict.Rebooked.ToString(c));
@@ -81,6 +83,8 @@ internal sealed class StressReport(
                 eventsByType = figures.EventsEmitted,
                 figures.Deliveries,
                 figures.Redeliveries,
+                mostDeliveriesForOneEvent = figures.MostAttempts,
+                deliveryBound = Simulation.MaxDeliveryAttempts,
                 figures.Answers,
                 unexpectedAnswers = figures.Notes,
                 faultsInjected = faults.Total,
@@ -94,6 +98,8 @@ internal sealed class StressReport(
             {
                 sessions = verdict.Sessions,
                 sessionsByStatus = verdict.SessionsByStatus,
+                pendingWithoutCheckout = verdict.PendingWithoutCheckout,
+                pendingWithCheckout = verdict.PendingWithCheckout,
                 reservationsByStatus = verdict.ReservationsByStatus,
                 interviews = verdict.Interviews,
                 booked = verdict.Booked,

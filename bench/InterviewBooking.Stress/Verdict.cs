@@ -34,6 +34,12 @@ internal sealed class Verdict
 
     public required int BookedWithoutNotification { get; init; }
 
+    /// <summary>Pending sessions with no checkout at Stripe: a start that failed after the session was stored; nobody can pay them.</summary>
+    public required int PendingWithoutCheckout { get; init; }
+
+    /// <summary>Pending sessions that do have a checkout at Stripe (it must have expired and said so; expected 0).</summary>
+    public required int PendingWithCheckout { get; init; }
+
     public int Booked => SessionsByStatus.GetValueOrDefault(nameof(PaymentSessionStatus.Booked));
 
     public int TotalViolations => Invariants.Sum(i => i.Violations);
@@ -134,6 +140,8 @@ internal sealed class Verdict
             SlotsLostAfterPayment = sessions.Values.Count(s => s.Status == PaymentSessionStatus.RefundRequired && s.StatusReason?.Contains("was taken", StringComparison.Ordinal) == true),
             CouponRedemptions = couponRedemptions,
             BookedWithoutNotification = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Booked && !notified.Contains(s.Id)),
+            PendingWithoutCheckout = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Pending && !checkouts.ContainsKey(s.Id.Value)),
+            PendingWithCheckout = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Pending && checkouts.ContainsKey(s.Id.Value)),
         };
     }
 
