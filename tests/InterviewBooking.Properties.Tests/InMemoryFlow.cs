@@ -1,0 +1,82 @@
+using InterviewBooking.InMemory;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime.Testing;
+
+namespace InterviewBooking.Properties.Tests;
+
+/// <summary>The booking flow on the in-memory adapters and the simulated gateway, with a fake clock and two interviewers.</summary>
+internal sealed class InMemoryFlow : IAsyncDisposable
+{
+    public static readonly Instant Start = Instant.FromUtc(2026, 6, 1, 8, 0);
+    public static readonly Interval Slot = new(Instant.FromUtc(2026, 6, 2, 14, 0), Instant.FromUtc(2026, 6, 2, 14, 30));
+    public static readonly Duration Hold = Duration.FromMinutes(30);
+
+    private readonly ServiceProvider _provider;
+
+    public InMemoryFlow(Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IClock>(Clock);
+        services.AddInterviewBooking(o =>
+            {
+                o.HoldDuration = Hold;
+                o.Plans.Add(new InterviewPlan { Id = "mock-30", Name = "30-minute mock interview", Duration = Duration.FromMinutes(30), PriceMinorUnits = 4900 });
+            })
+            .AddInMemoryStores(directory =>
+            {
+                directory.AddOrUpdate(Interviewer("interviewer-ada", "Ada Byron", 15));
+                directory.AddOrUpdate(Interviewer("interviewer-grace", "Grace Hopper", 12));
+            })
+            .AddSimulatedPayments();
+        configure?.Invoke(services);
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    public FakeClock Clock { get; } = new(Start);
+
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    public SimulatedPaymentGateway Gateway => Get<SimulatedPaymentGateway>();
+
+    public IPaymentSessionStore Sessions => Get<IPaymentSessionStore>();
+
+    public IReservationStore Reservations => Get<IReservationStore>();
+
+    public RecordingInterviewScheduler Scheduler => Get<RecordingInterviewScheduler>();
+
+    public static InterviewRequest Request(string candidate = "candidate-casey") => new()
+    {
+        CandidateId = new CandidateId(candidate),
+        CandidateName = "Casey Candidate",
+        CandidateEmail = "casey.candidate@example.org",
+        ExperienceYears = 4,
+        SkillCategories = ["Backend"],
+        Skills = ["Java"],
+        RequestedSlot = Slot,
+        CandidateTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"],
+        PlanId = "mock-30",
+    };
+
+    public async Task<PaymentSession> StartAsync()
+    {
+        var started = await Get<BookingService>().StartAsync(Request());
+        Assert.Equal(BookingStartOutcome.Started, started.Outcome);
+        return started.Session!;
+    }
+
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+
+    private static InterviewerProfile Interviewer(string id, string name, int years) => new()
+    {
+        Id = new InterviewerId(id),
+        Name = name,
+        Email = id + "@example.com",
+        Company = "Example Systems",
+        ExperienceYears = years,
+        SkillCategories = ["Backend"],
+        Skills = ["Java"],
+        TimeZone = DateTimeZone.Utc,
+        WeeklyAvailability = [.. Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None)
+            .Select(d => new WeeklyWindow(d, new LocalTime(8, 0), new LocalTime(18, 0)))],
+    };
+}

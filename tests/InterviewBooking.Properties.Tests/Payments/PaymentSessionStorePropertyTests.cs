@@ -1,0 +1,65 @@
+using InterviewBooking.InMemory;
+using InterviewBooking.Testing;
+
+namespace InterviewBooking.Properties.Tests.Payments;
+
+/// <summary>
+/// Random status changes against a payment session store: a change outside <see cref="PaymentSessionStateMachine"/> throws and writes
+/// nothing; an allowed one applies exactly when the session is in its <c>From</c> status (and at the expected version); the audit trail
+/// records exactly the changes that applied. An adapter runs it by subclassing.
+/// </summary>
+public abstract class PaymentSessionStorePropertyTests
+{
+    protected abstract IPaymentSessionStore CreateStore();
+
+    private static readonly Gen<(PaymentSessionStatus From, PaymentSessionStatus To, bool StaleVersion)> Change =
+        Gen.Select(Gen.Enum<PaymentSessionStatus>(), Gen.Enum<PaymentSessionStatus>(), Gen.Frequency((4, Gen.Const(false)), (1, Gen.Const(true))));
+
+    [Fact]
+    public Task Only_allowed_changes_from_the_current_status_apply() =>
+        Change.Array[1, 40].SampleAsync(RunAsync, iter: 300, threads: 1);
+
+    private async Task RunAsync((PaymentSessionStatus From, PaymentSessionStatus To, bool StaleVersion)[] changes)
+    {
+        var store = CreateStore();
+        var at = Instant.FromUtc(2026, 6, 1, 8, 0);
+        var session = await store.CreateAsync(PaymentSessionSamples.Pending(at));
+        var applied = 0;
+        foreach (var (from, to, stale) in changes)
+        {
+            at += Duration.FromSeconds(1);
+            var before = (await store.GetAsync(session.Id))!;
+            var transition = new PaymentSessionTransition(session.Id, from, to, at) { ExpectedVersion = stale ? before.Version - 1 : before.Version };
+            if (!PaymentSessionStateMachine.IsAllowed(from, to))
+            {
+                await Assert.ThrowsAsync<InvalidPaymentSessionTransitionException>(() => store.TryTransitionAsync(transition));
+                Assert.Equal(before, await store.GetAsync(session.Id));
+                continue;
+            }
+
+            var result = await store.TryTransitionAsync(transition);
+            var after = (await store.GetAsync(session.Id))!;
+            if (before.Status == from && !stale)
+            {
+                Assert.True(result.Succeeded, $"{from} -> {to} from {before.Status} at the current version");
+                Assert.Equal(to, after.Status);
+                Assert.True(after.Version > before.Version);
+                applied++;
+            }
+            else
+            {
+                Assert.False(result.Succeeded, $"{from} -> {to} applied to a session in {before.Status} (stale version: {stale})");
+                Assert.Equal(before, after);
+            }
+        }
+
+        var history = await store.GetHistoryAsync(session.Id);
+        Assert.Equal(applied + 1, history.Count);
+        Assert.All(history.Skip(1), change => Assert.True(PaymentSessionStateMachine.IsAllowed(change.From!.Value, change.To)));
+    }
+}
+
+public sealed class InMemoryPaymentSessionStorePropertyTests : PaymentSessionStorePropertyTests
+{
+    protected override IPaymentSessionStore CreateStore() => new InMemoryPaymentSessionStore();
+}
