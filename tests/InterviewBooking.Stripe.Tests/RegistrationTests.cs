@@ -1,5 +1,4 @@
 using InterviewBooking.InMemory;
-using InterviewBooking.Stripe.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Stripe;

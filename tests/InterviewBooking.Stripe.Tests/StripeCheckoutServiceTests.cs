@@ -1,5 +1,4 @@
 using System.Net;
-using InterviewBooking.Stripe.Tests.Support;
 
 namespace InterviewBooking.Stripe.Tests;
 

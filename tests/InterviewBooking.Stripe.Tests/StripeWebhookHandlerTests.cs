@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using InterviewBooking.InMemory;
 using Microsoft.Extensions.DependencyInjection;
-using InterviewBooking.Stripe.Tests.Support;
 using InterviewBooking.Testing;
 
 namespace InterviewBooking.Stripe.Tests;

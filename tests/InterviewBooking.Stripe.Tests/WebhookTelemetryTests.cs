@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using InterviewBooking.Stripe.Tests.Support;
 
 namespace InterviewBooking.Stripe.Tests;
 

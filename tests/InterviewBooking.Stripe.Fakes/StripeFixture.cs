@@ -5,10 +5,10 @@ using Microsoft.Extensions.Options;
 using NodaTime.Testing;
 using Stripe;
 
-namespace InterviewBooking.Stripe.Tests.Support;
+namespace InterviewBooking.Stripe.Fakes;
 
 /// <summary>The whole flow on the in-memory stores with the Stripe adapter, its real Stripe.net client pointed at <see cref="FakeStripeApi"/>.</summary>
-internal sealed class StripeFixture : IDisposable
+public sealed class StripeFixture : IDisposable
 {
     public static readonly Instant Start = Instant.FromUtc(2026, 6, 1, 8, 0);
     public static readonly Duration Hold = Duration.FromMinutes(40);
@@ -110,8 +110,9 @@ internal sealed class StripeFixture : IDisposable
     public async Task<PaymentSession> StartAsync()
     {
         var started = await Get<BookingService>().StartAsync(Request(NextSlot()));
-        Assert.Equal(BookingStartOutcome.Started, started.Outcome);
-        return started.Session!;
+        return started.Outcome == BookingStartOutcome.Started
+            ? started.Session!
+            : throw new InvalidOperationException($"The booking did not start: {started.Outcome} ({started.Reason}).");
     }
 
     public Task<PaymentSession> ReadAsync(PaymentSession session) => ReadAsync(session.Id);
