@@ -39,6 +39,12 @@ internal static class InterviewRequestValidator
             throw new InvalidInterviewRequestException(nameof(request.CandidateTimeZone), null, "is required");
         }
 
+        // The zone is stored by its id; one no zone database knows (a hand-made zone) could never be read back.
+        if (!IsKnownZone(request.CandidateTimeZone.Id))
+        {
+            throw new InvalidInterviewRequestException(nameof(request.CandidateTimeZone), Excerpt(request.CandidateTimeZone.Id), "is not a zone of the IANA time zone database");
+        }
+
         var slot = request.RequestedSlot;
         if (!slot.HasStart || !slot.HasEnd)
         {
@@ -69,9 +75,15 @@ internal static class InterviewRequestValidator
 
         if (request.CouponCode is { Length: > MaxTextLength })
         {
-            throw new InvalidInterviewRequestException(nameof(request.CouponCode), request.CouponCode[..20] + "...", $"must be at most {MaxTextLength} characters");
+            throw new InvalidInterviewRequestException(nameof(request.CouponCode), Excerpt(request.CouponCode), $"must be at most {MaxTextLength} characters");
         }
     }
+
+    private static bool IsKnownZone(string? id) =>
+        !string.IsNullOrWhiteSpace(id)
+        && (DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not null || DateTimeZoneProviders.Bcl.GetZoneOrNull(id) is not null);
+
+    private static string Excerpt(string? value) => value is { Length: > 20 } ? value[..20] + "..." : value ?? string.Empty;
 
     private static void RequireText(string field, string? value, int maxLength)
     {
@@ -82,7 +94,7 @@ internal static class InterviewRequestValidator
 
         if (value.Length > maxLength)
         {
-            throw new InvalidInterviewRequestException(field, value[..20] + "...", $"must be at most {maxLength} characters (got {value.Length})");
+            throw new InvalidInterviewRequestException(field, Excerpt(value), $"must be at most {maxLength} characters (got {value.Length})");
         }
     }
 
@@ -112,7 +124,7 @@ internal static class InterviewRequestValidator
 
             if (value.Length > MaxTextLength / 2)
             {
-                throw new InvalidInterviewRequestException(field, value[..20] + "...", $"has an entry longer than {MaxTextLength / 2} characters");
+                throw new InvalidInterviewRequestException(field, Excerpt(value), $"has an entry longer than {MaxTextLength / 2} characters");
             }
         }
     }

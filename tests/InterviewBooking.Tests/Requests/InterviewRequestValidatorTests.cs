@@ -37,6 +37,9 @@ public sealed class InterviewRequestValidatorTests
         Valid() with { SkillCategories = Enumerable.Range(0, 50).Select(i => $"c{i}").ToArray() },
         Valid() with { Skills = [new string('s', 100)] },
         Valid() with { RequestedSlot = new Interval(Now + Duration.FromTicks(1), Now + Duration.FromMinutes(30)) },
+        Valid() with { CandidateTimeZone = DateTimeZone.Utc },
+        Valid() with { CandidateTimeZone = DateTimeZone.ForOffset(Offset.FromHoursAndMinutes(5, 30)) },
+        Valid() with { CandidateTimeZone = DateTimeZoneProviders.Bcl.GetSystemDefault() },
     };
 
     [Theory]
@@ -71,6 +74,7 @@ public sealed class InterviewRequestValidatorTests
         { "Skills", Valid() with { Skills = Enumerable.Range(0, 51).Select(i => $"s{i}").ToArray() } },
         { "Skills", Valid() with { Skills = [new string('s', 101)] } },
         { "CandidateTimeZone", Valid() with { CandidateTimeZone = null! } },
+        { "CandidateTimeZone", Valid() with { CandidateTimeZone = new HandMadeZone("Mars/Olympus_Mons") } },
         { "RequestedSlot", Valid() with { RequestedSlot = new Interval(null, Start) } },
         { "RequestedSlot", Valid() with { RequestedSlot = new Interval(Start, null) } },
         { "RequestedSlot", Valid() with { RequestedSlot = new Interval(Start, Start) } },
@@ -116,5 +120,11 @@ public sealed class InterviewRequestValidatorTests
     public void A_null_request_is_an_argument_error()
     {
         Assert.Throws<ArgumentNullException>(() => InterviewRequestValidator.Validate(null!, Now));
+    }
+
+    /// <summary>A zone the host made by hand: no time zone database knows its id, so a store could not read it back.</summary>
+    private sealed class HandMadeZone(string id) : DateTimeZone(id, isFixed: true, Offset.FromHours(3), Offset.FromHours(3))
+    {
+        public override NodaTime.TimeZones.ZoneInterval GetZoneInterval(Instant instant) => new(Id, null, null, Offset.FromHours(3), Offset.Zero);
     }
 }
