@@ -21,6 +21,7 @@ internal sealed class InMemoryFlow : IAsyncDisposable
             {
                 o.HoldDuration = Hold;
                 o.Plans.Add(new InterviewPlan { Id = "mock-30", Name = "30-minute mock interview", Duration = Duration.FromMinutes(30), PriceMinorUnits = 4900 });
+                o.AddOns.Add(new AddOnOffer { Id = "report", Name = "Written report", PriceMinorUnits = 1500, MaxQuantity = 2 });
             })
             .AddInMemoryStores(directory =>
             {
