@@ -1,4 +1,5 @@
 using InterviewBooking.InMemory;
+using InterviewBooking.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
