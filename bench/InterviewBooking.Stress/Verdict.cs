@@ -250,13 +250,13 @@ internal sealed class Verdict
             var interview = session.InterviewId is { } interviewId ? interviews.GetValueOrDefault(interviewId) : null;
             var reservation = session.ReservationId is { } reservationId ? reservations.GetValueOrDefault(reservationId) : null;
             var checkout = checkouts.GetValueOrDefault(session.Id.Value);
-            var named = new[]
-            {
+            string?[] named =
+            [
                 session.InterviewerId?.Value,
                 interview?.InterviewerId.Value,
                 reservation?.InterviewerId.Value,
-                checkout?.Metadata.GetValueOrDefault(StripeMetadataKeys.InterviewerId),
-            };
+                .. checkout is null ? [] : new[] { checkout.Metadata.GetValueOrDefault(StripeMetadataKeys.InterviewerId) },
+            ];
             if (matched is null || named.Any(n => n != matched.Value.Value) || interview?.Slot != session.Slot || reservation?.Slot != session.Slot)
             {
                 examples.Add($"{session.Id}: matched {matched}, named {string.Join(", ", named)}");

@@ -1,0 +1,122 @@
+using InterviewBooking.InMemory;
+using InterviewBooking.Stress;
+using InterviewBooking.Stripe.Fakes;
+using InterviewBooking.Testing;
+
+namespace InterviewBooking.Properties.Tests.Stress;
+
+/// <summary>The stress harness's verdict sees violations planted in the stores: a verdict that cannot fail would prove nothing.</summary>
+public sealed class VerdictTests
+{
+    private static readonly Instant Now = Instant.FromUtc(2026, 6, 1, 12, 0);
+
+    [Fact]
+    public async Task Counts_each_violation_planted_in_the_stores()
+    {
+        var market = new Marketplace(interviewers: 12, candidates: 10, seed: 1);
+        var (ada, grace) = (market.Interviewers[0].Id, market.Interviewers[1].Id);
+        var sessions = new InMemoryPaymentSessionStore();
+        var interviews = new InMemoryInterviewStore();
+        var reservations = new PlantedReservations();
+        var ledger = new Ledger();
+        var slot = PaymentSessionSamples.DefaultSlot(Now);
+
+        // Booked, but the interview is with someone else than the pre-matched interviewer.
+        var switched = await BookedAsync(ada, slot, "switched");
+        await InterviewAsync(switched, switched.Id.Value, grace, switched.InterviewId!.Value);
+        // Booked once, then a second interview for the same payment under another key.
+        var twice = await BookedAsync(grace, new Interval(slot.End, slot.End + slot.Duration), "twice");
+        await InterviewAsync(twice, twice.Id.Value, grace, twice.InterviewId!.Value);
+        await InterviewAsync(twice, "another-key", grace, InterviewId.New());
+        // Paid and left there: neither booked nor flagged for refund.
+        var stuck = await sessions.CreateAsync(PaymentSessionSamples.Pending(Now) with { Status = PaymentSessionStatus.Paid });
+        ledger.Session(stuck.Id);
+        // Two confirmed reservations of one interviewer over overlapping slots.
+        var thief = reservations.Confirmed(ada, new Interval(slot.Start + Duration.FromMinutes(15), slot.End + Duration.FromMinutes(15)), "thief");
+        ledger.Reservation(thief.Id);
+        // The matcher called for a candidate who had paid.
+        var watch = new PaymentWatch();
+        watch.Paid(new CandidateId("candidate-paid"));
+        watch.MatcherCalled(new CandidateId("candidate-paid"));
+
+        using var stripe = new FakeStripeApi();
+        var verdict = await Verdict.ReadAsync(
+            new StoreSet(reservations, sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(), interviews),
+            ledger, market, stripe, new StressClock(Now), watch, new SimulationFigures(), [], CancellationToken.None);
+
+        var counts = verdict.Invariants.ToDictionary(i => i.Name, i => i.Violations);
+        Assert.Equal(1, counts["interviewerSwitches"]);
+        Assert.Equal(1, counts["duplicateInterviews"]);
+        Assert.Equal(1, counts["orphanInterviews"]);
+        Assert.Equal(1, counts["paidWithoutOutcome"]);
+        Assert.Equal(1, counts["doubleBookings"]);
+        Assert.Equal(1, counts["strandedReservations"]);
+        Assert.Equal(1, counts["matcherCallsAfterPayment"]);
+        Assert.Equal(7, verdict.TotalViolations);
+
+        async Task<PaymentSession> BookedAsync(InterviewerId interviewer, Interval at, string name)
+        {
+            var reservation = reservations.Confirmed(interviewer, at, "pending-owner");
+            var session = PaymentSessionSamples.Pending(Now, interviewerId: interviewer, reservationId: reservation.Id, slot: at) with
+            {
+                Status = PaymentSessionStatus.Booked,
+                InterviewId = new InterviewId("iv-" + name),
+            };
+            reservations.Own(reservation.Id, session.Id.Value);
+            ledger.Session(session.Id);
+            ledger.Reservation(reservation.Id);
+            return await sessions.CreateAsync(session);
+        }
+
+        async Task InterviewAsync(PaymentSession session, string key, InterviewerId with, InterviewId id)
+        {
+            var request = PaymentSessionSamples.ScheduleRequest(session, key);
+            var stored = await interviews.AddOrGetAsync(new ScheduledInterview(id, request with { Interviewer = request.Interviewer with { Id = with } }, Now));
+            ledger.Interview(stored.Id);
+        }
+    }
+
+    /// <summary>A reservation store that holds whatever it is given, overlaps included: only the reads the verdict makes.</summary>
+    private sealed class PlantedReservations : IReservationStore
+    {
+        private readonly Dictionary<ReservationId, Reservation> _reservations = [];
+
+        public Reservation Confirmed(InterviewerId interviewer, Interval slot, string owner)
+        {
+            var reservation = new Reservation
+            {
+                Id = ReservationId.New(),
+                InterviewerId = interviewer,
+                Slot = slot,
+                Owner = owner,
+                Status = ReservationStatus.Confirmed,
+                HeldUntil = Now + Duration.FromMinutes(30),
+                CreatedAt = Now,
+            };
+            _reservations[reservation.Id] = reservation;
+            return reservation;
+        }
+
+        public void Own(ReservationId id, string owner) => _reservations[id] = _reservations[id] with { Owner = owner };
+
+        public Task<Reservation?> GetAsync(ReservationId id, CancellationToken cancellationToken = default) => Task.FromResult(_reservations.GetValueOrDefault(id));
+
+        public Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<ReservationStatusChange>>(
+            [
+                new(id, null, ReservationStatus.Held, Now, ReservationChangeReasons.Held),
+                new(id, ReservationStatus.Held, ReservationStatus.Confirmed, Now, ReservationChangeReasons.Confirmed),
+            ]);
+
+        public Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<Reservation>>([.. _reservations.Values.Where(r => interviewerIds.Contains(r.InterviewerId))]);
+
+        public Task<HoldResult> TryHoldAsync(HoldRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<ReservationUpdateResult> TryConfirmAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<ReservationUpdateResult> TryReleaseAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<ReservationUpdateResult> TryCancelAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+}
