@@ -1,10 +1,11 @@
 using InterviewBooking.InMemory;
+using InterviewBooking.Stripe.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime.Testing;
 
 namespace InterviewBooking.Properties.Tests;
 
-/// <summary>The booking flow on the in-memory adapters and the simulated gateway, with a fake clock and two interviewers.</summary>
+/// <summary>The booking flow on the in-memory adapters and the simulated gateway, with a fake clock and the Stripe tests' interviewers.</summary>
 internal sealed class InMemoryFlow : IAsyncDisposable
 {
     public static readonly Instant Start = Instant.FromUtc(2026, 6, 1, 8, 0);
@@ -23,11 +24,7 @@ internal sealed class InMemoryFlow : IAsyncDisposable
                 o.Plans.Add(new InterviewPlan { Id = "mock-30", Name = "30-minute mock interview", Duration = Duration.FromMinutes(30), PriceMinorUnits = 4900 });
                 o.AddOns.Add(new AddOnOffer { Id = "report", Name = "Written report", PriceMinorUnits = 1500, MaxQuantity = 2 });
             })
-            .AddInMemoryStores(directory =>
-            {
-                directory.AddOrUpdate(Interviewer("interviewer-ada", "Ada Byron", 15));
-                directory.AddOrUpdate(Interviewer("interviewer-grace", "Grace Hopper", 12));
-            })
+            .AddInMemoryStores(directory => directory.AddOrUpdateRange(StripeFixture.Interviewers))
             .AddSimulatedPayments();
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -45,18 +42,8 @@ internal sealed class InMemoryFlow : IAsyncDisposable
 
     public RecordingInterviewScheduler Scheduler => Get<RecordingInterviewScheduler>();
 
-    public static InterviewRequest Request(string candidate = "candidate-casey") => new()
-    {
-        CandidateId = new CandidateId(candidate),
-        CandidateName = "Casey Candidate",
-        CandidateEmail = "casey.candidate@example.org",
-        ExperienceYears = 4,
-        SkillCategories = ["Backend"],
-        Skills = ["Java"],
-        RequestedSlot = Slot,
-        CandidateTimeZone = DateTimeZoneProviders.Tzdb["Europe/London"],
-        PlanId = "mock-30",
-    };
+    /// <summary>The request of the Stripe tests' candidate, for <see cref="Slot"/>.</summary>
+    public static InterviewRequest Request(string candidate = "candidate-casey") => StripeFixture.Request(Slot, candidate);
 
     public async Task<PaymentSession> StartAsync()
     {
@@ -66,18 +53,4 @@ internal sealed class InMemoryFlow : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
-
-    private static InterviewerProfile Interviewer(string id, string name, int years) => new()
-    {
-        Id = new InterviewerId(id),
-        Name = name,
-        Email = id + "@example.com",
-        Company = "Example Systems",
-        ExperienceYears = years,
-        SkillCategories = ["Backend"],
-        Skills = ["Java"],
-        TimeZone = DateTimeZone.Utc,
-        WeeklyAvailability = [.. Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None)
-            .Select(d => new WeeklyWindow(d, new LocalTime(8, 0), new LocalTime(18, 0)))],
-    };
 }
