@@ -41,9 +41,9 @@ public class PostgreSqlHoldBenchmarks
         _options = new PostgreSqlStoreOptions { Schema = "ib_bench_" + _run };
         new PostgreSqlBookingSchema(_dataSource, _options).EnsureSchemaAsync().GetAwaiter().GetResult();
         _store = new PostgreSqlReservationStore(_dataSource, SystemClock.Instance, _options);
-        var table = $"\"{_options.Schema}\".reservations";
-        _expireSql = HoldStatements.ExpireOverlapping(table);
-        _insertSql = HoldStatements.Insert(table);
+        var schema = $"\"{_options.Schema}\"";
+        _expireSql = HoldStatements.ExpireOverlapping(schema);
+        _insertSql = HoldStatements.Insert(schema);
 
         // Open the pool's connections up front, so neither side pays for connecting.
         var connections = Enumerable.Range(0, Callers).Select(_ => _dataSource.OpenConnection()).ToList();

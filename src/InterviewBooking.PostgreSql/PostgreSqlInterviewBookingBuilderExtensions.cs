@@ -13,10 +13,18 @@ public static class PostgreSqlInterviewBookingBuilderExtensions
     /// <summary>Adds the PostgreSQL stores on a database the stores connect to themselves (their data source is disposed with the service provider).</summary>
     /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
     /// <param name="connectionString">An Npgsql connection string.</param>
-    /// <param name="configure">Further settings (<see cref="PostgreSqlStoreOptions.Schema"/>, say).</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentException"><paramref name="connectionString"/> is blank.</exception>
-    public static IInterviewBookingBuilder AddPostgreSqlStores(this IInterviewBookingBuilder builder, string connectionString, Action<PostgreSqlStoreOptions>? configure = null)
+    public static IInterviewBookingBuilder AddPostgreSqlStores(this IInterviewBookingBuilder builder, string connectionString) =>
+        builder.AddPostgreSqlStores(connectionString, configure: null);
+
+    /// <summary>Adds the PostgreSQL stores on a database the stores connect to themselves (their data source is disposed with the service provider).</summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="configure">Further settings (<see cref="PostgreSqlStoreOptions.Schema"/>, say), or <see langword="null"/>.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is blank.</exception>
+    public static IInterviewBookingBuilder AddPostgreSqlStores(this IInterviewBookingBuilder builder, string connectionString, Action<PostgreSqlStoreOptions>? configure)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return builder.AddPostgreSqlStores(options =>
@@ -29,9 +37,16 @@ public static class PostgreSqlInterviewBookingBuilderExtensions
     /// <summary>Adds the PostgreSQL stores on a data source the host built and owns (never disposed by the stores).</summary>
     /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
     /// <param name="dataSource">The database.</param>
-    /// <param name="configure">Further settings (<see cref="PostgreSqlStoreOptions.Schema"/>, say).</param>
     /// <returns>The builder.</returns>
-    public static IInterviewBookingBuilder AddPostgreSqlStores(this IInterviewBookingBuilder builder, NpgsqlDataSource dataSource, Action<PostgreSqlStoreOptions>? configure = null)
+    public static IInterviewBookingBuilder AddPostgreSqlStores(this IInterviewBookingBuilder builder, NpgsqlDataSource dataSource) =>
+        builder.AddPostgreSqlStores(dataSource, configure: null);
+
+    /// <summary>Adds the PostgreSQL stores on a data source the host built and owns (never disposed by the stores).</summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="dataSource">The database.</param>
+    /// <param name="configure">Further settings (<see cref="PostgreSqlStoreOptions.Schema"/>, say), or <see langword="null"/>.</param>
+    /// <returns>The builder.</returns>
+    public static IInterviewBookingBuilder AddPostgreSqlStores(this IInterviewBookingBuilder builder, NpgsqlDataSource dataSource, Action<PostgreSqlStoreOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         return builder.AddPostgreSqlStores(options =>
@@ -42,14 +57,17 @@ public static class PostgreSqlInterviewBookingBuilderExtensions
     }
 
     /// <summary>
-    /// Adds <see cref="PostgreSqlReservationStore"/>, <see cref="PostgreSqlPaymentSessionStore"/>, <see cref="PostgreSqlCouponRedemptionStore"/> and
-    /// <see cref="PostgreSqlPaymentEventInbox"/> as the core's stores, and <see cref="PostgreSqlBookingSchema"/>, all singletons.
-    /// Options are validated when the host starts.
+    /// Adds <see cref="PostgreSqlReservationStore"/>, <see cref="PostgreSqlPaymentSessionStore"/>, <see cref="PostgreSqlCouponRedemptionStore"/>,
+    /// <see cref="PostgreSqlPaymentEventInbox"/> and <see cref="PostgreSqlInterviewStore"/> as the core's stores, the core's
+    /// <see cref="InterviewScheduler"/> over that interview store as the <see cref="IInterviewScheduler"/>, and <see cref="PostgreSqlBookingSchema"/>,
+    /// all singletons. Options are validated when the host starts.
     /// </summary>
     /// <remarks>
-    /// The store registrations replace whatever was registered for those services (the in-memory default, say); the in-memory default only
-    /// adds what is missing, so the PostgreSQL stores win in either order. Nothing here creates tables: call
-    /// <see cref="PostgreSqlBookingSchema.EnsureSchemaAsync"/> once at start-up or deployment.
+    /// The store and scheduler registrations replace whatever was registered for those services (the in-memory default, say); the in-memory
+    /// default only adds what is missing, so the PostgreSQL registrations win in either order. With the scheduler's interviews in the shared
+    /// database, one payment books one interview across every instance, also when an instance takes over the claim of one that died between
+    /// scheduling and marking the session booked. Nothing here creates tables: call <see cref="PostgreSqlBookingSchema.EnsureSchemaAsync"/>
+    /// once at start-up or deployment.
     /// </remarks>
     /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
     /// <param name="configure">Sets the connection (<see cref="PostgreSqlStoreOptions.ConnectionString"/> or <see cref="PostgreSqlStoreOptions.DataSource"/>) and the rest.</param>
@@ -73,11 +91,16 @@ public static class PostgreSqlInterviewBookingBuilderExtensions
             DataSource(provider), provider.GetRequiredService<IClock>(), Options(provider), Logger<PostgreSqlCouponRedemptionStore>(provider)));
         services.TryAddSingleton(static provider => new PostgreSqlPaymentEventInbox(
             DataSource(provider), Options(provider), Logger<PostgreSqlPaymentEventInbox>(provider)));
+        services.TryAddSingleton(static provider => new PostgreSqlInterviewStore(
+            DataSource(provider), Options(provider), Logger<PostgreSqlInterviewStore>(provider)));
 
         services.Replace(ServiceDescriptor.Singleton<IReservationStore>(static provider => provider.GetRequiredService<PostgreSqlReservationStore>()));
         services.Replace(ServiceDescriptor.Singleton<IPaymentSessionStore>(static provider => provider.GetRequiredService<PostgreSqlPaymentSessionStore>()));
         services.Replace(ServiceDescriptor.Singleton<ICouponRedemptionStore>(static provider => provider.GetRequiredService<PostgreSqlCouponRedemptionStore>()));
         services.Replace(ServiceDescriptor.Singleton<IPaymentEventInbox>(static provider => provider.GetRequiredService<PostgreSqlPaymentEventInbox>()));
+        services.Replace(ServiceDescriptor.Singleton<IInterviewStore>(static provider => provider.GetRequiredService<PostgreSqlInterviewStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IInterviewScheduler>(static provider => new InterviewScheduler(
+            provider.GetRequiredService<PostgreSqlInterviewStore>(), provider.GetRequiredService<IMeetingLinkProvider>(), provider.GetRequiredService<IClock>())));
         return builder;
     }
 

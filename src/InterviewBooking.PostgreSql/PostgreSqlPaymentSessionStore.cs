@@ -8,7 +8,9 @@ namespace InterviewBooking.PostgreSql;
 /// An <see cref="IPaymentSessionStore"/> on PostgreSQL. What is queried has a typed column (status, version, interviewer, reservation,
 /// provider reference, slot and other instants as <c>timestamptz</c>); the match snapshot, add-ons and price lines are <c>jsonb</c>.
 /// Every change is one <c>UPDATE ... WHERE status = $from [AND version = $expected]</c> that bumps the version, so of two writers on any
-/// instances exactly one wins; the loser reads the row as the winner left it, in the same round trip.
+/// instances exactly one wins; the loser reads the row as the winner left it, in the same round trip. The creation and every status change
+/// write their audit trail entry (<c>payment_session_history</c>, keyed by session and version) in the same statement, so a trail can never
+/// miss or invent a change.
 /// </summary>
 /// <remarks>
 /// Instants keep microseconds. A slot with neither end reads back as no slot. A match snapshot that cannot be read (written by another
@@ -20,7 +22,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
         id, status, version, candidate_id, candidate_name, candidate_email, candidate_time_zone, interviewer_id, reservation_id,
         slot_start, slot_end, selected_time_slot, selected_date, match_score, matched_interviewer, plan_id, add_ons,
         price_minor_units, price_currency, price_lines, status_reason, provider_reference, checkout_url, interview_id,
-        created_at, updated_at, expires_at
+        created_at, updated_at, expires_at, invite_sequence, refund_minor_units, refund_currency, refund_percent, refund_policy
         """;
 
     private readonly PostgreSqlExecutor _executor;
@@ -30,6 +32,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     private readonly string _attachCheckout;
     private readonly string _transition;
     private readonly string _transitionAtVersion;
+    private readonly string _history;
 
     /// <summary>Creates the store; the tables must exist (<see cref="PostgreSqlBookingSchema.EnsureSchemaAsync"/>).</summary>
     /// <param name="dataSource">The database.</param>
@@ -41,31 +44,54 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
         _executor = new PostgreSqlExecutor(dataSource, options, (ILogger?)logger ?? NullLogger.Instance);
         _zones = _executor.Options.TimeZoneProvider ?? DateTimeZoneProviders.Tzdb;
         var table = _executor.Schema + ".payment_sessions";
+        var history = _executor.Schema + ".payment_session_history";
 
+        // The creation is the trail's first entry: version 1, from no status.
         _insert = $"""
-            INSERT INTO {table} (
-                id, status, version, candidate_id, candidate_name, candidate_email, candidate_time_zone, interviewer_id, reservation_id,
-                slot_start, slot_end, selected_time_slot, selected_date, match_score, matched_interviewer, plan_id, add_ons,
-                price_minor_units, price_currency, price_lines, status_reason, provider_reference, checkout_url, interview_id,
-                created_at, updated_at, expires_at)
-            VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
-            ON CONFLICT (id) DO NOTHING
+            WITH created AS (
+                INSERT INTO {table} ({Columns})
+                VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
+                        $27, $28, $29, $30, $31)
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id, status, created_at)
+            INSERT INTO {history} (session_id, version, from_status, to_status, at) SELECT id, 1, NULL, status, created_at FROM created
             """;
         _get = $"SELECT {Columns} FROM {table} WHERE id = $1";
 
-        // Attach to a pending session without a reference, or store a changed URL for the same reference.
+        // Attach to a pending session without a reference, or store a changed URL for the same reference. Not a status change: no trail entry.
         _attachCheckout = $"""
             UPDATE {table} SET provider_reference = $2, checkout_url = $3, version = version + 1
             WHERE id = $1 AND status = 'pending'
               AND (provider_reference IS NULL OR (provider_reference = $2 AND checkout_url IS DISTINCT FROM $3))
             """;
 
+        // $9 says whether the reschedule fields ($10-$14) are written, all together; $15 the same for the refund ($16-$19).
         const string set = """
             SET status = $3, status_reason = $4, reservation_id = coalesce($5, reservation_id), interview_id = coalesce($6, interview_id),
-                last_event_id = $7, updated_at = $8, version = version + 1
+                last_event_id = $7, updated_at = $8, version = version + 1,
+                slot_start = CASE WHEN $9 THEN $10 ELSE slot_start END,
+                slot_end = CASE WHEN $9 THEN $11 ELSE slot_end END,
+                selected_time_slot = CASE WHEN $9 THEN $12 ELSE selected_time_slot END,
+                selected_date = CASE WHEN $9 THEN $13 ELSE selected_date END,
+                invite_sequence = CASE WHEN $9 THEN $14 ELSE invite_sequence END,
+                refund_minor_units = CASE WHEN $15 THEN $16 ELSE refund_minor_units END,
+                refund_currency = CASE WHEN $15 THEN $17 ELSE refund_currency END,
+                refund_percent = CASE WHEN $15 THEN $18 ELSE refund_percent END,
+                refund_policy = CASE WHEN $15 THEN $19 ELSE refund_policy END
             """;
-        _transition = $"UPDATE {table} {set} WHERE id = $1 AND status = $2";
-        _transitionAtVersion = $"UPDATE {table} {set} WHERE id = $1 AND status = $2 AND version = $9";
+        _transition = Transition("WHERE id = $1 AND status = $2");
+        _transitionAtVersion = Transition("WHERE id = $1 AND status = $2 AND version = $20");
+        _history = $"""
+            SELECT session_id, from_status, to_status, at, version, reason, event_id FROM {history}
+            WHERE session_id = $1 ORDER BY version
+            """;
+
+        // The compare-and-set and its trail entry, one statement: the entry exists exactly when the change does.
+        string Transition(string where) => $"""
+            WITH updated AS (UPDATE {table} {set} {where} RETURNING id, version)
+            INSERT INTO {history} (session_id, version, from_status, to_status, at, reason, event_id)
+            SELECT id, version, $2, $3, $8, $4, $7 FROM updated
+            """;
     }
 
     /// <inheritdoc />
@@ -134,12 +160,27 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="transition"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The transition names no session.</exception>
+    /// <exception cref="ArgumentException">
+    /// The transition names no session, its <see cref="PaymentSessionTransition.Rescheduled"/> has no slot text, or its
+    /// <see cref="PaymentSessionTransition.Refund"/> has no policy, an amount without currency or a percent outside 0..100.
+    /// </exception>
     public Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transition);
         EnsureId(transition.SessionId, nameof(transition));
         PaymentSessionStateMachine.EnsureAllowed(transition.SessionId, transition.From, transition.To);
+        var rescheduled = transition.Rescheduled;
+        if (rescheduled is not null && rescheduled.SelectedTimeSlot is null)
+        {
+            throw new ArgumentException("A reschedule needs the new slot's text; Rescheduled.SelectedTimeSlot is null.", nameof(transition));
+        }
+
+        var refund = transition.Refund;
+        if (refund is not null && (refund.Policy is null || refund.Amount.Currency is null || refund.Percent is < 0 or > 100))
+        {
+            throw new ArgumentException(
+                $"A refund needs a policy, an amount with its currency and a percent from 0 to 100; Refund is {refund}.", nameof(transition));
+        }
 
         var to = StoredEnums.SessionStatus.NameOf(transition.To);
         var from = StoredEnums.SessionStatus.NameOf(transition.From);
@@ -156,7 +197,18 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                 Sql.NullableText(transition.ReservationId is { IsEmpty: false } reservation ? reservation.Value : null),
                 Sql.NullableText(transition.InterviewId is { IsEmpty: false } interview ? interview.Value : null),
                 Sql.NullableText(transition.EventId),
-                Sql.Timestamp(transition.At));
+                Sql.Timestamp(transition.At),
+                Sql.Boolean(rescheduled is not null),
+                Sql.NullableTimestamp(rescheduled is { Slot.HasStart: true } ? rescheduled.Slot.Start : null),
+                Sql.NullableTimestamp(rescheduled is { Slot.HasEnd: true } ? rescheduled.Slot.End : null),
+                Sql.NullableText(rescheduled?.SelectedTimeSlot),
+                Sql.NullableDate(rescheduled?.SelectedDate),
+                Sql.NullableInt32(rescheduled?.InviteSequence),
+                Sql.Boolean(refund is not null),
+                Sql.NullableInt64(refund?.Amount.MinorUnits),
+                Sql.NullableText(refund?.Amount.Currency),
+                Sql.NullableInt32(refund?.Percent),
+                Sql.NullableText(refund?.Policy));
             if (transition.ExpectedVersion is { } expected)
             {
                 command.Parameters.Add(Sql.Int64(expected));
@@ -164,6 +216,29 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
 
             return command;
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default)
+    {
+        if (id.IsEmpty)
+        {
+            return [];
+        }
+
+        var history = await _executor.QueryAsync(
+            "Get payment session history",
+            () => [Sql.Command(_history, Sql.Text(id.Value))],
+            static reader => new PaymentSessionStatusChange(
+                new PaymentSessionId(reader.GetString(0)),
+                reader.IsDBNull(1) ? null : StoredEnums.SessionStatus.Parse(reader.GetString(1)),
+                StoredEnums.SessionStatus.Parse(reader.GetString(2)),
+                Sql.GetInstant(reader, 3),
+                reader.GetInt64(4),
+                Sql.GetNullableString(reader, 5),
+                Sql.GetNullableString(reader, 6)),
+            cancellationToken).ConfigureAwait(false);
+        return history.Rows;
     }
 
     /// <summary>
@@ -209,7 +284,12 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             Sql.NullableText(session.InterviewId is { IsEmpty: false } interview ? interview.Value : null),
             Sql.Timestamp(session.CreatedAt),
             Sql.Timestamp(session.UpdatedAt),
-            Sql.Timestamp(session.ExpiresAt));
+            Sql.Timestamp(session.ExpiresAt),
+            Sql.Int32(session.InviteSequence),
+            Sql.NullableInt64(session.Refund?.Amount.MinorUnits),
+            Sql.NullableText(session.Refund?.Amount.Currency),
+            Sql.NullableInt32(session.Refund?.Percent),
+            Sql.NullableText(session.Refund?.Policy));
     }
 
     private PaymentSession Read(NpgsqlDataReader reader)
@@ -258,6 +338,10 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             CreatedAt = Sql.GetInstant(reader, 24),
             UpdatedAt = Sql.GetInstant(reader, 25),
             ExpiresAt = Sql.GetInstant(reader, 26),
+            InviteSequence = reader.GetInt32(27),
+            Refund = reader.IsDBNull(28)
+                ? null
+                : new RefundDecision(new Money(reader.GetInt64(28), reader.GetString(29)), reader.GetInt32(30), reader.GetString(31)),
         };
     }
 

@@ -16,6 +16,7 @@ namespace InterviewBooking.PostgreSql;
 /// parameter; PostgreSQL keeps instants to the microsecond. As in the in-memory store, a hold whose time ran out reads as
 /// <see cref="ReservationStatus.Held"/> (with <see cref="Reservation.HeldUntil"/> past) until a confirm, a release or an overlapping hold
 /// records it as <see cref="ReservationStatus.Expired"/>; <see cref="Reservation.IsActiveAt"/> tells either way.
+/// Every change writes its audit trail entry (<c>reservation_history</c>) in the statement that makes it, so the trail never misses or invents one.
 /// </remarks>
 public sealed class PostgreSqlReservationStore : IReservationStore
 {
@@ -29,7 +30,9 @@ public sealed class PostgreSqlReservationStore : IReservationStore
     private readonly string _get;
     private readonly string _confirm;
     private readonly string _release;
+    private readonly string _cancel;
     private readonly string _getActive;
+    private readonly string _history;
 
     /// <summary>Creates the store; the tables must exist (<see cref="PostgreSqlBookingSchema.EnsureSchemaAsync"/>).</summary>
     /// <param name="dataSource">The database.</param>
@@ -43,8 +46,8 @@ public sealed class PostgreSqlReservationStore : IReservationStore
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         var table = _executor.Schema + ".reservations";
 
-        _expireOverlapping = HoldStatements.ExpireOverlapping(table);
-        _insert = HoldStatements.Insert(table);
+        _expireOverlapping = HoldStatements.ExpireOverlapping(_executor.Schema);
+        _insert = HoldStatements.Insert(_executor.Schema);
         _findActiveOverlap = $"""
             SELECT {Columns} FROM {table}
             WHERE interviewer_id = $1 AND slot && tstzrange($2, $3, '[)') AND status IN ('held', 'confirmed') AND (status = 'confirmed' OR held_until > $4)
@@ -52,19 +55,19 @@ public sealed class PostgreSqlReservationStore : IReservationStore
             """;
         _get = $"SELECT {Columns} FROM {table} WHERE id = $1";
 
-        // Only a held row of the owner changes; the statement after reads the row as it is now, in the same round trip.
-        _confirm = $"""
-            UPDATE {table} SET status = CASE WHEN held_until > $3 THEN 'confirmed' ELSE 'expired' END, updated_at = $3
-            WHERE id = $1 AND owner = $2 AND status = 'held'
-            """;
-        _release = $"""
-            UPDATE {table} SET status = CASE WHEN held_until > $3 THEN 'released' ELSE 'expired' END, updated_at = $3
-            WHERE id = $1 AND owner = $2 AND status = 'held'
-            """;
+        // Only a row of the owner in one of the given statuses changes; the statement after reads the row as it is now, in the same round trip.
+        _confirm = ChangeStatement(_executor.Schema, "'held'", "CASE WHEN r.held_until > $3 THEN 'confirmed' ELSE 'expired' END");
+        _release = ChangeStatement(_executor.Schema, "'held'", "CASE WHEN r.held_until > $3 THEN 'released' ELSE 'expired' END");
+        _cancel = ChangeStatement(
+            _executor.Schema, "'held', 'confirmed'", "CASE WHEN target.status = 'confirmed' OR r.held_until > $3 THEN 'released' ELSE 'expired' END");
         _getActive = $"""
             SELECT {Columns} FROM {table}
             WHERE interviewer_id = ANY($1) AND slot && tstzrange($2, $3, '[)') AND status IN ('held', 'confirmed') AND (status = 'confirmed' OR held_until > $4)
             ORDER BY interviewer_id COLLATE "C", lower(slot)
+            """;
+        _history = $"""
+            SELECT reservation_id, from_status, to_status, at, reason FROM {_executor.Schema}.reservation_history
+            WHERE reservation_id = $1 ORDER BY entry_id
             """;
     }
 
@@ -110,6 +113,32 @@ public sealed class PostgreSqlReservationStore : IReservationStore
             ReservationStatus.Released or ReservationStatus.Expired => ReservationUpdateOutcome.Updated,
             _ => ReservationUpdateOutcome.InvalidStatus,
         }, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty or <paramref name="owner"/> is blank.</exception>
+    public Task<ReservationUpdateResult> TryCancelAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) =>
+        UpdateAsync("Cancel reservation", _cancel, id, owner, static _ => ReservationUpdateOutcome.Updated, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default)
+    {
+        if (id.IsEmpty)
+        {
+            return [];
+        }
+
+        var history = await _executor.QueryAsync(
+            "Get reservation history",
+            () => [Sql.Command(_history, Sql.Text(id.Value))],
+            static reader => new ReservationStatusChange(
+                new ReservationId(reader.GetString(0)),
+                reader.IsDBNull(1) ? null : StoredEnums.ReservationStatus.Parse(reader.GetString(1)),
+                StoredEnums.ReservationStatus.Parse(reader.GetString(2)),
+                Sql.GetInstant(reader, 3),
+                reader.GetString(4)),
+            cancellationToken).ConfigureAwait(false);
+        return history.Rows;
+    }
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="interviewerIds"/> is <see langword="null"/>.</exception>
@@ -224,6 +253,27 @@ public sealed class PostgreSqlReservationStore : IReservationStore
         var outcome = string.Equals(current.Owner, owner, StringComparison.Ordinal) ? outcomeOf(current.Status) : ReservationUpdateOutcome.NotOwner;
         return new ReservationUpdateResult(outcome, current);
     }
+
+    /// <summary>
+    /// A status change of the owner's reservation ($1 id, $2 owner, $3 now) from one of <paramref name="fromStatuses"/> to
+    /// <paramref name="toStatus"/> (an expression over the row <c>r</c> and its locked current status <c>target.status</c>), with its audit
+    /// entry. The reason follows the in-memory store: confirmed, expired, canceled (a confirmed reservation given up) or released.
+    /// </summary>
+    private static string ChangeStatement(string schema, string fromStatuses, string toStatus) => $"""
+        WITH target AS (
+            SELECT id, status FROM {schema}.reservations WHERE id = $1 AND owner = $2 AND status IN ({fromStatuses}) FOR UPDATE),
+        changed AS (
+            UPDATE {schema}.reservations r SET status = {toStatus}, updated_at = $3
+            FROM target WHERE r.id = target.id
+            RETURNING r.id, target.status AS from_status, r.status AS to_status)
+        INSERT INTO {schema}.reservation_history (reservation_id, from_status, to_status, at, reason)
+        SELECT id, from_status, to_status, $3,
+               CASE WHEN to_status = 'confirmed' THEN '{ReservationChangeReasons.Confirmed}'
+                    WHEN to_status = 'expired' THEN '{ReservationChangeReasons.Expired}'
+                    WHEN from_status = 'confirmed' THEN '{ReservationChangeReasons.Canceled}'
+                    ELSE '{ReservationChangeReasons.Released}' END
+        FROM changed
+        """;
 
     private static async Task<Reservation?> ReadSingleAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
     {

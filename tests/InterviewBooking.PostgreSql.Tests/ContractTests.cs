@@ -26,3 +26,9 @@ public sealed class PostgreSqlPaymentEventInboxContractTests(PostgresSchemaFixtu
     protected override Task<IPaymentEventInbox> CreateInboxAsync(IClock clock) =>
         Task.FromResult<IPaymentEventInbox>(new PostgreSqlPaymentEventInbox(database.DataSource, database.Options));
 }
+
+public sealed class PostgreSqlInterviewStoreContractTests(PostgresSchemaFixture database) : InterviewStoreContractTests, IClassFixture<PostgresSchemaFixture>
+{
+    protected override Task<IInterviewStore> CreateStoreAsync(IClock clock) =>
+        Task.FromResult<IInterviewStore>(new PostgreSqlInterviewStore(database.DataSource, database.Options));
+}

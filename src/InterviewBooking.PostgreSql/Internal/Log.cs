@@ -8,7 +8,7 @@ internal static partial class Log
     [LoggerMessage(5001, LogLevel.Information, "Schema {Schema}: applied migration {Version} ({Description}).")]
     public static partial void MigrationApplied(ILogger logger, string schema, int version, string description);
 
-    [LoggerMessage(5002, LogLevel.Debug, "Schema {Schema} is at version {Version}, the latest this library knows.")]
+    [LoggerMessage(5002, LogLevel.Debug, "Schema {Schema} is at version {Version}.")]
     public static partial void SchemaUpToDate(ILogger logger, string schema, int version);
 
     [LoggerMessage(5003, LogLevel.Debug, "Hold of interviewer {InterviewerId} refused: the slot overlaps active reservation {ConflictingReservationId}.")]

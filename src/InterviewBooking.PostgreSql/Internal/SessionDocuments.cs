@@ -10,17 +10,7 @@ namespace InterviewBooking.PostgreSql;
 internal static class SessionDocuments
 {
     public static string? WriteMatch(MatchedInterviewer? match) =>
-        match is null
-            ? null
-            : JsonSerializer.Serialize(
-                new MatchDocument(
-                    match.Id.Value,
-                    match.Name,
-                    match.Email,
-                    match.Company,
-                    match.Score.Total,
-                    new ScoreDocument(match.Score.Experience, match.Score.Skills, match.Score.Availability)),
-                SessionJsonContext.Default.MatchDocument);
+        match is null ? null : JsonSerializer.Serialize(ToDocument(match), SessionJsonContext.Default.MatchDocument);
 
     /// <summary>The snapshot, or the reason it is unusable (then the session reads without one, and auto-booking refuses it by name).</summary>
     public static (MatchedInterviewer? Match, string? Problem) ReadMatch(string json)
@@ -35,6 +25,21 @@ internal static class SessionDocuments
             return (null, "not a match document: " + exception.Message);
         }
 
+        return FromDocument(document);
+    }
+
+    public static MatchDocument ToDocument(MatchedInterviewer match) =>
+        new(
+            match.Id.Value,
+            match.Name,
+            match.Email,
+            match.Company,
+            match.Score.Total,
+            new ScoreDocument(match.Score.Experience, match.Score.Skills, match.Score.Availability));
+
+    /// <summary>The interviewer a stored match document names, or the reason it is unusable.</summary>
+    public static (MatchedInterviewer? Match, string? Problem) FromDocument(MatchDocument? document)
+    {
         if (document is null || string.IsNullOrWhiteSpace(document.Id) || document.Id.Length > IdText.MaxLength)
         {
             return (null, "no interviewer id");
@@ -63,14 +68,16 @@ internal static class SessionDocuments
     }
 
     public static string WriteAddOns(IReadOnlyList<AddOnSelection>? addOns) =>
-        JsonSerializer.Serialize(
-            (addOns ?? []).Select(a => new AddOnDocument(a.AddOnId, a.Quantity)).ToArray(),
-            SessionJsonContext.Default.AddOnDocumentArray);
+        JsonSerializer.Serialize(ToDocuments(addOns), SessionJsonContext.Default.AddOnDocumentArray);
 
     public static AddOnSelection[] ReadAddOns(string json, PaymentSessionId sessionId) =>
-        Read(json, SessionJsonContext.Default.AddOnDocumentArray, "add_ons", sessionId)
-            .Select(a => new AddOnSelection(a.AddOnId ?? throw Broken("add_ons", sessionId, "an add-on without add_on_id"), a.Quantity))
-            .ToArray();
+        FromDocuments(Read(json, SessionJsonContext.Default.AddOnDocumentArray, "add_ons", sessionId), () => Broken("add_ons", sessionId, "an add-on without add_on_id"));
+
+    public static AddOnDocument[] ToDocuments(IReadOnlyList<AddOnSelection>? addOns) =>
+        (addOns ?? []).Select(a => new AddOnDocument(a.AddOnId, a.Quantity)).ToArray();
+
+    public static AddOnSelection[] FromDocuments(AddOnDocument[] addOns, Func<Exception> broken) =>
+        addOns.Select(a => new AddOnSelection(a.AddOnId ?? throw broken(), a.Quantity)).ToArray();
 
     public static string WritePriceLines(IReadOnlyList<PriceLine> lines) =>
         JsonSerializer.Serialize(
@@ -123,6 +130,20 @@ internal sealed record AddOnDocument(
     [property: JsonPropertyName("add_on_id")] string? AddOnId,
     [property: JsonPropertyName("quantity")] int Quantity);
 
+/// <summary>
+/// What an interview was scheduled with (<c>interviews.request</c>), beside the columns that hold its key, payment session and requested slot:
+/// the pre-matched interviewer as in a session's snapshot, the candidate, the original reservation, plan and add-ons.
+/// </summary>
+internal sealed record ScheduleRequestDocument(
+    [property: JsonPropertyName("interviewer")] MatchDocument? Interviewer,
+    [property: JsonPropertyName("candidate_id")] string? CandidateId,
+    [property: JsonPropertyName("candidate_name")] string? CandidateName,
+    [property: JsonPropertyName("candidate_email")] string? CandidateEmail,
+    [property: JsonPropertyName("candidate_time_zone")] string? CandidateTimeZone,
+    [property: JsonPropertyName("reservation_id")] string? ReservationId,
+    [property: JsonPropertyName("plan_id")] string? PlanId,
+    [property: JsonPropertyName("add_ons")] AddOnDocument[]? AddOns);
+
 /// <summary>One line of the computed price.</summary>
 internal sealed record PriceLineDocument(
     [property: JsonPropertyName("kind")] string? Kind,
@@ -135,4 +156,5 @@ internal sealed record PriceLineDocument(
 [JsonSerializable(typeof(MatchDocument))]
 [JsonSerializable(typeof(AddOnDocument[]))]
 [JsonSerializable(typeof(PriceLineDocument[]))]
+[JsonSerializable(typeof(ScheduleRequestDocument))]
 internal sealed partial class SessionJsonContext : JsonSerializerContext;

@@ -51,6 +51,13 @@ internal static class Sql
 
     public static NpgsqlParameter Int64(long value) => new NpgsqlParameter<long> { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Bigint };
 
+    public static NpgsqlParameter Int32(int value) => new NpgsqlParameter<int> { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Integer };
+
+    public static NpgsqlParameter Boolean(bool value) => new NpgsqlParameter<bool> { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Boolean };
+
+    public static NpgsqlParameter NullableInt64(long? value) =>
+        new() { Value = value.HasValue ? value.Value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint };
+
     public static NpgsqlParameter NullableInt32(int? value) =>
         new() { Value = value.HasValue ? value.Value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer };
 

@@ -57,7 +57,13 @@ internal static class StoredEnums
         (PaymentSessionStatus.Expired, "expired"),
         (PaymentSessionStatus.Canceled, "canceled"),
         (PaymentSessionStatus.Failed, "failed"),
-        (PaymentSessionStatus.RefundRequired, "refund_required"));
+        (PaymentSessionStatus.RefundRequired, "refund_required"),
+        (PaymentSessionStatus.BookingCanceled, "booking_canceled"));
+
+    public static StoredEnum<InterviewStatus> InterviewStatus { get; } = new(
+        "interviews.status",
+        (InterviewBooking.InterviewStatus.Scheduled, "scheduled"),
+        (InterviewBooking.InterviewStatus.Canceled, "canceled"));
 
     public static StoredEnum<PaymentEventOutcome> EventOutcome { get; } = new(
         "processed_payment_events.outcome",

@@ -16,6 +16,7 @@ internal static class Migrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "reservations with a no-overlap exclusion constraint, payment sessions, coupon redemptions, processed payment events", Version1),
+        new(2, "audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews", Version2),
     ];
 
     public static int Latest => All[^1].Version;
@@ -105,5 +106,72 @@ internal static class Migrations
                 'booked', 'awaiting_payment', 'released', 'refund_required', 'ignored', 'session_not_found', 'in_progress'))
         );
         CREATE INDEX processed_payment_events_session_idx ON {{s}}.processed_payment_events (session_id) WHERE session_id IS NOT NULL;
+        """;
+
+    // Additive: new tables, new columns with defaults (no table rewrite), and the session status check widened by booking_canceled.
+    // Rows written before it have no audit trail entries: a trail starts with the first change after the upgrade.
+    private static string Version2(string s) => $$"""
+        ALTER TABLE {{s}}.payment_sessions DROP CONSTRAINT payment_sessions_status_check;
+        ALTER TABLE {{s}}.payment_sessions ADD CONSTRAINT payment_sessions_status_check CHECK (status IN (
+            'pending', 'processing', 'paid', 'booking', 'booked', 'expired', 'canceled', 'failed', 'refund_required', 'booking_canceled'));
+        ALTER TABLE {{s}}.payment_sessions
+            ADD COLUMN invite_sequence    integer NOT NULL DEFAULT 0,
+            ADD COLUMN refund_minor_units bigint  NULL,
+            ADD COLUMN refund_currency    text    NULL,
+            ADD COLUMN refund_percent     integer NULL,
+            ADD COLUMN refund_policy      text    NULL,
+            ADD CONSTRAINT payment_sessions_invite_sequence_check CHECK (invite_sequence >= 0),
+            -- A refund decision is all four columns or none.
+            ADD CONSTRAINT payment_sessions_refund_check CHECK (
+                num_nulls(refund_minor_units, refund_currency, refund_percent, refund_policy) IN (0, 4)
+                AND refund_minor_units >= 0 AND refund_currency ~ '^[A-Z]{3}$' AND refund_percent BETWEEN 0 AND 100);
+
+        -- Written by the same statement as the change it records (creation, or a compare-and-set), so a trail never misses or invents one.
+        CREATE TABLE {{s}}.payment_session_history (
+            session_id  text        NOT NULL,
+            version     bigint      NOT NULL,
+            from_status text        NULL,
+            to_status   text        NOT NULL,
+            at          timestamptz NOT NULL,
+            reason      text        NULL,
+            event_id    text        NULL,
+            CONSTRAINT payment_session_history_pkey PRIMARY KEY (session_id, version),
+            CONSTRAINT payment_session_history_session_fkey FOREIGN KEY (session_id) REFERENCES {{s}}.payment_sessions (id) ON DELETE CASCADE
+        );
+
+        -- Entries of one reservation are ordered by entry_id: every change of a reservation updates (and so locks) its row first.
+        CREATE TABLE {{s}}.reservation_history (
+            entry_id       bigint      GENERATED ALWAYS AS IDENTITY,
+            reservation_id text        NOT NULL,
+            from_status    text        NULL,
+            to_status      text        NOT NULL,
+            at             timestamptz NOT NULL,
+            reason         text        NOT NULL,
+            CONSTRAINT reservation_history_pkey PRIMARY KEY (entry_id),
+            CONSTRAINT reservation_history_reservation_fkey FOREIGN KEY (reservation_id) REFERENCES {{s}}.reservations (id) ON DELETE CASCADE
+        );
+        CREATE INDEX reservation_history_reservation_idx ON {{s}}.reservation_history (reservation_id, entry_id);
+
+        -- One interview per idempotency key (the payment session id), whichever instance schedules it.
+        CREATE TABLE {{s}}.interviews (
+            id                 text        NOT NULL,
+            idempotency_key    text        NOT NULL,
+            payment_session_id text        NOT NULL,
+            interviewer_id     text        NOT NULL,
+            request            jsonb       NOT NULL,
+            requested_slot     tstzrange   NOT NULL,
+            slot               tstzrange   NOT NULL,
+            reservation_id     text        NOT NULL,
+            meeting_link       text        NULL,
+            status             text        NOT NULL,
+            sequence           integer     NOT NULL,
+            scheduled_at       timestamptz NOT NULL,
+            CONSTRAINT interviews_pkey PRIMARY KEY (id),
+            CONSTRAINT interviews_idempotency_key_key UNIQUE (idempotency_key),
+            CONSTRAINT interviews_status_check CHECK (status IN ('scheduled', 'canceled')),
+            CONSTRAINT interviews_sequence_check CHECK (sequence >= 0)
+        );
+        CREATE INDEX interviews_payment_session_idx ON {{s}}.interviews (payment_session_id);
+        CREATE INDEX interviews_interviewer_idx ON {{s}}.interviews (interviewer_id, lower(slot));
         """;
 }

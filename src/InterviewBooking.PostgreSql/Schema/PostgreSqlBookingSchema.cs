@@ -40,7 +40,13 @@ public sealed class PostgreSqlBookingSchema
     /// <param name="cancellationToken">Cancels the call; a half-applied upgrade is rolled back.</param>
     /// <returns>The schema's version now (<see cref="LatestVersion"/>).</returns>
     /// <exception cref="InvalidOperationException">The schema is newer than this library, or <c>btree_gist</c> is missing and cannot be created.</exception>
-    public async Task<int> EnsureSchemaAsync(CancellationToken cancellationToken = default)
+    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken = default) => MigrateAsync(LatestVersion, cancellationToken);
+
+    /// <summary>
+    /// Applies the migrations up to <paramref name="targetVersion"/> only: what a schema written by an earlier release looks like, so tests
+    /// can upgrade one in place.
+    /// </summary>
+    internal async Task<int> MigrateAsync(int targetVersion, CancellationToken cancellationToken = default)
     {
         var connection = await _executor.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -71,7 +77,7 @@ public sealed class PostgreSqlBookingSchema
                         $"Schema \"{Schema}\" is at version {current}, newer than this library's {LatestVersion}: upgrade InterviewBooking.PostgreSql.");
                 }
 
-                foreach (var migration in Migrations.All.Where(m => m.Version > current))
+                foreach (var migration in Migrations.All.Where(m => m.Version > current && m.Version <= targetVersion))
                 {
                     await ExecuteAsync(connection, migration.Sql(s), cancellationToken).ConfigureAwait(false);
                     await ExecuteAsync(
@@ -84,8 +90,9 @@ public sealed class PostgreSqlBookingSchema
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                Log.SchemaUpToDate(_executor.Logger, Schema, LatestVersion);
-                return LatestVersion;
+                var now = Math.Max(current, targetVersion);
+                Log.SchemaUpToDate(_executor.Logger, Schema, now);
+                return now;
             }
         }
     }
