@@ -59,32 +59,41 @@ public sealed class MultiInstanceRaceTests(PostgresSchemaFixture database) : ICl
 
         Assert.Empty(deliveries);
 
-        // 3. The outcome, read back from the database and from both hosts' schedulers.
+        // 3. The outcome, read back from the database: both hosts schedule into its interviews table.
+        Assert.All(hosts, h => Assert.IsType<InterviewScheduler>(h.GetRequiredService<IInterviewScheduler>()));
+        Assert.All(hosts, h => Assert.Empty(h.GetRequiredService<RecordingInterviewScheduler>().Interviews));
         Assert.Equal(0L, await OverlappingActiveReservationsAsync());
-        var interviews = hosts.SelectMany(h => h.GetRequiredService<RecordingInterviewScheduler>().Interviews).ToList();
+        var interviewStore = hostA.GetRequiredService<IInterviewStore>();
         var paid = events.Where(e => e.Kind == PaymentEventKind.CheckoutCompleted).Select(e => e.SessionId).ToHashSet();
-        Assert.Equal(paid.Select(id => id.Value).Order(StringComparer.Ordinal), interviews.Select(i => i.Request.PaymentSessionId.Value).Order(StringComparer.Ordinal)); // one interview per paid session, none for the rest
+        Assert.Equal((long)paid.Count, await database.ScalarAsync<long>($"SELECT count(*) FROM {database.Table("interviews")}")); // one per paid session
         foreach (var (_, result) in started)
         {
             var session = result.Session!;
+            var interview = await interviewStore.FindByKeyAsync(session.Id.Value);
             if (paid.Contains(session.Id))
             {
-                var interview = Assert.Single(interviews, i => i.Request.PaymentSessionId == session.Id);
+                Assert.NotNull(interview);
+                Assert.Equal(session.Id, interview.Request.PaymentSessionId);
                 Assert.Equal(result.Match!.Interviewer.Id, interview.InterviewerId);
                 Assert.Equal(session.MatchedInterviewer!.Id, interview.InterviewerId);
                 Assert.Equal(session.Slot, interview.Request.Slot);
             }
+            else
+            {
+                Assert.Null(interview);
+            }
         }
 
-        // Every paid session is booked with the interviewer of its snapshot, on a confirmed reservation of that interviewer it owns;
-        // every expired one released its hold.
+        // Every paid session is booked with the interviewer of its snapshot, on a confirmed reservation of that interviewer it owns, with
+        // the interview scheduled under its id; every expired one released its hold.
         Assert.Equal(
             (long)paid.Count,
             await database.ScalarAsync<long>(
                 $"""
                 SELECT count(*) FROM {database.Table("payment_sessions")} s
                 JOIN {database.Table("reservations")} r ON r.id = s.reservation_id
-                WHERE s.status = 'booked' AND s.interview_id IS NOT NULL
+                JOIN {database.Table("interviews")} i ON i.id = s.interview_id
+                WHERE s.status = 'booked' AND i.idempotency_key = s.id AND i.interviewer_id = s.interviewer_id AND i.reservation_id = r.id
                   AND s.matched_interviewer->>'id' = s.interviewer_id AND r.interviewer_id = s.interviewer_id
                   AND r.owner = s.id AND r.status = 'confirmed' AND lower(r.slot) = s.slot_start AND upper(r.slot) = s.slot_end
                 """));
@@ -106,13 +115,13 @@ public sealed class MultiInstanceRaceTests(PostgresSchemaFixture database) : ICl
         WHERE a.status IN ('held', 'confirmed') AND b.status IN ('held', 'confirmed')
         """);
 
-    private static string Connection() => PostgresServer.ConnectionStringWithPool(16);
+    internal static string Connection() => PostgresServer.ConnectionStringWithPool(16);
 
-    private static ServiceProvider BuildHost(IClock clock, Action<IInterviewBookingBuilder> adapters) =>
+    internal static ServiceProvider BuildHost(IClock clock, Action<IInterviewBookingBuilder> adapters) =>
         TestHost.Build(b => adapters(b.AddSimulatedPayments()), clock, o => o.MinimumMatchScore = 0);
 
     // Both hosts load the same directory content, as instances reading one interviewer database would.
-    private static void SeedDirectory(InMemoryInterviewerDirectory directory)
+    internal static void SeedDirectory(InMemoryInterviewerDirectory directory)
     {
         var allWeek = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None)
             .Select(d => new WeeklyWindow(d, LocalTime.Midnight, LocalTime.Midnight)).ToArray();
@@ -133,7 +142,7 @@ public sealed class MultiInstanceRaceTests(PostgresSchemaFixture database) : ICl
         }
     }
 
-    private static InterviewRequest Request(int candidate)
+    internal static InterviewRequest Request(int candidate)
     {
         var start = FirstSlot + Duration.FromMinutes(30 * (candidate % PopularSlots));
         return new InterviewRequest

@@ -41,6 +41,28 @@ public sealed class PaymentSessionStoreTests(PostgresSchemaFixture database) : I
     }
 
     [Fact]
+    public async Task A_change_whose_trail_entry_cannot_be_written_is_not_made()
+    {
+        var store = new PostgreSqlPaymentSessionStore(database.DataSource, database.Options);
+        var session = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        var history = database.Table("payment_session_history");
+        await database.ExecuteAsync($"ALTER TABLE {history} ADD CONSTRAINT refuse_poison CHECK (reason IS DISTINCT FROM 'poison')");
+        try
+        {
+            await Assert.ThrowsAsync<Npgsql.PostgresException>(() => store.TryTransitionAsync(
+                new PaymentSessionTransition(session.Id, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, Now) { Reason = "poison" }));
+        }
+        finally
+        {
+            await database.ExecuteAsync($"ALTER TABLE {history} DROP CONSTRAINT refuse_poison");
+        }
+
+        var unchanged = (await store.GetAsync(session.Id))!;
+        Assert.Equal((PaymentSessionStatus.Pending, 1L), (unchanged.Status, unchanged.Version));
+        Assert.Equal([PaymentSessionStatus.Pending], (await store.GetHistoryAsync(session.Id)).Select(h => h.To));
+    }
+
+    [Fact]
     public async Task Every_status_reads_back_as_written()
     {
         var store = new PostgreSqlPaymentSessionStore(database.DataSource, database.Options);
@@ -75,7 +97,7 @@ public sealed class PaymentSessionStoreTests(PostgresSchemaFixture database) : I
         Assert.Null(read!.MatchedInterviewer);
         Assert.Contains(logger.Entries, e => e.Id.Id == 5006);
         Assert.Contains("No pre-matched interviewer found", error.Message, StringComparison.Ordinal);
-        Assert.Empty(provider.GetRequiredService<RecordingInterviewScheduler>().Interviews);
+        Assert.Null(await provider.GetRequiredService<IInterviewStore>().FindByKeyAsync(session.Id.Value));
         Assert.Equal(PaymentSessionStatus.RefundRequired, (await sessions.GetAsync(session.Id))!.Status);
     }
 

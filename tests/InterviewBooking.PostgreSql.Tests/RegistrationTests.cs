@@ -19,7 +19,11 @@ public sealed class RegistrationTests(PostgresSchemaFixture database) : IClassFi
             Assert.IsType<PostgreSqlPaymentSessionStore>(provider.GetRequiredService<IPaymentSessionStore>());
             Assert.IsType<PostgreSqlCouponRedemptionStore>(provider.GetRequiredService<ICouponRedemptionStore>());
             Assert.IsType<PostgreSqlPaymentEventInbox>(provider.GetRequiredService<IPaymentEventInbox>());
+            Assert.IsType<PostgreSqlInterviewStore>(provider.GetRequiredService<IInterviewStore>());
+            Assert.IsType<InterviewScheduler>(provider.GetRequiredService<IInterviewScheduler>());
             Assert.Single(provider.GetServices<IReservationStore>());
+            Assert.Single(provider.GetServices<IInterviewStore>());
+            Assert.Single(provider.GetServices<IInterviewScheduler>());
             Assert.Same(provider.GetRequiredService<PostgreSqlReservationStore>(), provider.GetRequiredService<IReservationStore>());
         }
     }
@@ -31,6 +35,7 @@ public sealed class RegistrationTests(PostgresSchemaFixture database) : IClassFi
         services.AddInterviewBooking().AddPostgreSqlStores("Host=localhost").AddPostgreSqlStores("Host=localhost");
 
         Assert.Single(services, d => d.ServiceType == typeof(IReservationStore));
+        Assert.Single(services, d => d.ServiceType == typeof(IInterviewScheduler));
         Assert.Single(services, d => d.ServiceType == typeof(PostgreSqlReservationStore));
         Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<PostgreSqlStoreOptions>));
     }

@@ -49,6 +49,28 @@ public sealed class ReservationStoreTests(PostgresSchemaFixture database) : ICla
     }
 
     [Fact]
+    public async Task A_change_whose_trail_entry_cannot_be_written_is_not_made()
+    {
+        var store = new PostgreSqlReservationStore(database.DataSource, _clock, database.Options);
+        var hold = await store.TryHoldAsync(new HoldRequest(NewInterviewer(), Slot(Instant.FromUtc(2025, 6, 10, 9, 0)), "owner", _clock.GetCurrentInstant() + Duration.FromMinutes(15)));
+        var id = hold.Reservation!.Id;
+        var history = database.Table("reservation_history");
+        await database.ExecuteAsync($"ALTER TABLE {history} ADD CONSTRAINT refuse_confirmation CHECK (reservation_id <> '{id.Value}' OR to_status <> 'confirmed')");
+        try
+        {
+            await Assert.ThrowsAsync<Npgsql.PostgresException>(() => store.TryConfirmAsync(id, "owner"));
+        }
+        finally
+        {
+            await database.ExecuteAsync($"ALTER TABLE {history} DROP CONSTRAINT refuse_confirmation");
+        }
+
+        Assert.Equal(ReservationStatus.Held, (await store.GetAsync(id))!.Status);
+        Assert.Equal([ReservationChangeReasons.Held], (await store.GetHistoryAsync(id)).Select(h => h.Reason));
+        Assert.True((await store.TryConfirmAsync(id, "owner")).Succeeded);
+    }
+
+    [Fact]
     public async Task Instants_keep_microseconds_and_a_repeat_hold_of_a_finer_slot_still_finds_its_hold()
     {
         var store = new PostgreSqlReservationStore(database.DataSource, _clock, database.Options);

@@ -6,7 +6,11 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 {
     private readonly List<string> _schemas = [];
 
-    private static readonly string[] Tables = ["coupon_redemptions", "coupons", "payment_sessions", "processed_payment_events", "reservations", "schema_versions"];
+    private static readonly string[] Tables =
+    [
+        "coupon_redemptions", "coupons", "interviews", "payment_session_history", "payment_sessions", "processed_payment_events",
+        "reservation_history", "reservations", "schema_versions",
+    ];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -32,6 +36,77 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         Assert.Equal(
             (long)PostgreSqlBookingSchema.LatestVersion,
             await database.ScalarAsync<long>($"SELECT count(*) FROM \"{schema.Schema}\".schema_versions"));
+    }
+
+    [Fact]
+    public async Task A_version_1_schema_with_data_upgrades_in_place_and_its_rows_read_with_the_new_fields_defaulted()
+    {
+        var schema = NewSchema();
+        Assert.Equal(1, await schema.MigrateAsync(1));
+        var s = $"\"{schema.Schema}\"";
+        var options = new PostgreSqlStoreOptions { Schema = schema.Schema };
+        var sessionId = PaymentSessionId.New();
+        var start = Instant.FromUtc(2030, 1, 8, 9, 0);
+        // Rows as the version-1 release wrote them: a booked session on a confirmed reservation.
+        await database.ExecuteAsync(
+            $$"""
+            INSERT INTO {{s}}.reservations (id, interviewer_id, slot, owner, status, held_until, created_at, updated_at)
+            VALUES ('res-v1', 'iv-v1', tstzrange('2030-01-08 09:00Z', '2030-01-08 10:00Z', '[)'), $1, 'confirmed', '2030-01-01 08:30Z',
+                    '2030-01-01 08:00Z', '2030-01-01 08:05Z')
+            """,
+            sessionId.Value);
+        await database.ExecuteAsync(
+            $$"""
+            INSERT INTO {{s}}.payment_sessions (
+                id, status, version, candidate_id, candidate_name, candidate_email, candidate_time_zone, interviewer_id, reservation_id,
+                slot_start, slot_end, selected_time_slot, selected_date, match_score, matched_interviewer, plan_id, add_ons,
+                price_minor_units, price_currency, price_lines, status_reason, provider_reference, checkout_url, interview_id, last_event_id,
+                created_at, updated_at, expires_at)
+            VALUES ($1, 'booked', 4, 'cand-v1', 'Ada Candidate', 'ada@example.com', 'Europe/Berlin', 'iv-v1', 'res-v1',
+                '2030-01-08 09:00Z', '2030-01-08 10:00Z', 'Tuesday, 01/08/2030 10:00-11:00', '2030-01-08', 93,
+                $2::jsonb, 'standard-60', '[]', 10000, 'USD', $3::jsonb,
+                NULL, 'cs_v1', 'https://checkout.invalid/cs_v1', 'iv_v1', 'evt_v1', '2030-01-01 08:00Z', '2030-01-01 08:05Z', '2030-01-01 08:30Z')
+            """,
+            sessionId.Value,
+            """
+            {"id": "iv-v1", "interviewer_name": "Grace", "interviewer_email": "grace@example.com", "company": null, "match_score": 93,
+             "score": {"experience": 27, "skills": 36, "availability": 30}}
+            """,
+            """[{"kind": "plan", "code": "standard-60", "description": "Standard", "quantity": 1, "amount_minor_units": 10000}]""");
+
+        Assert.Equal(2, await schema.EnsureSchemaAsync());
+
+        var sessions = new PostgreSqlPaymentSessionStore(database.DataSource, options);
+        var upgraded = (await sessions.GetAsync(sessionId))!;
+        Assert.Equal(PaymentSessionStatus.Booked, upgraded.Status);
+        Assert.Equal(4, upgraded.Version);
+        Assert.Equal(new Interval(start, start + Duration.FromHours(1)), upgraded.Slot);
+        Assert.Equal(0, upgraded.InviteSequence);
+        Assert.Null(upgraded.Refund);
+        Assert.Empty(await sessions.GetHistoryAsync(sessionId)); // a trail starts with the first change after the upgrade
+
+        // The new status and columns work on the upgraded row, and the changes are in the trails.
+        var at = Instant.FromUtc(2030, 1, 2, 8, 0);
+        var refund = new RefundDecision(new Money(10_000, "USD"), 100, "Full refund");
+        var canceled = await sessions.TryTransitionAsync(
+            new PaymentSessionTransition(sessionId, PaymentSessionStatus.Booked, PaymentSessionStatus.BookingCanceled, at) { Refund = refund });
+        var reservations = new PostgreSqlReservationStore(database.DataSource, new NodaTime.Testing.FakeClock(at), options);
+        var released = await reservations.TryCancelAsync(new ReservationId("res-v1"), sessionId.Value);
+
+        Assert.True(canceled.Succeeded);
+        Assert.Equal(refund, (await sessions.GetAsync(sessionId))!.Refund);
+        Assert.Equal(
+            new PaymentSessionStatusChange(sessionId, PaymentSessionStatus.Booked, PaymentSessionStatus.BookingCanceled, at, 5, null, null),
+            Assert.Single(await sessions.GetHistoryAsync(sessionId)));
+        Assert.Equal(ReservationStatus.Released, released.Reservation!.Status);
+        Assert.Equal(ReservationChangeReasons.Canceled, Assert.Single(await reservations.GetHistoryAsync(new ReservationId("res-v1"))).Reason);
+
+        // A second call finds nothing to do.
+        Assert.Equal(2, await schema.EnsureSchemaAsync());
+        Assert.Equal(
+            "1: reservations with a no-overlap exclusion constraint, payment sessions, coupon redemptions, processed payment events|" +
+            "2: audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews",
+            await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
     }
 
     [Fact]
