@@ -24,7 +24,6 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
         """;
 
     private readonly PostgreSqlExecutor _executor;
-    private readonly IDateTimeZoneProvider _zones;
     private readonly string _insert;
     private readonly string _getByKey;
     private readonly string _getById;
@@ -38,7 +37,6 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
     public PostgreSqlInterviewStore(NpgsqlDataSource dataSource, PostgreSqlStoreOptions? options = null, ILogger<PostgreSqlInterviewStore>? logger = null)
     {
         _executor = new PostgreSqlExecutor(dataSource, options, (ILogger?)logger ?? NullLogger.Instance);
-        _zones = _executor.Options.TimeZoneProvider ?? DateTimeZoneProviders.Tzdb;
         var table = _executor.Schema + ".interviews";
 
         _insert = $"""
@@ -90,30 +88,14 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
     }
 
     /// <inheritdoc />
-    public async Task<ScheduledInterview?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
-    {
-        if (string.IsNullOrEmpty(idempotencyKey))
-        {
-            return null;
-        }
-
-        var found = await _executor.QueryAsync("Find interview", () => [Sql.Command(_getByKey, Sql.Text(idempotencyKey))], Read, cancellationToken)
-            .ConfigureAwait(false);
-        return found.First;
-    }
+    public Task<ScheduledInterview?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
+        string.IsNullOrEmpty(idempotencyKey)
+            ? Task.FromResult<ScheduledInterview?>(null)
+            : _executor.FindAsync("Find interview", _getByKey, idempotencyKey, Read, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ScheduledInterview?> GetAsync(InterviewId id, CancellationToken cancellationToken = default)
-    {
-        if (id.IsEmpty)
-        {
-            return null;
-        }
-
-        var found = await _executor.QueryAsync("Get interview", () => [Sql.Command(_getById, Sql.Text(id.Value))], Read, cancellationToken)
-            .ConfigureAwait(false);
-        return found.First;
-    }
+    public Task<ScheduledInterview?> GetAsync(InterviewId id, CancellationToken cancellationToken = default) =>
+        id.IsEmpty ? Task.FromResult<ScheduledInterview?>(null) : _executor.FindAsync("Get interview", _getById, id.Value, Read, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>Writes the current slot, reservation, meeting link, status and sequence; the id, request and scheduling time stay as stored.</remarks>
@@ -209,8 +191,7 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
         }
 
         var zoneId = document.CandidateTimeZone ?? throw Broken(id, "no candidate_time_zone");
-        var zone = _zones.GetZoneOrNull(zoneId)
-            ?? throw new InvalidDataException($"Interview '{id}': candidate_time_zone \"{zoneId}\" is unknown to the time zone provider ({_zones.VersionId}).");
+        var zone = _executor.Zone(zoneId, $"Interview '{id}'");
         var meetingLink = Sql.GetNullableString(reader, 9);
         var request = new InterviewScheduleRequest
         {

@@ -32,20 +32,20 @@ public sealed class PostgreSqlPaymentEventInbox : IPaymentEventInbox
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="eventId"/> is blank.</exception>
-    public async Task<ProcessedPaymentEvent?> FindAsync(string eventId, CancellationToken cancellationToken = default)
+    public Task<ProcessedPaymentEvent?> FindAsync(string eventId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
-        var found = await _executor.QueryAsync(
+        return _executor.FindAsync(
             "Find processed payment event",
-            () => [Sql.Command(_find, Sql.Text(eventId))],
+            _find,
+            eventId,
             static reader => new ProcessedPaymentEvent(
                 reader.GetString(0),
                 reader.GetString(1),
                 Sql.GetNullableString(reader, 2) is { } sessionId ? new PaymentSessionId(sessionId) : null,
                 StoredEnums.EventOutcome.Parse(reader.GetString(3)),
                 Sql.GetInstant(reader, 4)),
-            cancellationToken).ConfigureAwait(false);
-        return found.First;
+            cancellationToken);
     }
 
     /// <inheritdoc />

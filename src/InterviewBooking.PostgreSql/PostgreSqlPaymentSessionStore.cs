@@ -26,7 +26,6 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
         """;
 
     private readonly PostgreSqlExecutor _executor;
-    private readonly IDateTimeZoneProvider _zones;
     private readonly string _insert;
     private readonly string _get;
     private readonly string _attachCheckout;
@@ -42,7 +41,6 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     public PostgreSqlPaymentSessionStore(NpgsqlDataSource dataSource, PostgreSqlStoreOptions? options = null, ILogger<PostgreSqlPaymentSessionStore>? logger = null)
     {
         _executor = new PostgreSqlExecutor(dataSource, options, (ILogger?)logger ?? NullLogger.Instance);
-        _zones = _executor.Options.TimeZoneProvider ?? DateTimeZoneProviders.Tzdb;
         var table = _executor.Schema + ".payment_sessions";
         var history = _executor.Schema + ".payment_session_history";
 
@@ -127,16 +125,8 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     }
 
     /// <inheritdoc />
-    public async Task<PaymentSession?> GetAsync(PaymentSessionId id, CancellationToken cancellationToken = default)
-    {
-        if (id.IsEmpty)
-        {
-            return null;
-        }
-
-        var found = await _executor.QueryAsync("Get payment session", () => [Sql.Command(_get, Sql.Text(id.Value))], Read, cancellationToken).ConfigureAwait(false);
-        return found.First;
-    }
+    public Task<PaymentSession?> GetAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
+        id.IsEmpty ? Task.FromResult<PaymentSession?>(null) : _executor.FindAsync("Get payment session", _get, id.Value, Read, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>Attaching the reference the session already has succeeds again (storing <paramref name="checkoutUrl"/> if it changed).</remarks>
@@ -219,27 +209,22 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default)
-    {
-        if (id.IsEmpty)
-        {
-            return [];
-        }
-
-        var history = await _executor.QueryAsync(
-            "Get payment session history",
-            () => [Sql.Command(_history, Sql.Text(id.Value))],
-            static reader => new PaymentSessionStatusChange(
-                new PaymentSessionId(reader.GetString(0)),
-                reader.IsDBNull(1) ? null : StoredEnums.SessionStatus.Parse(reader.GetString(1)),
-                StoredEnums.SessionStatus.Parse(reader.GetString(2)),
-                Sql.GetInstant(reader, 3),
-                reader.GetInt64(4),
-                Sql.GetNullableString(reader, 5),
-                Sql.GetNullableString(reader, 6)),
-            cancellationToken).ConfigureAwait(false);
-        return history.Rows;
-    }
+    public Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
+        id.IsEmpty
+            ? Task.FromResult<IReadOnlyList<PaymentSessionStatusChange>>([])
+            : _executor.ListAsync(
+                "Get payment session history",
+                _history,
+                id.Value,
+                static reader => new PaymentSessionStatusChange(
+                    new PaymentSessionId(reader.GetString(0)),
+                    reader.IsDBNull(1) ? null : StoredEnums.SessionStatus.Parse(reader.GetString(1)),
+                    StoredEnums.SessionStatus.Parse(reader.GetString(2)),
+                    Sql.GetInstant(reader, 3),
+                    reader.GetInt64(4),
+                    Sql.GetNullableString(reader, 5),
+                    Sql.GetNullableString(reader, 6)),
+                cancellationToken);
 
     /// <summary>
     /// Runs a guarded <c>UPDATE</c> and reads the row after it in the same round trip (a statement of its own, so it sees a concurrent
@@ -296,8 +281,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     {
         var id = new PaymentSessionId(reader.GetString(0));
         var zoneId = reader.GetString(6);
-        var zone = _zones.GetZoneOrNull(zoneId)
-            ?? throw new InvalidDataException($"Payment session '{id}': candidate_time_zone \"{zoneId}\" is unknown to the time zone provider ({_zones.VersionId}).");
+        var zone = _executor.Zone(zoneId, $"Payment session '{id}'");
 
         MatchedInterviewer? match = null;
         if (!reader.IsDBNull(14))

@@ -84,16 +84,8 @@ public sealed class PostgreSqlReservationStore : IReservationStore
     }
 
     /// <inheritdoc />
-    public async Task<Reservation?> GetAsync(ReservationId id, CancellationToken cancellationToken = default)
-    {
-        if (id.IsEmpty)
-        {
-            return null;
-        }
-
-        var found = await _executor.QueryAsync("Get reservation", () => [Sql.Command(_get, Sql.Text(id.Value))], Read, cancellationToken).ConfigureAwait(false);
-        return found.First;
-    }
+    public Task<Reservation?> GetAsync(ReservationId id, CancellationToken cancellationToken = default) =>
+        id.IsEmpty ? Task.FromResult<Reservation?>(null) : _executor.FindAsync("Get reservation", _get, id.Value, Read, cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="id"/> is empty or <paramref name="owner"/> is blank.</exception>
@@ -120,25 +112,20 @@ public sealed class PostgreSqlReservationStore : IReservationStore
         UpdateAsync("Cancel reservation", _cancel, id, owner, static _ => ReservationUpdateOutcome.Updated, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default)
-    {
-        if (id.IsEmpty)
-        {
-            return [];
-        }
-
-        var history = await _executor.QueryAsync(
-            "Get reservation history",
-            () => [Sql.Command(_history, Sql.Text(id.Value))],
-            static reader => new ReservationStatusChange(
-                new ReservationId(reader.GetString(0)),
-                reader.IsDBNull(1) ? null : StoredEnums.ReservationStatus.Parse(reader.GetString(1)),
-                StoredEnums.ReservationStatus.Parse(reader.GetString(2)),
-                Sql.GetInstant(reader, 3),
-                reader.GetString(4)),
-            cancellationToken).ConfigureAwait(false);
-        return history.Rows;
-    }
+    public Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default) =>
+        id.IsEmpty
+            ? Task.FromResult<IReadOnlyList<ReservationStatusChange>>([])
+            : _executor.ListAsync(
+                "Get reservation history",
+                _history,
+                id.Value,
+                static reader => new ReservationStatusChange(
+                    new ReservationId(reader.GetString(0)),
+                    reader.IsDBNull(1) ? null : StoredEnums.ReservationStatus.Parse(reader.GetString(1)),
+                    StoredEnums.ReservationStatus.Parse(reader.GetString(2)),
+                    Sql.GetInstant(reader, 3),
+                    reader.GetString(4)),
+                cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="interviewerIds"/> is <see langword="null"/>.</exception>

@@ -32,6 +32,17 @@ internal sealed class PostgreSqlExecutor
 
     public ILogger Logger { get; }
 
+    /// <summary>The zone a stored id names, from <see cref="PostgreSqlStoreOptions.TimeZoneProvider"/> (TZDB by default).</summary>
+    /// <param name="zoneId">The stored zone id.</param>
+    /// <param name="row">The row, for the error (<c>Payment session 'ps_1'</c>, say).</param>
+    /// <exception cref="InvalidDataException">The provider does not know the zone.</exception>
+    public DateTimeZone Zone(string zoneId, string row)
+    {
+        var zones = Options.TimeZoneProvider ?? DateTimeZoneProviders.Tzdb;
+        return zones.GetZoneOrNull(zoneId)
+            ?? throw new InvalidDataException($"{row}: candidate_time_zone \"{zoneId}\" is unknown to the time zone provider ({zones.VersionId}).");
+    }
+
     /// <summary>Runs <paramref name="work"/> on an open connection, again (up to 3 attempts) after a deadlock or serialization failure.</summary>
     public async Task<T> RunAsync<T>(string operation, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -88,6 +99,16 @@ internal sealed class PostgreSqlExecutor
                 }
             },
             cancellationToken);
+
+    /// <summary>The rows of one query whose only parameter ($1) is <paramref name="key"/>, mapped.</summary>
+    public async Task<IReadOnlyList<T>> ListAsync<T>(string operation, string sql, string key, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+        where T : class =>
+        (await QueryAsync(operation, () => [Sql.Command(sql, Sql.Text(key))], map, cancellationToken).ConfigureAwait(false)).Rows;
+
+    /// <summary>The first row of one query whose only parameter ($1) is <paramref name="key"/>, mapped; <see langword="null"/> when none.</summary>
+    public async Task<T?> FindAsync<T>(string operation, string sql, string key, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+        where T : class =>
+        (await QueryAsync(operation, () => [Sql.Command(sql, Sql.Text(key))], map, cancellationToken).ConfigureAwait(false)).First;
 
     /// <summary>
     /// A batch of <paramref name="commands"/> on <paramref name="connection"/>, sent in one round trip; without a transaction PostgreSQL runs them
