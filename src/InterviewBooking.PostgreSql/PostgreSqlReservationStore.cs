@@ -14,7 +14,7 @@ namespace InterviewBooking.PostgreSql;
 /// held rows over the slot whose time ran out as <c>expired</c>, then insert with <c>ON CONFLICT DO NOTHING</c>. No row back means the slot
 /// is taken, a normal result (a 23P01 exclusion violation is read the same way). Time is the injected <see cref="IClock"/>'s, sent as a
 /// parameter; PostgreSQL keeps instants to the microsecond. As in the in-memory store, a hold whose time ran out reads as
-/// <see cref="ReservationStatus.Held"/> (with <see cref="Reservation.HeldUntil"/> past) until a confirm, a release or an overlapping hold
+/// <see cref="ReservationStatus.Held"/> (with <see cref="Reservation.HeldUntil"/> past) until a confirm, a release, a cancel or an overlapping hold
 /// records it as <see cref="ReservationStatus.Expired"/>; <see cref="Reservation.IsActiveAt"/> tells either way.
 /// Every change writes its audit trail entry (<c>reservation_history</c>) in the statement that makes it, so the trail never misses or invents one.
 /// </remarks>
