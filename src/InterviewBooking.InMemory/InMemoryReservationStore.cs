@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 
 namespace InterviewBooking.InMemory;
 
@@ -37,19 +36,12 @@ public sealed class InMemoryReservationStore : IReservationStore
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        ValidateShape(request);
+        HoldRequest.Validate(request, _clock.GetCurrentInstant());
 
         var book = _books.GetOrAdd(request.InterviewerId, static _ => new InterviewerBook());
         lock (book.Gate)
         {
             var now = _clock.GetCurrentInstant();
-            if (request.HeldUntil <= now)
-            {
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"A hold must last past now ({now}); HeldUntil is {request.HeldUntil}."),
-                    nameof(request));
-            }
-
             var slot = request.Slot;
             var entries = book.Entries;
             var index = book.FirstEndingAfter(slot.Start);
@@ -197,30 +189,6 @@ public sealed class InMemoryReservationStore : IReservationStore
         lock (changes)
         {
             changes.Add(new ReservationStatusChange(id, from, to, at, reason));
-        }
-    }
-
-    private static void ValidateShape(HoldRequest request)
-    {
-        if (request.InterviewerId.IsEmpty)
-        {
-            throw new ArgumentException("A hold needs an interviewer id; InterviewerId is empty.", nameof(request));
-        }
-
-        var slot = request.Slot;
-        if (!slot.HasStart || !slot.HasEnd)
-        {
-            throw new ArgumentException($"A hold's slot needs both a start and an end; Slot is {slot}.", nameof(request));
-        }
-
-        if (slot.End <= slot.Start)
-        {
-            throw new ArgumentException($"A hold's slot must have a positive length; Slot is {slot}.", nameof(request));
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Owner))
-        {
-            throw new ArgumentException($"A hold needs an owner (the payment session id); Owner is \"{request.Owner}\".", nameof(request));
         }
     }
 

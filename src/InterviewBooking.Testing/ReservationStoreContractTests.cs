@@ -457,6 +457,56 @@ public abstract class ReservationStoreContractTests : StoreContractTestBase
         Assert.Equal(ReservationUpdateOutcome.NotFound, (await store.TryCancelAsync(ReservationId.New(), owner)).Outcome);
     }
 
+    /// <summary>
+    /// Canceling an active hold releases it (reason "released"), and canceling a hold whose time ran out records it expired; both are
+    /// idempotent and leave one entry each.
+    /// </summary>
+    [Fact]
+    public async Task CancelReleasesAnActiveHoldAndExpiresARunOutOne()
+    {
+        var store = await NewStoreAsync();
+        var owner = Unique("owner");
+        var active = await store.TryHoldAsync(new HoldRequest(NewInterviewer(), Slot(14, 0, 30), owner, Now + HoldLength));
+        var runOut = await store.TryHoldAsync(new HoldRequest(NewInterviewer(), Slot(14, 0, 30), owner, Now + Duration.FromMinutes(1)));
+
+        var released = await store.TryCancelAsync(active.Reservation!.Id, owner);
+        Clock.Advance(Duration.FromMinutes(2));
+        var expired = await store.TryCancelAsync(runOut.Reservation!.Id, owner);
+        var expiredAgain = await store.TryCancelAsync(runOut.Reservation.Id, owner);
+        var releasedAgain = await store.TryCancelAsync(active.Reservation.Id, owner);
+
+        Assert.Equal((ReservationUpdateOutcome.Updated, ReservationStatus.Released), (released.Outcome, released.Reservation!.Status));
+        Assert.Equal((ReservationUpdateOutcome.Updated, ReservationStatus.Expired), (expired.Outcome, expired.Reservation!.Status));
+        Assert.Equal((ReservationUpdateOutcome.Updated, ReservationStatus.Expired), (expiredAgain.Outcome, expiredAgain.Reservation!.Status));
+        Assert.Equal((ReservationUpdateOutcome.Updated, ReservationStatus.Released), (releasedAgain.Outcome, releasedAgain.Reservation!.Status));
+        Assert.Equal(
+            [ReservationChangeReasons.Held, ReservationChangeReasons.Released],
+            (await store.GetHistoryAsync(active.Reservation.Id)).Select(h => h.Reason));
+        var runOutHistory = await store.GetHistoryAsync(runOut.Reservation.Id);
+        Assert.Equal([ReservationChangeReasons.Held, ReservationChangeReasons.Expired], runOutHistory.Select(h => h.Reason));
+        Assert.Equal(new ReservationStatusChange(runOut.Reservation.Id, ReservationStatus.Held, ReservationStatus.Expired, Now, ReservationChangeReasons.Expired), runOutHistory[1]);
+    }
+
+    /// <summary>A hold over a hold whose time ran out records the expiry in the old hold's trail, at the time of the new hold.</summary>
+    [Fact]
+    public async Task HistoryRecordsTheExpiryAnOverlappingHoldNotices()
+    {
+        var store = await NewStoreAsync();
+        var interviewer = NewInterviewer();
+        var first = await HoldAsync(store, interviewer, Slot(15, 0, 30), Duration.FromMinutes(1));
+        Clock.Advance(Duration.FromMinutes(5));
+
+        var second = await store.TryHoldAsync(new HoldRequest(interviewer, Slot(15, 15, 30), Unique("owner"), Now + HoldLength));
+        var history = await store.GetHistoryAsync(first.Id);
+
+        Assert.True(second.Succeeded);
+        Assert.Collection(
+            history,
+            held => Assert.Equal(ReservationChangeReasons.Held, held.Reason),
+            expired => Assert.Equal(new ReservationStatusChange(first.Id, ReservationStatus.Held, ReservationStatus.Expired, Now, ReservationChangeReasons.Expired), expired));
+        Assert.Equal([ReservationChangeReasons.Held], (await store.GetHistoryAsync(second.Reservation!.Id)).Select(h => h.Reason));
+    }
+
     /// <summary>The audit trail records the hold and its confirmation, in order, with the agreed reasons.</summary>
     [Fact]
     public async Task HistoryRecordsHoldAndConfirmation()

@@ -11,10 +11,11 @@ public interface IInterviewScheduler
     Task<ScheduledInterview> ScheduleAsync(InterviewScheduleRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Moves an interview to a new slot (same interviewer), raising its <see cref="ScheduledInterview.Sequence"/>.</summary>
-    /// <exception cref="InterviewBookingException">No such interview, or it was canceled.</exception>
+    /// <exception cref="InterviewNotFoundException">No such interview.</exception>
+    /// <exception cref="InterviewBookingException">It was canceled.</exception>
     Task<ScheduledInterview> RescheduleAsync(InterviewId id, Interval slot, ReservationId reservationId, CancellationToken cancellationToken = default);
 
     /// <summary>Cancels an interview, raising its <see cref="ScheduledInterview.Sequence"/>.</summary>
-    /// <exception cref="InterviewBookingException">No such interview.</exception>
+    /// <exception cref="InterviewNotFoundException">No such interview.</exception>
     Task<ScheduledInterview> CancelAsync(InterviewId id, CancellationToken cancellationToken = default);
 }

@@ -235,20 +235,29 @@ public sealed class BookingChangeService
     }
 
     // Cancels the interview and releases the reservation of a canceled session; both are idempotent, so a repeat finishes a crashed call.
+    // The slot is freed first, so a scheduler failure never keeps a canceled booking's slot blocked.
     private async Task<ScheduledInterview?> ReleaseBookingAsync(PaymentSession session)
     {
-        ScheduledInterview? interview = null;
-        if (session.InterviewId is { IsEmpty: false } interviewId)
-        {
-            interview = await _scheduler.CancelAsync(interviewId, CancellationToken.None).ConfigureAwait(false);
-        }
-
         if (session.ReservationId is { IsEmpty: false } reservationId)
         {
             await _reservations.TryCancelAsync(reservationId, session.Id.Value, CancellationToken.None).ConfigureAwait(false);
         }
 
-        return interview;
+        if (session.InterviewId is not { IsEmpty: false } interviewId)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await _scheduler.CancelAsync(interviewId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (InterviewNotFoundException)
+        {
+            // Booked before this scheduler kept its interviews (an in-memory one restarted, say): nothing to cancel there.
+            Log.InterviewNotFound(_logger, session.Id, interviewId);
+            return null;
+        }
     }
 
     private async Task GiveBackAsync(Reservation reservation) =>

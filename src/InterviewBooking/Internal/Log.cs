@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(2102, LogLevel.Information, "Session {SessionId}: interview {InterviewId} rescheduled (invite sequence {Sequence}).")]
     public static partial void BookingRescheduled(ILogger logger, PaymentSessionId sessionId, InterviewId interviewId, int sequence);
 
+    [LoggerMessage(2103, LogLevel.Warning, "Session {SessionId}: the scheduler has no interview {InterviewId} to cancel; the reservation was released and the cancellation stands.")]
+    public static partial void InterviewNotFound(ILogger logger, PaymentSessionId sessionId, InterviewId interviewId);
+
     [LoggerMessage(3001, LogLevel.Debug, "Payment event {EventId} ({Kind}) for session {SessionId}: {Outcome}.")]
     public static partial void EventProcessed(ILogger logger, string eventId, PaymentEventKind kind, PaymentSessionId sessionId, PaymentEventOutcome outcome);
 

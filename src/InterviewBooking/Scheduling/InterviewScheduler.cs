@@ -85,7 +85,7 @@ public sealed class InterviewScheduler : IInterviewScheduler
         {
             if (current is null)
             {
-                throw new InterviewBookingException($"No interview '{id}'.");
+                throw new InterviewNotFoundException(id);
             }
 
             var next = change(current);

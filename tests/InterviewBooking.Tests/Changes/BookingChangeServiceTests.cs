@@ -160,6 +160,27 @@ public sealed class BookingChangeServiceTests
         Assert.Equal(BookingChangeOutcome.SessionNotFound, (await Changes(flow).CancelAsync(PaymentSessionId.New())).Outcome);
     }
 
+    [Fact]
+    public async Task Cancel_of_a_booking_whose_interview_the_scheduler_lost_still_frees_the_slot()
+    {
+        await using var flow = new FlowFixture();
+        var session = await flow.StorePaidSessionAsync();
+        await flow.Reservations.TryConfirmAsync(session.ReservationId!.Value, session.Id.Value);
+        // Booked by an earlier instance whose interviews lived in its memory: the session names an interview nobody knows.
+        var claimed = await flow.Sessions.TryTransitionAsync(new PaymentSessionTransition(session.Id, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, flow.Clock.GetCurrentInstant()));
+        var booked = await flow.Sessions.TryTransitionAsync(new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked, flow.Clock.GetCurrentInstant())
+        {
+            InterviewId = InterviewId.New(),
+        });
+        Assert.True(claimed.Succeeded && booked.Succeeded);
+
+        var result = await Changes(flow).CancelAsync(session.Id);
+
+        Assert.Equal(BookingChangeOutcome.Canceled, result.Outcome);
+        Assert.Null(result.Interview);
+        Assert.Equal(ReservationStatus.Released, (await flow.Reservations.GetAsync(session.ReservationId.Value))!.Status);
+    }
+
     private static BookingChangeService Changes(FlowFixture flow) => flow.Get<BookingChangeService>();
 
     private static async Task<PaymentSession> BookAsync(FlowFixture flow)

@@ -83,7 +83,7 @@ public sealed class InterviewSchedulerTests
         Assert.Equal(InterviewStatus.Canceled, canceled.Status);
         Assert.Equal(canceled, canceledAgain);
         await Assert.ThrowsAsync<InterviewBookingException>(() => scheduler.RescheduleAsync(interview.Id, interview.Slot, reservation));
-        await Assert.ThrowsAsync<InterviewBookingException>(() => scheduler.CancelAsync(InterviewId.New()));
+        await Assert.ThrowsAsync<InterviewNotFoundException>(() => scheduler.CancelAsync(InterviewId.New()));
     }
 
     [Fact]
