@@ -4,15 +4,16 @@ using InterviewBooking.Stress;
 using InterviewBooking.Stripe.Fakes;
 
 // dotnet run -c Release --project bench/InterviewBooking.Stress -- --store inmemory --candidates 5000 --fault-rate 0.1 --json stress.json
-// Exit code: 0 every invariant held; 1 an invariant was violated; 2 bad options or a store that is not available.
+// PostgreSQL: export INTERVIEWBOOKING_TEST_POSTGRES="$(bash eng/start-postgres.sh)", then --store postgres --instances 2 --candidates 2000
+// Exit code: 0 every invariant held; 1 an invariant was violated; 2 bad options (or no PostgreSQL server named).
 StressOptions options;
 IStoreFactory factory;
 try
 {
     options = StressOptions.Parse(args);
-    factory = StoreFactories.Create(options.Store);
+    factory = StoreFactories.Create(options);
 }
-catch (Exception exception) when (exception is ArgumentException or NotSupportedException)
+catch (ArgumentException exception)
 {
     Console.Error.WriteLine(exception.Message);
     Console.Error.WriteLine(StressOptions.Usage);

@@ -1,4 +1,6 @@
 using InterviewBooking.InMemory;
+using InterviewBooking.PostgreSql;
+using Npgsql;
 
 namespace InterviewBooking.Stress;
 
@@ -21,13 +23,19 @@ internal interface IStoreFactory : IAsyncDisposable
 
 internal static class StoreFactories
 {
-    /// <exception cref="NotSupportedException">The adapter is not part of this build.</exception>
-    public static IStoreFactory Create(StoreKind kind) => kind switch
-    {
-        StoreKind.InMemory => new InMemoryStoreFactory(),
-        _ => throw new NotSupportedException(
-            "--store postgres needs the InterviewBooking.PostgreSql adapter, which this build does not contain yet; use --store inmemory."),
-    };
+    public const string PostgresVariable = "INTERVIEWBOOKING_TEST_POSTGRES";
+
+    /// <exception cref="ArgumentException">PostgreSQL was asked for without a connection string.</exception>
+    public static IStoreFactory Create(StressOptions options) => options.Store == StoreKind.Postgres
+        ? new PostgresStoreFactory(PostgresConnection(options))
+        : new InMemoryStoreFactory();
+
+    private static string PostgresConnection(StressOptions options) =>
+        options.ConnectionString is { Length: > 0 } given ? given
+        : Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } configured ? configured
+        : throw new ArgumentException(
+            $"--store postgres needs a server: pass --connection, or set {PostgresVariable} "
+            + $"(export {PostgresVariable}=\"$(bash eng/start-postgres.sh)\" starts a throwaway one).");
 }
 
 /// <summary>One set of in-memory stores, handed to every instance: K service providers over one process's state.</summary>
@@ -49,4 +57,48 @@ internal sealed class InMemoryStoreFactory : IStoreFactory
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
+/// <summary>
+/// PostgreSQL: a schema of its own for the run (dropped afterwards), and for every instance its own connection pool and stores, as
+/// separate host processes sharing one database would have.
+/// </summary>
+internal sealed class PostgresStoreFactory(string connectionString) : IStoreFactory
+{
+    private readonly List<NpgsqlDataSource> _pools = [];
+    private readonly PostgreSqlStoreOptions _options = new() { Schema = "ib_stress_" + Guid.NewGuid().ToString("N")[..16] };
+
+    public string Name => "postgres";
+
+    public async ValueTask<StoreSet> OpenInstanceAsync(IClock clock, CancellationToken cancellationToken)
+    {
+        var pool = NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 24, ApplicationName = "InterviewBooking.Stress" }.ConnectionString);
+        if (_pools.Count == 0)
+        {
+            await new PostgreSqlBookingSchema(pool, _options).EnsureSchemaAsync(cancellationToken);
+        }
+
+        _pools.Add(pool);
+        return new StoreSet(
+            new PostgreSqlReservationStore(pool, clock, _options),
+            new PostgreSqlPaymentSessionStore(pool, _options),
+            new PostgreSqlPaymentEventInbox(pool, _options),
+            new PostgreSqlCouponRedemptionStore(pool, clock, _options),
+            new PostgreSqlInterviewStore(pool, _options));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_pools.Count > 0)
+        {
+            await using var drop = _pools[0].CreateCommand($"DROP SCHEMA IF EXISTS \"{_options.Schema}\" CASCADE");
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        foreach (var pool in _pools)
+        {
+            await pool.DisposeAsync();
+        }
+    }
 }

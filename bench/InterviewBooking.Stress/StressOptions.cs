@@ -14,7 +14,7 @@ internal sealed record StressOptions
 {
     public const string Usage =
         "usage: InterviewBooking.Stress [--store inmemory|postgres] [--instances K] [--candidates M] [--interviewers N] "
-        + "[--fault-rate 0..0.5] [--seed S] [--parallelism P] [--json FILE]";
+        + "[--fault-rate 0..0.5] [--seed S] [--parallelism P] [--json FILE] [--connection NPGSQL-CONNECTION-STRING]";
 
     public StoreKind Store { get; init; } = StoreKind.InMemory;
 
@@ -35,6 +35,9 @@ internal sealed record StressOptions
     public int Parallelism { get; init; } = Math.Max(4, Environment.ProcessorCount * 4);
 
     public string? JsonPath { get; init; }
+
+    /// <summary>For <c>--store postgres</c>; by default the <c>INTERVIEWBOOKING_TEST_POSTGRES</c> variable.</summary>
+    public string? ConnectionString { get; init; }
 
     public int InterviewerCount => Interviewers ?? Math.Max(12, Candidates / 20);
 
@@ -72,6 +75,7 @@ internal sealed record StressOptions
                 "--parallelism" => options with { Parallelism = Int(1, 1024) },
                 "--fault-rate" => options with { FaultRate = Rate(name, Value()) },
                 "--json" => options with { JsonPath = Value() },
+                "--connection" => options with { ConnectionString = Value() },
                 _ => throw new ArgumentException($"Unknown option \"{name}\"."),
             };
         }
