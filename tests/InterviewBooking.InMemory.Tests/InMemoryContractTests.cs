@@ -32,3 +32,15 @@ public sealed class InMemoryInterviewStoreContractTests : InterviewStoreContract
     protected override Task<IInterviewStore> CreateStoreAsync(IClock clock) =>
         Task.FromResult<IInterviewStore>(new InMemoryInterviewStore());
 }
+
+public sealed class InMemoryReservationStorePropertyTests : ReservationStorePropertyTests
+{
+    protected override Task<IReservationStore> CreateStoreAsync(IClock clock) =>
+        Task.FromResult<IReservationStore>(new InMemoryReservationStore(clock));
+}
+
+public sealed class InMemoryPaymentSessionStorePropertyTests : PaymentSessionStorePropertyTests
+{
+    protected override Task<IPaymentSessionStore> CreateStoreAsync() =>
+        Task.FromResult<IPaymentSessionStore>(new InMemoryPaymentSessionStore());
+}

@@ -32,3 +32,22 @@ public sealed class PostgreSqlInterviewStoreContractTests(PostgresSchemaFixture 
     protected override Task<IInterviewStore> CreateStoreAsync(IClock clock) =>
         Task.FromResult<IInterviewStore>(new PostgreSqlInterviewStore(database.DataSource, database.Options));
 }
+
+// The property suites: random histories against the model, every round trip a real query, so fewer of them than in memory.
+public sealed class PostgreSqlReservationStorePropertyTests(PostgresSchemaFixture database) : ReservationStorePropertyTests, IClassFixture<PostgresSchemaFixture>
+{
+    protected override int SequentialIterations => 40;
+
+    protected override int ConcurrentIterations => 20;
+
+    protected override Task<IReservationStore> CreateStoreAsync(IClock clock) =>
+        Task.FromResult<IReservationStore>(new PostgreSqlReservationStore(database.DataSource, clock, database.Options));
+}
+
+public sealed class PostgreSqlPaymentSessionStorePropertyTests(PostgresSchemaFixture database) : PaymentSessionStorePropertyTests, IClassFixture<PostgresSchemaFixture>
+{
+    protected override int Iterations => 60;
+
+    protected override Task<IPaymentSessionStore> CreateStoreAsync() =>
+        Task.FromResult<IPaymentSessionStore>(new PostgreSqlPaymentSessionStore(database.DataSource, database.Options));
+}

@@ -1,7 +1,9 @@
 using System.Globalization;
+using CsCheck;
 using NodaTime.Testing;
+using Xunit;
 
-namespace InterviewBooking.Properties.Tests.Reservations;
+namespace InterviewBooking.Testing;
 
 /// <summary>
 /// Properties every <see cref="IReservationStore"/> keeps, checked on generated histories: it agrees with <see cref="ReservationModel"/>
@@ -13,8 +15,9 @@ public abstract class ReservationStorePropertyTests
     private static readonly Instant Start = Instant.FromUtc(2026, 6, 1, 8, 0);
     private static readonly Instant Grid = Instant.FromUtc(2026, 6, 3, 9, 0);
 
-    /// <summary>A store over <paramref name="clock"/>.</summary>
-    protected abstract IReservationStore CreateStore(IClock clock);
+    /// <summary>Creates a store reading time from <paramref name="clock"/>; called once per generated history.</summary>
+    /// <param name="clock">The store's clock, which the history moves.</param>
+    protected abstract Task<IReservationStore> CreateStoreAsync(IClock clock);
 
     /// <summary>Iterations of the sequential property.</summary>
     protected virtual int SequentialIterations => 300;
@@ -29,19 +32,21 @@ public abstract class ReservationStorePropertyTests
             (k, p, owner) => (ReservationOp)new ReservationOp.Change(k, p, owner))),
         (2, Gen.Int[1, 45].Select(m => (ReservationOp)new ReservationOp.Advance(m))));
 
+    /// <summary>After every step of a random history (holds, confirms, releases, cancels, clock moves), the store agrees with the model and no two active reservations of one interviewer overlap.</summary>
     [Fact]
-    public Task Agrees_with_the_model_and_never_double_books_under_any_history() =>
+    public Task AgreesWithTheModelAndNeverDoubleBooksUnderAnyHistory() =>
         Op.Array[1, 60].SampleAsync(RunSequentialAsync, iter: SequentialIterations, threads: 1, print: Print);
 
+    /// <summary>Random holds and changes run all at once (while the clock jumps) never leave two active reservations of one interviewer overlapping.</summary>
     [Fact]
-    public Task Concurrent_holds_and_changes_never_leave_two_active_reservations_overlapping() =>
+    public Task ConcurrentHoldsAndChangesNeverLeaveTwoActiveReservationsOverlapping() =>
         Gen.Select(Op.Array[8, 40], Gen.Int[0, 20])
             .SampleAsync(RunConcurrentAsync, iter: ConcurrentIterations, threads: 1);
 
     private async Task RunSequentialAsync(ReservationOp[] ops)
     {
         var clock = new FakeClock(Start);
-        var store = CreateStore(clock);
+        var store = await CreateStoreAsync(clock);
         var interviewers = NewInterviewers();
         var model = new ReservationModel();
         for (var step = 0; step < ops.Length; step++)
@@ -118,7 +123,7 @@ public abstract class ReservationStorePropertyTests
     private async Task RunConcurrentAsync(ReservationOp[] ops, int advanceAfter)
     {
         var clock = new FakeClock(Start);
-        var store = CreateStore(clock);
+        var store = await CreateStoreAsync(clock);
         var interviewers = NewInterviewers();
         var made = new System.Collections.Concurrent.ConcurrentBag<Reservation>();
         var tasks = ops.Select((op, index) => Task.Run(async () =>

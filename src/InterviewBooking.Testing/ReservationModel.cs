@@ -1,7 +1,7 @@
-namespace InterviewBooking.Properties.Tests.Reservations;
+namespace InterviewBooking.Testing;
 
 /// <summary>One step of a generated reservation history.</summary>
-public abstract record ReservationOp
+internal abstract record ReservationOp
 {
     /// <summary>Holds a slot: an interviewer (0..1), a start on a quarter-hour grid, a length of 1 to 3 quarters, an owner (0..2), a hold of 1 to 40 minutes.</summary>
     public sealed record Hold(int Interviewer, int Quarter, int Quarters, int Owner, int Minutes) : ReservationOp;
@@ -13,7 +13,7 @@ public abstract record ReservationOp
     public sealed record Advance(int Minutes) : ReservationOp;
 }
 
-public enum ChangeKind
+internal enum ChangeKind
 {
     Confirm,
     Release,
