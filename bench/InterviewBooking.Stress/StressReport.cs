@@ -41,7 +41,7 @@ internal sealed class StressReport(
         Row(output, "booked after a re-hold of the same interviewer", verdict.Rebooked.ToString(c));
         Row(output, "refunds required (slot lost after payment) / issued", $"{verdict.RefundsRequired} ({verdict.SlotsLostAfterPayment}) / {verdict.RefundsIssued}");
         Row(output, "coupon redemptions (limit)", $"{verdict.CouponRedemptions} ({market.CouponLimit})");
-        Row(output, "booked without a notification (a notifier fault)", verdict.BookedWithoutNotification.ToString(c));
+        Row(output, "booked, no Booked notification recorded (see README)", verdict.BookedWithoutNotification.ToString(c));
         Row(output, "throughput", $"{BookingsPerSecond:0.0} bookings/s");
         output.WriteLine();
         output.WriteLine("invariants (violations)");
