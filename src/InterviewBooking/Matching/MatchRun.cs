@@ -26,6 +26,7 @@ internal sealed class MatchRun : IDisposable
     private readonly Interval _slot;
     private readonly InterviewBookingOptions _options;
     private readonly Instant _now;
+    private readonly long _lead;
     private readonly Interval _upcoming;
     private readonly TokenGroups _categories;
     private readonly TokenGroups _skills;
@@ -42,6 +43,7 @@ internal sealed class MatchRun : IDisposable
         _slot = slot;
         _options = options;
         _now = now;
+        _lead = IndexedInterviewer.LeadNanoseconds(slot.Start, now);
         _upcoming = new Interval(now, now + UpcomingPeriod);
         _categories = TokenGroups.Resolve(wanted.Categories, vocabulary, snapshot.Tokens);
         _skills = TokenGroups.Resolve(wanted.Skills, vocabulary, snapshot.Tokens);
@@ -55,6 +57,12 @@ internal sealed class MatchRun : IDisposable
     private int AvailabilityWeight => _options.AvailabilityWeight;
 
     /// <summary>Ranks the interviewers free for the slot, best first, at most <paramref name="maxResults"/>.</summary>
+    /// <remarks>
+    /// Candidates sit in levels by their static score, highest first; a candidate gathered with only a bound (see
+    /// <see cref="ConsiderForSlot"/>) is checked exactly when its level comes up and moves down to its exact level, or out.
+    /// Whole levels go into a batch until it holds <see cref="BatchTarget"/> candidates; a batch's reservations are read in one query.
+    /// Levels stop once the ranking is full and even a free day could not lift a level's best to the last kept total.
+    /// </remarks>
     public async Task<InterviewerMatch[]> RankAsync(IReservationStore reservations, int maxResults, CancellationToken cancellationToken)
     {
         GatherForSlot();
@@ -63,33 +71,62 @@ internal sealed class MatchRun : IDisposable
             return [];
         }
 
-        var order = OrderByStaticScore();
+        var next = ArrayPool<int>.Shared.Rent(_count);
+        var batch = ArrayPool<int>.Shared.Rent(_count);
         try
         {
-            var top = new RankedList(maxResults);
-            var position = 0;
-            while (position < _count && !top.CannotAdmit(_candidates[order[position]].Static + AvailabilityWeight))
+            var heads = new int[MatchScore.MaxTotal + 1];
+            Array.Fill(heads, -1);
+            for (var i = 0; i < _count; i++)
             {
-                // A batch is whole levels of equal static score, so ties are always read together.
-                var start = position;
-                var level = _candidates[order[position]].Static;
-                while (position < _count)
+                var level = _candidates[i].Static;
+                next[i] = heads[level];
+                heads[level] = i;
+            }
+
+            var top = new RankedList(maxResults);
+            var batched = 0;
+            for (var level = MatchScore.MaxTotal; level >= 0; level--)
+            {
+                if (heads[level] < 0)
                 {
-                    var next = _candidates[order[position]].Static;
-                    if (next != level)
-                    {
-                        if (position - start >= BatchTarget || top.CannotAdmit(next + AvailabilityWeight))
-                        {
-                            break;
-                        }
-
-                        level = next;
-                    }
-
-                    position++;
+                    continue;
                 }
 
-                await EvaluateAsync(reservations, order.AsMemory(start, position - start), top, cancellationToken).ConfigureAwait(false);
+                if (batched >= BatchTarget)
+                {
+                    await EvaluateAsync(reservations, batch.AsMemory(0, batched), top, cancellationToken).ConfigureAwait(false);
+                    batched = 0;
+                }
+
+                if (top.CannotAdmit(level + AvailabilityWeight))
+                {
+                    break;
+                }
+
+                for (var i = heads[level]; i >= 0;)
+                {
+                    var following = next[i];
+                    var exact = Resolve(ref _candidates[i]);
+                    if (exact == level)
+                    {
+                        batch[batched++] = i;
+                    }
+                    else if (exact >= 0)
+                    {
+                        next[i] = heads[exact];
+                        heads[exact] = i;
+                    }
+
+                    i = following;
+                }
+
+                heads[level] = -1;
+            }
+
+            if (batched > 0)
+            {
+                await EvaluateAsync(reservations, batch.AsMemory(0, batched), top, cancellationToken).ConfigureAwait(false);
             }
 
             var matches = new InterviewerMatch[top.Count];
@@ -102,7 +139,8 @@ internal sealed class MatchRun : IDisposable
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<int>.Shared.Return(next);
+            ArrayPool<int>.Shared.Return(batch);
         }
     }
 
@@ -190,7 +228,8 @@ internal sealed class MatchRun : IDisposable
                 var entry = _snapshot[ordinal]!;
                 if (!_options.RequirePrimaryDomain || _categories.Covers(entry.Categories, 0))
                 {
-                    ConsiderForSlot(entry, ReadingsIn(entry.Zone, entry.TimeZone));
+                    ReadingsIn(entry.Zone, entry.TimeZone);
+                    ConsiderForSlot(ordinal);
                 }
             }
 
@@ -203,7 +242,7 @@ internal sealed class MatchRun : IDisposable
         {
             foreach (var zone in _snapshot.PostingsOf(key)?.Zones ?? [])
             {
-                var readings = ReadingsIn(zone.Zone, zone.TimeZone);
+                ref readonly var readings = ref ReadingsIn(zone.Zone, zone.TimeZone);
                 var hours = zone.Hours[readings.WeekHour];
                 var extras = zone.Extras.Count == 0 ? ZonePostings.None : zone.Extras.GetValueOrDefault(readings.Date, ZonePostings.None);
                 int i = 0, j = 0;
@@ -226,25 +265,38 @@ internal sealed class MatchRun : IDisposable
 
                     if (seen?.Add(ordinal) != false)
                     {
-                        ConsiderForSlot(_snapshot[ordinal]!, readings);
+                        ConsiderForSlot(ordinal);
                     }
                 }
             }
         }
     }
 
-    private void ConsiderForSlot(IndexedInterviewer entry, in SlotReadings readings)
+    /// <summary>
+    /// Keeps the interviewer at <paramref name="ordinal"/> as a candidate when the checks on their hot fields pass (daily cap, notice,
+    /// horizon), they are not excluded, and their static score could reach the minimum. The static score is a bound from the token
+    /// signatures; the window check and exact coverage wait for <see cref="Resolve"/>, which only the candidates in levels that can
+    /// still rank ever reach.
+    /// </summary>
+    private void ConsiderForSlot(int ordinal)
     {
-        if (entry.MaxPerDay <= 0
-            || _excluded?.Contains(entry.Id) == true
-            || !entry.AllowsStart(_slot.Start, _now)
-            || !entry.Allows(readings))
+        ref readonly var hot = ref _snapshot.Hot(ordinal);
+        if (!hot.AllowsLead(_lead))
         {
             return;
         }
 
-        var candidate = Score(entry);
-        if (candidate.Static + AvailabilityWeight < _options.MinimumMatchScore)
+        var experience = ScoringInterviewerMatcher.ScoreExperience(_request.ExperienceYears, hot.Years, _options.PreferSeniorInterviewers, _options.ExperienceWeight);
+        var skills = ScoringInterviewerMatcher.SkillPoints(
+            _categories.CountMaybeCovered(hot.CategorySignature), _categories.Count,
+            _skills.CountMaybeCovered(hot.SkillSignature), _skills.Count, _options.SkillsWeight);
+        if (experience + skills + AvailabilityWeight < _options.MinimumMatchScore)
+        {
+            return;
+        }
+
+        var entry = _snapshot[ordinal]!;
+        if (_excluded?.Contains(entry.Id) == true)
         {
             return;
         }
@@ -257,15 +309,42 @@ internal sealed class MatchRun : IDisposable
             _candidates = larger;
         }
 
-        _candidates[_count++] = candidate;
+        _candidates[_count++] = new Candidate { Entry = entry, Experience = experience, Skills = skills };
     }
+
+    /// <summary>Checks a bounded candidate exactly: its exact static score, or -1 when its windows refuse the slot or it falls below the minimum.</summary>
+    private int Resolve(ref Candidate candidate)
+    {
+        if (candidate.Resolved)
+        {
+            return candidate.Static;
+        }
+
+        candidate.Resolved = true;
+        var entry = candidate.Entry;
+        if (!entry.Allows(_readings[entry.Zone]))
+        {
+            return -1;
+        }
+
+        candidate.Skills = SkillPoints(entry);
+        return candidate.Static + AvailabilityWeight < _options.MinimumMatchScore ? -1 : candidate.Static;
+    }
+
+    private int Experience(IndexedInterviewer entry) =>
+        ScoringInterviewerMatcher.ScoreExperience(_request.ExperienceYears, entry.Years, _options.PreferSeniorInterviewers, _options.ExperienceWeight);
+
+    private int SkillPoints(IndexedInterviewer entry) =>
+        ScoringInterviewerMatcher.SkillPoints(
+            _categories.CountCovered(entry.Categories, entry.CategorySignature), _categories.Count,
+            _skills.CountCovered(entry.Skills, entry.SkillSignature), _skills.Count, _options.SkillsWeight);
 
     private Candidate Score(IndexedInterviewer entry) => new()
     {
         Entry = entry,
-        Experience = ScoringInterviewerMatcher.ScoreExperience(_request.ExperienceYears, entry.Years, _options.PreferSeniorInterviewers, _options.ExperienceWeight),
-        Skills = ScoringInterviewerMatcher.SkillPoints(
-            _categories.CountCovered(entry.Categories), _categories.Count, _skills.CountCovered(entry.Skills), _skills.Count, _options.SkillsWeight),
+        Experience = Experience(entry),
+        Skills = SkillPoints(entry),
+        Resolved = true,
     };
 
     private ref readonly SlotReadings ReadingsIn(int zone, DateTimeZone timeZone)
@@ -280,29 +359,6 @@ internal sealed class MatchRun : IDisposable
     }
 
     private ReadOnlySpan<int> CategoryKeys() => _options.RequirePrimaryDomain ? _categories[0] : AnyCategory;
-
-    /// <summary>Candidate indexes ordered by static score, highest first (a counting sort: scores are 0..100); rented, return it.</summary>
-    private int[] OrderByStaticScore()
-    {
-        Span<int> starts = stackalloc int[MatchScore.MaxTotal + 2];
-        for (var i = 0; i < _count; i++)
-        {
-            starts[MatchScore.MaxTotal - _candidates[i].Static + 1]++;
-        }
-
-        for (var level = 1; level < starts.Length; level++)
-        {
-            starts[level] += starts[level - 1];
-        }
-
-        var order = ArrayPool<int>.Shared.Rent(_count);
-        for (var i = 0; i < _count; i++)
-        {
-            order[starts[MatchScore.MaxTotal - _candidates[i].Static]++] = i;
-        }
-
-        return order;
-    }
 
     /// <summary>Reads the reservations of one batch in one query and offers every candidate still free to <paramref name="top"/>.</summary>
     private async Task EvaluateAsync(IReservationStore reservations, Memory<int> batch, RankedList top, CancellationToken cancellationToken)
@@ -525,6 +581,9 @@ internal sealed class MatchRun : IDisposable
         public int ActiveThatDay;
         public int Upcoming;
         public bool Conflicts;
+
+        /// <summary>Whether <see cref="Skills"/> is exact and the windows were checked; otherwise it is a bound from the signatures.</summary>
+        public bool Resolved;
 
         public readonly int Static => Experience + Skills;
     }

@@ -57,11 +57,17 @@ internal readonly struct TokenGroups
 {
     private readonly int[] _ids;
     private readonly int[] _offsets;
+    private readonly ulong[] _signatures;
 
     private TokenGroups(int[] ids, int[] offsets)
     {
         _ids = ids;
         _offsets = offsets;
+        _signatures = new ulong[Count];
+        for (var k = 0; k < _signatures.Length; k++)
+        {
+            _signatures[k] = Signature(this[k]);
+        }
     }
 
     public int Count => _offsets.Length - 1;
@@ -93,19 +99,46 @@ internal readonly struct TokenGroups
     /// <summary>The ids of group <paramref name="k"/>.</summary>
     public ReadOnlySpan<int> this[int k] => _ids.AsSpan(_offsets[k], _offsets[k + 1] - _offsets[k]);
 
-    /// <summary>How many groups have an id in <paramref name="have"/> (distinct ids).</summary>
-    public int CountCovered(int[] have)
+    /// <summary>Bit <c>id % 64</c> for each id: two sets whose signatures do not intersect share no id.</summary>
+    public static ulong Signature(ReadOnlySpan<int> ids)
+    {
+        var signature = 0UL;
+        foreach (var id in ids)
+        {
+            signature |= 1UL << (id & 63);
+        }
+
+        return signature;
+    }
+
+    /// <summary>How many groups have an id in <paramref name="have"/> (distinct ids, with <paramref name="haveSignature"/> its signature).</summary>
+    public int CountCovered(int[] have, ulong haveSignature)
     {
         var covered = 0;
-        for (var k = 0; k < Count; k++)
+        for (var k = 0; k < _signatures.Length; k++)
         {
-            if (Covers(have, k))
+            if ((_signatures[k] & haveSignature) != 0 && Covers(have, k))
             {
                 covered++;
             }
         }
 
         return covered;
+    }
+
+    /// <summary>How many groups share a signature bit with <paramref name="haveSignature"/>: at least as many as are covered.</summary>
+    public int CountMaybeCovered(ulong haveSignature)
+    {
+        var maybe = 0;
+        foreach (var signature in _signatures)
+        {
+            if ((signature & haveSignature) != 0)
+            {
+                maybe++;
+            }
+        }
+
+        return maybe;
     }
 
     /// <summary>Whether <paramref name="have"/> holds an id of group <paramref name="k"/>.</summary>

@@ -11,6 +11,7 @@ internal sealed class IndexEditor
     private readonly IndexSnapshot _from;
     private readonly ImmutableDictionary<InterviewerId, IndexedInterviewer>.Builder _byId;
     private readonly List<IndexedInterviewer?[]> _chunks;
+    private readonly List<HotFields[]> _hot;
     private readonly HashSet<int> _copiedChunks = [];
     private readonly Dictionary<(int Category, int Zone), PostingChange> _changes = [];
     private ImmutableStack<int> _free;
@@ -22,6 +23,7 @@ internal sealed class IndexEditor
         _from = from;
         _byId = from.ById.ToBuilder();
         _chunks = [.. from.Chunks];
+        _hot = [.. from.HotChunks];
         _free = from.FreeOrdinals;
         _limit = from.OrdinalLimit;
         _active = from.ActiveCount;
@@ -96,7 +98,7 @@ internal sealed class IndexEditor
             }
         }
 
-        return new IndexSnapshot(_from.Tokens, zoneCount, _byId.ToImmutable(), [.. _chunks], _limit, _free, _active, postings.ToImmutable());
+        return new IndexSnapshot(_from.Tokens, zoneCount, _byId.ToImmutable(), [.. _chunks], [.. _hot], _limit, _free, _active, postings.ToImmutable());
     }
 
     private IEnumerable<PostingChange> ChangesFor(IndexedInterviewer entry)
@@ -124,14 +126,18 @@ internal sealed class IndexEditor
         while (_chunks.Count <= chunk)
         {
             _chunks.Add(new IndexedInterviewer?[IndexSnapshot.ChunkSize]);
+            _hot.Add(new HotFields[IndexSnapshot.ChunkSize]);
             _copiedChunks.Add(_chunks.Count - 1);
         }
 
         if (_copiedChunks.Add(chunk))
         {
             _chunks[chunk] = (IndexedInterviewer?[])_chunks[chunk].Clone();
+            _hot[chunk] = (HotFields[])_hot[chunk].Clone();
         }
 
-        _chunks[chunk][ordinal & (IndexSnapshot.ChunkSize - 1)] = entry;
+        var slot = ordinal & (IndexSnapshot.ChunkSize - 1);
+        _chunks[chunk][slot] = entry;
+        _hot[chunk][slot] = entry is null ? default : new HotFields(entry);
     }
 }

@@ -21,6 +21,7 @@ internal sealed class IndexSnapshot
     internal const int ChunkSize = 1 << ChunkBits;
 
     private readonly IndexedInterviewer?[][] _chunks;
+    private readonly HotFields[][] _hot;
     private readonly ImmutableDictionary<int, CategoryPostings>? _postings;
     private ConcurrentDictionary<int, ImmutableArray<InterviewerProfile>>? _found;
 
@@ -29,6 +30,7 @@ internal sealed class IndexSnapshot
         int zoneCount,
         ImmutableDictionary<InterviewerId, IndexedInterviewer> byId,
         IndexedInterviewer?[][] chunks,
+        HotFields[][] hot,
         int ordinalLimit,
         ImmutableStack<int> freeOrdinals,
         int activeCount,
@@ -38,6 +40,7 @@ internal sealed class IndexSnapshot
         ZoneCount = zoneCount;
         ById = byId;
         _chunks = chunks;
+        _hot = hot;
         OrdinalLimit = ordinalLimit;
         FreeOrdinals = freeOrdinals;
         ActiveCount = activeCount;
@@ -64,14 +67,19 @@ internal sealed class IndexSnapshot
 
     internal IndexedInterviewer?[][] Chunks => _chunks;
 
+    internal HotFields[][] HotChunks => _hot;
+
     internal ImmutableDictionary<int, CategoryPostings>? Postings => _postings;
 
     /// <summary>The active interviewer at <paramref name="ordinal"/>, or <see langword="null"/> for a free ordinal.</summary>
     public IndexedInterviewer? this[int ordinal] => _chunks[ordinal >> ChunkBits][ordinal & (ChunkSize - 1)];
 
+    /// <summary>The hot fields of the active interviewer at <paramref name="ordinal"/> (default for a free ordinal).</summary>
+    public ref readonly HotFields Hot(int ordinal) => ref _hot[ordinal >> ChunkBits][ordinal & (ChunkSize - 1)];
+
     /// <summary>An empty, indexed snapshot over <paramref name="tokens"/>.</summary>
     public static IndexSnapshot Empty(TokenTable tokens) => new(
-        tokens, 0, ImmutableDictionary<InterviewerId, IndexedInterviewer>.Empty, [], 0, ImmutableStack<int>.Empty, 0,
+        tokens, 0, ImmutableDictionary<InterviewerId, IndexedInterviewer>.Empty, [], [], 0, ImmutableStack<int>.Empty, 0,
         ImmutableDictionary<int, CategoryPostings>.Empty);
 
     /// <summary>
@@ -102,7 +110,8 @@ internal sealed class IndexSnapshot
         }
 
         var chunks = entries.Chunk(ChunkSize).Select(static chunk => (IndexedInterviewer?[])[.. chunk, .. new IndexedInterviewer?[ChunkSize - chunk.Length]]).ToArray();
-        return new IndexSnapshot(tokens, zones.Count, byId.ToImmutable(), chunks, entries.Count, ImmutableStack<int>.Empty, entries.Count, null);
+        var hot = entries.Chunk(ChunkSize).Select(static chunk => (HotFields[])[.. chunk.Select(static e => new HotFields(e)), .. new HotFields[ChunkSize - chunk.Length]]).ToArray();
+        return new IndexSnapshot(tokens, zones.Count, byId.ToImmutable(), chunks, hot, entries.Count, ImmutableStack<int>.Empty, entries.Count, null);
     }
 
     /// <summary>The postings of one category token id (or <see cref="AnyCategory"/>), or <see langword="null"/>.</summary>

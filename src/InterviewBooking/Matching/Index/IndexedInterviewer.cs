@@ -10,6 +10,8 @@ internal sealed class IndexedInterviewer
 {
     private readonly Window[] _windows;
     private readonly AvailabilityOverride[] _overrides;
+    private readonly int _firstOverrideDay;
+    private readonly int _lastOverrideDay;
 
     /// <summary>Compiles <paramref name="profile"/>; <paramref name="zone"/> is its zone's ordinal in the index.</summary>
     /// <exception cref="ArgumentException">The profile's id or zone is missing, or a buffer, the notice or the horizon is out of range.</exception>
@@ -32,6 +34,10 @@ internal sealed class IndexedInterviewer
 
         Categories = TokenIds(profile.SkillCategories, tokens);
         Skills = TokenIds(profile.Skills, tokens);
+        CategorySignature = TokenGroups.Signature(Categories);
+        SkillSignature = TokenGroups.Signature(Skills);
+        NoticeNanoseconds = profile.MinimumNotice.ToInt64Nanoseconds();
+        HorizonNanoseconds = profile.BookingHorizon is { } horizon && horizon < Duration.FromDays(100_000) ? horizon.ToInt64Nanoseconds() : long.MaxValue;
         Years = Math.Max(profile.ExperienceYears, 0);
         MaxPerDay = profile.MaxInterviewsPerDay;
         Occupies = profile.BufferBefore + profile.BufferAfter;
@@ -48,6 +54,8 @@ internal sealed class IndexedInterviewer
 
         _windows = [.. windows];
         _overrides = [.. (profile.AvailabilityOverrides ?? []).OrderBy(e => e.Date)];
+        _firstOverrideDay = _overrides.Length == 0 ? int.MaxValue : DayNumber(_overrides[0].Date);
+        _lastOverrideDay = _overrides.Length == 0 ? int.MinValue : DayNumber(_overrides[^1].Date);
         ExtraDates = [.. _overrides.Where(e => e.Kind == AvailabilityOverrideKind.ExtraWindow).Select(e => e.Date).Distinct()];
     }
 
@@ -74,6 +82,18 @@ internal sealed class IndexedInterviewer
     /// <summary>Distinct skill token ids.</summary>
     public int[] Skills { get; }
 
+    /// <summary>Bit <c>id % 64</c> set for every category id: a zero AND with a wanted group's signature means "not covered".</summary>
+    public ulong CategorySignature { get; }
+
+    /// <summary>Bit <c>id % 64</c> set for every skill id.</summary>
+    public ulong SkillSignature { get; }
+
+    /// <summary><see cref="InterviewerProfile.MinimumNotice"/> in nanoseconds.</summary>
+    public long NoticeNanoseconds { get; }
+
+    /// <summary><see cref="InterviewerProfile.BookingHorizon"/> in nanoseconds, or <see cref="long.MaxValue"/> for none.</summary>
+    public long HorizonNanoseconds { get; }
+
     public int Years { get; }
 
     public int MaxPerDay { get; }
@@ -82,7 +102,7 @@ internal sealed class IndexedInterviewer
     public Duration Occupies { get; }
 
     /// <summary>Bits 0..167: the hours of the week (ISO day - 1) * 24 + hour that some weekly window touches.</summary>
-    public UInt128 WeekHours { get; private set; }
+    public WeekHours WeekHours { get; private set; }
 
     /// <summary>Dates with an extra window, ascending.</summary>
     public LocalDate[] ExtraDates { get; }
@@ -124,8 +144,17 @@ internal sealed class IndexedInterviewer
     }
 
     /// <summary>Whether the slot starting at <paramref name="start"/> respects the notice and the horizon from <paramref name="now"/>.</summary>
-    public bool AllowsStart(Instant start, Instant now) =>
-        start >= now + Profile.MinimumNotice && (Profile.BookingHorizon is not { } horizon || start <= now + horizon);
+    public bool AllowsStart(Instant start, Instant now) => AllowsLead(LeadNanoseconds(start, now));
+
+    /// <summary>Whether a slot starting <paramref name="leadNanoseconds"/> from now respects the notice and the horizon.</summary>
+    public bool AllowsLead(long leadNanoseconds) => leadNanoseconds >= NoticeNanoseconds && leadNanoseconds <= HorizonNanoseconds;
+
+    /// <summary>How far <paramref name="start"/> lies after <paramref name="now"/>, in nanoseconds (clamped; negative when before).</summary>
+    public static long LeadNanoseconds(Instant start, Instant now)
+    {
+        var lead = start - now;
+        return lead > Duration.FromDays(100_000) ? long.MaxValue : lead < Duration.FromDays(-100_000) ? long.MinValue : lead.ToInt64Nanoseconds();
+    }
 
     /// <summary>
     /// Whether a reservation blocks the slot: each interview occupies its slot plus the buffers before and after, and two occupied
@@ -202,12 +231,20 @@ internal sealed class IndexedInterviewer
         }
     }
 
+    private static int DayNumber(LocalDate date) => date.ToDateOnly().DayNumber;
+
     private ReadOnlySpan<AvailabilityOverride> OverridesOn(LocalDate date)
     {
         var all = _overrides.AsSpan();
         if (all.IsEmpty)
         {
             return all;
+        }
+
+        var day = DayNumber(date);
+        if (day < _firstOverrideDay || day > _lastOverrideDay)
+        {
+            return [];
         }
 
         int low = 0, high = all.Length;
@@ -241,9 +278,26 @@ internal sealed class IndexedInterviewer
         var dayBase = ((int)window.Day - 1) * 24;
         for (var hour = first; hour <= last; hour++)
         {
-            WeekHours |= UInt128.One << (dayBase + hour);
+            WeekHours = WeekHours.With(dayBase + hour);
         }
     }
 
     private readonly record struct Window(int Day, long Start, long End);
+}
+
+/// <summary>
+/// The fields of an active interviewer that every candidate check reads, kept densely by ordinal (a few megabytes for 100,000
+/// interviewers) so that gathering candidates does not touch each scattered <see cref="IndexedInterviewer"/>.
+/// </summary>
+internal readonly struct HotFields(IndexedInterviewer entry)
+{
+    public readonly ulong CategorySignature = entry.CategorySignature;
+    public readonly ulong SkillSignature = entry.SkillSignature;
+    public readonly long NoticeNanoseconds = entry.NoticeNanoseconds;
+    public readonly long HorizonNanoseconds = entry.HorizonNanoseconds;
+    public readonly int Years = entry.Years;
+    public readonly int MaxPerDay = entry.MaxPerDay;
+
+    /// <summary>Whether a slot starting <paramref name="leadNanoseconds"/> from now respects the notice, the horizon and a positive daily cap.</summary>
+    public bool AllowsLead(long leadNanoseconds) => MaxPerDay > 0 && leadNanoseconds >= NoticeNanoseconds && leadNanoseconds <= HorizonNanoseconds;
 }

@@ -14,7 +14,6 @@ namespace InterviewBooking;
 internal readonly struct SlotReadings
 {
     public const long NanosecondsPerDay = 86_400L * 1_000_000_000L;
-    private const int WeekHours = 7 * 24;
 
     private readonly long _start0;
     private readonly long _end0;
@@ -74,7 +73,7 @@ internal readonly struct SlotReadings
             date,
             zone.AtStartOfDay(date).ToInstant(),
             zone.AtStartOfDay(date.PlusDays(1)).ToInstant(),
-            weekHour % WeekHours,
+            weekHour,
             start0,
             end0,
             start1,

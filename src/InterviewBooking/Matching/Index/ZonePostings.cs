@@ -9,9 +9,7 @@ namespace InterviewBooking;
 /// </summary>
 internal sealed class ZonePostings(int zone, DateTimeZone timeZone, int[] all, int[][] hours, ImmutableDictionary<LocalDate, int[]> extras)
 {
-    public const int WeekHours = 7 * 24;
-
-    public static readonly int[] None = [];
+        public static readonly int[] None = [];
 
     public int Zone { get; } = zone;
 
@@ -35,25 +33,19 @@ internal sealed class ZonePostings(int zone, DateTimeZone timeZone, int[] all, i
             return null;
         }
 
-        var hours = old is null ? Enumerable.Repeat(None, WeekHours).ToArray() : (int[][])old.Hours.Clone();
-        var addedByHour = new List<int>?[WeekHours];
+        var hours = old is null ? Enumerable.Repeat(None, InterviewBooking.WeekHours.Count).ToArray() : (int[][])old.Hours.Clone();
+        var addedByHour = new List<int>?[InterviewBooking.WeekHours.Count];
         foreach (var entry in change.Added)
         {
-            var mask = entry.WeekHours;
-            while (mask != UInt128.Zero)
+            foreach (var hour in entry.WeekHours.Hours())
             {
-                var hour = (int)UInt128.TrailingZeroCount(mask);
                 (addedByHour[hour] ??= []).Add(entry.Ordinal);
-                mask &= mask - UInt128.One;
             }
         }
 
-        var touched = change.TouchedHours;
-        while (touched != UInt128.Zero)
+        foreach (var hour in change.TouchedHours.Hours())
         {
-            var hour = (int)UInt128.TrailingZeroCount(touched);
             hours[hour] = Merge(hours[hour], change.Removed, addedByHour[hour] ?? []);
-            touched &= touched - UInt128.One;
         }
 
         var extras = old?.Extras ?? ImmutableDictionary<LocalDate, int[]>.Empty;
@@ -110,7 +102,7 @@ internal sealed class PostingChange(int zone, DateTimeZone timeZone)
     public List<IndexedInterviewer> Added { get; } = [];
 
     /// <summary>Hours of the week whose lists change.</summary>
-    public UInt128 TouchedHours { get; private set; }
+    public WeekHours TouchedHours { get; private set; }
 
     /// <summary>Dates whose extra-window lists change.</summary>
     public HashSet<LocalDate> TouchedDates { get; } = [];
@@ -129,7 +121,7 @@ internal sealed class PostingChange(int zone, DateTimeZone timeZone)
 
     private void Touch(IndexedInterviewer entry)
     {
-        TouchedHours |= entry.WeekHours;
+        TouchedHours = TouchedHours.Union(entry.WeekHours);
         TouchedDates.UnionWith(entry.ExtraDates);
     }
 }
