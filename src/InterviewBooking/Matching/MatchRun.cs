@@ -156,7 +156,12 @@ internal sealed class MatchRun : IDisposable
         var duration = _slot.Duration;
         var from = Instant.Max(_now, _slot.Start - _options.AlternativeSearchRange);
         var to = _slot.Start + _options.AlternativeSearchRange;
-        var margin = pool.Max(static c => c.Entry.Occupies) + Duration.FromDays(1);
+        var margin = Duration.FromDays(1);
+        foreach (var candidate in pool)
+        {
+            margin = Duration.Max(margin, candidate.Entry.Occupies + Duration.FromDays(1));
+        }
+
         var window = new Interval(Instant.Min(_now, from - margin), Instant.Max(_upcoming.End, to + duration + margin));
         var ids = pool.ConvertAll(static c => c.Entry.Id);
         var active = await reservations.GetActiveAsync(ids, window, cancellationToken).ConfigureAwait(false) ?? [];
@@ -175,7 +180,11 @@ internal sealed class MatchRun : IDisposable
         for (var i = 0; i < pool.Count; i++)
         {
             var candidate = pool[i];
-            candidate.Upcoming = busy[i].Count(r => Reservation.Overlaps(r.Slot, _upcoming));
+            foreach (var reservation in busy[i])
+            {
+                candidate.Upcoming += Reservation.Overlaps(reservation.Slot, _upcoming) ? 1 : 0;
+            }
+
             var zone = candidate.Entry.TimeZone;
             var last = to.InZone(zone).Date;
             for (var date = from.InZone(zone).Date; date <= last; date = date.PlusDays(1))
@@ -339,14 +348,6 @@ internal sealed class MatchRun : IDisposable
             _categories.CountCovered(entry.Categories, entry.CategorySignature), _categories.Count,
             _skills.CountCovered(entry.Skills, entry.SkillSignature), _skills.Count, _options.SkillsWeight);
 
-    private Candidate Score(IndexedInterviewer entry) => new()
-    {
-        Entry = entry,
-        Experience = Experience(entry),
-        Skills = SkillPoints(entry),
-        Resolved = true,
-    };
-
     private ref readonly SlotReadings ReadingsIn(int zone, DateTimeZone timeZone)
     {
         if (!_read[zone])
@@ -474,40 +475,17 @@ internal sealed class MatchRun : IDisposable
     // ---- alternatives ----
 
     /// <summary>The best <paramref name="count"/> interviewers who pass the gate, by static score then id, whatever the slot.</summary>
+    /// <remarks>Reads each interviewer's hot fields only; the exact score is computed when the signature bound could still enter.</remarks>
     private List<Candidate> BestByStaticScore(int count)
     {
         var best = new List<Candidate>(count + 1);
-        void Offer(IndexedInterviewer entry)
-        {
-            if (entry.MaxPerDay <= 0 || _excluded?.Contains(entry.Id) == true)
-            {
-                return;
-            }
-
-            var candidate = Score(entry);
-            if (candidate.Static + AvailabilityWeight < _options.MinimumMatchScore
-                || (best.Count == count && StaticOrder(candidate, best[^1]) >= 0)
-                || best.Exists(b => ReferenceEquals(b.Entry, entry)))
-            {
-                return;
-            }
-
-            var at = best.FindIndex(b => StaticOrder(candidate, b) < 0);
-            best.Insert(at < 0 ? best.Count : at, candidate);
-            if (best.Count > count)
-            {
-                best.RemoveAt(count);
-            }
-        }
-
         if (!_snapshot.IsIndexed)
         {
             for (var ordinal = 0; ordinal < _snapshot.OrdinalLimit; ordinal++)
             {
-                var entry = _snapshot[ordinal]!;
-                if (!_options.RequirePrimaryDomain || _categories.Covers(entry.Categories, 0))
+                if (!_options.RequirePrimaryDomain || _categories.Covers(_snapshot[ordinal]!.Categories, 0))
                 {
-                    Offer(entry);
+                    OfferStatic(best, count, ordinal);
                 }
             }
 
@@ -520,12 +498,62 @@ internal sealed class MatchRun : IDisposable
             {
                 foreach (var ordinal in zone.All)
                 {
-                    Offer(_snapshot[ordinal]!);
+                    OfferStatic(best, count, ordinal);
                 }
             }
         }
 
         return best;
+    }
+
+    private void OfferStatic(List<Candidate> best, int count, int ordinal)
+    {
+        ref readonly var hot = ref _snapshot.Hot(ordinal);
+        if (hot.MaxPerDay <= 0)
+        {
+            return;
+        }
+
+        var experience = ScoringInterviewerMatcher.ScoreExperience(_request.ExperienceYears, hot.Years, _options.PreferSeniorInterviewers, _options.ExperienceWeight);
+        var bound = experience + ScoringInterviewerMatcher.SkillPoints(
+            _categories.CountMaybeCovered(hot.CategorySignature), _categories.Count,
+            _skills.CountMaybeCovered(hot.SkillSignature), _skills.Count, _options.SkillsWeight);
+        if (bound + AvailabilityWeight < _options.MinimumMatchScore || (best.Count == count && bound < best[^1].Static))
+        {
+            return;
+        }
+
+        var entry = _snapshot[ordinal]!;
+        if (_excluded?.Contains(entry.Id) == true)
+        {
+            return;
+        }
+
+        var candidate = new Candidate { Entry = entry, Experience = experience, Skills = SkillPoints(entry), Resolved = true };
+        if (candidate.Static + AvailabilityWeight < _options.MinimumMatchScore || (best.Count == count && StaticOrder(candidate, best[^1]) >= 0))
+        {
+            return;
+        }
+
+        var at = best.Count;
+        for (var i = 0; i < best.Count; i++)
+        {
+            if (ReferenceEquals(best[i].Entry, entry))
+            {
+                return; // listed under two keys (aliases)
+            }
+
+            if (at == best.Count && StaticOrder(candidate, best[i]) < 0)
+            {
+                at = i;
+            }
+        }
+
+        best.Insert(at, candidate);
+        if (best.Count > count)
+        {
+            best.RemoveAt(count);
+        }
     }
 
     private static int StaticOrder(Candidate x, Candidate y)

@@ -73,18 +73,25 @@ internal sealed class NearestList(int capacity, Instant target)
 
     public void Offer(Ranked ranked, Interval slot)
     {
-        var same = _items.FindIndex(item => item.Slot.Start == slot.Start);
-        if (same >= 0)
+        var at = -1;
+        for (var i = 0; i < _items.Count; i++)
         {
-            if (Ranked.Compare(ranked, _items[same].Ranked) < 0)
+            if (_items[i].Slot.Start == slot.Start)
             {
-                _items[same] = (slot, ranked);
+                if (Ranked.Compare(ranked, _items[i].Ranked) < 0)
+                {
+                    _items[i] = (slot, ranked);
+                }
+
+                return;
             }
 
-            return;
+            if (at < 0 && Closer(slot.Start, _items[i].Slot.Start))
+            {
+                at = i;
+            }
         }
 
-        var at = _items.FindIndex(item => Closer(slot.Start, item.Slot.Start));
         if (at < 0)
         {
             if (IsFull)

@@ -17,7 +17,7 @@ internal sealed class IndexSnapshot
     /// <summary>The posting key of "every active interviewer", whatever their categories.</summary>
     public const int AnyCategory = -1;
 
-    internal const int ChunkBits = 12;
+    internal const int ChunkBits = 10;
     internal const int ChunkSize = 1 << ChunkBits;
 
     private readonly IndexedInterviewer?[][] _chunks;

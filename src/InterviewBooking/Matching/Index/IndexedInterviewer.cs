@@ -9,6 +9,7 @@ namespace InterviewBooking;
 internal sealed class IndexedInterviewer
 {
     private readonly Window[] _windows;
+    private readonly WeeklyWindow[] _weekly;
     private readonly AvailabilityOverride[] _overrides;
     private readonly int _firstOverrideDay;
     private readonly int _lastOverrideDay;
@@ -43,16 +44,19 @@ internal sealed class IndexedInterviewer
         Occupies = profile.BufferBefore + profile.BufferAfter;
 
         var windows = new List<Window>();
+        var weekly = new List<WeeklyWindow>();
         foreach (var window in profile.WeeklyAvailability ?? [])
         {
             if (window.Day is >= IsoDayOfWeek.Monday and <= IsoDayOfWeek.Sunday)
             {
                 windows.Add(new Window((int)window.Day, window.Start.NanosecondOfDay, EndNanoseconds(window.End)));
+                weekly.Add(window);
                 MarkHours(window);
             }
         }
 
         _windows = [.. windows];
+        _weekly = [.. weekly];
         _overrides = [.. (profile.AvailabilityOverrides ?? []).OrderBy(e => e.Date)];
         _firstOverrideDay = _overrides.Length == 0 ? int.MaxValue : DayNumber(_overrides[0].Date);
         _lastOverrideDay = _overrides.Length == 0 ? int.MinValue : DayNumber(_overrides[^1].Date);
@@ -176,10 +180,10 @@ internal sealed class IndexedInterviewer
             }
         }
 
-        var day = (int)date.DayOfWeek;
-        foreach (var window in Profile.WeeklyAvailability ?? [])
+        var day = date.DayOfWeek;
+        foreach (var window in _weekly)
         {
-            if ((int)window.Day == day)
+            if (window.Day == day)
             {
                 into.Add((window.Start, window.End));
             }
