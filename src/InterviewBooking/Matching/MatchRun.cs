@@ -295,10 +295,7 @@ internal sealed class MatchRun : IDisposable
             return;
         }
 
-        var experience = ScoringInterviewerMatcher.ScoreExperience(_request.ExperienceYears, hot.Years, _options.PreferSeniorInterviewers, _options.ExperienceWeight);
-        var skills = ScoringInterviewerMatcher.SkillPoints(
-            _categories.CountMaybeCovered(hot.CategorySignature), _categories.Count,
-            _skills.CountMaybeCovered(hot.SkillSignature), _skills.Count, _options.SkillsWeight);
+        var skills = SkillBound(hot, out var experience);
         if (experience + skills + AvailabilityWeight < _options.MinimumMatchScore)
         {
             return;
@@ -319,6 +316,15 @@ internal sealed class MatchRun : IDisposable
         }
 
         _candidates[_count++] = new Candidate { Entry = entry, Experience = experience, Skills = skills };
+    }
+
+    /// <summary>A bound on the skill points from the token signatures (never below the exact points), and the exact experience points.</summary>
+    private int SkillBound(in HotFields hot, out int experience)
+    {
+        experience = ScoringInterviewerMatcher.ScoreExperience(_request.ExperienceYears, hot.Years, _options.PreferSeniorInterviewers, _options.ExperienceWeight);
+        return ScoringInterviewerMatcher.SkillPoints(
+            _categories.CountMaybeCovered(hot.CategorySignature), _categories.Count,
+            _skills.CountMaybeCovered(hot.SkillSignature), _skills.Count, _options.SkillsWeight);
     }
 
     /// <summary>Checks a bounded candidate exactly: its exact static score, or -1 when its windows refuse the slot or it falls below the minimum.</summary>
@@ -514,10 +520,7 @@ internal sealed class MatchRun : IDisposable
             return;
         }
 
-        var experience = ScoringInterviewerMatcher.ScoreExperience(_request.ExperienceYears, hot.Years, _options.PreferSeniorInterviewers, _options.ExperienceWeight);
-        var bound = experience + ScoringInterviewerMatcher.SkillPoints(
-            _categories.CountMaybeCovered(hot.CategorySignature), _categories.Count,
-            _skills.CountMaybeCovered(hot.SkillSignature), _skills.Count, _options.SkillsWeight);
+        var bound = SkillBound(hot, out var experience) + experience;
         if (bound + AvailabilityWeight < _options.MinimumMatchScore || (best.Count == count && bound < best[^1].Static))
         {
             return;

@@ -7,8 +7,6 @@ internal readonly record struct WeekHours(ulong Low, ulong Middle, ulong High)
 {
     public const int Count = 7 * 24;
 
-    public bool IsEmpty => (Low | Middle | High) == 0;
-
     public WeekHours With(int hour) => (hour >> 6) switch
     {
         0 => this with { Low = Low | (1UL << hour) },
