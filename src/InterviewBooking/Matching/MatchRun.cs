@@ -203,7 +203,7 @@ internal sealed class MatchRun : IDisposable
                         : SlotReadings.FirstInstantReading(zone, date.At(windowEnd)) + Duration.FromHours(1);
                     for (var start = SlotReadings.FirstInstantReading(zone, date.At(windowStart)); start + duration <= limit && start <= to; start += _options.AlternativeSlotStep)
                     {
-                        if (start >= from && ScoreAt(candidate, busy[i], new Interval(start, start + duration)) is { } score)
+                        if (start >= from && !nearest.IsFartherThanAll(start) && ScoreAt(candidate, busy[i], new Interval(start, start + duration)) is { } score)
                         {
                             nearest.Offer(new Ranked(candidate.Entry, score, candidate.Upcoming), new Interval(start, start + duration));
                         }

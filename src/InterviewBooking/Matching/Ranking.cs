@@ -68,6 +68,9 @@ internal sealed class NearestList(int capacity, Instant target)
 
     public bool IsFull => _items.Count >= capacity;
 
+    /// <summary>Whether the list is full and <paramref name="start"/> could not enter it: farther than every kept start, or as far and later.</summary>
+    public bool IsFartherThanAll(Instant start) => IsFull && start != _items[^1].Slot.Start && !Closer(start, _items[^1].Slot.Start);
+
     /// <summary>The distance of the farthest kept start (meaningful when <see cref="IsFull"/>).</summary>
     public Duration WorstDistance => Distance(_items[^1].Slot.Start);
 

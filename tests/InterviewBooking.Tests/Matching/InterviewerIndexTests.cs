@@ -73,9 +73,18 @@ public sealed class InterviewerIndexTests
         var backendAfter = Assert.Single(after.PostingsOf(backend)!.Zones);
         Assert.NotSame(backendBefore, backendAfter);
         Assert.Same(backendBefore.Hours[0], backendAfter.Hours[0]); // Monday 00:00: no window there, list untouched
-        Assert.Equal(backendBefore.All, backendAfter.All);          // same members, b07 kept its ordinal
+        Assert.Same(backendBefore.Hours[9], backendAfter.Hours[9]); // Monday 09:00: b07 kept its ordinal and hours, list untouched
+        Assert.Same(backendBefore.All, backendAfter.All);
         Assert.Equal(20, after[after.ById[new InterviewerId("b07")].Ordinal]!.Years);
         Assert.Equal(10, before[before.ById[new InterviewerId("b07")].Ordinal]!.Years); // the old snapshot never changes
+
+        // New hours change only the lists of the hours left and joined.
+        index.AddOrUpdate(Interviewer("b07", categories: ["Backend"], windows: [Window(IsoDayOfWeek.Monday, 9, 0, 10, 0), Window(IsoDayOfWeek.Tuesday, 9, 0, 10, 0)]));
+        var moved = Assert.Single(index.Current.PostingsOf(backend)!.Zones);
+        Assert.Same(backendAfter.Hours[9], moved.Hours[9]);
+        Assert.DoesNotContain(after.ById[new InterviewerId("b07")].Ordinal, moved.Hours[10]);
+        Assert.Contains(after.ById[new InterviewerId("b07")].Ordinal, moved.Hours[24 + 9]);
+        Assert.Equal(49, moved.Hours[10].Length);
     }
 
     /// <summary>

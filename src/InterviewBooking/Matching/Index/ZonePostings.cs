@@ -27,37 +27,56 @@ internal sealed class ZonePostings(int zone, DateTimeZone timeZone, int[] all, i
     /// <summary>Applies one batch of changes to <paramref name="old"/> (or to nothing); <see langword="null"/> when nobody is left.</summary>
     public static ZonePostings? Apply(ZonePostings? old, PostingChange change)
     {
-        var all = Merge(old?.All ?? None, change.Removed, change.Added.ConvertAll(static e => e.Ordinal));
+        var added = change.Added.ConvertAll(static e => e.Ordinal);
+        var all = old is not null && Same(added, change.Removed) ? old.All : Merge(old?.All ?? None, change.Removed, added);
         if (all.Length == 0)
         {
             return null;
         }
 
         var hours = old is null ? Enumerable.Repeat(None, InterviewBooking.WeekHours.Count).ToArray() : (int[][])old.Hours.Clone();
-        var addedByHour = new List<int>?[InterviewBooking.WeekHours.Count];
-        foreach (var entry in change.Added)
-        {
-            foreach (var hour in entry.WeekHours.Hours())
-            {
-                (addedByHour[hour] ??= []).Add(entry.Ordinal);
-            }
-        }
-
+        var addedByHour = ByHour(change.Added);
+        var removedByHour = ByHour(change.RemovedEntries);
         foreach (var hour in change.TouchedHours.Hours())
         {
-            hours[hour] = Merge(hours[hour], change.Removed, addedByHour[hour] ?? []);
+            // An interviewer re-added at their old ordinal with the same hours (a profile-only edit) leaves the list as it is.
+            if (!Same(addedByHour[hour], removedByHour[hour]))
+            {
+                hours[hour] = Merge(hours[hour], change.Removed, addedByHour[hour] ?? []);
+            }
         }
 
         var extras = old?.Extras ?? ImmutableDictionary<LocalDate, int[]>.Empty;
         foreach (var date in change.TouchedDates)
         {
-            var added = change.Added.Where(e => Array.IndexOf(e.ExtraDates, date) >= 0).Select(e => e.Ordinal).ToList();
-            var merged = Merge(extras.GetValueOrDefault(date, None), change.Removed, added);
+            var arriving = change.Added.Where(e => Array.IndexOf(e.ExtraDates, date) >= 0).Select(e => e.Ordinal).ToList();
+            var merged = Merge(extras.GetValueOrDefault(date, None), change.Removed, arriving);
             extras = merged.Length == 0 ? extras.Remove(date) : extras.SetItem(date, merged);
         }
 
         return new ZonePostings(change.Zone, change.TimeZone, all, hours, extras);
     }
+
+    private static List<int>?[] ByHour(List<IndexedInterviewer> entries)
+    {
+        var byHour = new List<int>?[InterviewBooking.WeekHours.Count];
+        foreach (var entry in entries)
+        {
+            foreach (var hour in entry.WeekHours.Hours())
+            {
+                (byHour[hour] ??= []).Add(entry.Ordinal);
+            }
+        }
+
+        return byHour;
+    }
+
+    /// <summary>Whether the ordinals arriving are exactly those leaving.</summary>
+    private static bool Same(List<int>? arriving, List<int>? leaving) =>
+        (arriving?.Count ?? 0) == (leaving?.Count ?? 0) && (arriving is null || Same(arriving, leaving!.ToHashSet()));
+
+    private static bool Same(List<int> arriving, HashSet<int> leaving) =>
+        arriving.Count == leaving.Count && arriving.TrueForAll(leaving.Contains);
 
     /// <summary>The ascending union of <paramref name="old"/> without <paramref name="removed"/> and <paramref name="added"/> (disjoint from what stays).</summary>
     private static int[] Merge(int[] old, HashSet<int> removed, List<int> added)
@@ -99,6 +118,9 @@ internal sealed class PostingChange(int zone, DateTimeZone timeZone)
 
     public HashSet<int> Removed { get; } = [];
 
+    /// <summary>The entries leaving, as they were (for their hours).</summary>
+    public List<IndexedInterviewer> RemovedEntries { get; } = [];
+
     public List<IndexedInterviewer> Added { get; } = [];
 
     /// <summary>Hours of the week whose lists change.</summary>
@@ -110,6 +132,7 @@ internal sealed class PostingChange(int zone, DateTimeZone timeZone)
     public void Leave(IndexedInterviewer entry)
     {
         Removed.Add(entry.Ordinal);
+        RemovedEntries.Add(entry);
         Touch(entry);
     }
 
