@@ -121,6 +121,10 @@ public class AutoBookVsReMatchBenchmarks
 
         public Task<ReservationUpdateResult> TryReleaseAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => Inner.TryReleaseAsync(id, owner, cancellationToken);
 
+        public Task<ReservationUpdateResult> TryCancelAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => Inner.TryCancelAsync(id, owner, cancellationToken);
+
+        public Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default) => Inner.GetHistoryAsync(id, cancellationToken);
+
         public Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default) =>
             Inner.GetActiveAsync(interviewerIds, window, cancellationToken);
     }

@@ -1,6 +1,7 @@
 // The whole booking flow on the embedded in-memory default, told step by step.
 // Run: dotnet run --project samples/InterviewBooking.Sample.Console [-- --json]
 using InterviewBooking;
+using InterviewBooking.Calendar;
 using InterviewBooking.InMemory;
 using InterviewBooking.Sample;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.Options;
 var json = args.Contains("--json");
 var story = new Story(json ? TextWriter.Null : Console.Out);
 
-// 1. The host registers the library once: the core plus the embedded in-memory default.
+// 1. The host registers the library once: the core plus the embedded in-memory default, and calendar invites
+//    (a host that emails them adds .AddSmtpNotifications(...) from InterviewBooking.Smtp).
 var services = new ServiceCollection();
 services.AddInterviewBooking(options =>
     {
@@ -19,7 +21,12 @@ services.AddInterviewBooking(options =>
         options.AddOns.Add(new AddOnOffer { Id = "written-feedback", Name = "Written feedback report", PriceMinorUnits = 1500 });
     })
     .AddInMemoryStores()
-    .AddSimulatedPayments();
+    .AddSimulatedPayments()
+    .AddCalendarInvites(options =>
+    {
+        options.OrganizerName = "Sample Interviews";
+        options.OrganizerEmail = "interviews@sample.example";
+    });
 await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 provider.GetRequiredService<IStartupValidator>().Validate();
 
@@ -38,6 +45,8 @@ var sessions = provider.GetRequiredService<IPaymentSessionStore>();
 var reservations = provider.GetRequiredService<IReservationStore>();
 var gateway = provider.GetRequiredService<SimulatedPaymentGateway>();
 var scheduler = provider.GetRequiredService<RecordingInterviewScheduler>();
+var notifier = provider.GetRequiredService<RecordingBookingNotifier>();
+var invites = provider.GetRequiredService<CalendarInviteWriter>();
 var checks = new List<(string Check, bool Holds)>();
 
 story.Heading($"InterviewBooking sample: {SampleInterviewers.All().Count()} interviewers in {SampleInterviewers.All().Select(i => i.TimeZone.Id).Distinct().Count()} time zones");
@@ -77,7 +86,7 @@ var started = await booking.StartAsync(request);
 checks.Add(("the first booking started", started.Succeeded));
 if (!started.Succeeded)
 {
-    return story.Finish(json, checks, null, null, 0, null);
+    return story.Finish(json, checks, null, null, 0, null, null);
 }
 
 var session = started.Session!;
@@ -108,6 +117,17 @@ story.Line($"When: {SlotText.Format(interview.Request.Slot, london)} for the can
 story.Line($"Session {booked.Status}; reservation {reservation!.Status}");
 checks.Add(("booked interviewer equals the matched one", interview.InterviewerId == session.InterviewerId && booked.InterviewerId == started.Match.Interviewer.Id));
 checks.Add(("session booked and reservation confirmed", booked.Status == PaymentSessionStatus.Booked && reservation.Status == ReservationStatus.Confirmed));
+
+// 6b. Both parties are told, with a calendar invite: here it is saved as the booking's .ics file.
+var bookedNotice = notifier.NotificationsFor(session.Id).Single(n => n.Kind == BookingNotificationKind.Booked);
+var invite = invites.Write(bookedNotice)!;
+var icsFile = Path.Combine(Path.GetTempPath(), $"interviewbooking-{interview.Id}.ics");
+await File.WriteAllTextAsync(icsFile, invite.Content);
+story.Line($"Calendar invite ({invite.Method}, UID {invite.Uid}, SEQUENCE {invite.Sequence}) for both parties: {icsFile}");
+checks.Add(("calendar invite written for the booked interview",
+    File.Exists(icsFile) && invite.Method == CalendarInvite.Request && invite.Uid == invites.UidFor(interview.Id)
+    && invite.Content.Contains($"mailto:{interview.Request.Interviewer.Email}", StringComparison.Ordinal)
+    && invite.Content.Contains($"mailto:{interview.Request.CandidateEmail}", StringComparison.Ordinal)));
 
 // 7. A second candidate asks for the same slot: the first interviewer is taken, so the next best is held.
 var second = await booking.StartAsync(request with { CandidateId = new CandidateId("candidate-robin"), CandidateName = "Robin Park", CandidateEmail = "robin.park@example.org" });
@@ -145,4 +165,4 @@ catch (PreMatchedInterviewerException error)
 }
 
 checks.Add(("missing pre-match refused with a typed error", missingPreMatchError is not null && scheduler.Interviews.Count == 1));
-return story.Finish(json, checks, session.InterviewerId, interview.InterviewerId, interviewsForSession, missingPreMatchError);
+return story.Finish(json, checks, session.InterviewerId, interview.InterviewerId, interviewsForSession, missingPreMatchError, icsFile);

@@ -49,7 +49,7 @@ internal sealed class Story(TextWriter output)
         };
     }
 
-    public int Finish(bool json, List<(string Check, bool Holds)> checks, InterviewerId? matched, InterviewerId? booked, int interviews, string? missingPreMatchError)
+    public int Finish(bool json, List<(string Check, bool Holds)> checks, InterviewerId? matched, InterviewerId? booked, int interviews, string? missingPreMatchError, string? icsFile)
     {
         var passed = checks.All(c => c.Holds);
         if (json)
@@ -60,6 +60,7 @@ internal sealed class Story(TextWriter output)
                 ["bookedInterviewerId"] = booked?.Value,
                 ["interviewsBookedForDuplicateWebhook"] = interviews,
                 ["missingPreMatchError"] = missingPreMatchError,
+                ["icsFile"] = icsFile,
                 ["checks"] = new JsonObject(checks.Select(c => KeyValuePair.Create(c.Check, (JsonNode?)JsonValue.Create(c.Holds)))),
                 ["passed"] = passed,
             };

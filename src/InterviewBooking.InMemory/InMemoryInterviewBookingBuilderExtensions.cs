@@ -10,7 +10,7 @@ public static class InMemoryInterviewBookingBuilderExtensions
     /// <summary>
     /// Adds the in-memory <see cref="IReservationStore"/>, <see cref="IPaymentSessionStore"/>, <see cref="ICouponRedemptionStore"/>,
     /// <see cref="IPaymentEventInbox"/>, <see cref="IInterviewerDirectory"/> (also as <see cref="InMemoryInterviewerDirectory"/>), <see cref="IInterviewScheduler"/>
-    /// (also as <see cref="RecordingInterviewScheduler"/>) and <see cref="IBookingNotifier"/> (also as <see cref="RecordingBookingNotifier"/>), all singletons.
+    /// (also as <see cref="RecordingInterviewScheduler"/>, over an <see cref="InMemoryInterviewStore"/> also registered as <see cref="IInterviewStore"/>) and <see cref="IBookingNotifier"/> (also as <see cref="RecordingBookingNotifier"/>), all singletons.
     /// </summary>
     /// <remarks>
     /// Every registration is a <c>TryAdd</c>: an adapter registered before stays, and one registered after is resolved instead
@@ -41,7 +41,12 @@ public static class InMemoryInterviewBookingBuilderExtensions
         });
         services.TryAddSingleton<IInterviewerDirectory>(static provider => provider.GetRequiredService<InMemoryInterviewerDirectory>());
 
-        services.TryAddSingleton<RecordingInterviewScheduler>();
+        services.TryAddSingleton<InMemoryInterviewStore>();
+        services.TryAddSingleton<IInterviewStore>(static provider => provider.GetRequiredService<InMemoryInterviewStore>());
+        services.TryAddSingleton(static provider => new RecordingInterviewScheduler(
+            provider.GetRequiredService<InMemoryInterviewStore>(),
+            provider.GetRequiredService<IMeetingLinkProvider>(),
+            provider.GetRequiredService<IClock>()));
         services.TryAddSingleton<IInterviewScheduler>(static provider => provider.GetRequiredService<RecordingInterviewScheduler>());
 
         services.TryAddSingleton<RecordingBookingNotifier>();

@@ -10,6 +10,7 @@ namespace InterviewBooking.InMemory;
 public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
 {
     private readonly ConcurrentDictionary<PaymentSessionId, PaymentSession> _sessions = new();
+    private readonly ConcurrentDictionary<PaymentSessionId, List<PaymentSessionStatusChange>> _history = new();
 
     /// <summary>How many sessions are stored.</summary>
     public int Count => _sessions.Count;
@@ -32,6 +33,7 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
             throw new DuplicatePaymentSessionException(stored.Id);
         }
 
+        Record(new PaymentSessionStatusChange(stored.Id, null, stored.Status, stored.CreatedAt, stored.Version, null, null));
         return Task.FromResult(stored);
     }
 
@@ -107,6 +109,11 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
                 StatusReason = transition.Reason,
                 ReservationId = transition.ReservationId ?? current.ReservationId,
                 InterviewId = transition.InterviewId ?? current.InterviewId,
+                Slot = transition.Rescheduled?.Slot ?? current.Slot,
+                SelectedTimeSlot = transition.Rescheduled?.SelectedTimeSlot ?? current.SelectedTimeSlot,
+                SelectedDate = transition.Rescheduled?.SelectedDate ?? current.SelectedDate,
+                InviteSequence = transition.Rescheduled?.InviteSequence ?? current.InviteSequence,
+                Refund = transition.Refund ?? current.Refund,
                 UpdatedAt = transition.At,
                 Version = current.Version + 1,
             };
@@ -114,8 +121,34 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
             // Fails only when another writer changed the session since the read above; re-read and decide again.
             if (_sessions.TryUpdate(transition.SessionId, next, current))
             {
+                Record(new PaymentSessionStatusChange(next.Id, current.Status, next.Status, transition.At, next.Version, transition.Reason, transition.EventId));
                 return Task.FromResult(new PaymentSessionUpdateResult(true, next));
             }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (id.IsEmpty || !_history.TryGetValue(id, out var changes))
+        {
+            return Task.FromResult<IReadOnlyList<PaymentSessionStatusChange>>([]);
+        }
+
+        lock (changes)
+        {
+            // Two writers append after their compare-and-set in either order; the version each change produced is the true order.
+            return Task.FromResult<IReadOnlyList<PaymentSessionStatusChange>>(changes.OrderBy(static c => c.Version).ToArray());
+        }
+    }
+
+    private void Record(PaymentSessionStatusChange change)
+    {
+        var changes = _history.GetOrAdd(change.SessionId, static _ => []);
+        lock (changes)
+        {
+            changes.Add(change);
         }
     }
 

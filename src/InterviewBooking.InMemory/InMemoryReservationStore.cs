@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Globalization;
 
 namespace InterviewBooking.InMemory;
 
@@ -22,6 +21,7 @@ public sealed class InMemoryReservationStore : IReservationStore
     private readonly IClock _clock;
     private readonly ConcurrentDictionary<InterviewerId, InterviewerBook> _books = new();
     private readonly ConcurrentDictionary<ReservationId, Reservation> _byId = new();
+    private readonly ConcurrentDictionary<ReservationId, List<ReservationStatusChange>> _history = new();
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="clock">Decides whether a hold is still active.</param>
@@ -37,19 +37,12 @@ public sealed class InMemoryReservationStore : IReservationStore
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        ValidateShape(request);
+        HoldRequest.Validate(request, _clock.GetCurrentInstant());
 
         var book = _books.GetOrAdd(request.InterviewerId, static _ => new InterviewerBook());
         lock (book.Gate)
         {
             var now = _clock.GetCurrentInstant();
-            if (request.HeldUntil <= now)
-            {
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"A hold must last past now ({now}); HeldUntil is {request.HeldUntil}."),
-                    nameof(request));
-            }
-
             var slot = request.Slot;
             var entries = book.Entries;
             var index = book.FirstEndingAfter(slot.Start);
@@ -70,6 +63,7 @@ public sealed class InMemoryReservationStore : IReservationStore
 
                 // An inactive entry still in the book is a hold whose time ran out: record that, and stop it blocking anything.
                 _byId[existing.Id] = existing with { Status = ReservationStatus.Expired };
+                Record(existing.Id, existing.Status, ReservationStatus.Expired, now, ReservationChangeReasons.Expired);
                 entries.RemoveAt(index);
             }
 
@@ -84,6 +78,7 @@ public sealed class InMemoryReservationStore : IReservationStore
                 CreatedAt = now,
             };
             _byId[reservation.Id] = reservation;
+            Record(reservation.Id, null, ReservationStatus.Held, now, ReservationChangeReasons.Held);
             entries.Insert(index, reservation);
             return Task.FromResult(HoldResult.Held(reservation));
         }
@@ -117,6 +112,17 @@ public sealed class InMemoryReservationStore : IReservationStore
             ReservationStatus.Held => (ReservationUpdateOutcome.Updated, current with { Status = ReservationStatus.Expired }),
             ReservationStatus.Released or ReservationStatus.Expired => (ReservationUpdateOutcome.Updated, current),
             _ => (ReservationUpdateOutcome.InvalidStatus, current),
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty or <paramref name="owner"/> is blank.</exception>
+    public Task<ReservationUpdateResult> TryCancelAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) =>
+        Update(id, owner, static (current, now) => current.Status switch
+        {
+            ReservationStatus.Confirmed => (ReservationUpdateOutcome.Updated, current with { Status = ReservationStatus.Released }),
+            ReservationStatus.Held when current.HeldUntil > now => (ReservationUpdateOutcome.Updated, current with { Status = ReservationStatus.Released }),
+            ReservationStatus.Held => (ReservationUpdateOutcome.Updated, current with { Status = ReservationStatus.Expired }),
+            _ => (ReservationUpdateOutcome.Updated, current),
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -183,27 +189,28 @@ public sealed class InMemoryReservationStore : IReservationStore
         }
     }
 
-    private static void ValidateShape(HoldRequest request)
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default)
     {
-        if (request.InterviewerId.IsEmpty)
+        cancellationToken.ThrowIfCancellationRequested();
+        if (id.IsEmpty || !_history.TryGetValue(id, out var changes))
         {
-            throw new ArgumentException("A hold needs an interviewer id; InterviewerId is empty.", nameof(request));
+            return Task.FromResult<IReadOnlyList<ReservationStatusChange>>([]);
         }
 
-        var slot = request.Slot;
-        if (!slot.HasStart || !slot.HasEnd)
+        lock (changes)
         {
-            throw new ArgumentException($"A hold's slot needs both a start and an end; Slot is {slot}.", nameof(request));
+            return Task.FromResult<IReadOnlyList<ReservationStatusChange>>(changes.ToArray());
         }
+    }
 
-        if (slot.End <= slot.Start)
+    // Called under the interviewer's book lock, so one reservation's changes are appended in the order they happened.
+    private void Record(ReservationId id, ReservationStatus? from, ReservationStatus to, Instant at, string reason)
+    {
+        var changes = _history.GetOrAdd(id, static _ => []);
+        lock (changes)
         {
-            throw new ArgumentException($"A hold's slot must have a positive length; Slot is {slot}.", nameof(request));
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Owner))
-        {
-            throw new ArgumentException($"A hold needs an owner (the payment session id); Owner is \"{request.Owner}\".", nameof(request));
+            changes.Add(new ReservationStatusChange(id, from, to, at, reason));
         }
     }
 
@@ -236,10 +243,18 @@ public sealed class InMemoryReservationStore : IReservationStore
                 return Task.FromResult(new ReservationUpdateResult(ReservationUpdateOutcome.NotOwner, current));
             }
 
-            var (outcome, next) = decide(current, _clock.GetCurrentInstant());
+            var now = _clock.GetCurrentInstant();
+            var (outcome, next) = decide(current, now);
             if (!ReferenceEquals(next, current))
             {
                 _byId[id] = next;
+                Record(id, current.Status, next.Status, now, next.Status switch
+                {
+                    ReservationStatus.Confirmed => ReservationChangeReasons.Confirmed,
+                    ReservationStatus.Released when current.Status == ReservationStatus.Confirmed => ReservationChangeReasons.Canceled,
+                    ReservationStatus.Released => ReservationChangeReasons.Released,
+                    _ => ReservationChangeReasons.Expired,
+                });
                 book.Replace(current, next.Status is ReservationStatus.Held or ReservationStatus.Confirmed ? next : null);
             }
 

@@ -3,32 +3,44 @@ using System.Collections.Concurrent;
 namespace InterviewBooking.InMemory;
 
 /// <summary>
-/// An <see cref="IInterviewScheduler"/> that records interviews instead of creating them anywhere. Idempotent by
+/// The in-memory <see cref="IInterviewScheduler"/>: the default <see cref="InterviewScheduler"/> over an <see cref="InMemoryInterviewStore"/>,
+/// with what tests and samples need on top: the interviews made, call counts, and failures on demand. Idempotent by
 /// <see cref="InterviewScheduleRequest.IdempotencyKey"/>: concurrent calls with one key create exactly one interview and all get it back.
 /// </summary>
 public sealed class RecordingInterviewScheduler : IInterviewScheduler
 {
-    private readonly IClock _clock;
-    private readonly ConcurrentDictionary<string, Lazy<ScheduledInterview>> _byKey = new(StringComparer.Ordinal);
+    private readonly InMemoryInterviewStore _store;
+    private readonly InterviewScheduler _scheduler;
     private readonly ConcurrentDictionary<string, int> _callsByKey = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<ScheduledInterview> _interviews = new();
     private readonly FailureCountdown _failures = new();
     private int _calls;
 
-    /// <summary>Creates the scheduler.</summary>
+    /// <summary>Creates the scheduler over its own store, with no meeting links (interviews say "link pending").</summary>
     /// <param name="clock">Stamps <see cref="ScheduledInterview.ScheduledAt"/>.</param>
-    public RecordingInterviewScheduler(IClock clock) => _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    public RecordingInterviewScheduler(IClock clock)
+        : this(new InMemoryInterviewStore(), NoMeetingLinks.Instance, clock)
+    {
+    }
 
-    /// <summary>The interviews created, in creation order (a snapshot): one per idempotency key.</summary>
-    public IReadOnlyList<ScheduledInterview> Interviews => [.. _interviews];
+    /// <summary>Creates the scheduler.</summary>
+    /// <param name="store">Where the interviews are kept.</param>
+    /// <param name="links">Makes each interview's meeting link.</param>
+    /// <param name="clock">Stamps <see cref="ScheduledInterview.ScheduledAt"/>.</param>
+    public RecordingInterviewScheduler(InMemoryInterviewStore store, IMeetingLinkProvider links, IClock clock)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _scheduler = new InterviewScheduler(store, links, clock);
+    }
+
+    /// <summary>The interviews as they are now, in creation order (a snapshot): one per idempotency key.</summary>
+    public IReadOnlyList<ScheduledInterview> Interviews => _store.Interviews;
 
     /// <summary>How many times <see cref="ScheduleAsync"/> was called, repeats and failures included.</summary>
     public int CallCount => Volatile.Read(ref _calls);
 
     /// <summary>How many interviews were created under an idempotency key: 0 or 1, by construction.</summary>
     /// <param name="idempotencyKey">The key (a payment session id).</param>
-    public int CountFor(string idempotencyKey) =>
-        idempotencyKey is not null && _byKey.TryGetValue(idempotencyKey, out var entry) && entry.IsValueCreated ? 1 : 0;
+    public int CountFor(string idempotencyKey) => Find(idempotencyKey) is null ? 0 : 1;
 
     /// <summary>How many times <see cref="ScheduleAsync"/> was called with an idempotency key, repeats and failures included.</summary>
     /// <param name="idempotencyKey">The key (a payment session id).</param>
@@ -38,7 +50,7 @@ public sealed class RecordingInterviewScheduler : IInterviewScheduler
     /// <summary>The interview created under an idempotency key, or <see langword="null"/>.</summary>
     /// <param name="idempotencyKey">The key (a payment session id).</param>
     public ScheduledInterview? Find(string idempotencyKey) =>
-        idempotencyKey is not null && _byKey.TryGetValue(idempotencyKey, out var entry) && entry.IsValueCreated ? entry.Value : null;
+        _store.Find(idempotencyKey);
 
     /// <summary>Makes the next <paramref name="count"/> calls of <see cref="ScheduleAsync"/> throw <see cref="SimulatedFailureException"/> before scheduling anything (0 stops failing).</summary>
     /// <param name="count">How many calls fail.</param>
@@ -65,19 +77,22 @@ public sealed class RecordingInterviewScheduler : IInterviewScheduler
             throw new SimulatedFailureException($"Simulated failure scheduling the interview for key '{request.IdempotencyKey}'.");
         }
 
-        // Many Lazy instances may be offered under a race, but only the stored one is ever evaluated, and only once.
-        var entry = _byKey.GetOrAdd(
-            request.IdempotencyKey,
-            static (_, state) => new Lazy<ScheduledInterview>(
-                () => state.Scheduler.Create(state.Request), LazyThreadSafetyMode.ExecutionAndPublication),
-            (Scheduler: this, Request: request));
-        return Task.FromResult(entry.Value);
+        return _scheduler.ScheduleAsync(request, cancellationToken);
     }
 
-    private ScheduledInterview Create(InterviewScheduleRequest request)
+    /// <inheritdoc />
+    public Task<ScheduledInterview> RescheduleAsync(InterviewId id, Interval slot, ReservationId reservationId, CancellationToken cancellationToken = default) =>
+        _scheduler.RescheduleAsync(id, slot, reservationId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ScheduledInterview> CancelAsync(InterviewId id, CancellationToken cancellationToken = default) =>
+        _scheduler.CancelAsync(id, cancellationToken);
+
+    private sealed class NoMeetingLinks : IMeetingLinkProvider
     {
-        var interview = new ScheduledInterview(InterviewId.New(), request, _clock.GetCurrentInstant());
-        _interviews.Enqueue(interview);
-        return interview;
+        public static readonly NoMeetingLinks Instance = new();
+
+        public ValueTask<Uri?> CreateLinkAsync(InterviewId interviewId, InterviewScheduleRequest request, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<Uri?>(null);
     }
 }

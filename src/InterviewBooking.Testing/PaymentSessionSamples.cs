@@ -71,4 +71,26 @@ public static class PaymentSessionSamples
         var start = now.InUtc().Date.PlusDays(1).AtMidnight().PlusHours(9).InUtc().ToInstant();
         return new Interval(start, start + Duration.FromMinutes(60));
     }
+
+    /// <summary>The schedule request auto-booking would make for <paramref name="session"/> (its pre-matched snapshot).</summary>
+    /// <param name="session">A session with its pre-matched fields set (such as <see cref="Pending"/> makes).</param>
+    /// <param name="idempotencyKey">The key; the session id by default.</param>
+    public static InterviewScheduleRequest ScheduleRequest(PaymentSession session, string? idempotencyKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return new InterviewScheduleRequest
+        {
+            IdempotencyKey = idempotencyKey ?? session.Id.Value,
+            PaymentSessionId = session.Id,
+            Interviewer = session.MatchedInterviewer ?? throw new ArgumentException("The session has no match snapshot.", nameof(session)),
+            CandidateId = session.CandidateId,
+            CandidateName = session.CandidateName,
+            CandidateEmail = session.CandidateEmail,
+            CandidateTimeZone = session.CandidateTimeZone,
+            Slot = session.Slot ?? throw new ArgumentException("The session has no slot.", nameof(session)),
+            ReservationId = session.ReservationId ?? throw new ArgumentException("The session has no reservation.", nameof(session)),
+            PlanId = session.PlanId,
+            AddOns = session.AddOns,
+        };
+    }
 }

@@ -289,6 +289,115 @@ public abstract class PaymentSessionStoreContractTests : StoreContractTestBase
         Assert.Equal(winner.Session!.Status, stored.Status);
     }
 
+    /// <summary>The audit trail records the creation and every successful change with reason and event id, oldest first; refused changes leave no entry.</summary>
+    [Fact]
+    public async Task HistoryRecordsCreationAndEverySuccessfulChange()
+    {
+        var store = await NewStoreAsync();
+        var created = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        var createdAt = created.CreatedAt;
+        Clock.Advance(Duration.FromMinutes(2));
+        var paidAt = Now;
+        await store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid) with { EventId = "evt_paid", Reason = "paid" });
+        await store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Pending, PaymentSessionStatus.Expired)); // stale: refused
+        Clock.Advance(Duration.FromSeconds(5));
+        await store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking));
+
+        var history = await store.GetHistoryAsync(created.Id);
+
+        Assert.Collection(
+            history,
+            c => Assert.Equal(new PaymentSessionStatusChange(created.Id, null, PaymentSessionStatus.Pending, createdAt, 1, null, null), c),
+            c => Assert.Equal(new PaymentSessionStatusChange(created.Id, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, paidAt, 2, "paid", "evt_paid"), c),
+            c => Assert.Equal(new PaymentSessionStatusChange(created.Id, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, Now, 3, null, null), c));
+        Assert.Empty(await store.GetHistoryAsync(PaymentSessionId.New()));
+    }
+
+    /// <summary>Of concurrent claims only the winner's change is in the trail.</summary>
+    [Fact]
+    public async Task HistoryHasOnlyTheWinningClaim()
+    {
+        var store = await NewStoreAsync();
+        var created = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        await store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid));
+
+        await Concurrently.RunAsync(16, _ => store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking)));
+        var history = await store.GetHistoryAsync(created.Id);
+
+        Assert.Equal([PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking], history.Select(h => h.To));
+        Assert.Equal([1L, 2L, 3L], history.Select(h => h.Version));
+    }
+
+    /// <summary>
+    /// A reschedule (<see cref="PaymentSessionStatus.Booked"/> to itself) writes the new slot, its text and date and the invite's revision
+    /// together, with the new reservation; a cancellation then writes the refund decision; both are in the trail.
+    /// </summary>
+    [Fact]
+    public async Task RescheduleAndCancellationWriteTheirFieldsAndTrail()
+    {
+        var store = await NewStoreAsync();
+        var created = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        var interview = InterviewId.New();
+        foreach (var (from, to) in new[] { (PaymentSessionStatus.Pending, PaymentSessionStatus.Paid), (PaymentSessionStatus.Paid, PaymentSessionStatus.Booking) })
+        {
+            Assert.True((await store.TryTransitionAsync(Transition(created, from, to))).Succeeded);
+        }
+
+        var booked = (await store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked) with { InterviewId = interview })).Session!;
+        Assert.Equal(0, booked.InviteSequence);
+        Assert.Null(booked.Refund);
+
+        Clock.Advance(Duration.FromMinutes(1));
+        var zone = created.CandidateTimeZone;
+        var newSlot = new Interval(created.Slot!.Value.Start + Duration.FromDays(1), created.Slot.Value.End + Duration.FromDays(1));
+        var newReservation = ReservationId.New();
+        var moved = await store.TryTransitionAsync(
+            Transition(created, PaymentSessionStatus.Booked, PaymentSessionStatus.Booked) with
+            {
+                ExpectedVersion = booked.Version,
+                Reason = "moved by the candidate",
+                ReservationId = newReservation,
+                Rescheduled = new RescheduledSlot(newSlot, SlotText.Format(newSlot, zone), SlotText.LocalDateOf(newSlot, zone), 1),
+            });
+
+        Assert.True(moved.Succeeded);
+        var expectedMoved = booked with
+        {
+            Slot = newSlot,
+            SelectedTimeSlot = SlotText.Format(newSlot, zone),
+            SelectedDate = SlotText.LocalDateOf(newSlot, zone),
+            InviteSequence = 1,
+            ReservationId = newReservation,
+            StatusReason = "moved by the candidate",
+            UpdatedAt = Now,
+            Version = booked.Version + 1,
+        };
+        AssertSameSession(expectedMoved, moved.Session!);
+        AssertSameSession(expectedMoved, (await store.GetAsync(created.Id))!);
+
+        Clock.Advance(Duration.FromMinutes(1));
+        var refund = new RefundDecision(new Money(5_750, "USD"), 50, "50% refund: canceled less than 24 hours before the start.");
+        var canceled = await store.TryTransitionAsync(
+            Transition(created, PaymentSessionStatus.Booked, PaymentSessionStatus.BookingCanceled) with { Reason = "canceled", Refund = refund });
+
+        Assert.True(canceled.Succeeded);
+        var expectedCanceled = expectedMoved with
+        {
+            Status = PaymentSessionStatus.BookingCanceled,
+            StatusReason = "canceled",
+            Refund = refund,
+            UpdatedAt = Now,
+            Version = expectedMoved.Version + 1,
+        };
+        AssertSameSession(expectedCanceled, canceled.Session!);
+        AssertSameSession(expectedCanceled, (await store.GetAsync(created.Id))!);
+        var history = await store.GetHistoryAsync(created.Id);
+        Assert.Equal(
+            [PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked, PaymentSessionStatus.Booked, PaymentSessionStatus.BookingCanceled],
+            history.Select(h => h.To));
+        Assert.Equal(new PaymentSessionStatusChange(created.Id, PaymentSessionStatus.Booked, PaymentSessionStatus.Booked, expectedMoved.UpdatedAt, expectedMoved.Version, "moved by the candidate", null), history[4]);
+    }
+
     /// <summary>Asserts two sessions are equal field by field (lists by their items, zones by id), as a store that serializes them returns them.</summary>
     /// <param name="expected">The session written.</param>
     /// <param name="actual">The session read.</param>
@@ -317,6 +426,8 @@ public abstract class PaymentSessionStoreContractTests : StoreContractTestBase
         Assert.Equal(expected.ProviderReference, actual.ProviderReference);
         Assert.Equal(expected.CheckoutUrl, actual.CheckoutUrl);
         Assert.Equal(expected.InterviewId, actual.InterviewId);
+        Assert.Equal(expected.InviteSequence, actual.InviteSequence);
+        Assert.Equal(expected.Refund, actual.Refund);
         Assert.Equal(expected.CreatedAt, actual.CreatedAt);
         Assert.Equal(expected.ExpiresAt, actual.ExpiresAt);
         Assert.Equal(expected.UpdatedAt, actual.UpdatedAt);

@@ -429,6 +429,142 @@ public abstract class ReservationStoreContractTests : StoreContractTestBase
         }
     }
 
+    /// <summary>Canceling a confirmed reservation frees its slot, for its owner only, idempotently, and the trail says "canceled".</summary>
+    [Fact]
+    public async Task CancelFreesAConfirmedReservation()
+    {
+        var store = await NewStoreAsync();
+        var interviewer = NewInterviewer();
+        var owner = Unique("owner");
+        var slot = Slot(13, 0, 30);
+        var held = await store.TryHoldAsync(new HoldRequest(interviewer, slot, owner, Now + HoldLength));
+        await store.TryConfirmAsync(held.Reservation!.Id, owner);
+
+        var notOwner = await store.TryCancelAsync(held.Reservation.Id, Unique("other"));
+        var canceled = await store.TryCancelAsync(held.Reservation.Id, owner);
+        var again = await store.TryCancelAsync(held.Reservation.Id, owner);
+        var next = await store.TryHoldAsync(new HoldRequest(interviewer, slot, Unique("owner"), Now + HoldLength));
+
+        Assert.Equal(ReservationUpdateOutcome.NotOwner, notOwner.Outcome);
+        Assert.Equal(ReservationUpdateOutcome.Updated, canceled.Outcome);
+        Assert.Equal(ReservationStatus.Released, canceled.Reservation!.Status);
+        Assert.Equal(ReservationUpdateOutcome.Updated, again.Outcome);
+        Assert.True(next.Succeeded);
+        var history = await store.GetHistoryAsync(held.Reservation.Id);
+        Assert.Equal(
+            [ReservationChangeReasons.Held, ReservationChangeReasons.Confirmed, ReservationChangeReasons.Canceled],
+            history.Select(h => h.Reason));
+        Assert.Equal(ReservationUpdateOutcome.NotFound, (await store.TryCancelAsync(ReservationId.New(), owner)).Outcome);
+    }
+
+    /// <summary>
+    /// Canceling an active hold releases it (reason "released"), and canceling a hold whose time ran out records it expired; both are
+    /// idempotent and leave one entry each.
+    /// </summary>
+    [Fact]
+    public async Task CancelReleasesAnActiveHoldAndExpiresARunOutOne()
+    {
+        var store = await NewStoreAsync();
+        var owner = Unique("owner");
+        var active = await store.TryHoldAsync(new HoldRequest(NewInterviewer(), Slot(14, 0, 30), owner, Now + HoldLength));
+        var runOut = await store.TryHoldAsync(new HoldRequest(NewInterviewer(), Slot(14, 0, 30), owner, Now + Duration.FromMinutes(1)));
+
+        var released = await store.TryCancelAsync(active.Reservation!.Id, owner);
+        Clock.Advance(Duration.FromMinutes(2));
+        var expired = await store.TryCancelAsync(runOut.Reservation!.Id, owner);
+        var expiredAgain = await store.TryCancelAsync(runOut.Reservation.Id, owner);
+        var releasedAgain = await store.TryCancelAsync(active.Reservation.Id, owner);
+
+        Assert.Equal((ReservationUpdateOutcome.Updated, ReservationStatus.Released), (released.Outcome, released.Reservation!.Status));
+        Assert.Equal((ReservationUpdateOutcome.Updated, ReservationStatus.Expired), (expired.Outcome, expired.Reservation!.Status));
+        Assert.Equal((ReservationUpdateOutcome.Updated, ReservationStatus.Expired), (expiredAgain.Outcome, expiredAgain.Reservation!.Status));
+        Assert.Equal((ReservationUpdateOutcome.Updated, ReservationStatus.Released), (releasedAgain.Outcome, releasedAgain.Reservation!.Status));
+        Assert.Equal(
+            [ReservationChangeReasons.Held, ReservationChangeReasons.Released],
+            (await store.GetHistoryAsync(active.Reservation.Id)).Select(h => h.Reason));
+        var runOutHistory = await store.GetHistoryAsync(runOut.Reservation.Id);
+        Assert.Equal([ReservationChangeReasons.Held, ReservationChangeReasons.Expired], runOutHistory.Select(h => h.Reason));
+        Assert.Equal(new ReservationStatusChange(runOut.Reservation.Id, ReservationStatus.Held, ReservationStatus.Expired, Now, ReservationChangeReasons.Expired), runOutHistory[1]);
+    }
+
+    /// <summary>A hold over a hold whose time ran out records the expiry in the old hold's trail, at the time of the new hold.</summary>
+    [Fact]
+    public async Task HistoryRecordsTheExpiryAnOverlappingHoldNotices()
+    {
+        var store = await NewStoreAsync();
+        var interviewer = NewInterviewer();
+        var first = await HoldAsync(store, interviewer, Slot(15, 0, 30), Duration.FromMinutes(1));
+        Clock.Advance(Duration.FromMinutes(5));
+
+        var second = await store.TryHoldAsync(new HoldRequest(interviewer, Slot(15, 15, 30), Unique("owner"), Now + HoldLength));
+        var history = await store.GetHistoryAsync(first.Id);
+
+        Assert.True(second.Succeeded);
+        Assert.Collection(
+            history,
+            held => Assert.Equal(ReservationChangeReasons.Held, held.Reason),
+            expired => Assert.Equal(new ReservationStatusChange(first.Id, ReservationStatus.Held, ReservationStatus.Expired, Now, ReservationChangeReasons.Expired), expired));
+        Assert.Equal([ReservationChangeReasons.Held], (await store.GetHistoryAsync(second.Reservation!.Id)).Select(h => h.Reason));
+    }
+
+    /// <summary>The audit trail records the hold and its confirmation, in order, with the agreed reasons.</summary>
+    [Fact]
+    public async Task HistoryRecordsHoldAndConfirmation()
+    {
+        var store = await NewStoreAsync();
+        var owner = Unique("owner");
+        var held = await store.TryHoldAsync(new HoldRequest(NewInterviewer(), Slot(9, 0, 30), owner, Now + HoldLength));
+        var heldAt = Now;
+        Clock.Advance(Duration.FromMinutes(1));
+        await store.TryConfirmAsync(held.Reservation!.Id, owner);
+        await store.TryConfirmAsync(held.Reservation.Id, owner); // idempotent: no second entry
+
+        var history = await store.GetHistoryAsync(held.Reservation.Id);
+
+        Assert.Collection(
+            history,
+            first => Assert.Equal(new ReservationStatusChange(held.Reservation.Id, null, ReservationStatus.Held, heldAt, ReservationChangeReasons.Held), first),
+            second => Assert.Equal(new ReservationStatusChange(held.Reservation.Id, ReservationStatus.Held, ReservationStatus.Confirmed, Now, ReservationChangeReasons.Confirmed), second));
+    }
+
+    /// <summary>A release is recorded once; an unknown reservation has no trail.</summary>
+    [Fact]
+    public async Task HistoryRecordsReleaseOnce()
+    {
+        var store = await NewStoreAsync();
+        var owner = Unique("owner");
+        var held = await store.TryHoldAsync(new HoldRequest(NewInterviewer(), Slot(10, 0, 30), owner, Now + HoldLength));
+        await store.TryReleaseAsync(held.Reservation!.Id, owner);
+        await store.TryReleaseAsync(held.Reservation.Id, owner);
+        await store.TryConfirmAsync(held.Reservation.Id, Unique("not-the-owner"));
+
+        var history = await store.GetHistoryAsync(held.Reservation.Id);
+
+        Assert.Equal([ReservationStatus.Held, ReservationStatus.Released], history.Select(h => h.To));
+        Assert.Equal(ReservationChangeReasons.Released, history[1].Reason);
+        Assert.Empty(await store.GetHistoryAsync(ReservationId.New()));
+    }
+
+    /// <summary>A hold whose time ran out is recorded as expired when the store notices (here: a confirm after the end).</summary>
+    [Fact]
+    public async Task HistoryRecordsExpiry()
+    {
+        var store = await NewStoreAsync();
+        var owner = Unique("owner");
+        var held = await store.TryHoldAsync(new HoldRequest(NewInterviewer(), Slot(11, 0, 30), owner, Now + HoldLength));
+        Clock.Advance(HoldLength + Duration.FromMinutes(1));
+
+        await store.TryConfirmAsync(held.Reservation!.Id, owner);
+        var history = await store.GetHistoryAsync(held.Reservation.Id);
+
+        var last = history[^1];
+        Assert.Equal(2, history.Count);
+        Assert.Equal(ReservationStatus.Held, last.From);
+        Assert.Equal(ReservationStatus.Expired, last.To);
+        Assert.Equal(ReservationChangeReasons.Expired, last.Reason);
+        Assert.Equal(Now, last.At);
+    }
+
     /// <summary>Creates the store under test with this test's clock and disposes it after the test.</summary>
     protected async Task<IReservationStore> NewStoreAsync() => Track(await CreateStoreAsync(Clock));
 

@@ -26,3 +26,9 @@ public sealed class InMemoryPaymentEventInboxContractTests : PaymentEventInboxCo
     protected override Task<IPaymentEventInbox> CreateInboxAsync(IClock clock) =>
         Task.FromResult<IPaymentEventInbox>(new InMemoryPaymentEventInbox());
 }
+
+public sealed class InMemoryInterviewStoreContractTests : InterviewStoreContractTests
+{
+    protected override Task<IInterviewStore> CreateStoreAsync(IClock clock) =>
+        Task.FromResult<IInterviewStore>(new InMemoryInterviewStore());
+}

@@ -121,6 +121,10 @@ public sealed class MatchingOnInMemoryStoresTests
 
         public Task<ReservationUpdateResult> TryReleaseAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => inner.TryReleaseAsync(id, owner, cancellationToken);
 
+        public Task<ReservationUpdateResult> TryCancelAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => inner.TryCancelAsync(id, owner, cancellationToken);
+
+        public Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(id, cancellationToken);
+
         public Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
         {
             Calls++;

@@ -78,22 +78,6 @@ public sealed class RecordingInterviewSchedulerTests
         await Assert.ThrowsAsync<ArgumentNullException>(() => _scheduler.ScheduleAsync(null!));
     }
 
-    private InterviewScheduleRequest Request(string key)
-    {
-        var session = PaymentSessionSamples.Pending(_clock.GetCurrentInstant());
-        return new InterviewScheduleRequest
-        {
-            IdempotencyKey = key,
-            PaymentSessionId = session.Id,
-            Interviewer = session.MatchedInterviewer!,
-            CandidateId = session.CandidateId,
-            CandidateName = session.CandidateName,
-            CandidateEmail = session.CandidateEmail,
-            CandidateTimeZone = session.CandidateTimeZone,
-            Slot = session.Slot!.Value,
-            ReservationId = session.ReservationId!.Value,
-            PlanId = session.PlanId,
-            AddOns = session.AddOns,
-        };
-    }
+    private InterviewScheduleRequest Request(string key) =>
+        PaymentSessionSamples.ScheduleRequest(PaymentSessionSamples.Pending(_clock.GetCurrentInstant()), key);
 }

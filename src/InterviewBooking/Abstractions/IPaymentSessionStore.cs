@@ -19,4 +19,10 @@ public interface IPaymentSessionStore
     /// <summary>Changes the status when the session is still in <see cref="PaymentSessionTransition.From"/> (and at the expected version, when given).</summary>
     /// <exception cref="InvalidPaymentSessionTransitionException">The status change is not allowed by <see cref="PaymentSessionStateMachine"/>.</exception>
     Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The session's audit trail, oldest first: its creation (<see cref="PaymentSessionStatusChange.From"/> <see langword="null"/>), then every
+    /// status change that succeeded, with its reason and event id. Empty for an unknown session.
+    /// </summary>
+    Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default);
 }

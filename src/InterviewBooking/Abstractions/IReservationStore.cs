@@ -23,6 +23,18 @@ public interface IReservationStore
     /// <summary>Releases a hold for its owner (idempotent; a hold that already expired stays expired). A confirmed reservation is not released.</summary>
     Task<ReservationUpdateResult> TryReleaseAsync(ReservationId id, string owner, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Cancels a reservation for its owner, confirmed or held: it becomes <see cref="ReservationStatus.Released"/> and stops blocking the slot
+    /// (a booked interview canceled or moved). Idempotent; a hold that already expired stays expired.
+    /// </summary>
+    Task<ReservationUpdateResult> TryCancelAsync(ReservationId id, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The reservation's audit trail, oldest first: the hold (<see cref="ReservationStatusChange.From"/> <see langword="null"/>), then every change
+    /// of its stored status (confirmed, released, expired) with a reason from <see cref="ReservationChangeReasons"/>. Empty for an unknown reservation.
+    /// </summary>
+    Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default);
+
     /// <summary>The active reservations of the given interviewers that overlap <paramref name="window"/>, ordered by interviewer then start.</summary>
     Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default);
 }

@@ -108,7 +108,18 @@ public sealed class AutoBookingService
                 Log.ClaimTakenOver(_logger, sessionId);
             }
 
-            return await BookClaimedAsync(claim.Session!, snapshot, cancellationToken).ConfigureAwait(false);
+            using var activity = InterviewBookingTelemetry.Source.StartActivity("InterviewBooking.Fulfillment");
+            activity?.SetTag("interviewbooking.session_id", sessionId.Value);
+            activity?.SetTag("interviewbooking.interviewer_id", snapshot.Interviewer.Id.Value);
+            var result = await BookClaimedAsync(claim.Session!, snapshot, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("interviewbooking.outcome", result.Outcome.ToString());
+            if (result.Outcome == BookingOutcome.Booked && session.Status == PaymentSessionStatus.Paid)
+            {
+                // The claimed session last changed when it became paid.
+                InterviewBookingTelemetry.PaymentToBookedHistogram.Record((_clock.GetCurrentInstant() - session.UpdatedAt).TotalSeconds);
+            }
+
+            return result;
         }
 
         return new BookingResult(BookingOutcome.InProgress, session) { Reason = "The session kept changing under concurrent writers; try again." };
@@ -197,6 +208,7 @@ public sealed class AutoBookingService
                 : new BookingResult(BookingOutcome.InProgress, booked.Session) { Reason = "Another worker took over this booking." };
         }
 
+        InterviewBookingTelemetry.BookedCounter.Add(1);
         Log.Booked(_logger, claimed.Id, interview.Id, snapshot.Interviewer.Id);
         await NotifyAsync(new BookingNotification(BookingNotificationKind.Booked, booked.Session!, interview)).ConfigureAwait(false);
         return new BookingResult(BookingOutcome.Booked, booked.Session)
@@ -268,6 +280,7 @@ public sealed class AutoBookingService
             CancellationToken.None).ConfigureAwait(false);
         if (flagged.Succeeded)
         {
+            InterviewBookingTelemetry.RefundsRequiredCounter.Add(1);
             Log.RefundRequired(_logger, session.Id, reason);
             await NotifyAsync(new BookingNotification(BookingNotificationKind.RefundRequired, flagged.Session!, null)).ConfigureAwait(false);
         }
@@ -294,17 +307,5 @@ public sealed class AutoBookingService
         }
     }
 
-    private async Task NotifyAsync(BookingNotification notification)
-    {
-        try
-        {
-            await _notifier.NotifyAsync(notification, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A failed notification never undoes a booking.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            Log.NotificationFailed(_logger, exception, notification.Kind, notification.Session.Id);
-        }
-    }
+    private Task NotifyAsync(BookingNotification notification) => SafeNotifications.SendAsync(_notifier, notification, _logger);
 }

@@ -1,17 +1,33 @@
 namespace InterviewBooking;
 
-/// <summary>Something to tell the candidate and the interviewer.</summary>
+/// <summary>Something to tell the candidate and the interviewer, with what a calendar invite needs.</summary>
 /// <param name="Kind">What happened.</param>
 /// <param name="Session">The payment session as it is after the change.</param>
-/// <param name="Interview">The interview, for <see cref="BookingNotificationKind.Booked"/>.</param>
-public sealed record BookingNotification(BookingNotificationKind Kind, PaymentSession Session, ScheduledInterview? Interview);
+/// <param name="Interview">The interview, for <see cref="BookingNotificationKind.Booked"/>, <see cref="BookingNotificationKind.Rescheduled"/> and <see cref="BookingNotificationKind.Canceled"/>.</param>
+public sealed record BookingNotification(BookingNotificationKind Kind, PaymentSession Session, ScheduledInterview? Interview)
+{
+    /// <summary>
+    /// The calendar invite's revision: 0 when booked, one more on every reschedule and on cancellation
+    /// (iCalendar <c>SEQUENCE</c>), so calendar clients apply updates in order.
+    /// </summary>
+    public int Sequence { get; init; }
+
+    /// <summary>Why, for <see cref="BookingNotificationKind.RefundRequired"/> and <see cref="BookingNotificationKind.Canceled"/>.</summary>
+    public string? Reason { get; init; }
+}
 
 /// <summary>What a <see cref="BookingNotification"/> is about.</summary>
 public enum BookingNotificationKind
 {
-    /// <summary>The interview is booked.</summary>
+    /// <summary>The interview is booked (a calendar <c>REQUEST</c>).</summary>
     Booked = 0,
 
     /// <summary>The payment cannot be booked and must be refunded.</summary>
     RefundRequired = 1,
+
+    /// <summary>The interview moved to another slot with the same interviewer (an updated <c>REQUEST</c>).</summary>
+    Rescheduled = 2,
+
+    /// <summary>The interview was canceled (a calendar <c>CANCEL</c>).</summary>
+    Canceled = 3,
 }

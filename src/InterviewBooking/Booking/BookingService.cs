@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -68,7 +69,15 @@ public sealed class BookingService
             return new BookingStartResult(BookingStartOutcome.CouponExhausted) { Reason = $"Coupon '{couponCode}' reached its usage limit of {limit}." };
         }
 
-        var matches = await _matcher.MatchAsync(request, options.MaxHoldAttempts, cancellationToken).ConfigureAwait(false);
+        MatchResult matches;
+        using (var activity = InterviewBookingTelemetry.Source.StartActivity("InterviewBooking.Match"))
+        {
+            var startedAt = Stopwatch.GetTimestamp();
+            matches = await _matcher.MatchAsync(request, options.MaxHoldAttempts, cancellationToken).ConfigureAwait(false);
+            InterviewBookingTelemetry.MatchDurationHistogram.Record(Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds);
+            activity?.SetTag("interviewbooking.matches", matches.Matches.Count);
+        }
+
         if (matches.Matches.Count == 0)
         {
             Log.NotStarted(_logger, request.CandidateId, BookingStartOutcome.NoMatch);
@@ -86,10 +95,18 @@ public sealed class BookingService
         var conflicted = new List<InterviewerMatch>();
         foreach (var match in matches.Matches.Take(options.MaxHoldAttempts))
         {
-            var hold = await _reservations.TryHoldAsync(
-                new HoldRequest(match.Interviewer.Id, match.Slot, sessionId.Value, heldUntil), cancellationToken).ConfigureAwait(false);
+            HoldResult hold;
+            using (var activity = InterviewBookingTelemetry.Source.StartActivity("InterviewBooking.Hold"))
+            {
+                activity?.SetTag("interviewbooking.interviewer_id", match.Interviewer.Id.Value);
+                hold = await _reservations.TryHoldAsync(
+                    new HoldRequest(match.Interviewer.Id, match.Slot, sessionId.Value, heldUntil), cancellationToken).ConfigureAwait(false);
+                activity?.SetTag("interviewbooking.held", hold.Succeeded);
+            }
+
             if (!hold.Succeeded)
             {
+                InterviewBookingTelemetry.HoldsConflictedCounter.Add(1);
                 Log.HoldConflicted(_logger, match.Interviewer.Id);
                 conflicted.Add(match);
                 continue;
@@ -153,7 +170,12 @@ public sealed class BookingService
         CheckoutSession checkout;
         try
         {
-            checkout = await _gateway.CreateCheckoutAsync(session, cancellationToken).ConfigureAwait(false);
+            using (var activity = InterviewBookingTelemetry.Source.StartActivity("InterviewBooking.Checkout"))
+            {
+                activity?.SetTag("interviewbooking.session_id", session.Id.Value);
+                checkout = await _gateway.CreateCheckoutAsync(session, cancellationToken).ConfigureAwait(false);
+            }
+
             var attached = await _sessions.TryAttachCheckoutAsync(session.Id, checkout.ProviderReference, checkout.RedirectUrl, cancellationToken).ConfigureAwait(false);
             if (!attached.Succeeded)
             {
@@ -186,6 +208,7 @@ public sealed class BookingService
             };
         }
 
+        InterviewBookingTelemetry.BookingsStartedCounter.Add(1);
         Log.BookingStarted(_logger, session.Id, match.Interviewer.Id, hold.Id, match.Score.Total);
         return new BookingStartResult(BookingStartOutcome.Started)
         {

@@ -50,6 +50,8 @@ public static class PaymentSessionStateMachine
             PaymentSessionStatus.Booked, PaymentSessionStatus.RefundRequired,
             PaymentSessionStatus.Paid, PaymentSessionStatus.Booking,
         ];
+        // Booked -> Booked is a reschedule (new slot, same interviewer); Booked -> BookingCanceled a cancellation.
+        table[(int)PaymentSessionStatus.Booked] = [PaymentSessionStatus.Booked, PaymentSessionStatus.BookingCanceled];
         return table;
     }
 }

@@ -24,4 +24,10 @@ public sealed record PaymentSessionTransition(PaymentSessionId SessionId, Paymen
 
     /// <summary>The payment provider event that caused the change, if any (kept for the audit trail).</summary>
     public string? EventId { get; init; }
+
+    /// <summary>For a reschedule: the new slot, its text and date in the candidate's zone, and the invite's new revision; all or none.</summary>
+    public RescheduledSlot? Rescheduled { get; init; }
+
+    /// <summary>For a cancellation: the refund decided by policy.</summary>
+    public RefundDecision? Refund { get; init; }
 }

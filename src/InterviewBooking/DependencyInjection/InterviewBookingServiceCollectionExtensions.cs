@@ -8,7 +8,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class InterviewBookingServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the booking flow (<see cref="BookingService"/>, <see cref="AutoBookingService"/>, <see cref="PaymentEventProcessor"/>),
+    /// Adds the booking flow (<see cref="BookingService"/>, <see cref="AutoBookingService"/>, <see cref="PaymentEventProcessor"/>,
+    /// <see cref="BookingChangeService"/>), the default meeting link provider,
     /// the default scoring matcher, server-side pricing and the system clock. Options are validated when the host starts.
     /// Stores, directory, payment gateway, scheduler and notifier come from an adapter package on the returned builder.
     /// </summary>
@@ -34,6 +35,8 @@ public static class InterviewBookingServiceCollectionExtensions
         services.TryAddSingleton<BookingService>();
         services.TryAddSingleton<AutoBookingService>();
         services.TryAddSingleton<PaymentEventProcessor>();
+        services.TryAddSingleton<BookingChangeService>();
+        services.TryAddSingleton<IMeetingLinkProvider, TemplateMeetingLinkProvider>();
 
         return new InterviewBookingBuilder(services);
     }

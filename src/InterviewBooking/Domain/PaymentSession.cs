@@ -72,6 +72,12 @@ public sealed record PaymentSession
     /// <summary>The interview booked for this session, once <see cref="PaymentSessionStatus.Booked"/>.</summary>
     public InterviewId? InterviewId { get; init; }
 
+    /// <summary>The calendar invite's revision: 0 when booked, one more on every reschedule (iCalendar <c>SEQUENCE</c>).</summary>
+    public int InviteSequence { get; init; }
+
+    /// <summary>The refund decided when a booked interview was canceled (<see cref="PaymentSessionStatus.BookingCanceled"/>).</summary>
+    public RefundDecision? Refund { get; init; }
+
     /// <summary>When the session was created.</summary>
     public required Instant CreatedAt { get; init; }
 

@@ -3,7 +3,7 @@ namespace InterviewBooking;
 /// <summary>
 /// The life of a payment session. <see cref="Pending"/> -> <see cref="Paid"/> -> <see cref="Booking"/> -> <see cref="Booked"/>;
 /// <see cref="Pending"/> -> <see cref="Expired"/> | <see cref="Canceled"/>; <see cref="Pending"/> -> <see cref="Processing"/> -> <see cref="Paid"/> | <see cref="Failed"/>;
-/// <see cref="Paid"/> -> <see cref="RefundRequired"/>. <see cref="PaymentSessionStateMachine"/> holds the full table.
+/// <see cref="Paid"/> -> <see cref="RefundRequired"/>; <see cref="Booked"/> -> <see cref="Booked"/> (rescheduled) | <see cref="BookingCanceled"/>. <see cref="PaymentSessionStateMachine"/> holds the full table.
 /// </summary>
 public enum PaymentSessionStatus
 {
@@ -33,4 +33,7 @@ public enum PaymentSessionStatus
 
     /// <summary>Paid, but the booking cannot be made (the reserved slot was lost, the amount differs): refund, with <see cref="PaymentSession.StatusReason"/>.</summary>
     RefundRequired = 8,
+
+    /// <summary>Booked, then canceled by the candidate; the reservation was released and <see cref="PaymentSession.Refund"/> holds the refund decided by policy.</summary>
+    BookingCanceled = 9,
 }

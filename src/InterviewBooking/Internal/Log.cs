@@ -38,6 +38,15 @@ internal static partial class Log
     [LoggerMessage(2007, LogLevel.Warning, "Session {SessionId}: booking claim of a worker that stopped was taken over.")]
     public static partial void ClaimTakenOver(ILogger logger, PaymentSessionId sessionId);
 
+    [LoggerMessage(2101, LogLevel.Information, "Session {SessionId} canceled by the candidate; refund {Percent}%.")]
+    public static partial void BookingCanceled(ILogger logger, PaymentSessionId sessionId, int percent);
+
+    [LoggerMessage(2102, LogLevel.Information, "Session {SessionId}: interview {InterviewId} rescheduled (invite sequence {Sequence}).")]
+    public static partial void BookingRescheduled(ILogger logger, PaymentSessionId sessionId, InterviewId interviewId, int sequence);
+
+    [LoggerMessage(2103, LogLevel.Warning, "Session {SessionId}: the scheduler has no interview {InterviewId} to cancel; the reservation was released and the cancellation stands.")]
+    public static partial void InterviewNotFound(ILogger logger, PaymentSessionId sessionId, InterviewId interviewId);
+
     [LoggerMessage(3001, LogLevel.Debug, "Payment event {EventId} ({Kind}) for session {SessionId}: {Outcome}.")]
     public static partial void EventProcessed(ILogger logger, string eventId, PaymentEventKind kind, PaymentSessionId sessionId, PaymentEventOutcome outcome);
 

@@ -182,6 +182,23 @@ public sealed class ScoringInterviewerMatcher : IInterviewerMatcher
     internal static int AvailabilityPoints(int activeThatDay, int maxPerDay, int weight) =>
         (int)RoundedDivide((long)weight * (maxPerDay - activeThatDay), maxPerDay);
 
+    /// <summary>
+    /// Whether <paramref name="interviewer"/>'s weekly windows and dated overrides allow <paramref name="slot"/> (the wall-clock rule of
+    /// the class remarks, DST included). Notice, horizon, buffers and bookings are not checked here.
+    /// </summary>
+    /// <param name="interviewer">The interviewer.</param>
+    /// <param name="slot">The slot, with both ends and a positive length.</param>
+    /// <param name="localDate">The slot's local start date in the interviewer's zone.</param>
+    /// <exception cref="ArgumentException">The profile has no zone, or a negative buffer or notice.</exception>
+    internal static bool IsWithinAvailability(InterviewerProfile interviewer, Interval slot, out LocalDate localDate)
+    {
+        ArgumentNullException.ThrowIfNull(interviewer);
+        var entry = new IndexedInterviewer(interviewer, new TokenTable(), zone: 0);
+        var readings = SlotReadings.Read(entry.TimeZone, slot);
+        localDate = readings.Date;
+        return entry.Allows(readings);
+    }
+
     private async ValueTask<IndexSnapshot> LoadAsync(RequestedTokens wanted, SkillVocabulary vocabulary, InterviewBookingOptions options, CancellationToken cancellationToken)
     {
         if (!options.RequirePrimaryDomain)

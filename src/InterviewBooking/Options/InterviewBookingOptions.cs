@@ -63,6 +63,20 @@ public sealed class InterviewBookingOptions
     /// <summary>The spacing of alternative starts from the start of each window (5 minutes to 1 day). Default 30 minutes.</summary>
     public Duration AlternativeSlotStep { get; set; } = Duration.FromMinutes(30);
 
+    /// <summary>
+    /// A cancellation at least this long before the interview starts is refunded in full. Default 24 hours.
+    /// </summary>
+    public Duration FullRefundNotice { get; set; } = Duration.FromHours(24);
+
+    /// <summary>The share (0..100) refunded for a later cancellation, before the interview starts. Default 0 (none).</summary>
+    public int LateCancellationRefundPercent { get; set; }
+
+    /// <summary>
+    /// The meeting link made for each interview, with <c>{interviewId}</c> (required) and <c>{sessionId}</c> filled in, e.g.
+    /// <c>https://meet.example.com/{interviewId}</c>. When empty, interviews say "link pending" until the host's own provider makes one.
+    /// </summary>
+    public string? MeetingLinkTemplate { get; set; }
+
     /// <summary>The ISO 4217 currency of every price. Default "USD".</summary>
     public string Currency { get; set; } = "USD";
 

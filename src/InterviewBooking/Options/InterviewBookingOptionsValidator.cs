@@ -42,6 +42,22 @@ public sealed class InterviewBookingOptionsValidator : IValidateOptions<Intervie
         }
 
         ValidateMatching(options, failures);
+
+        if (options.FullRefundNotice < Duration.Zero)
+        {
+            failures.Add($"FullRefundNotice must not be negative; got {options.FullRefundNotice}.");
+        }
+
+        if (options.LateCancellationRefundPercent is < 0 or > 100)
+        {
+            failures.Add($"LateCancellationRefundPercent must be between 0 and 100; got {options.LateCancellationRefundPercent}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.MeetingLinkTemplate) && !TemplateMeetingLinkProvider.IsValidTemplate(options.MeetingLinkTemplate))
+        {
+            failures.Add($"MeetingLinkTemplate must be an absolute http(s) URL containing {{interviewId}}; got \"{options.MeetingLinkTemplate}\".");
+        }
+
         ValidatePlans(options, failures);
         ValidateAddOns(options, failures);
         ValidateCoupons(options, failures);

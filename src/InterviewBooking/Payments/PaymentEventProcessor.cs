@@ -127,6 +127,7 @@ public sealed class PaymentEventProcessor
 
                 if (refundReason is not null)
                 {
+                    InterviewBookingTelemetry.RefundsRequiredCounter.Add(1);
                     Log.RefundRequired(_logger, session.Id, refundReason);
                     await ReleaseHoldAsync(moved.Session!, cancellationToken).ConfigureAwait(false);
                     return new PaymentEventResult(PaymentEventOutcome.RefundRequired, moved.Session, refundReason);

@@ -207,4 +207,21 @@ public sealed class PaymentEventProcessorTests
         Assert.Equal(PaymentSessionStatus.RefundRequired, result.Session!.Status);
         Assert.Empty(flow.Scheduler.Interviews);
     }
+
+    [Fact]
+    public async Task The_audit_trail_tells_the_whole_story_with_the_event_id()
+    {
+        await using var flow = new FlowFixture();
+        var (started, paid) = await flow.StartAndPayAsync();
+
+        await flow.Events.ProcessAsync(paid);
+        var sessionTrail = await flow.Sessions.GetHistoryAsync(paid.SessionId);
+        var holdTrail = await flow.Reservations.GetHistoryAsync(started.Reservation!.Id);
+
+        Assert.Equal(
+            [PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked],
+            sessionTrail.Select(c => c.To));
+        Assert.Equal(paid.EventId, sessionTrail[1].EventId);
+        Assert.Equal([ReservationStatus.Held, ReservationStatus.Confirmed], holdTrail.Select(c => c.To));
+    }
 }

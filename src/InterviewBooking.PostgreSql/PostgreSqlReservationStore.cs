@@ -1,0 +1,284 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace InterviewBooking.PostgreSql;
+
+/// <summary>
+/// An <see cref="IReservationStore"/> on PostgreSQL, shared by every host instance: the <c>reservations_no_overlap</c> exclusion
+/// constraint (interviewer <c>WITH =</c>, slot <c>tstzrange WITH &amp;&amp;</c>, over held and confirmed rows) keeps active reservations of one
+/// interviewer apart, whatever the instances do at once.
+/// </summary>
+/// <remarks>
+/// A constraint cannot read the clock, so a hold is one implicit transaction of two statements sent together: mark the interviewer's
+/// held rows over the slot whose time ran out as <c>expired</c>, then insert with <c>ON CONFLICT DO NOTHING</c>. No row back means the slot
+/// is taken, a normal result (a 23P01 exclusion violation is read the same way). Time is the injected <see cref="IClock"/>'s, sent as a
+/// parameter; PostgreSQL keeps instants to the microsecond. As in the in-memory store, a hold whose time ran out reads as
+/// <see cref="ReservationStatus.Held"/> (with <see cref="Reservation.HeldUntil"/> past) until a confirm, a release, a cancel or an overlapping hold
+/// records it as <see cref="ReservationStatus.Expired"/>; <see cref="Reservation.IsActiveAt"/> tells either way.
+/// Every change writes its audit trail entry (<c>reservation_history</c>) in the statement that makes it, so the trail never misses or invents one.
+/// </remarks>
+public sealed class PostgreSqlReservationStore : IReservationStore
+{
+    private const string Columns = "id, interviewer_id, lower(slot), upper(slot), owner, status, held_until, created_at";
+
+    private readonly PostgreSqlExecutor _executor;
+    private readonly IClock _clock;
+    private readonly string _expireOverlapping;
+    private readonly string _insert;
+    private readonly string _findActiveOverlap;
+    private readonly string _get;
+    private readonly string _confirm;
+    private readonly string _release;
+    private readonly string _cancel;
+    private readonly string _getActive;
+    private readonly string _history;
+
+    /// <summary>Creates the store; the tables must exist (<see cref="PostgreSqlBookingSchema.EnsureSchemaAsync"/>).</summary>
+    /// <param name="dataSource">The database.</param>
+    /// <param name="clock">Decides whether a hold is still active; its instants are what the database compares.</param>
+    /// <param name="options">The schema (<see cref="PostgreSqlStoreOptions.Schema"/>); the default when <see langword="null"/>. Its connection settings are not read here.</param>
+    /// <param name="logger">Logs conflicts and retries.</param>
+    /// <exception cref="ArgumentException">The schema name is not usable.</exception>
+    public PostgreSqlReservationStore(NpgsqlDataSource dataSource, IClock clock, PostgreSqlStoreOptions? options = null, ILogger<PostgreSqlReservationStore>? logger = null)
+    {
+        _executor = new PostgreSqlExecutor(dataSource, options, (ILogger?)logger ?? NullLogger.Instance);
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        var table = _executor.Schema + ".reservations";
+
+        _expireOverlapping = HoldStatements.ExpireOverlapping(_executor.Schema);
+        _insert = HoldStatements.Insert(_executor.Schema);
+        _findActiveOverlap = $"""
+            SELECT {Columns} FROM {table}
+            WHERE interviewer_id = $1 AND slot && tstzrange($2, $3, '[)') AND status IN ('held', 'confirmed') AND (status = 'confirmed' OR held_until > $4)
+            ORDER BY lower(slot) LIMIT 1
+            """;
+        _get = $"SELECT {Columns} FROM {table} WHERE id = $1";
+
+        // Only a row of the owner in one of the given statuses changes; the statement after reads the row as it is now, in the same round trip.
+        _confirm = ChangeStatement(_executor.Schema, "'held'", "CASE WHEN r.held_until > $3 THEN 'confirmed' ELSE 'expired' END");
+        _release = ChangeStatement(_executor.Schema, "'held'", "CASE WHEN r.held_until > $3 THEN 'released' ELSE 'expired' END");
+        _cancel = ChangeStatement(
+            _executor.Schema, "'held', 'confirmed'", "CASE WHEN target.status = 'confirmed' OR r.held_until > $3 THEN 'released' ELSE 'expired' END");
+        _getActive = $"""
+            SELECT {Columns} FROM {table}
+            WHERE interviewer_id = ANY($1) AND slot && tstzrange($2, $3, '[)') AND status IN ('held', 'confirmed') AND (status = 'confirmed' OR held_until > $4)
+            ORDER BY interviewer_id COLLATE "C", lower(slot)
+            """;
+        _history = $"""
+            SELECT reservation_id, from_status, to_status, at, reason FROM {_executor.Schema}.reservation_history
+            WHERE reservation_id = $1 ORDER BY entry_id
+            """;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The request names no interviewer, its slot lacks a start, an end or a positive length, its owner is blank, or <see cref="HoldRequest.HeldUntil"/> is not after now.</exception>
+    public Task<HoldResult> TryHoldAsync(HoldRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = _clock.GetCurrentInstant();
+        HoldRequest.Validate(request, now);
+
+        return _executor.RunAsync("Hold", (connection, ct) => HoldAsync(connection, request, now, ct), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Reservation?> GetAsync(ReservationId id, CancellationToken cancellationToken = default) =>
+        id.IsEmpty ? Task.FromResult<Reservation?>(null) : _executor.FindAsync("Get reservation", _get, id.Value, Read, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty or <paramref name="owner"/> is blank.</exception>
+    public Task<ReservationUpdateResult> TryConfirmAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) =>
+        UpdateAsync("Confirm reservation", _confirm, id, owner, static status => status switch
+        {
+            ReservationStatus.Confirmed => ReservationUpdateOutcome.Updated,
+            ReservationStatus.Expired => ReservationUpdateOutcome.Expired,
+            _ => ReservationUpdateOutcome.InvalidStatus,
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty or <paramref name="owner"/> is blank.</exception>
+    public Task<ReservationUpdateResult> TryReleaseAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) =>
+        UpdateAsync("Release reservation", _release, id, owner, static status => status switch
+        {
+            ReservationStatus.Released or ReservationStatus.Expired => ReservationUpdateOutcome.Updated,
+            _ => ReservationUpdateOutcome.InvalidStatus,
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty or <paramref name="owner"/> is blank.</exception>
+    public Task<ReservationUpdateResult> TryCancelAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) =>
+        UpdateAsync("Cancel reservation", _cancel, id, owner, static _ => ReservationUpdateOutcome.Updated, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default) =>
+        id.IsEmpty
+            ? Task.FromResult<IReadOnlyList<ReservationStatusChange>>([])
+            : _executor.ListAsync(
+                "Get reservation history",
+                _history,
+                id.Value,
+                static reader => new ReservationStatusChange(
+                    new ReservationId(reader.GetString(0)),
+                    reader.IsDBNull(1) ? null : StoredEnums.ReservationStatus.Parse(reader.GetString(1)),
+                    StoredEnums.ReservationStatus.Parse(reader.GetString(2)),
+                    Sql.GetInstant(reader, 3),
+                    reader.GetString(4)),
+                cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="interviewerIds"/> is <see langword="null"/>.</exception>
+    /// <remarks>
+    /// A window without a start (or an end) reaches back (or forward) without limit. Interviewer ids are ordered by their UTF-8 bytes
+    /// (<c>COLLATE "C"</c>): .NET's ordinal order, unless ids mix characters above U+FFFF with ones from U+E000 to U+FFFF.
+    /// </remarks>
+    public async Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(interviewerIds);
+        var ids = interviewerIds.Where(static id => !id.IsEmpty).Select(static id => id.Value).Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var now = _clock.GetCurrentInstant();
+        var active = await _executor.QueryAsync(
+            "Get active reservations",
+            () =>
+            [
+                Sql.Command(
+                    _getActive,
+                    Sql.TextArray(ids),
+                    Sql.NullableTimestamp(window.HasStart ? window.Start : null),
+                    Sql.NullableTimestamp(window.HasEnd ? window.End : null),
+                    Sql.Timestamp(now)),
+            ],
+            Read,
+            cancellationToken).ConfigureAwait(false);
+        return active.Rows;
+    }
+
+    private async Task<HoldResult> HoldAsync(NpgsqlConnection connection, HoldRequest request, Instant now, CancellationToken cancellationToken)
+    {
+        var batch = PostgreSqlExecutor.Batch(
+            connection,
+            HoldStatements.ExpireOverlappingCommand(_expireOverlapping, request, now),
+            HoldStatements.InsertCommand(_insert, ReservationId.New(), request, now));
+        await using (batch.ConfigureAwait(false))
+        {
+            Reservation? held = null;
+            try
+            {
+                var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        held = Read(reader);
+                    }
+                }
+
+                if (batch.BatchCommands[0].RecordsAffected is > 0 and var expired)
+                {
+                    Log.HoldsExpired(_executor.Logger, request.InterviewerId, expired);
+                }
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ExclusionViolation)
+            {
+                // ON CONFLICT DO NOTHING already answers a conflict with no row; a violation still means the same: the slot is taken.
+            }
+
+            if (held is not null)
+            {
+                return HoldResult.Held(held);
+            }
+        }
+
+        // Taken. The statement waited for any writer in its way, so a fresh read sees who holds the slot now.
+        var lookup = PostgreSqlExecutor.Batch(connection, Sql.Command(
+            _findActiveOverlap,
+            Sql.Text(request.InterviewerId.Value),
+            Sql.Timestamp(request.Slot.Start),
+            Sql.Timestamp(request.Slot.End),
+            Sql.Timestamp(now)));
+        await using (lookup.ConfigureAwait(false))
+        {
+            var existing = await ReadSingleAsync(lookup, cancellationToken).ConfigureAwait(false);
+            if (existing is { Status: ReservationStatus.Held }
+                && existing.Slot == Sql.Stored(request.Slot)
+                && string.Equals(existing.Owner, request.Owner, StringComparison.Ordinal))
+            {
+                return HoldResult.Held(existing);
+            }
+
+            Log.HoldConflicted(_executor.Logger, request.InterviewerId, existing?.Id);
+            return HoldResult.Conflict(existing?.Id);
+        }
+    }
+
+    private async Task<ReservationUpdateResult> UpdateAsync(
+        string operation, string update, ReservationId id, string owner, Func<ReservationStatus, ReservationUpdateOutcome> outcomeOf, CancellationToken cancellationToken)
+    {
+        if (id.IsEmpty)
+        {
+            throw new ArgumentException("A reservation id is required.", nameof(id));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        var now = _clock.GetCurrentInstant();
+        var after = await _executor.QueryAsync(
+            operation,
+            () => [Sql.Command(update, Sql.Text(id.Value), Sql.Text(owner), Sql.Timestamp(now)), Sql.Command(_get, Sql.Text(id.Value))],
+            Read,
+            cancellationToken).ConfigureAwait(false);
+        if (after.First is not { } current)
+        {
+            return new ReservationUpdateResult(ReservationUpdateOutcome.NotFound, null);
+        }
+
+        var outcome = string.Equals(current.Owner, owner, StringComparison.Ordinal) ? outcomeOf(current.Status) : ReservationUpdateOutcome.NotOwner;
+        return new ReservationUpdateResult(outcome, current);
+    }
+
+    /// <summary>
+    /// A status change of the owner's reservation ($1 id, $2 owner, $3 now) from one of <paramref name="fromStatuses"/> to
+    /// <paramref name="toStatus"/> (an expression over the row <c>r</c> and its locked current status <c>target.status</c>), with its audit
+    /// entry. The reason follows the in-memory store: confirmed, expired, canceled (a confirmed reservation given up) or released.
+    /// </summary>
+    private static string ChangeStatement(string schema, string fromStatuses, string toStatus) => $"""
+        WITH target AS (
+            SELECT id, status FROM {schema}.reservations WHERE id = $1 AND owner = $2 AND status IN ({fromStatuses}) FOR UPDATE),
+        changed AS (
+            UPDATE {schema}.reservations r SET status = {toStatus}, updated_at = $3
+            FROM target WHERE r.id = target.id
+            RETURNING r.id, target.status AS from_status, r.status AS to_status)
+        INSERT INTO {schema}.reservation_history (reservation_id, from_status, to_status, at, reason)
+        SELECT id, from_status, to_status, $3,
+               CASE WHEN to_status = 'confirmed' THEN '{ReservationChangeReasons.Confirmed}'
+                    WHEN to_status = 'expired' THEN '{ReservationChangeReasons.Expired}'
+                    WHEN from_status = 'confirmed' THEN '{ReservationChangeReasons.Canceled}'
+                    ELSE '{ReservationChangeReasons.Released}' END
+        FROM changed
+        """;
+
+    private static async Task<Reservation?> ReadSingleAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
+    {
+        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        }
+    }
+
+    private static Reservation Read(NpgsqlDataReader reader) => new()
+    {
+        Id = new ReservationId(reader.GetString(0)),
+        InterviewerId = new InterviewerId(reader.GetString(1)),
+        Slot = new Interval(Sql.GetInstant(reader, 2), Sql.GetInstant(reader, 3)),
+        Owner = reader.GetString(4),
+        Status = StoredEnums.ReservationStatus.Parse(reader.GetString(5)),
+        HeldUntil = Sql.GetInstant(reader, 6),
+        CreatedAt = Sql.GetInstant(reader, 7),
+    };
+}

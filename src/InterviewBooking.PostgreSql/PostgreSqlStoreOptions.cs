@@ -1,0 +1,31 @@
+using Npgsql;
+
+namespace InterviewBooking.PostgreSql;
+
+/// <summary>
+/// Settings of the PostgreSQL stores, validated when the host starts (see <see cref="PostgreSqlStoreOptionsValidator"/>).
+/// Exactly one of <see cref="ConnectionString"/> and <see cref="DataSource"/> is set.
+/// </summary>
+public sealed class PostgreSqlStoreOptions
+{
+    /// <summary>The default <see cref="Schema"/>.</summary>
+    public const string DefaultSchema = "interview_booking";
+
+    /// <summary>
+    /// An Npgsql connection string; the stores then build and own their <see cref="NpgsqlDataSource"/> (disposed with the service provider).
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>A data source the host built and owns (its pooling, logging and plugins stay the host's); the stores never dispose it.</summary>
+    public NpgsqlDataSource? DataSource { get; set; }
+
+    /// <summary>
+    /// The schema holding the tables: lower-case letters, digits and underscores, starting with a letter or underscore, at most 63 characters,
+    /// not starting with <c>pg_</c>. Default <c>interview_booking</c>. Keep it for InterviewBooking alone: several apps (or test runs) on one
+    /// database use one schema each.
+    /// </summary>
+    public string Schema { get; set; } = DefaultSchema;
+
+    /// <summary>Resolves the stored ids of candidates' zones (<see cref="PaymentSession.CandidateTimeZone"/>). Default <see cref="DateTimeZoneProviders.Tzdb"/>.</summary>
+    public IDateTimeZoneProvider TimeZoneProvider { get; set; } = DateTimeZoneProviders.Tzdb;
+}

@@ -1,0 +1,177 @@
+namespace InterviewBooking.PostgreSql;
+
+/// <summary>One step of the schema: applied once, in order, inside <see cref="PostgreSqlBookingSchema.EnsureSchemaAsync"/>'s transaction.</summary>
+/// <param name="Version">The version the schema is at after this step.</param>
+/// <param name="Description">What the step does, stored in <c>schema_versions</c>.</param>
+/// <param name="Sql">The DDL, given the quoted schema name.</param>
+internal sealed record Migration(int Version, string Description, Func<string, string> Sql);
+
+/// <summary>
+/// Every schema version, oldest first. A released migration never changes: a change of the schema is a new migration appended here,
+/// additive where it can be (a new column nullable or with a default, a new table, a new index), so instances still on the previous
+/// version keep working while a rolling deployment upgrades them.
+/// </summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "reservations with a no-overlap exclusion constraint, payment sessions, coupon redemptions, processed payment events", Version1),
+        new(2, "audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews", Version2),
+    ];
+
+    public static int Latest => All[^1].Version;
+
+    // Names of constraints and indexes are fixed per table, so each schema holds one set and several schemas never collide.
+    private static string Version1(string s) => $$"""
+        CREATE TABLE {{s}}.reservations (
+            id             text        NOT NULL,
+            interviewer_id text        NOT NULL,
+            slot           tstzrange   NOT NULL,
+            owner          text        NOT NULL,
+            status         text        NOT NULL,
+            held_until     timestamptz NOT NULL,
+            created_at     timestamptz NOT NULL,
+            updated_at     timestamptz NOT NULL,
+            CONSTRAINT reservations_pkey PRIMARY KEY (id),
+            CONSTRAINT reservations_status_check CHECK (status IN ('held', 'confirmed', 'released', 'expired')),
+            CONSTRAINT reservations_slot_check CHECK (NOT isempty(slot) AND NOT lower_inf(slot) AND NOT upper_inf(slot) AND lower_inc(slot) AND NOT upper_inc(slot)),
+            -- The promise "no two active reservations of one interviewer overlap", kept by the database for every instance.
+            -- The constraint cannot read the clock: a hold first marks as expired the holds of that interviewer over the slot that ran out.
+            CONSTRAINT reservations_no_overlap EXCLUDE USING gist (interviewer_id WITH =, slot WITH &&) WHERE (status IN ('held', 'confirmed'))
+        );
+
+        CREATE TABLE {{s}}.payment_sessions (
+            id                  text        NOT NULL,
+            status              text        NOT NULL,
+            version             bigint      NOT NULL,
+            candidate_id        text        NOT NULL,
+            candidate_name      text        NOT NULL,
+            candidate_email     text        NOT NULL,
+            candidate_time_zone text        NOT NULL,
+            interviewer_id      text        NULL,
+            reservation_id      text        NULL,
+            slot_start          timestamptz NULL,
+            slot_end            timestamptz NULL,
+            selected_time_slot  text        NULL,
+            selected_date       date        NULL,
+            match_score         integer     NULL,
+            matched_interviewer jsonb       NULL,
+            plan_id             text        NOT NULL,
+            add_ons             jsonb       NOT NULL,
+            price_minor_units   bigint      NOT NULL,
+            price_currency      text        NOT NULL,
+            price_lines         jsonb       NOT NULL,
+            status_reason       text        NULL,
+            provider_reference  text        NULL,
+            checkout_url        text        NULL,
+            interview_id        text        NULL,
+            last_event_id       text        NULL,
+            created_at          timestamptz NOT NULL,
+            updated_at          timestamptz NOT NULL,
+            expires_at          timestamptz NOT NULL,
+            CONSTRAINT payment_sessions_pkey PRIMARY KEY (id),
+            CONSTRAINT payment_sessions_status_check CHECK (status IN (
+                'pending', 'processing', 'paid', 'booking', 'booked', 'expired', 'canceled', 'failed', 'refund_required')),
+            CONSTRAINT payment_sessions_version_check CHECK (version >= 1),
+            CONSTRAINT payment_sessions_price_check CHECK (price_minor_units >= 0 AND price_currency ~ '^[A-Z]{3}$')
+        );
+        CREATE INDEX payment_sessions_status_idx ON {{s}}.payment_sessions (status, updated_at);
+        CREATE INDEX payment_sessions_interviewer_idx ON {{s}}.payment_sessions (interviewer_id) WHERE interviewer_id IS NOT NULL;
+        CREATE INDEX payment_sessions_reservation_idx ON {{s}}.payment_sessions (reservation_id) WHERE reservation_id IS NOT NULL;
+        CREATE INDEX payment_sessions_provider_reference_idx ON {{s}}.payment_sessions (provider_reference) WHERE provider_reference IS NOT NULL;
+
+        CREATE TABLE {{s}}.coupons (
+            code             text    NOT NULL,
+            redemption_count integer NOT NULL,
+            CONSTRAINT coupons_pkey PRIMARY KEY (code),
+            CONSTRAINT coupons_redemption_count_check CHECK (redemption_count >= 0)
+        );
+
+        CREATE TABLE {{s}}.coupon_redemptions (
+            code        text        NOT NULL,
+            session_id  text        NOT NULL,
+            redeemed_at timestamptz NOT NULL,
+            CONSTRAINT coupon_redemptions_pkey PRIMARY KEY (code, session_id),
+            CONSTRAINT coupon_redemptions_code_fkey FOREIGN KEY (code) REFERENCES {{s}}.coupons (code)
+        );
+
+        CREATE TABLE {{s}}.processed_payment_events (
+            event_id     text        NOT NULL,
+            event_type   text        NOT NULL,
+            session_id   text        NULL,
+            outcome      text        NOT NULL,
+            processed_at timestamptz NOT NULL,
+            CONSTRAINT processed_payment_events_pkey PRIMARY KEY (event_id),
+            CONSTRAINT processed_payment_events_outcome_check CHECK (outcome IN (
+                'booked', 'awaiting_payment', 'released', 'refund_required', 'ignored', 'session_not_found', 'in_progress'))
+        );
+        CREATE INDEX processed_payment_events_session_idx ON {{s}}.processed_payment_events (session_id) WHERE session_id IS NOT NULL;
+        """;
+
+    // Additive: new tables, new columns with defaults (no table rewrite), and the session status check widened by booking_canceled.
+    // Rows written before it have no audit trail entries: a trail starts with the first change after the upgrade.
+    private static string Version2(string s) => $$"""
+        ALTER TABLE {{s}}.payment_sessions DROP CONSTRAINT payment_sessions_status_check;
+        ALTER TABLE {{s}}.payment_sessions ADD CONSTRAINT payment_sessions_status_check CHECK (status IN (
+            'pending', 'processing', 'paid', 'booking', 'booked', 'expired', 'canceled', 'failed', 'refund_required', 'booking_canceled'));
+        ALTER TABLE {{s}}.payment_sessions
+            ADD COLUMN invite_sequence    integer NOT NULL DEFAULT 0,
+            ADD COLUMN refund_minor_units bigint  NULL,
+            ADD COLUMN refund_currency    text    NULL,
+            ADD COLUMN refund_percent     integer NULL,
+            ADD COLUMN refund_policy      text    NULL,
+            ADD CONSTRAINT payment_sessions_invite_sequence_check CHECK (invite_sequence >= 0),
+            -- A refund decision is all four columns or none.
+            ADD CONSTRAINT payment_sessions_refund_check CHECK (
+                num_nulls(refund_minor_units, refund_currency, refund_percent, refund_policy) IN (0, 4)
+                AND refund_minor_units >= 0 AND refund_currency ~ '^[A-Z]{3}$' AND refund_percent BETWEEN 0 AND 100);
+
+        -- Written by the same statement as the change it records (creation, or a compare-and-set), so a trail never misses or invents one.
+        CREATE TABLE {{s}}.payment_session_history (
+            session_id  text        NOT NULL,
+            version     bigint      NOT NULL,
+            from_status text        NULL,
+            to_status   text        NOT NULL,
+            at          timestamptz NOT NULL,
+            reason      text        NULL,
+            event_id    text        NULL,
+            CONSTRAINT payment_session_history_pkey PRIMARY KEY (session_id, version),
+            CONSTRAINT payment_session_history_session_fkey FOREIGN KEY (session_id) REFERENCES {{s}}.payment_sessions (id) ON DELETE CASCADE
+        );
+
+        -- Entries of one reservation are ordered by entry_id: every change of a reservation updates (and so locks) its row first.
+        CREATE TABLE {{s}}.reservation_history (
+            entry_id       bigint      GENERATED ALWAYS AS IDENTITY,
+            reservation_id text        NOT NULL,
+            from_status    text        NULL,
+            to_status      text        NOT NULL,
+            at             timestamptz NOT NULL,
+            reason         text        NOT NULL,
+            CONSTRAINT reservation_history_pkey PRIMARY KEY (entry_id),
+            CONSTRAINT reservation_history_reservation_fkey FOREIGN KEY (reservation_id) REFERENCES {{s}}.reservations (id) ON DELETE CASCADE
+        );
+        CREATE INDEX reservation_history_reservation_idx ON {{s}}.reservation_history (reservation_id, entry_id);
+
+        -- One interview per idempotency key (the payment session id), whichever instance schedules it.
+        CREATE TABLE {{s}}.interviews (
+            id                 text        NOT NULL,
+            idempotency_key    text        NOT NULL,
+            payment_session_id text        NOT NULL,
+            interviewer_id     text        NOT NULL,
+            request            jsonb       NOT NULL,
+            requested_slot     tstzrange   NOT NULL,
+            slot               tstzrange   NOT NULL,
+            reservation_id     text        NOT NULL,
+            meeting_link       text        NULL,
+            status             text        NOT NULL,
+            sequence           integer     NOT NULL,
+            scheduled_at       timestamptz NOT NULL,
+            CONSTRAINT interviews_pkey PRIMARY KEY (id),
+            CONSTRAINT interviews_idempotency_key_key UNIQUE (idempotency_key),
+            CONSTRAINT interviews_status_check CHECK (status IN ('scheduled', 'canceled')),
+            CONSTRAINT interviews_sequence_check CHECK (sequence >= 0)
+        );
+        CREATE INDEX interviews_payment_session_idx ON {{s}}.interviews (payment_session_id);
+        CREATE INDEX interviews_interviewer_idx ON {{s}}.interviews (interviewer_id, lower(slot));
+        """;
+}

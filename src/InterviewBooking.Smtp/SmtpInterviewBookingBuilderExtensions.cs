@@ -1,0 +1,33 @@
+using InterviewBooking;
+using InterviewBooking.Smtp;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the SMTP notifier.</summary>
+public static class SmtpInterviewBookingBuilderExtensions
+{
+    /// <summary>
+    /// Makes <see cref="SmtpBookingNotifier"/> the <see cref="IBookingNotifier"/> (a singleton, also resolvable as itself), replacing any
+    /// notifier registered before; the in-memory default registered after does not override it. Adds the calendar invites
+    /// (<c>AddCalendarInvites</c>), whose organizer must be set too. Both options are validated when the host starts.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="configure">Sets the server, the sender and the retries.</param>
+    /// <returns>The builder.</returns>
+    public static IInterviewBookingBuilder AddSmtpNotifications(this IInterviewBookingBuilder builder, Action<SmtpNotifierOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+
+        builder.AddCalendarInvites();
+        services.AddOptions<SmtpNotifierOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpNotifierOptions>, SmtpNotifierOptionsValidator>());
+
+        services.TryAddSingleton<SmtpBookingNotifier>();
+        services.Replace(ServiceDescriptor.Singleton<IBookingNotifier>(static provider => provider.GetRequiredService<SmtpBookingNotifier>()));
+        return builder;
+    }
+}

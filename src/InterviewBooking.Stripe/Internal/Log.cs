@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace InterviewBooking.Stripe.Internal;
+
+/// <summary>The Stripe adapter's log messages; event ids are stable (5xxx). Ids only: no secrets, signatures, bodies or personal data.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(5001, LogLevel.Information, "Stripe checkout {CheckoutId} created for session {SessionId}, expiring at {ExpiresAt}.")]
+    public static partial void CheckoutCreated(ILogger logger, PaymentSessionId sessionId, string checkoutId, Instant expiresAt);
+
+    [LoggerMessage(5002, LogLevel.Warning, "Stripe webhook rejected ({Rejection}), event {EventId}: {Detail}")]
+    public static partial void WebhookRejected(ILogger logger, StripeWebhookRejection? rejection, string? eventId, string detail);
+
+    [LoggerMessage(5003, LogLevel.Information, "Stripe event {EventId} ({EventType}) for session {SessionId}: {Status} ({Outcome}).")]
+    public static partial void WebhookHandled(ILogger logger, string? eventId, string? eventType, PaymentSessionId? sessionId, StripeWebhookStatus status, PaymentEventOutcome? outcome);
+
+    [LoggerMessage(5004, LogLevel.Warning, "Stripe event {EventId}: checkout {CheckoutId} disagrees with the stored payment session on {Field}; rejected, the stored session stands.")]
+    public static partial void CheckoutInconsistent(ILogger logger, string eventId, string checkoutId, string field);
+
+    [LoggerMessage(5005, LogLevel.Information, "Stripe event {EventId} for session {SessionId} answered retry-later: {Why}.")]
+    public static partial void RetryLater(ILogger logger, string eventId, PaymentSessionId sessionId, string why);
+
+    [LoggerMessage(5006, LogLevel.Information, "Session {SessionId}: payment {PaymentIntentId} refunded (refund {RefundId}, {Status}).")]
+    public static partial void Refunded(ILogger logger, PaymentSessionId sessionId, string paymentIntentId, string? refundId, string status);
+
+    [LoggerMessage(5007, LogLevel.Error, "Session {SessionId}: the refund failed; it stays RefundRequired and the event will be delivered again.")]
+    public static partial void RefundFailed(ILogger logger, Exception exception, PaymentSessionId sessionId);
+
+    [LoggerMessage(5008, LogLevel.Information, "Stripe event {EventId}: checkout {CheckoutId} was not created by InterviewBooking; ignored.")]
+    public static partial void ForeignCheckout(ILogger logger, string eventId, string checkoutId);
+
+    [LoggerMessage(5009, LogLevel.Information, "Session {SessionId} canceled before payment; checkout {CheckoutId} expired and the hold released.")]
+    public static partial void CheckoutCanceled(ILogger logger, PaymentSessionId sessionId, string? checkoutId);
+
+    [LoggerMessage(5010, LogLevel.Error, "Stripe event {EventId} ({EventType}) could not be processed; answered retry-later so Stripe delivers it again.")]
+    public static partial void ProcessingFailed(ILogger logger, Exception exception, string eventId, string eventType);
+}

@@ -1,0 +1,56 @@
+using System.Reflection;
+using InterviewBooking;
+using InterviewBooking.Stripe;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Stripe;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Stripe adapter.</summary>
+public static class StripeInterviewBookingBuilderExtensions
+{
+    /// <summary>
+    /// Adds Stripe Checkout as the <see cref="IPaymentGateway"/> (<see cref="StripePaymentGateway"/>, replacing the simulated default whatever
+    /// the order of the calls), <see cref="StripeWebhookHandler"/>, <see cref="StripeCheckoutService"/>, and an <see cref="IStripeClient"/> built
+    /// from the options unless the host registers its own (another base address, its own <see cref="HttpClient"/>).
+    /// <see cref="StripePaymentOptions"/> are validated when the host starts, and so is the hold: <see cref="InterviewBookingOptions.HoldDuration"/>
+    /// must fit a Checkout Session's lifetime (<see cref="StripeHoldDurationValidator"/>).
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="configure">Sets the keys, URLs and payment method types.</param>
+    /// <returns>The builder.</returns>
+    /// <remarks>The webhook handler de-duplicates through <see cref="IPaymentEventInbox"/>, which a store adapter registers (<c>AddInMemoryStores</c>, say).</remarks>
+    public static IInterviewBookingBuilder AddStripePayments(this IInterviewBookingBuilder builder, Action<StripePaymentOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+
+        services.AddOptions<StripePaymentOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StripePaymentOptions>, StripePaymentOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InterviewBookingOptions>, StripeHoldDurationValidator>());
+
+        services.TryAddSingleton<IStripeClient>(static provider => CreateClient(provider.GetRequiredService<IOptions<StripePaymentOptions>>().Value));
+        services.TryAddSingleton<StripePaymentGateway>();
+        services.Replace(ServiceDescriptor.Singleton<IPaymentGateway>(static provider => provider.GetRequiredService<StripePaymentGateway>()));
+        services.TryAddSingleton<StripeWebhookHandler>();
+        services.TryAddSingleton<StripeCheckoutService>();
+        return builder;
+    }
+
+    private static StripeClient CreateClient(StripePaymentOptions options)
+    {
+        var http = new SystemNetHttpClient(
+            httpClient: null,
+            maxNetworkRetries: options.MaxNetworkRetries,
+            appInfo: new AppInfo { Name = "InterviewBooking", Version = typeof(StripePaymentGateway).Assembly.GetName().Version?.ToString() },
+            enableTelemetry: false);
+        return new StripeClient(new StripeClientOptions
+        {
+            ApiKey = options.SecretKey,
+            HttpClient = http,
+            ApiBase = options.ApiBase?.ToString().TrimEnd('/'),
+        });
+    }
+}

@@ -1,0 +1,17 @@
+namespace InterviewBooking.Stripe;
+
+/// <summary>
+/// The metadata the adapter writes on each Checkout Session and its PaymentIntent: ids only, never names, emails or other personal data.
+/// A webhook is checked against the stored payment session with them; the stored session is the truth.
+/// </summary>
+public static class StripeMetadataKeys
+{
+    /// <summary>Our payment session id (also the Checkout Session's <c>client_reference_id</c>).</summary>
+    public const string PaymentSessionId = "payment_session_id";
+
+    /// <summary>The reservation holding the slot when the checkout was created.</summary>
+    public const string ReservationId = "reservation_id";
+
+    /// <summary>The pre-matched interviewer.</summary>
+    public const string InterviewerId = "interviewer_id";
+}

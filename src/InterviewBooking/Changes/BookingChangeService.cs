@@ -1,0 +1,267 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace InterviewBooking;
+
+/// <summary>
+/// Cancels and reschedules booked interviews. Both keep the pre-matched interviewer, are idempotent, and are guarded by the session's status:
+/// a reschedule holds and confirms the new slot before it gives up the old one, so the candidate never ends with neither.
+/// </summary>
+public sealed class BookingChangeService
+{
+    private const int MaxCompareAndSetRounds = 8;
+
+    private readonly IPaymentSessionStore _sessions;
+    private readonly IReservationStore _reservations;
+    private readonly IInterviewScheduler _scheduler;
+    private readonly IInterviewerDirectory _directory;
+    private readonly IBookingNotifier _notifier;
+    private readonly IOptionsMonitor<InterviewBookingOptions> _options;
+    private readonly IClock _clock;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the service.</summary>
+    public BookingChangeService(
+        IPaymentSessionStore sessions,
+        IReservationStore reservations,
+        IInterviewScheduler scheduler,
+        IInterviewerDirectory directory,
+        IBookingNotifier notifier,
+        IOptionsMonitor<InterviewBookingOptions> options,
+        IClock clock,
+        ILogger<BookingChangeService>? logger = null)
+    {
+        _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
+        _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
+        _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
+        _directory = directory ?? throw new ArgumentNullException(nameof(directory));
+        _notifier = notifier ?? throw new ArgumentNullException(nameof(notifier));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Cancels a booked interview before it starts: the session becomes <see cref="PaymentSessionStatus.BookingCanceled"/> with the refund the
+    /// policy gives (in full up to <see cref="InterviewBookingOptions.FullRefundNotice"/> before the start, then
+    /// <see cref="InterviewBookingOptions.LateCancellationRefundPercent"/>), the interview is canceled, the reservation released, both parties told.
+    /// </summary>
+    /// <param name="sessionId">The booked payment session.</param>
+    /// <param name="reason">Why, for the audit trail and the notification.</param>
+    /// <param name="cancellationToken">Cancels the call before the session changes.</param>
+    public async Task<BookingChangeResult> CancelAsync(PaymentSessionId sessionId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        for (var round = 0; round < MaxCompareAndSetRounds; round++)
+        {
+            if (session is null)
+            {
+                return new BookingChangeResult(BookingChangeOutcome.SessionNotFound, null) { Reason = $"No payment session '{sessionId}'." };
+            }
+
+            if (session.Status == PaymentSessionStatus.BookingCanceled)
+            {
+                // The cancellation is decided; finish what a crashed call may have left (both steps are idempotent).
+                var finished = await ReleaseBookingAsync(session).ConfigureAwait(false);
+                return new BookingChangeResult(BookingChangeOutcome.AlreadyCanceled, session) { Interview = finished, Refund = session.Refund };
+            }
+
+            if (session.Status != PaymentSessionStatus.Booked || session.Slot is not { } slot)
+            {
+                return new BookingChangeResult(BookingChangeOutcome.NotBooked, session) { Reason = $"The session is {session.Status}." };
+            }
+
+            var now = _clock.GetCurrentInstant();
+            if (now >= slot.Start)
+            {
+                return new BookingChangeResult(BookingChangeOutcome.TooLate, session) { Reason = "The interview has started." };
+            }
+
+            var refund = DecideRefund(session.Price.Total, slot.Start - now);
+            var canceled = await _sessions.TryTransitionAsync(
+                new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booked, PaymentSessionStatus.BookingCanceled, now)
+                {
+                    ExpectedVersion = session.Version,
+                    Reason = reason ?? "Canceled by the candidate.",
+                    Refund = refund,
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (!canceled.Succeeded)
+            {
+                session = canceled.Session;
+                continue;
+            }
+
+            Log.BookingCanceled(_logger, session.Id, refund.Percent);
+            var interview = await ReleaseBookingAsync(canceled.Session!).ConfigureAwait(false);
+            await NotifyAsync(new BookingNotification(BookingNotificationKind.Canceled, canceled.Session!, interview)
+            {
+                Sequence = interview?.Sequence ?? session.InviteSequence + 1,
+                Reason = reason,
+            }).ConfigureAwait(false);
+            return new BookingChangeResult(BookingChangeOutcome.Canceled, canceled.Session) { Interview = interview, Refund = refund };
+        }
+
+        return new BookingChangeResult(BookingChangeOutcome.Conflict, session) { Reason = "The session kept changing; try again." };
+    }
+
+    /// <summary>
+    /// Moves a booked interview to <paramref name="newSlot"/> with the same interviewer: holds and confirms the new slot, moves the interview,
+    /// records the new slot in the session, and only then releases the old reservation; both parties get an updated invite.
+    /// </summary>
+    /// <param name="sessionId">The booked payment session.</param>
+    /// <param name="newSlot">The new slot; it must last the plan's duration and start in the future.</param>
+    /// <param name="cancellationToken">Cancels the call; anything this call held is given back.</param>
+    /// <exception cref="InvalidInterviewRequestException">The new slot has no start or end, or its length differs from the booked one.</exception>
+    public async Task<BookingChangeResult> RescheduleAsync(PaymentSessionId sessionId, Interval newSlot, CancellationToken cancellationToken = default)
+    {
+        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return new BookingChangeResult(BookingChangeOutcome.SessionNotFound, null) { Reason = $"No payment session '{sessionId}'." };
+        }
+
+        if (session.Status != PaymentSessionStatus.Booked || session.Slot is not { } oldSlot
+            || session.InterviewId is not { IsEmpty: false } interviewId || session.InterviewerId is not { IsEmpty: false } interviewerId
+            || session.ReservationId is not { IsEmpty: false } oldReservationId)
+        {
+            return new BookingChangeResult(BookingChangeOutcome.NotBooked, session) { Reason = $"The session is {session.Status}." };
+        }
+
+        if (!newSlot.HasStart || !newSlot.HasEnd || newSlot.Duration != oldSlot.Duration)
+        {
+            throw new InvalidInterviewRequestException("newSlot", newSlot.ToString(), $"must have a start and an end and last {oldSlot.Duration}, as the booked interview does");
+        }
+
+        if (newSlot == oldSlot)
+        {
+            return new BookingChangeResult(BookingChangeOutcome.AlreadyAtSlot, session);
+        }
+
+        var now = _clock.GetCurrentInstant();
+        if (now >= oldSlot.Start || now >= newSlot.Start)
+        {
+            return new BookingChangeResult(BookingChangeOutcome.TooLate, session) { Reason = "The interview has started, or the new slot is in the past." };
+        }
+
+        var interviewer = await _directory.GetAsync(interviewerId, cancellationToken).ConfigureAwait(false);
+        if (interviewer is not { IsActive: true } || !ScoringInterviewerMatcher.IsWithinAvailability(interviewer, newSlot, out _))
+        {
+            return new BookingChangeResult(BookingChangeOutcome.InterviewerUnavailable, session)
+            {
+                Reason = $"Interviewer '{interviewerId}' does not take interviews at {SlotText.Format(newSlot, session.CandidateTimeZone)}.",
+            };
+        }
+
+        var owner = session.Id.Value;
+        var hold = await _reservations.TryHoldAsync(
+            new HoldRequest(interviewerId, newSlot, owner, now + _options.CurrentValue.RenewedHoldDuration), cancellationToken).ConfigureAwait(false);
+        if (!hold.Succeeded)
+        {
+            return new BookingChangeResult(BookingChangeOutcome.SlotTaken, session) { Reason = $"Interviewer '{interviewerId}' is taken at that slot." };
+        }
+
+        var newReservation = hold.Reservation!;
+        try
+        {
+            var confirmed = await _reservations.TryConfirmAsync(newReservation.Id, owner, cancellationToken).ConfigureAwait(false);
+            if (!confirmed.Succeeded)
+            {
+                await GiveBackAsync(newReservation).ConfigureAwait(false);
+                return new BookingChangeResult(BookingChangeOutcome.SlotTaken, session) { Reason = $"The new hold could not be confirmed ({confirmed.Outcome})." };
+            }
+
+            var interview = await _scheduler.RescheduleAsync(interviewId, newSlot, newReservation.Id, cancellationToken).ConfigureAwait(false);
+            var moved = await _sessions.TryTransitionAsync(
+                new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booked, PaymentSessionStatus.Booked, _clock.GetCurrentInstant())
+                {
+                    ExpectedVersion = session.Version,
+                    Reason = $"Rescheduled from {session.SelectedTimeSlot}.",
+                    ReservationId = newReservation.Id,
+                    Rescheduled = new RescheduledSlot(
+                        newSlot, SlotText.Format(newSlot, session.CandidateTimeZone), SlotText.LocalDateOf(newSlot, session.CandidateTimeZone), interview.Sequence),
+                },
+                CancellationToken.None).ConfigureAwait(false);
+            if (!moved.Succeeded)
+            {
+                // Another change came first: put the interview back where the session says it is and give the new slot back.
+                if (moved.Session is { Slot: { } current, ReservationId: { } currentReservation, Status: PaymentSessionStatus.Booked })
+                {
+                    await _scheduler.RescheduleAsync(interviewId, current, currentReservation, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                await GiveBackAsync(newReservation).ConfigureAwait(false);
+                return new BookingChangeResult(BookingChangeOutcome.Conflict, moved.Session) { Reason = "The session changed meanwhile; nothing was moved." };
+            }
+
+            await _reservations.TryCancelAsync(oldReservationId, owner, CancellationToken.None).ConfigureAwait(false);
+            Log.BookingRescheduled(_logger, session.Id, interviewId, interview.Sequence);
+            await NotifyAsync(new BookingNotification(BookingNotificationKind.Rescheduled, moved.Session!, interview) { Sequence = interview.Sequence }).ConfigureAwait(false);
+            return new BookingChangeResult(BookingChangeOutcome.Rescheduled, moved.Session) { Interview = interview };
+        }
+        catch
+        {
+            var current = await _sessions.GetAsync(session.Id, CancellationToken.None).ConfigureAwait(false);
+            if (current?.ReservationId != newReservation.Id)
+            {
+                await GiveBackAsync(newReservation).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The refund for canceling <paramref name="notice"/> before the start, under the current options.</summary>
+    internal RefundDecision DecideRefund(Money price, Duration notice)
+    {
+        var options = _options.CurrentValue;
+        var percent = notice >= options.FullRefundNotice ? 100 : options.LateCancellationRefundPercent;
+        var amount = (long)Math.Round(price.MinorUnits * (decimal)percent / 100m, MidpointRounding.AwayFromZero);
+        var policy = percent == 100
+            ? $"Full refund: canceled at least {options.FullRefundNotice} before the start."
+            : $"{percent}% refund: canceled less than {options.FullRefundNotice} before the start.";
+        return new RefundDecision(new Money(amount, price.Currency), percent, policy);
+    }
+
+    private async Task<PaymentSession?> GetAsync(PaymentSessionId sessionId, CancellationToken cancellationToken)
+    {
+        if (sessionId.IsEmpty)
+        {
+            throw new ArgumentException("A payment session id is required.", nameof(sessionId));
+        }
+
+        return await _sessions.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Cancels the interview and releases the reservation of a canceled session; both are idempotent, so a repeat finishes a crashed call.
+    // The slot is freed first, so a scheduler failure never keeps a canceled booking's slot blocked.
+    private async Task<ScheduledInterview?> ReleaseBookingAsync(PaymentSession session)
+    {
+        if (session.ReservationId is { IsEmpty: false } reservationId)
+        {
+            await _reservations.TryCancelAsync(reservationId, session.Id.Value, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (session.InterviewId is not { IsEmpty: false } interviewId)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await _scheduler.CancelAsync(interviewId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (InterviewNotFoundException)
+        {
+            // Booked before this scheduler kept its interviews (an in-memory one restarted, say): nothing to cancel there.
+            Log.InterviewNotFound(_logger, session.Id, interviewId);
+            return null;
+        }
+    }
+
+    private async Task GiveBackAsync(Reservation reservation) =>
+        await _reservations.TryCancelAsync(reservation.Id, reservation.Owner, CancellationToken.None).ConfigureAwait(false);
+
+    private Task NotifyAsync(BookingNotification notification) => SafeNotifications.SendAsync(_notifier, notification, _logger);
+}

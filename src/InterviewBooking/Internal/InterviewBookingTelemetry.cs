@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace InterviewBooking;
+
+/// <summary>
+/// The names under which the library publishes metrics and traces, for OpenTelemetry or any
+/// <see cref="MeterListener"/> / <see cref="ActivityListener"/>: <c>AddMeter("InterviewBooking")</c>, <c>AddSource("InterviewBooking")</c>.
+/// </summary>
+public static class InterviewBookingTelemetry
+{
+    /// <summary>The name of the <see cref="Meter"/> and the <see cref="ActivitySource"/>.</summary>
+    public const string Name = "InterviewBooking";
+
+    /// <summary>Counter: bookings started (a hold and a payment session were made).</summary>
+    public const string BookingsStarted = "interviewbooking.bookings.started";
+
+    /// <summary>Counter: holds that conflicted with an active reservation (the next-best match was tried).</summary>
+    public const string HoldsConflicted = "interviewbooking.holds.conflicted";
+
+    /// <summary>Counter: payment sessions booked.</summary>
+    public const string Booked = "interviewbooking.bookings.booked";
+
+    /// <summary>Counter: payment sessions flagged for refund.</summary>
+    public const string RefundsRequired = "interviewbooking.refunds.required";
+
+    /// <summary>Counter: payment provider events answered as duplicates (recorded by gateway adapters).</summary>
+    public const string WebhookDuplicates = "interviewbooking.webhooks.duplicates";
+
+    /// <summary>Histogram (ms): how long a match took.</summary>
+    public const string MatchDuration = "interviewbooking.match.duration";
+
+    /// <summary>Histogram (s): from a session becoming paid to its interview being booked.</summary>
+    public const string PaymentToBooked = "interviewbooking.payment_to_booked.duration";
+
+    internal static readonly ActivitySource Source = new(Name, typeof(InterviewBookingTelemetry).Assembly.GetName().Version?.ToString());
+    internal static readonly Meter Meter = new(Name, typeof(InterviewBookingTelemetry).Assembly.GetName().Version?.ToString());
+
+    internal static readonly Counter<long> BookingsStartedCounter = Meter.CreateCounter<long>(BookingsStarted, "{booking}", "Bookings started: held and waiting for payment.");
+    internal static readonly Counter<long> HoldsConflictedCounter = Meter.CreateCounter<long>(HoldsConflicted, "{hold}", "Holds refused because the slot was taken.");
+    internal static readonly Counter<long> BookedCounter = Meter.CreateCounter<long>(Booked, "{booking}", "Payment sessions booked.");
+    internal static readonly Counter<long> RefundsRequiredCounter = Meter.CreateCounter<long>(RefundsRequired, "{session}", "Paid sessions flagged for refund.");
+    internal static readonly Counter<long> WebhookDuplicatesCounter = Meter.CreateCounter<long>(WebhookDuplicates, "{event}", "Payment events answered as duplicates.");
+    internal static readonly Histogram<double> MatchDurationHistogram = Meter.CreateHistogram<double>(MatchDuration, "ms", "Time to rank interviewers for a request.");
+    internal static readonly Histogram<double> PaymentToBookedHistogram = Meter.CreateHistogram<double>(PaymentToBooked, "s", "Time from payment to booking.");
+
+    /// <summary>Counts a payment event a gateway adapter answered as a duplicate.</summary>
+    /// <param name="provider">The provider's name (e.g. "stripe"), as a tag.</param>
+    public static void RecordWebhookDuplicate(string provider) =>
+        WebhookDuplicatesCounter.Add(1, new KeyValuePair<string, object?>("provider", provider));
+}

@@ -1,0 +1,108 @@
+namespace InterviewBooking;
+
+/// <summary>
+/// The default <see cref="IInterviewScheduler"/>: creates the interview (both parties, slot, plan, add-ons, a meeting link from
+/// <see cref="IMeetingLinkProvider"/>) in an <see cref="IInterviewStore"/>, one per idempotency key; moves and cancels it with
+/// compare-and-set on its <see cref="ScheduledInterview.Sequence"/>.
+/// </summary>
+public sealed class InterviewScheduler : IInterviewScheduler
+{
+    // Bounds re-reads after losing a compare-and-set; each loss means another writer moved the interview on.
+    private const int MaxCompareAndSetRounds = 8;
+
+    private readonly IInterviewStore _store;
+    private readonly IMeetingLinkProvider _links;
+    private readonly IClock _clock;
+
+    /// <summary>Creates the scheduler.</summary>
+    public InterviewScheduler(IInterviewStore store, IMeetingLinkProvider links, IClock clock)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _links = links ?? throw new ArgumentNullException(nameof(links));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The request's idempotency key is blank.</exception>
+    public async Task<ScheduledInterview> ScheduleAsync(InterviewScheduleRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.IdempotencyKey))
+        {
+            throw new ArgumentException($"An interview needs an idempotency key; IdempotencyKey is \"{request.IdempotencyKey}\".", nameof(request));
+        }
+
+        var existing = await _store.FindByKeyAsync(request.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var id = InterviewId.New();
+        var link = await _links.CreateLinkAsync(id, request, cancellationToken).ConfigureAwait(false);
+        var interview = new ScheduledInterview(id, request, _clock.GetCurrentInstant()) { MeetingLink = link };
+
+        // Of racing calls with one key the store keeps the first; every caller gets that one.
+        return await _store.AddOrGetAsync(interview, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<ScheduledInterview> RescheduleAsync(InterviewId id, Interval slot, ReservationId reservationId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(
+            id,
+            current =>
+            {
+                if (current.Status == InterviewStatus.Canceled)
+                {
+                    throw new InterviewBookingException($"Interview '{id}' was canceled; it cannot be rescheduled.");
+                }
+
+                return current.Slot == slot && current.ReservationId == reservationId
+                    ? null
+                    : current with { Slot = slot, ReservationId = reservationId, Sequence = current.Sequence + 1 };
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ScheduledInterview> CancelAsync(InterviewId id, CancellationToken cancellationToken = default) =>
+        ChangeAsync(
+            id,
+            current => current.Status == InterviewStatus.Canceled
+                ? null
+                : current with { Status = InterviewStatus.Canceled, Sequence = current.Sequence + 1 },
+            cancellationToken);
+
+    // change returns null when the interview already is as asked (the call is then a no-op).
+    private async Task<ScheduledInterview> ChangeAsync(InterviewId id, Func<ScheduledInterview, ScheduledInterview?> change, CancellationToken cancellationToken)
+    {
+        if (id.IsEmpty)
+        {
+            throw new ArgumentException("An interview id is required.", nameof(id));
+        }
+
+        var current = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        for (var round = 0; round < MaxCompareAndSetRounds; round++)
+        {
+            if (current is null)
+            {
+                throw new InterviewNotFoundException(id);
+            }
+
+            var next = change(current);
+            if (next is null)
+            {
+                return current;
+            }
+
+            var (updated, now) = await _store.TryUpdateAsync(next, current.Sequence, cancellationToken).ConfigureAwait(false);
+            if (updated)
+            {
+                return now!;
+            }
+
+            current = now;
+        }
+
+        throw new InterviewBookingException($"Interview '{id}' kept changing under concurrent writers; try again.");
+    }
+}

@@ -1,0 +1,237 @@
+using Npgsql;
+
+namespace InterviewBooking.PostgreSql.Tests;
+
+public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<PostgresSchemaFixture>, IAsyncLifetime
+{
+    private readonly List<string> _schemas = [];
+
+    private static readonly string[] Tables =
+    [
+        "coupon_redemptions", "coupons", "interviews", "payment_session_history", "payment_sessions", "processed_payment_events",
+        "reservation_history", "reservations", "schema_versions",
+    ];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var schema in _schemas)
+        {
+            await database.ExecuteAsync($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+        }
+    }
+
+    [Fact]
+    public async Task EnsureSchema_creates_every_table_at_the_latest_version_and_a_second_call_changes_nothing()
+    {
+        var schema = NewSchema();
+
+        Assert.Equal(0, await schema.GetVersionAsync());
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.GetVersionAsync());
+        Assert.Equal(Tables, await TablesOf(schema.Schema));
+        Assert.Equal(
+            (long)PostgreSqlBookingSchema.LatestVersion,
+            await database.ScalarAsync<long>($"SELECT count(*) FROM \"{schema.Schema}\".schema_versions"));
+    }
+
+    [Fact]
+    public async Task A_version_1_schema_with_data_upgrades_in_place_and_its_rows_read_with_the_new_fields_defaulted()
+    {
+        var schema = NewSchema();
+        Assert.Equal(1, await schema.MigrateAsync(1));
+        var s = $"\"{schema.Schema}\"";
+        var options = new PostgreSqlStoreOptions { Schema = schema.Schema };
+        var sessionId = PaymentSessionId.New();
+        var start = Instant.FromUtc(2030, 1, 8, 9, 0);
+        // Rows as the version-1 release wrote them: a booked session on a confirmed reservation.
+        await database.ExecuteAsync(
+            $$"""
+            INSERT INTO {{s}}.reservations (id, interviewer_id, slot, owner, status, held_until, created_at, updated_at)
+            VALUES ('res-v1', 'iv-v1', tstzrange('2030-01-08 09:00Z', '2030-01-08 10:00Z', '[)'), $1, 'confirmed', '2030-01-01 08:30Z',
+                    '2030-01-01 08:00Z', '2030-01-01 08:05Z')
+            """,
+            sessionId.Value);
+        await database.ExecuteAsync(
+            $$"""
+            INSERT INTO {{s}}.payment_sessions (
+                id, status, version, candidate_id, candidate_name, candidate_email, candidate_time_zone, interviewer_id, reservation_id,
+                slot_start, slot_end, selected_time_slot, selected_date, match_score, matched_interviewer, plan_id, add_ons,
+                price_minor_units, price_currency, price_lines, status_reason, provider_reference, checkout_url, interview_id, last_event_id,
+                created_at, updated_at, expires_at)
+            VALUES ($1, 'booked', 4, 'cand-v1', 'Ada Candidate', 'ada@example.com', 'Europe/Berlin', 'iv-v1', 'res-v1',
+                '2030-01-08 09:00Z', '2030-01-08 10:00Z', 'Tuesday, 01/08/2030 10:00-11:00', '2030-01-08', 93,
+                $2::jsonb, 'standard-60', '[]', 10000, 'USD', $3::jsonb,
+                NULL, 'cs_v1', 'https://checkout.invalid/cs_v1', 'iv_v1', 'evt_v1', '2030-01-01 08:00Z', '2030-01-01 08:05Z', '2030-01-01 08:30Z')
+            """,
+            sessionId.Value,
+            """
+            {"id": "iv-v1", "interviewer_name": "Grace", "interviewer_email": "grace@example.com", "company": null, "match_score": 93,
+             "score": {"experience": 27, "skills": 36, "availability": 30}}
+            """,
+            """[{"kind": "plan", "code": "standard-60", "description": "Standard", "quantity": 1, "amount_minor_units": 10000}]""");
+
+        Assert.Equal(2, await schema.EnsureSchemaAsync());
+
+        var sessions = new PostgreSqlPaymentSessionStore(database.DataSource, options);
+        var upgraded = (await sessions.GetAsync(sessionId))!;
+        Assert.Equal(PaymentSessionStatus.Booked, upgraded.Status);
+        Assert.Equal(4, upgraded.Version);
+        Assert.Equal(new Interval(start, start + Duration.FromHours(1)), upgraded.Slot);
+        Assert.Equal(0, upgraded.InviteSequence);
+        Assert.Null(upgraded.Refund);
+        Assert.Empty(await sessions.GetHistoryAsync(sessionId)); // a trail starts with the first change after the upgrade
+
+        // The new status and columns work on the upgraded row, and the changes are in the trails.
+        var at = Instant.FromUtc(2030, 1, 2, 8, 0);
+        var refund = new RefundDecision(new Money(10_000, "USD"), 100, "Full refund");
+        var canceled = await sessions.TryTransitionAsync(
+            new PaymentSessionTransition(sessionId, PaymentSessionStatus.Booked, PaymentSessionStatus.BookingCanceled, at) { Refund = refund });
+        var reservations = new PostgreSqlReservationStore(database.DataSource, new NodaTime.Testing.FakeClock(at), options);
+        var released = await reservations.TryCancelAsync(new ReservationId("res-v1"), sessionId.Value);
+
+        Assert.True(canceled.Succeeded);
+        Assert.Equal(refund, (await sessions.GetAsync(sessionId))!.Refund);
+        Assert.Equal(
+            new PaymentSessionStatusChange(sessionId, PaymentSessionStatus.Booked, PaymentSessionStatus.BookingCanceled, at, 5, null, null),
+            Assert.Single(await sessions.GetHistoryAsync(sessionId)));
+        Assert.Equal(ReservationStatus.Released, released.Reservation!.Status);
+        Assert.Equal(ReservationChangeReasons.Canceled, Assert.Single(await reservations.GetHistoryAsync(new ReservationId("res-v1"))).Reason);
+
+        // A second call finds nothing to do.
+        Assert.Equal(2, await schema.EnsureSchemaAsync());
+        Assert.Equal(
+            "1: reservations with a no-overlap exclusion constraint, payment sessions, coupon redemptions, processed payment events|" +
+            "2: audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews",
+            await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
+    }
+
+    [Fact]
+    public async Task Concurrent_EnsureSchema_calls_from_many_instances_apply_each_migration_once()
+    {
+        var name = PostgresServer.NewSchemaName("ib_race");
+        _schemas.Add(name);
+
+        var versions = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            new PostgreSqlBookingSchema(database.DataSource, new PostgreSqlStoreOptions { Schema = name }).EnsureSchemaAsync())));
+
+        Assert.All(versions, v => Assert.Equal(PostgreSqlBookingSchema.LatestVersion, v));
+        Assert.Equal((long)PostgreSqlBookingSchema.LatestVersion, await database.ScalarAsync<long>($"SELECT count(*) FROM \"{name}\".schema_versions"));
+    }
+
+    [Fact]
+    public async Task Constraint_and_index_names_are_fixed_per_schema_so_two_schemas_hold_the_same_set()
+    {
+        var one = NewSchema();
+        var two = NewSchema();
+        await one.EnsureSchemaAsync();
+        await two.EnsureSchemaAsync();
+
+        var indexesOfOne = await IndexesOf(one.Schema);
+
+        Assert.Equal(indexesOfOne, await IndexesOf(two.Schema));
+        Assert.Contains("reservations_no_overlap", indexesOfOne);
+        Assert.Equal(
+            2L,
+            await database.ScalarAsync<long>(
+                "SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE c.conname = 'reservations_no_overlap' AND c.contype = 'x' AND n.nspname = ANY($1)",
+                (object)new[] { one.Schema, two.Schema }));
+    }
+
+    [Fact]
+    public async Task A_schema_newer_than_the_library_is_refused_and_left_alone()
+    {
+        var schema = NewSchema();
+        await schema.EnsureSchemaAsync();
+        var newer = PostgreSqlBookingSchema.LatestVersion + 1;
+        await database.ExecuteAsync($"INSERT INTO \"{schema.Schema}\".schema_versions (version, description) VALUES ($1, 'from a later release')", newer);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => schema.EnsureSchemaAsync());
+
+        Assert.Contains($"version {newer}, newer than this library", error.Message, StringComparison.Ordinal);
+        Assert.Equal(newer, await schema.GetVersionAsync());
+    }
+
+    [Fact]
+    public async Task Stores_on_a_schema_never_created_say_how_to_create_it()
+    {
+        var options = new PostgreSqlStoreOptions { Schema = PostgresServer.NewSchemaName("ib_missing") };
+        var store = new PostgreSqlPaymentSessionStore(database.DataSource, options);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetAsync(PaymentSessionId.New()));
+
+        Assert.Contains("EnsureSchemaAsync", error.Message, StringComparison.Ordinal);
+        Assert.IsType<PostgresException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task The_database_itself_refuses_overlapping_active_reservations_whoever_writes_them()
+    {
+        var table = database.Table("reservations");
+        const string insert = "INSERT INTO {0} (id, interviewer_id, slot, owner, status, held_until, created_at, updated_at) " +
+            "VALUES ($1, 'iv-direct', tstzrange('2030-01-01 09:00Z', '2030-01-01 10:00Z', '[)'), 'someone', $2, now(), now(), now())";
+        await database.ExecuteAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, insert, table), "direct-1", "confirmed");
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() =>
+            database.ExecuteAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, insert, table), "direct-2", "held"));
+        await database.ExecuteAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, insert, table), "direct-3", "released");
+
+        Assert.Equal(PostgresErrorCodes.ExclusionViolation, error.SqlState);
+        Assert.Equal("reservations_no_overlap", error.ConstraintName);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Booking")]
+    [InlineData("interview-booking")]
+    [InlineData("pg_booking")]
+    [InlineData("1booking")]
+    [InlineData("booking\"; DROP TABLE x; --")]
+    public void Unusable_schema_names_are_refused_before_any_SQL(string name)
+    {
+        var options = new PostgreSqlStoreOptions { Schema = name };
+
+        var error = Assert.Throws<ArgumentException>(() => new PostgreSqlBookingSchema(database.DataSource, options));
+
+        Assert.Contains("Schema must be", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new PostgreSqlReservationStore(database.DataSource, SystemClock.Instance, options));
+    }
+
+    [Fact]
+    public void A_63_character_schema_name_is_accepted_and_64_is_not()
+    {
+        _ = new PostgreSqlBookingSchema(database.DataSource, new PostgreSqlStoreOptions { Schema = new string('a', 63) });
+
+        Assert.Throws<ArgumentException>(() => new PostgreSqlBookingSchema(database.DataSource, new PostgreSqlStoreOptions { Schema = new string('a', 64) }));
+    }
+
+    private PostgreSqlBookingSchema NewSchema()
+    {
+        var name = PostgresServer.NewSchemaName("ib_schema");
+        _schemas.Add(name);
+        return new PostgreSqlBookingSchema(database.DataSource, new PostgreSqlStoreOptions { Schema = name });
+    }
+
+    private async Task<string[]> TablesOf(string schema) => await Names(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name", schema);
+
+    private async Task<string[]> IndexesOf(string schema) => await Names(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname", schema);
+
+    private async Task<string[]> Names(string sql, string schema)
+    {
+        await using var command = database.DataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        await using var reader = await command.ExecuteReaderAsync();
+        var names = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return [.. names];
+    }
+}

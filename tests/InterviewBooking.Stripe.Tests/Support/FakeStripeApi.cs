@@ -1,0 +1,273 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Stripe;
+
+namespace InterviewBooking.Stripe.Tests.Support;
+
+/// <summary>
+/// A local stand-in for Stripe's API behind the real Stripe.net client: an <see cref="HttpMessageHandler"/> that records every request
+/// (form-encoded body and headers) and answers with Stripe-shaped JSON. It keeps Checkout Sessions and refunds, honours idempotency keys
+/// like Stripe (same key and parameters: same answer; same key, other parameters: an error), and fails on request.
+/// </summary>
+internal sealed class FakeStripeApi : HttpMessageHandler
+{
+    public const string ApiKey = "sk_test_fake_key";
+
+    private readonly object _gate = new();
+    private readonly List<FakeStripeRequest> _requests = [];
+    private readonly Dictionary<string, FakeCheckout> _checkouts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Body, HttpStatusCode Status, string Json)> _idempotent = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _refundedIntents = new(StringComparer.Ordinal);
+    private readonly List<(string? Path, HttpStatusCode Status, string Type, string? Code, string Message)> _failures = [];
+    private int _next;
+
+    public IReadOnlyList<FakeStripeRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public int RefundCount { get; private set; }
+
+    /// <summary>The real Stripe.net client, pointed at this fake; no retries, so a failure shows at once.</summary>
+    public StripeClient CreateClient() => new(new StripeClientOptions
+    {
+        ApiKey = ApiKey,
+        ApiBase = "https://api.stripe.test",
+        HttpClient = new SystemNetHttpClient(new HttpClient(this, disposeHandler: false), maxNetworkRetries: 0, enableTelemetry: false),
+    });
+
+    public IEnumerable<FakeStripeRequest> RequestsTo(string method, string pathPrefix) =>
+        Requests.Where(r => r.Method == method && r.Path.StartsWith(pathPrefix, StringComparison.Ordinal));
+
+    public FakeCheckout Checkout(string id)
+    {
+        lock (_gate)
+        {
+            return _checkouts[id];
+        }
+    }
+
+    /// <summary>The candidate pays: the checkout completes (<c>paid</c>, or <c>unpaid</c> for an asynchronous method) with a PaymentIntent.</summary>
+    public FakeCheckout Complete(string id, string paymentStatus = "paid")
+    {
+        lock (_gate)
+        {
+            var checkout = _checkouts[id];
+            checkout.Status = "complete";
+            checkout.PaymentStatus = paymentStatus;
+            checkout.PaymentIntentId ??= "pi_" + id;
+            return checkout;
+        }
+    }
+
+    /// <summary>The next request (to a path starting with <paramref name="path"/>, when given) fails with this Stripe error.</summary>
+    public void FailNext(HttpStatusCode status, string type = "api_error", string? code = null, string message = "Simulated Stripe failure.", string? path = null)
+    {
+        lock (_gate)
+        {
+            _failures.Add((path, status, type, code, message));
+        }
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
+        var recorded = new FakeStripeRequest(
+            request.Method.Method,
+            request.RequestUri!.AbsolutePath,
+            request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase),
+            body);
+        lock (_gate)
+        {
+            _requests.Add(recorded);
+            var failing = _failures.FindIndex(f => f.Path is null || recorded.Path.StartsWith(f.Path, StringComparison.Ordinal));
+            if (failing >= 0)
+            {
+                var failure = _failures[failing];
+                _failures.RemoveAt(failing);
+                return Error(failure.Status, failure.Type, failure.Code, failure.Message);
+            }
+
+            var key = recorded.Header("Idempotency-Key");
+            if (key is not null && _idempotent.TryGetValue(key, out var earlier))
+            {
+                return earlier.Body == body
+                    ? Json(earlier.Status, earlier.Json)
+                    : Error(HttpStatusCode.BadRequest, "idempotency_error", null, "Keys for idempotent requests can only be used with the same parameters they were first used with.");
+            }
+
+            var (status, json) = Route(recorded);
+            if (key is not null && (int)status < 500)
+            {
+                _idempotent[key] = (body, status, json);
+            }
+
+            return Json(status, json);
+        }
+    }
+
+    private (HttpStatusCode, string) Route(FakeStripeRequest request)
+    {
+        var parts = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return (request.Method, parts) switch
+        {
+            ("POST", ["v1", "checkout", "sessions"]) => Created(request),
+            ("GET", ["v1", "checkout", "sessions", var id]) => Known(id, Ok),
+            ("POST", ["v1", "checkout", "sessions", var id, "expire"]) => Known(id, Expire),
+            ("POST", ["v1", "refunds"]) => Refund(request),
+            _ => ErrorJson(HttpStatusCode.NotFound, "invalid_request_error", "resource_missing", $"Unrecognized request URL ({request.Method}: {request.Path})."),
+        };
+    }
+
+    private (HttpStatusCode, string) Created(FakeStripeRequest request)
+    {
+        var id = $"cs_test_{Interlocked.Increment(ref _next):D4}";
+        var checkout = new FakeCheckout
+        {
+            Id = id,
+            Url = $"https://checkout.stripe.test/c/pay/{id}",
+            AmountTotal = long.Parse(request.Form("line_items[0][price_data][unit_amount]")!, System.Globalization.CultureInfo.InvariantCulture),
+            Currency = request.Form("line_items[0][price_data][currency]")!,
+            ClientReferenceId = request.Form("client_reference_id"),
+            ExpiresAt = long.Parse(request.Form("expires_at")!, System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in request.FormFields.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal)))
+        {
+            checkout.Metadata[key["metadata[".Length..^1]] = value;
+        }
+
+        _checkouts[id] = checkout;
+        return Ok(checkout);
+    }
+
+    private (HttpStatusCode, string) Known(string id, Func<FakeCheckout, (HttpStatusCode, string)> act) =>
+        _checkouts.TryGetValue(id, out var checkout)
+            ? act(checkout)
+            : ErrorJson(HttpStatusCode.NotFound, "invalid_request_error", "resource_missing", $"No such checkout.session: '{id}'");
+
+    private static (HttpStatusCode, string) Ok(FakeCheckout checkout) => (HttpStatusCode.OK, checkout.ToJson().ToJsonString());
+
+    private static (HttpStatusCode, string) Expire(FakeCheckout checkout)
+    {
+        if (checkout.Status != "open")
+        {
+            return ErrorJson(HttpStatusCode.BadRequest, "invalid_request_error", null, $"Only Checkout Sessions with a status in [\"open\"] can be expired. This Checkout Session has a status of \"{checkout.Status}\".");
+        }
+
+        checkout.Status = "expired";
+        return Ok(checkout);
+    }
+
+    private (HttpStatusCode, string) Refund(FakeStripeRequest request)
+    {
+        var intent = request.Form("payment_intent")!;
+        if (!_refundedIntents.Add(intent))
+        {
+            return ErrorJson(HttpStatusCode.BadRequest, "invalid_request_error", "charge_already_refunded", $"Charge for {intent} has already been refunded.");
+        }
+
+        RefundCount++;
+        var refund = new JsonObject
+        {
+            ["id"] = $"re_test_{Interlocked.Increment(ref _next):D4}",
+            ["object"] = "refund",
+            ["payment_intent"] = intent,
+            ["status"] = "succeeded",
+            ["amount"] = 0,
+            ["currency"] = "usd",
+        };
+        return (HttpStatusCode.OK, refund.ToJsonString());
+    }
+
+    private static (HttpStatusCode, string) ErrorJson(HttpStatusCode status, string type, string? code, string message) =>
+        (status, new JsonObject { ["error"] = new JsonObject { ["type"] = type, ["code"] = code, ["message"] = message } }.ToJsonString());
+
+    private static HttpResponseMessage Error(HttpStatusCode status, string type, string? code, string message)
+    {
+        var (s, json) = ErrorJson(status, type, code, message);
+        return Json(s, json);
+    }
+
+    private static HttpResponseMessage Json(HttpStatusCode status, string json)
+    {
+        var response = new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        response.Headers.Add("Request-Id", "req_fake_" + Guid.NewGuid().ToString("N")[..12]);
+        return response;
+    }
+}
+
+/// <summary>One request the fake received.</summary>
+internal sealed record FakeStripeRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    public IReadOnlyList<KeyValuePair<string, string>> FormFields { get; } = ParseForm(Body);
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    public string? Form(string key) => FormFields.Where(f => f.Key == key).Select(f => f.Value).FirstOrDefault();
+
+    private static List<KeyValuePair<string, string>> ParseForm(string body) =>
+        body.Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .Select(kv => KeyValuePair.Create(Decode(kv[0]), kv.Length > 1 ? Decode(kv[1]) : string.Empty))
+            .ToList();
+
+    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
+}
+
+/// <summary>A Checkout Session as the fake keeps it.</summary>
+internal sealed class FakeCheckout
+{
+    public required string Id { get; init; }
+
+    public required string Url { get; init; }
+
+    public string Status { get; set; } = "open";
+
+    public string PaymentStatus { get; set; } = "unpaid";
+
+    public long? AmountTotal { get; set; }
+
+    public string Currency { get; set; } = "usd";
+
+    public string? ClientReferenceId { get; set; }
+
+    public Dictionary<string, string> Metadata { get; } = new(StringComparer.Ordinal);
+
+    public string? PaymentIntentId { get; set; }
+
+    public long ExpiresAt { get; set; }
+
+    public JsonObject ToJson()
+    {
+        var metadata = new JsonObject();
+        foreach (var (key, value) in Metadata)
+        {
+            metadata[key] = value;
+        }
+
+        return new JsonObject
+        {
+            ["id"] = Id,
+            ["object"] = "checkout.session",
+            ["mode"] = "payment",
+            ["status"] = Status,
+            ["payment_status"] = PaymentStatus,
+            ["amount_total"] = AmountTotal,
+            ["currency"] = Currency,
+            ["client_reference_id"] = ClientReferenceId,
+            ["metadata"] = metadata,
+            ["payment_intent"] = PaymentIntentId,
+            ["expires_at"] = ExpiresAt,
+            ["url"] = Status == "open" ? Url : null,
+            ["livemode"] = false,
+        };
+    }
+}
