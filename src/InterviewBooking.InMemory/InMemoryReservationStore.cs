@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 
 namespace InterviewBooking.InMemory;
@@ -126,7 +127,11 @@ public sealed class InMemoryReservationStore : IReservationStore
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="interviewerIds"/> is <see langword="null"/>.</exception>
-    /// <remarks>A window without a start (or an end) reaches back (or forward) without limit.</remarks>
+    /// <remarks>
+    /// A window without a start (or an end) reaches back (or forward) without limit. "Active" is judged at one instant, read from
+    /// the clock once per call. Each interviewer's book is searched from the first entry ending after the window starts, so the
+    /// cost follows the number of interviewers asked and the entries in the window, never the number of reservations stored.
+    /// </remarks>
     public Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(interviewerIds);
@@ -134,37 +139,54 @@ public sealed class InMemoryReservationStore : IReservationStore
 
         var windowStart = window.HasStart ? window.Start : Instant.MinValue;
         var windowEnd = window.HasEnd ? window.End : Instant.MaxValue;
-        var ordered = interviewerIds.Where(static id => !id.IsEmpty).Distinct().Order(InterviewerIdComparer.Instance);
-        var result = new List<Reservation>();
-        foreach (var interviewerId in ordered)
+        var ids = ArrayPool<InterviewerId>.Shared.Rent(interviewerIds.Count);
+        try
         {
-            if (!_books.TryGetValue(interviewerId, out var book))
+            var count = 0;
+            foreach (var id in interviewerIds)
             {
-                continue;
+                if (!id.IsEmpty && count < ids.Length)
+                {
+                    ids[count++] = id;
+                }
             }
 
-            lock (book.Gate)
+            Array.Sort(ids, 0, count, InterviewerIdComparer.Instance);
+            var now = _clock.GetCurrentInstant();
+            List<Reservation>? result = null;
+            for (var i = 0; i < count; i++)
             {
-                var now = _clock.GetCurrentInstant();
-                var entries = book.Entries;
-                for (var index = book.FirstEndingAfter(windowStart); index < entries.Count; index++)
+                if ((i > 0 && ids[i] == ids[i - 1]) || !_books.TryGetValue(ids[i], out var book))
                 {
-                    var entry = entries[index];
-                    if (entry.Slot.Start >= windowEnd)
-                    {
-                        break;
-                    }
+                    continue;
+                }
 
-                    // Ends after the window starts and starts before it ends: it overlaps (half-open, as Reservation.Overlaps).
-                    if (entry.IsActiveAt(now))
+                lock (book.Gate)
+                {
+                    var entries = book.Entries;
+                    for (var index = book.FirstEndingAfter(windowStart); index < entries.Count; index++)
                     {
-                        result.Add(entry);
+                        var entry = entries[index];
+                        if (entry.Slot.Start >= windowEnd)
+                        {
+                            break;
+                        }
+
+                        // Ends after the window starts and starts before it ends: it overlaps (half-open, as Reservation.Overlaps).
+                        if (entry.IsActiveAt(now))
+                        {
+                            (result ??= new List<Reservation>(Math.Max(16, 4 * count))).Add(entry);
+                        }
                     }
                 }
             }
-        }
 
-        return Task.FromResult<IReadOnlyList<Reservation>>(result);
+            return Task.FromResult<IReadOnlyList<Reservation>>(result ?? (IReadOnlyList<Reservation>)[]);
+        }
+        finally
+        {
+            ArrayPool<InterviewerId>.Shared.Return(ids, clearArray: true);
+        }
     }
 
     /// <inheritdoc />

@@ -81,7 +81,13 @@ public sealed class BookingService
         if (matches.Matches.Count == 0)
         {
             Log.NotStarted(_logger, request.CandidateId, BookingStartOutcome.NoMatch);
-            return new BookingStartResult(BookingStartOutcome.NoMatch) { Reason = "No interviewer matched the request at the minimum score." };
+            return new BookingStartResult(BookingStartOutcome.NoMatch)
+            {
+                Alternatives = matches.Alternatives,
+                Reason = matches.Alternatives.Count == 0
+                    ? "No interviewer matched the request at the minimum score."
+                    : $"No interviewer is free for the requested slot; {matches.Alternatives.Count} other slots are offered.",
+            };
         }
 
         var sessionId = PaymentSessionId.New();

@@ -19,6 +19,12 @@ public sealed record BookingStartResult(BookingStartOutcome Outcome)
     /// <summary>Ranked matches whose holds conflicted before one succeeded (or all of them).</summary>
     public IReadOnlyList<InterviewerMatch> ConflictedMatches { get; init; } = [];
 
+    /// <summary>
+    /// For <see cref="BookingStartOutcome.NoMatch"/>: the nearest other slots of the best interviewers (<see cref="MatchResult.Alternatives"/>),
+    /// to offer the candidate instead. Nothing is held for them; starting again with one of their slots matches afresh.
+    /// </summary>
+    public IReadOnlyList<SlotAlternative> Alternatives { get; init; } = [];
+
     /// <summary>Why it did not start.</summary>
     public string? Reason { get; init; }
 

@@ -43,7 +43,7 @@ public enum BookingChangeOutcome
     /// <summary>The interviewer is taken at the new slot; the booking stays as it was.</summary>
     SlotTaken = 6,
 
-    /// <summary>The new slot is outside the interviewer's weekly availability; the booking stays as it was.</summary>
+    /// <summary>The new slot is outside the interviewer's availability (weekly windows and dated overrides); the booking stays as it was.</summary>
     InterviewerUnavailable = 7,
 
     /// <summary>No such session.</summary>

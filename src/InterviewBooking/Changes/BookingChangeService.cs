@@ -146,7 +146,7 @@ public sealed class BookingChangeService
         }
 
         var interviewer = await _directory.GetAsync(interviewerId, cancellationToken).ConfigureAwait(false);
-        if (interviewer is not { IsActive: true } || !ScoringInterviewerMatcher.IsWithinWeeklyAvailability(interviewer, newSlot, out _))
+        if (interviewer is not { IsActive: true } || !ScoringInterviewerMatcher.IsWithinAvailability(interviewer, newSlot, out _))
         {
             return new BookingChangeResult(BookingChangeOutcome.InterviewerUnavailable, session)
             {

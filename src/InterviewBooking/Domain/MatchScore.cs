@@ -1,39 +1,48 @@
 namespace InterviewBooking;
 
-/// <summary>An explainable match score: experience (0..30), skills (0..40) and availability (0..30) add up to 0..100.</summary>
+/// <summary>
+/// An explainable match score: experience, skills and availability add up to 0..100. With the default weights
+/// (<see cref="InterviewBookingOptions.ExperienceWeight"/> and the others) the parts range over 0..30, 0..40 and 0..30.
+/// </summary>
 public readonly record struct MatchScore
 {
-    /// <summary>The most points for experience.</summary>
+    /// <summary>The most points for experience with the default weights.</summary>
     public const int MaxExperience = 30;
 
-    /// <summary>The most points for skills.</summary>
+    /// <summary>The most points for skills with the default weights.</summary>
     public const int MaxSkills = 40;
 
-    /// <summary>The most points for availability.</summary>
+    /// <summary>The most points for availability with the default weights.</summary>
     public const int MaxAvailability = 30;
 
+    /// <summary>The most points in total.</summary>
+    public const int MaxTotal = 100;
+
     /// <summary>Creates a score from its parts.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A part is outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A part is negative, or the parts add up to more than <see cref="MaxTotal"/>.</exception>
     public MatchScore(int experience, int skills, int availability)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(experience);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(experience, MaxExperience);
         ArgumentOutOfRangeException.ThrowIfNegative(skills);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(skills, MaxSkills);
         ArgumentOutOfRangeException.ThrowIfNegative(availability);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(availability, MaxAvailability);
+        if ((long)experience + skills + availability > MaxTotal)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(availability), availability, $"The parts of a score add up to at most {MaxTotal}; got {experience} + {skills} + {availability}.");
+        }
+
         Experience = experience;
         Skills = skills;
         Availability = availability;
     }
 
-    /// <summary>Points for experience, 0..30.</summary>
+    /// <summary>Points for experience, 0..<see cref="InterviewBookingOptions.ExperienceWeight"/>.</summary>
     public int Experience { get; }
 
-    /// <summary>Points for skills, 0..40.</summary>
+    /// <summary>Points for skills, 0..<see cref="InterviewBookingOptions.SkillsWeight"/>.</summary>
     public int Skills { get; }
 
-    /// <summary>Points for availability, 0..30.</summary>
+    /// <summary>Points for availability, 0..<see cref="InterviewBookingOptions.AvailabilityWeight"/>.</summary>
     public int Availability { get; }
 
     /// <summary>The total, 0..100.</summary>

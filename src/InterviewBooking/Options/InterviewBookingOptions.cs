@@ -27,6 +27,42 @@ public sealed class InterviewBookingOptions
     /// <summary>Whether interviewers at least as experienced as the candidate score higher. Default <see langword="true"/>.</summary>
     public bool PreferSeniorInterviewers { get; set; } = true;
 
+    /// <summary>The most points experience gives (0..100); the three weights add up to 100. Default 30.</summary>
+    public int ExperienceWeight { get; set; } = MatchScore.MaxExperience;
+
+    /// <summary>The most points skills give (0..100); the three weights add up to 100. Default 40.</summary>
+    public int SkillsWeight { get; set; } = MatchScore.MaxSkills;
+
+    /// <summary>The most points availability gives (0..100); the three weights add up to 100. Default 30.</summary>
+    public int AvailabilityWeight { get; set; } = MatchScore.MaxAvailability;
+
+    /// <summary>
+    /// Other names of a skill or category, each mapped to its usual name ("JS" to "JavaScript"); both sides compare as
+    /// <see cref="SkillToken"/>s, so case and separator punctuation never matter. An alias may not name another alias.
+    /// Defaults: JS, TS, Golang, K8s, Postgres, C Sharp, NodeJS, ML and SRE.
+    /// </summary>
+    public IDictionary<string, string> SkillAliases { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["JS"] = "JavaScript",
+        ["TS"] = "TypeScript",
+        ["Golang"] = "Go",
+        ["K8s"] = "Kubernetes",
+        ["Postgres"] = "PostgreSQL",
+        ["C Sharp"] = "C#",
+        ["NodeJS"] = "Node.js",
+        ["ML"] = "Machine Learning",
+        ["SRE"] = "Site Reliability Engineering",
+    };
+
+    /// <summary>How many other slots a match offers when nobody is free for the requested one (0 offers none, at most 20). Default 3.</summary>
+    public int MaxAlternatives { get; set; } = 3;
+
+    /// <summary>How far before and after the requested start alternatives are looked for (more than zero, at most 60 days). Default 7 days.</summary>
+    public Duration AlternativeSearchRange { get; set; } = Duration.FromDays(7);
+
+    /// <summary>The spacing of alternative starts from the start of each window (5 minutes to 1 day). Default 30 minutes.</summary>
+    public Duration AlternativeSlotStep { get; set; } = Duration.FromMinutes(30);
+
     /// <summary>
     /// A cancellation at least this long before the interview starts is refunded in full. Default 24 hours.
     /// </summary>

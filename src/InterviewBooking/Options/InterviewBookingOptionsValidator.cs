@@ -41,6 +41,8 @@ public sealed class InterviewBookingOptionsValidator : IValidateOptions<Intervie
             failures.Add($"Currency must be a three-letter ISO 4217 code; got \"{options.Currency}\".");
         }
 
+        ValidateMatching(options, failures);
+
         if (options.FullRefundNotice < Duration.Zero)
         {
             failures.Add($"FullRefundNotice must not be negative; got {options.FullRefundNotice}.");
@@ -61,6 +63,37 @@ public sealed class InterviewBookingOptionsValidator : IValidateOptions<Intervie
         ValidateCoupons(options, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateMatching(InterviewBookingOptions options, List<string> failures)
+    {
+        var weights = new[] { (nameof(options.ExperienceWeight), options.ExperienceWeight), (nameof(options.SkillsWeight), options.SkillsWeight), (nameof(options.AvailabilityWeight), options.AvailabilityWeight) };
+        foreach (var (name, weight) in weights.Where(w => w.Item2 is < 0 or > 100))
+        {
+            failures.Add($"{name} must be between 0 and 100; got {weight}.");
+        }
+
+        if (weights.Sum(w => (long)w.Item2) != MatchScore.MaxTotal)
+        {
+            failures.Add($"ExperienceWeight, SkillsWeight and AvailabilityWeight must add up to 100; got {options.ExperienceWeight} + {options.SkillsWeight} + {options.AvailabilityWeight}.");
+        }
+
+        failures.AddRange(SkillVocabulary.Problems(options.SkillAliases));
+
+        if (options.MaxAlternatives is < 0 or > 20)
+        {
+            failures.Add($"MaxAlternatives must be between 0 and 20; got {options.MaxAlternatives}.");
+        }
+
+        if (options.AlternativeSearchRange <= Duration.Zero || options.AlternativeSearchRange > Duration.FromDays(60))
+        {
+            failures.Add($"AlternativeSearchRange must be more than zero and at most 60 days; got {options.AlternativeSearchRange}.");
+        }
+
+        if (options.AlternativeSlotStep < Duration.FromMinutes(5) || options.AlternativeSlotStep > Duration.FromDays(1))
+        {
+            failures.Add($"AlternativeSlotStep must be between 5 minutes and 1 day; got {options.AlternativeSlotStep}.");
+        }
     }
 
     private static void ValidatePlans(InterviewBookingOptions options, List<string> failures)

@@ -95,6 +95,30 @@ public sealed class BookingServiceTests
     }
 
     [Fact]
+    public async Task No_free_interviewer_offers_the_nearest_other_slots_and_holds_nothing()
+    {
+        await using var flow = new FlowFixture();
+        // Saturday 6 June 2026, 14:00 UTC: every interviewer works weekdays only.
+        var saturday = new Interval(Instant.FromUtc(2026, 6, 6, 14, 0), Instant.FromUtc(2026, 6, 6, 14, 30));
+
+        var started = await flow.Booking.StartAsync(FlowFixture.Request(slot: saturday));
+
+        Assert.Equal(BookingStartOutcome.NoMatch, started.Outcome);
+        Assert.Equal(3, started.Alternatives.Count);
+        Assert.Contains("3 other slots", started.Reason, StringComparison.Ordinal);
+        Assert.All(started.Alternatives, a =>
+        {
+            Assert.Equal(saturday.Duration, a.Slot.Duration);
+            Assert.Equal(SlotText.Format(a.Slot, FlowFixture.London), a.SlotText);
+        });
+        Assert.Empty(await flow.Reservations.GetActiveAsync(FlowFixture.Interviewers().Select(i => i.Id).ToList(), new Interval(FlowFixture.Start, saturday.End + Duration.FromDays(8))));
+
+        // Starting again with the first alternative's slot books it.
+        var again = await flow.Booking.StartAsync(FlowFixture.Request(slot: started.Alternatives[0].Slot));
+        Assert.Equal(BookingStartOutcome.Started, again.Outcome);
+    }
+
+    [Fact]
     public async Task A_checkout_failure_releases_the_hold_and_cancels_the_session()
     {
         var gateway = Substitute.For<IPaymentGateway>();

@@ -138,6 +138,21 @@ public sealed class BookingChangeServiceTests
     }
 
     [Fact]
+    public async Task Reschedule_onto_the_interviewers_day_off_is_refused()
+    {
+        await using var flow = new FlowFixture();
+        var booked = await BookAsync(flow);
+        var interviewer = flow.Directory.Index.Get(booked.InterviewerId!.Value)!;
+        var zone = interviewer.TimeZone;
+        flow.Directory.AddOrUpdate(interviewer with { AvailabilityOverrides = [AvailabilityOverride.DayOff(LaterSameDay.Start.InZone(zone).Date)] });
+
+        var result = await Changes(flow).RescheduleAsync(booked.Id, LaterSameDay);
+
+        Assert.Equal(BookingChangeOutcome.InterviewerUnavailable, result.Outcome);
+        Assert.Equal(booked.Slot, (await flow.Sessions.GetAsync(booked.Id))!.Slot);
+    }
+
+    [Fact]
     public async Task Reschedule_to_a_slot_of_another_length_is_a_typed_error()
     {
         await using var flow = new FlowFixture();

@@ -1,3 +1,4 @@
+using InterviewBooking.InMemory;
 using InterviewBooking.Tests.Support;
 using NodaTime.Testing;
 using NSubstitute;
@@ -52,6 +53,30 @@ internal sealed class MatcherFixture
     public async Task<IReadOnlyList<InterviewerMatch>> MatchAsync(InterviewRequest request, int maxResults = 50) =>
         (await CreateMatcher().MatchAsync(request, maxResults)).Matches;
 
+    /// <summary>A matcher over an indexed in-memory directory holding <see cref="Interviewers"/> now (and the same substitute store).</summary>
+    public ScoringInterviewerMatcher CreateIndexedMatcher()
+    {
+        var directory = new InMemoryInterviewerDirectory();
+        directory.AddOrUpdateRange(Interviewers);
+        return new ScoringInterviewerMatcher(directory, Store, new TestOptionsMonitor<InterviewBookingOptions>(Options), Clock);
+    }
+
+    /// <summary>Matches through the plain directory and through the index, asserts both agree exactly, and returns the result.</summary>
+    public async Task<MatchResult> MatchBothWaysAsync(InterviewRequest request, int maxResults = 50)
+    {
+        var plain = await CreateMatcher().MatchAsync(request, maxResults);
+        var indexed = await CreateIndexedMatcher().MatchAsync(request, maxResults);
+        Assert.Equal(Describe(plain), Describe(indexed));
+        return plain;
+    }
+
+    /// <summary>Every match and alternative of a result, one line each: id, score parts, slot (and text).</summary>
+    public static List<string> Describe(MatchResult result) =>
+    [
+        .. result.Matches.Select(m => $"{m.Interviewer.Id} {m.Score.Experience}+{m.Score.Skills}+{m.Score.Availability} {m.Slot}"),
+        .. result.Alternatives.Select(a => $"alt {a.Interviewer.Id} {a.Score.Experience}+{a.Score.Skills}+{a.Score.Availability} {a.Slot} {a.SlotText}"),
+    ];
+
     public static List<string> Ids(IEnumerable<InterviewerMatch> matches) => matches.Select(m => m.Interviewer.Id.Value).ToList();
 
     public static InterviewerProfile Interviewer(
@@ -75,6 +100,13 @@ internal sealed class MatcherFixture
             MaxInterviewsPerDay = maxPerDay,
             IsActive = active,
         };
+
+    /// <summary>A slot of <paramref name="minutes"/> from <paramref name="start"/>.</summary>
+    public static Interval SlotAt(Instant start, int minutes = 60) => new(start, start + Duration.FromMinutes(minutes));
+
+    /// <summary>One window from <paramref name="fromHour"/>:<paramref name="fromMinute"/> to <paramref name="toHour"/>:<paramref name="toMinute"/> (24:00 is midnight).</summary>
+    public static WeeklyWindow Window(IsoDayOfWeek day, int fromHour, int fromMinute, int toHour, int toMinute) =>
+        new(day, new LocalTime(fromHour, fromMinute), toHour == 24 ? LocalTime.Midnight : new LocalTime(toHour, toMinute));
 
     public static InterviewRequest Request(
         string[]? categories = null,

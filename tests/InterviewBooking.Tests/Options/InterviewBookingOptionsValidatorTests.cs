@@ -63,6 +63,18 @@ public sealed class InterviewBookingOptionsValidatorTests
         { "MinimumMatchScore must be between 0 and 100; got -1.", o => o.MinimumMatchScore = -1 },
         { "MaxHoldAttempts must be between 1 and 100; got 0.", o => o.MaxHoldAttempts = 0 },
         { "MaxHoldAttempts must be between 1 and 100; got 101.", o => o.MaxHoldAttempts = 101 },
+        { "ExperienceWeight, SkillsWeight and AvailabilityWeight must add up to 100; got 31 + 40 + 30.", o => o.ExperienceWeight = 31 },
+        { "ExperienceWeight, SkillsWeight and AvailabilityWeight must add up to 100; got 30 + 40 + 29.", o => o.AvailabilityWeight = 29 },
+        { "SkillAliases: \" \" -> \"Go\" needs a token on both sides.", o => o.SkillAliases[" "] = "Go" },
+        { "SkillAliases: \"Rust Lang\" -> \"rust-lang\" maps a token to itself.", o => o.SkillAliases["Rust Lang"] = "rust-lang" },
+        { "SkillAliases: \"Golang\" maps to \"go\", which is itself an alias; map it to the usual name directly.", o => o.SkillAliases["Go"] = "Go Language" },
+        { "SkillAliases: \"C Sharp\" and \"c-sharp\" are the same token mapped to different names (\"c#\", \"c sharp lang\").", o => o.SkillAliases["c-sharp"] = "C Sharp Lang" },
+        { "MaxAlternatives must be between 0 and 20; got 21.", o => o.MaxAlternatives = 21 },
+        { "MaxAlternatives must be between 0 and 20; got -1.", o => o.MaxAlternatives = -1 },
+        { "AlternativeSearchRange must be more than zero and at most 60 days; got 0:00:00:00", o => o.AlternativeSearchRange = Duration.Zero },
+        { "AlternativeSearchRange must be more than zero and at most 60 days", o => o.AlternativeSearchRange = Duration.FromDays(61) },
+        { "AlternativeSlotStep must be between 5 minutes and 1 day", o => o.AlternativeSlotStep = Duration.FromMinutes(4) },
+        { "AlternativeSlotStep must be between 5 minutes and 1 day", o => o.AlternativeSlotStep = Duration.FromDays(2) },
         { "Currency must be a three-letter ISO 4217 code; got \"US\".", o => o.Currency = "US" },
         { "Currency must be a three-letter ISO 4217 code; got \"US1\".", o => o.Currency = "US1" },
         { "Currency must be a three-letter ISO 4217 code; got \"\".", o => o.Currency = null! },
@@ -108,6 +120,32 @@ public sealed class InterviewBookingOptionsValidatorTests
         var result = Validate(options);
 
         Assert.Equal(3, result.Failures!.Count());
+    }
+
+    [Fact]
+    public void A_weight_out_of_range_is_named_besides_the_sum()
+    {
+        var options = Valid();
+        options.SkillsWeight = -10;
+        options.AvailabilityWeight = 70;
+
+        var failures = Validate(options).Failures!.ToList();
+
+        Assert.Equal(
+            ["SkillsWeight must be between 0 and 100; got -10.", "ExperienceWeight, SkillsWeight and AvailabilityWeight must add up to 100; got 30 + -10 + 70."],
+            failures);
+    }
+
+    [Fact]
+    public void Other_weights_that_add_up_to_100_and_no_aliases_pass()
+    {
+        var options = Valid();
+        options.ExperienceWeight = 0;
+        options.SkillsWeight = 70;
+        options.AvailabilityWeight = 30;
+        options.SkillAliases.Clear();
+
+        Assert.True(Validate(options).Succeeded);
     }
 
     [Fact]
