@@ -30,4 +30,10 @@ public sealed record PaymentSessionTransition(PaymentSessionId SessionId, Paymen
 
     /// <summary>For a cancellation: the refund decided by policy.</summary>
     public RefundDecision? Refund { get; init; }
+
+    /// <summary>
+    /// Side effects of the change, stored in the same atomic step (one statement or transaction on a database): they exist exactly when
+    /// the change does. A message whose <see cref="OutboxMessage.Key"/> is already stored is left as it is.
+    /// </summary>
+    public IReadOnlyList<OutboxMessage> Outbox { get; init; } = [];
 }
