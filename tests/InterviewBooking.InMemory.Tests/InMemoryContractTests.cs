@@ -18,7 +18,7 @@ public sealed class InMemoryPaymentSessionStoreContractTests : PaymentSessionSto
 public sealed class InMemoryCouponRedemptionStoreContractTests : CouponRedemptionStoreContractTests
 {
     protected override Task<ICouponRedemptionStore> CreateStoreAsync(IClock clock) =>
-        Task.FromResult<ICouponRedemptionStore>(new InMemoryCouponRedemptionStore());
+        Task.FromResult<ICouponRedemptionStore>(new InMemoryCouponRedemptionStore(clock));
 }
 
 public sealed class InMemoryPaymentEventInboxContractTests : PaymentEventInboxContractTests

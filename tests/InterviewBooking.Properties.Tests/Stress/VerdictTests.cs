@@ -41,7 +41,7 @@ public sealed class VerdictTests
 
         using var stripe = new FakeStripeApi();
         var verdict = await Verdict.ReadAsync(
-            new StoreSet(reservations, sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(), interviews),
+            new StoreSet(reservations, sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(new StressClock(Now)), interviews),
             ledger, market, stripe, new StressClock(Now), watch, new SimulationFigures(), [], CancellationToken.None);
 
         var counts = verdict.Invariants.ToDictionary(i => i.Name, i => i.Violations);
