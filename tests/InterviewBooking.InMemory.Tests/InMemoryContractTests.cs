@@ -44,3 +44,12 @@ public sealed class InMemoryPaymentSessionStorePropertyTests : PaymentSessionSto
     protected override Task<IPaymentSessionStore> CreateStoreAsync() =>
         Task.FromResult<IPaymentSessionStore>(new InMemoryPaymentSessionStore());
 }
+
+public sealed class InMemoryHoldRulesContractTests : HoldRulesContractTests
+{
+    protected override Task<(IReservationStore Reservations, ICouponRedemptionStore Coupons)> CreateStoresAsync(IClock clock)
+    {
+        var coupons = new InMemoryCouponRedemptionStore(clock);
+        return Task.FromResult<(IReservationStore, ICouponRedemptionStore)>((new InMemoryReservationStore(clock, coupons), coupons));
+    }
+}
