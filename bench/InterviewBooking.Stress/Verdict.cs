@@ -139,7 +139,7 @@ internal sealed class Verdict
             RefundsRequired = sessions.Values.Count(s => s.Status == PaymentSessionStatus.RefundRequired),
             RefundsIssued = refunded.Count,
             Rebooked = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Booked && s.ReservationId != FirstReservation(s, checkouts)),
-            SlotsLostAfterPayment = sessions.Values.Count(s => s.Status == PaymentSessionStatus.RefundRequired && s.StatusReason?.Contains("was taken", StringComparison.Ordinal) == true),
+            SlotsLostAfterPayment = sessions.Values.Count(s => s.Status == PaymentSessionStatus.RefundRequired && s.StatusReason?.Contains("after the hold", StringComparison.Ordinal) == true),
             CouponRedemptions = couponRedemptions,
             BookedWithoutNotification = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Booked && !notified.Contains(s.Id)),
             PendingWithoutCheckout = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Pending && !checkouts.ContainsKey(s.Id.Value)),
