@@ -58,12 +58,14 @@ public sealed class RulesAcrossInstancesTests(PostgresSchemaFixture database) : 
         await using var hostB = BuildHost(clock, run, interviewers: 1, buffers: Duration.FromMinutes(15), maxPerDay: 2);
 
         // 16 trial days: 09:00 and 09:30 asked at once, one on each host.
+        BookingStartResult? winner = null;
         for (var day = 0; day < 16; day++)
         {
             var nine = Instant.FromUtc(2026, 3, 3, 9, 0) + Duration.FromDays(day);
             var starts = await RaceAsync([hostA, hostB], [Request(run, 2 * day, nine), Request(run, (2 * day) + 1, nine + Duration.FromMinutes(30))]);
 
             // The loser either matched after the winner's hold (the matcher saw it: no match) or was refused by the store.
+            winner = Assert.Single(starts, s => s.Result.Succeeded).Result;
             var refused = Assert.Single(starts, s => !s.Result.Succeeded).Result;
             Assert.True(
                 refused.Outcome == BookingStartOutcome.NoMatch || (refused.Outcome == BookingStartOutcome.SlotTaken && refused.Refusals.SequenceEqual([HoldRefusal.Buffer])),
@@ -71,6 +73,12 @@ public sealed class RulesAcrossInstancesTests(PostgresSchemaFixture database) : 
         }
 
         Assert.Equal(0L, await CrowdingActiveReservationsAsync(run));
+
+        // The session keeps the rules the hold was made with, for a re-hold after a late payment (read back on the other host).
+        var stored = (await hostB.GetRequiredService<IPaymentSessionStore>().GetAsync(winner!.Session!.Id))!;
+        Assert.Equal(
+            new HoldRules { BufferBefore = Duration.FromMinutes(15), BufferAfter = Duration.FromMinutes(15), MaxPerDay = 2, TimeZone = DateTimeZone.Utc },
+            stored.MatchedInterviewer!.Rules);
     }
 
     [Fact]

@@ -138,7 +138,7 @@ public sealed class BookingService
                 };
             }
 
-            InterviewBookingTelemetry.HoldsConflictedCounter.Add(1);
+            InterviewBookingTelemetry.HoldsConflictedCounter.Add(1, new KeyValuePair<string, object?>("refusal", RefusalTag(hold.Refusal)));
             Log.HoldConflicted(_logger, match.Interviewer.Id, hold.Refusal);
             conflicted.Add(match);
             refusals.Add(hold.Refusal ?? HoldRefusal.SlotTaken);
@@ -252,6 +252,13 @@ public sealed class BookingService
             Refusals = refusals,
         };
     }
+
+    private static string RefusalTag(HoldRefusal? refusal) => refusal switch
+    {
+        HoldRefusal.Buffer => "buffer",
+        HoldRefusal.DailyCap => "daily_cap",
+        _ => "slot_taken",
+    };
 
     // Undo a hold without letting the caller's cancellation leave it blocking the slot.
     private async Task ReleaseAsync(Reservation hold) =>
