@@ -50,6 +50,26 @@ public sealed class RulesAcrossInstancesTests(PostgresSchemaFixture database) : 
     }
 
     [Fact]
+    public async Task Twelve_starts_of_one_candidate_on_two_hosts_hold_no_more_than_the_cap()
+    {
+        var clock = new FakeClock(Monday);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await using var hostA = BuildHost(clock, run, interviewers: 4, buffers: Duration.Zero, maxPerDay: 100);
+        await using var hostB = BuildHost(clock, run, interviewers: 4, buffers: Duration.Zero, maxPerDay: 100);
+
+        // One candidate (a double-clicking or greedy one) asks for 12 different slots at once; the cap is the default, 3.
+        var starts = await RaceAsync(
+            [hostA, hostB],
+            Enumerable.Range(0, 12).Select(k => Request(run, 0, Instant.FromUtc(2026, 3, 3, 8, 0) + Duration.FromHours(k))));
+
+        Assert.Equal(3, starts.Count(s => s.Result.Succeeded));
+        Assert.All(starts.Where(s => !s.Result.Succeeded), s => Assert.Equal(BookingStartOutcome.HoldLimitReached, s.Result.Outcome));
+        Assert.Equal(
+            3L,
+            await database.ScalarAsync<long>($"SELECT count(*) FROM {database.Table("reservations")} WHERE candidate_id = $1 AND status = 'held'", $"candidate-{run}-0"));
+    }
+
+    [Fact]
     public async Task Starts_for_slots_inside_each_others_buffers_on_two_hosts_never_both_hold()
     {
         var clock = new FakeClock(Monday);
