@@ -41,8 +41,9 @@ internal sealed record Candidate(
 }
 
 /// <summary>
-/// The simulated marketplace, all drawn from one seed: interviewers in four zones, a week of half-hour slots of which a few are popular,
-/// and candidates who arrive a few dozen a minute, most of them after a popular slot, each with a fate at the checkout.
+/// The simulated marketplace, all drawn from one seed: interviewers in four zones, each with buffers (0 to 15 minutes before and after)
+/// and a daily cap (2 to 8), a week of half-hour slots of which a few are popular, and candidates who arrive a few dozen a minute, most of
+/// them after a popular slot, each with a fate at the checkout.
 /// </summary>
 internal sealed class Marketplace
 {
@@ -161,6 +162,7 @@ internal sealed class Marketplace
             : [Categories[primary]];
         var skills = SkillsByCategory[primary].Where(_ => random.NextDouble() < 0.6).DefaultIfEmpty(SkillsByCategory[primary][0]).ToArray();
         var zone = Zones[random.Next(Zones.Length)];
+        var (before, after, cap) = (Duration.FromMinutes(5 * random.Next(4)), Duration.FromMinutes(5 * random.Next(4)), random.Next(2, 9));
         return new InterviewerProfile
         {
             Id = new InterviewerId(string.Create(CultureInfo.InvariantCulture, $"interviewer-{index:D5}")),
@@ -171,7 +173,9 @@ internal sealed class Marketplace
             SkillCategories = categories,
             Skills = skills,
             TimeZone = zone,
-            MaxInterviewsPerDay = 8,
+            BufferBefore = before,
+            BufferAfter = after,
+            MaxInterviewsPerDay = cap,
             WeeklyAvailability = [.. new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday }
                 .Select(d => new WeeklyWindow(d, new LocalTime(6, 0), new LocalTime(22, 0)))],
         };

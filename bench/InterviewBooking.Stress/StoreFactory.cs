@@ -47,12 +47,17 @@ internal sealed class InMemoryStoreFactory : IStoreFactory
 
     public ValueTask<StoreSet> OpenInstanceAsync(IClock clock, CancellationToken cancellationToken)
     {
-        _stores ??= new StoreSet(
-            new InMemoryReservationStore(clock),
-            new InMemoryPaymentSessionStore(),
-            new InMemoryPaymentEventInbox(),
-            new InMemoryCouponRedemptionStore(),
-            new InMemoryInterviewStore());
+        if (_stores is null)
+        {
+            var coupons = new InMemoryCouponRedemptionStore(clock);
+            _stores = new StoreSet(
+                new InMemoryReservationStore(clock, coupons),
+                new InMemoryPaymentSessionStore(),
+                new InMemoryPaymentEventInbox(),
+                coupons,
+                new InMemoryInterviewStore());
+        }
+
         return ValueTask.FromResult(_stores);
     }
 

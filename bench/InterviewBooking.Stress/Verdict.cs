@@ -110,6 +110,8 @@ internal sealed class Verdict
         var invariants = new List<InvariantCount>
         {
             DoubleBookings(reservations.Values, reservationHistories, now),
+            BufferViolations(reservations.Values, reservationHistories, market, now),
+            DailyCapViolations(reservations.Values, reservationHistories, market, now),
             DuplicateInterviews(interviews.Values),
             PaidWithoutOutcome(sessions.Values, histories, interviews, checkouts),
             InterviewerSwitches(sessions.Values, interviews, reservations, checkouts),
@@ -137,7 +139,7 @@ internal sealed class Verdict
             RefundsRequired = sessions.Values.Count(s => s.Status == PaymentSessionStatus.RefundRequired),
             RefundsIssued = refunded.Count,
             Rebooked = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Booked && s.ReservationId != FirstReservation(s, checkouts)),
-            SlotsLostAfterPayment = sessions.Values.Count(s => s.Status == PaymentSessionStatus.RefundRequired && s.StatusReason?.Contains("was taken", StringComparison.Ordinal) == true),
+            SlotsLostAfterPayment = sessions.Values.Count(s => s.Status == PaymentSessionStatus.RefundRequired && s.StatusReason?.Contains("after the hold", StringComparison.Ordinal) == true),
             CouponRedemptions = couponRedemptions,
             BookedWithoutNotification = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Booked && !notified.Contains(s.Id)),
             PendingWithoutCheckout = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Pending && !checkouts.ContainsKey(s.Id.Value)),
@@ -182,6 +184,86 @@ internal sealed class Verdict
         }
 
         return new("doubleBookings", "pairs of one interviewer's overlapping reservations active at the same time", pairs.Count, [.. pairs.Take(5)]);
+    }
+
+    /// <summary>
+    /// Pairs of one interviewer's reservations that do not overlap but sit inside the interviewer's buffers (the marketplace's profile, not
+    /// what the store recorded: each occupies its slot widened by the buffers, and the spans overlap) and were active at the same moment.
+    /// </summary>
+    internal static InvariantCount BufferViolations(
+        IEnumerable<Reservation> reservations, Dictionary<ReservationId, IReadOnlyList<ReservationStatusChange>> histories, Marketplace market, Instant now)
+    {
+        var profiles = market.Interviewers.ToDictionary(i => i.Id);
+        var pairs = new List<string>();
+        foreach (var book in reservations.GroupBy(r => r.InterviewerId))
+        {
+            if (!profiles.TryGetValue(book.Key, out var profile))
+            {
+                continue;
+            }
+
+            var reach = profile.BufferBefore + profile.BufferAfter;
+            var sorted = book.OrderBy(r => r.Slot.Start).ToArray();
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                var (aFrom, aTo) = ActivePeriod(sorted[i], histories[sorted[i].Id]);
+                for (var j = i + 1; j < sorted.Length && sorted[j].Slot.Start < sorted[i].Slot.End + reach; j++)
+                {
+                    if (Reservation.Overlaps(sorted[i].Slot, sorted[j].Slot))
+                    {
+                        continue; // a double booking, counted there
+                    }
+
+                    var (bFrom, bTo) = ActivePeriod(sorted[j], histories[sorted[j].Id]);
+                    var everTogether = aFrom < (bTo ?? Instant.MaxValue) && bFrom < (aTo ?? Instant.MaxValue);
+                    if (everTogether || (sorted[i].IsActiveAt(now) && sorted[j].IsActiveAt(now)))
+                    {
+                        pairs.Add($"{book.Key}: {sorted[i].Id} over {sorted[i].Slot} and {sorted[j].Id} over {sorted[j].Slot}, buffers {profile.BufferBefore}/{profile.BufferAfter}");
+                    }
+                }
+            }
+        }
+
+        return new("bufferViolations", "pairs of one interviewer's reservations inside each other's buffers, active at the same time", pairs.Count, [.. pairs.Take(5)]);
+    }
+
+    /// <summary>
+    /// Reservations over an interviewer's daily cap: per interviewer and local day (in the profile's zone, by the local date a slot starts
+    /// on), the most reservations starting that day active at one moment, less the cap.
+    /// </summary>
+    internal static InvariantCount DailyCapViolations(
+        IEnumerable<Reservation> reservations, Dictionary<ReservationId, IReadOnlyList<ReservationStatusChange>> histories, Marketplace market, Instant now)
+    {
+        var profiles = market.Interviewers.ToDictionary(i => i.Id);
+        var over = 0;
+        var examples = new List<string>();
+        foreach (var day in reservations.Where(r => profiles.ContainsKey(r.InterviewerId))
+                     .GroupBy(r => (r.InterviewerId, Date: r.Slot.Start.InZone(profiles[r.InterviewerId].TimeZone).Date)))
+        {
+            var cap = profiles[day.Key.InterviewerId].MaxInterviewsPerDay;
+
+            // Sweep the active periods; one still active now runs on for ever. An end sorts before a start at the same instant.
+            var edges = day.SelectMany(r =>
+            {
+                var (from, to) = ActivePeriod(r, histories[r.Id]);
+                var end = r.IsActiveAt(now) ? Instant.MaxValue : to ?? Instant.MaxValue;
+                return from < end ? new[] { (At: from, Step: 1), (At: end, Step: -1) } : [];
+            }).OrderBy(e => e.At).ThenBy(e => e.Step);
+            int active = 0, most = 0;
+            foreach (var (_, step) in edges)
+            {
+                active += step;
+                most = Math.Max(most, active);
+            }
+
+            if (most > cap)
+            {
+                over += most - cap;
+                examples.Add($"{day.Key.InterviewerId} on {day.Key.Date:uuuu-MM-dd}: {most} active at once, cap {cap}");
+            }
+        }
+
+        return new("dailyCapViolations", "reservations above an interviewer's daily cap on one local day, active at the same time", over, [.. examples.Take(5)]);
     }
 
     private static (Instant From, Instant? To) ActivePeriod(Reservation reservation, IReadOnlyList<ReservationStatusChange> history)

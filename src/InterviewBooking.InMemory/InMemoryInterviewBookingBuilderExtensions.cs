@@ -24,9 +24,12 @@ public static class InMemoryInterviewBookingBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        services.TryAddSingleton<IReservationStore, InMemoryReservationStore>();
+        // Holds reserve coupon uses in the coupon store payments redeem in, so the two share one instance when both are in memory.
+        services.TryAddSingleton<InMemoryCouponRedemptionStore>();
+        services.TryAddSingleton<ICouponRedemptionStore>(static provider => provider.GetRequiredService<InMemoryCouponRedemptionStore>());
+        services.TryAddSingleton<IReservationStore>(static provider => new InMemoryReservationStore(
+            provider.GetRequiredService<IClock>(), provider.GetRequiredService<ICouponRedemptionStore>() as InMemoryCouponRedemptionStore));
         services.TryAddSingleton<IPaymentSessionStore, InMemoryPaymentSessionStore>();
-        services.TryAddSingleton<ICouponRedemptionStore, InMemoryCouponRedemptionStore>();
         services.TryAddSingleton<IPaymentEventInbox, InMemoryPaymentEventInbox>();
 
         services.TryAddSingleton(static provider =>

@@ -9,8 +9,10 @@ namespace InterviewBooking.InMemory;
 /// look only at the neighbours of a slot, never at every reservation.
 /// </summary>
 /// <remarks>
-/// Reservations are immutable: every change stores a new record. A book's entries never overlap one another (a hold is added only after
-/// every overlapping entry turned out to be inactive and was taken out), so they are sorted by end as well as by start.
+/// Reservations are immutable: every change stores a new record. A book's entries never crowd one another (a hold is added only after
+/// every entry whose occupied span, slot and buffers, overlaps its own turned out to be inactive and was taken out), so they are sorted
+/// by end as well as by start, with or without buffers. The daily cap counts the book's active entries starting on the local day, the
+/// candidate cap the candidate's active holds, and a coupon use is reserved in the <see cref="InMemoryCouponRedemptionStore"/> given.
 /// Released and expired reservations leave the book but stay readable through <see cref="GetAsync"/>. A hold whose time ran out
 /// reads as <see cref="ReservationStatus.Held"/> (with <see cref="Reservation.HeldUntil"/> past) until a confirm, a release or an
 /// overlapping hold records it as <see cref="ReservationStatus.Expired"/>; <see cref="Reservation.IsActiveAt"/> tells either way.
@@ -22,31 +24,58 @@ public sealed class InMemoryReservationStore : IReservationStore
     private readonly ConcurrentDictionary<InterviewerId, InterviewerBook> _books = new();
     private readonly ConcurrentDictionary<ReservationId, Reservation> _byId = new();
     private readonly ConcurrentDictionary<ReservationId, List<ReservationStatusChange>> _history = new();
+    private readonly ConcurrentDictionary<CandidateId, CandidateHolds> _candidates = new();
+    private readonly InMemoryCouponRedemptionStore? _coupons;
 
-    /// <summary>Creates an empty store.</summary>
+    /// <summary>Creates an empty store that cannot reserve coupon uses (a hold with <see cref="HoldRequest.Coupon"/> throws).</summary>
     /// <param name="clock">Decides whether a hold is still active.</param>
-    public InMemoryReservationStore(IClock clock) => _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    public InMemoryReservationStore(IClock clock)
+        : this(clock, null)
+    {
+    }
+
+    /// <summary>Creates an empty store whose holds reserve coupon uses in <paramref name="coupons"/>, atomically with the hold.</summary>
+    /// <param name="clock">Decides whether a hold is still active.</param>
+    /// <param name="coupons">The coupon store that payments redeem in; <see langword="null"/> for none.</param>
+    public InMemoryReservationStore(IClock clock, InMemoryCouponRedemptionStore? coupons)
+    {
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _coupons = coupons;
+    }
 
     /// <summary>How many reservations the store has seen, in any status.</summary>
     public int Count => _byId.Count;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The request names no interviewer, its slot lacks a start, an end or a positive length, its owner is blank, or <see cref="HoldRequest.HeldUntil"/> is not after now.</exception>
+    /// <exception cref="ArgumentException">The request is not valid (<see cref="HoldRequest.Validate"/>).</exception>
+    /// <exception cref="InvalidOperationException">The request reserves a coupon use, but the store was created without the coupon store.</exception>
+    /// <remarks>
+    /// Everything is decided under the interviewer's book lock, then the candidate's lock, then the coupon's (always in that order): the
+    /// occupied spans near the slot, the reservations starting on the slot's local day, the candidate's active holds, the coupon's uses.
+    /// Only when every rule passes is anything written.
+    /// </remarks>
     public Task<HoldResult> TryHoldAsync(HoldRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         HoldRequest.Validate(request, _clock.GetCurrentInstant());
+        if (request.Coupon is not null && _coupons is null)
+        {
+            throw new InvalidOperationException("This reservation store was created without the InMemoryCouponRedemptionStore, so it cannot reserve a coupon use.");
+        }
 
         var book = _books.GetOrAdd(request.InterviewerId, static _ => new InterviewerBook());
         lock (book.Gate)
         {
             var now = _clock.GetCurrentInstant();
             var slot = request.Slot;
+            var occupied = request.Rules.Occupied(slot);
             var entries = book.Entries;
-            var index = book.FirstEndingAfter(slot.Start);
-            while (index < entries.Count && entries[index].Slot.Start < slot.End)
+            Reservation? overlapping = null;
+            Reservation? crowding = null;
+            var index = book.FirstOccupiedEndingAfter(occupied.Start);
+            while (index < entries.Count && entries[index].Occupied.Start < occupied.End)
             {
                 var existing = entries[index];
                 if (existing.IsActiveAt(now))
@@ -58,7 +87,17 @@ public sealed class InMemoryReservationStore : IReservationStore
                         return Task.FromResult(HoldResult.Held(existing));
                     }
 
-                    return Task.FromResult(HoldResult.Conflict(existing.Id));
+                    if (Reservation.Overlaps(existing.Slot, slot))
+                    {
+                        overlapping ??= existing;
+                    }
+                    else
+                    {
+                        crowding ??= existing;
+                    }
+
+                    index++;
+                    continue;
                 }
 
                 // An inactive entry still in the book is a hold whose time ran out: record that, and stop it blocking anything.
@@ -67,21 +106,68 @@ public sealed class InMemoryReservationStore : IReservationStore
                 entries.RemoveAt(index);
             }
 
-            var reservation = new Reservation
+            if (overlapping is not null || crowding is not null)
             {
-                Id = ReservationId.New(),
-                InterviewerId = request.InterviewerId,
-                Slot = slot,
-                Owner = request.Owner,
-                Status = ReservationStatus.Held,
-                HeldUntil = request.HeldUntil,
-                CreatedAt = now,
-            };
-            _byId[reservation.Id] = reservation;
-            Record(reservation.Id, null, ReservationStatus.Held, now, ReservationChangeReasons.Held);
-            entries.Insert(index, reservation);
-            return Task.FromResult(HoldResult.Held(reservation));
+                return Task.FromResult(overlapping is not null
+                    ? HoldResult.Conflict(overlapping.Id)
+                    : HoldResult.Refused(HoldRefusal.Buffer, crowding!.Id));
+            }
+
+            if (request.Rules.MaxPerDay is { } maxPerDay && book.CountStartingIn(request.Rules.DayOf(slot).Day, now) >= maxPerDay)
+            {
+                return Task.FromResult(HoldResult.Refused(HoldRefusal.DailyCap));
+            }
+
+            return Task.FromResult(HoldForCandidate(request, book, index, now));
         }
+    }
+
+    // Called under the interviewer's book lock: the candidate's cap and the coupon are decided under their own locks, inside it.
+    private HoldResult HoldForCandidate(HoldRequest request, InterviewerBook book, int index, Instant now)
+    {
+        var holds = request.Candidate.IsEmpty ? null : _candidates.GetOrAdd(request.Candidate, static _ => new CandidateHolds());
+        if (holds is null)
+        {
+            return Insert(request, book, index, now, holds: null);
+        }
+
+        lock (holds.Gate)
+        {
+            holds.Ids.RemoveAll(id => !(_byId.TryGetValue(id, out var r) && r.Status == ReservationStatus.Held && r.HeldUntil > now));
+            if (request.MaxActiveCandidateHolds is { } cap && holds.Ids.Count >= cap)
+            {
+                return HoldResult.Refused(HoldRefusal.CandidateHoldCap);
+            }
+
+            return Insert(request, book, index, now, holds);
+        }
+    }
+
+    private HoldResult Insert(HoldRequest request, InterviewerBook book, int index, Instant now, CandidateHolds? holds)
+    {
+        var reservation = new Reservation
+        {
+            Id = ReservationId.New(),
+            InterviewerId = request.InterviewerId,
+            Slot = request.Slot,
+            Owner = request.Owner,
+            Status = ReservationStatus.Held,
+            HeldUntil = request.HeldUntil,
+            CreatedAt = now,
+            BufferBefore = request.Rules.BufferBefore,
+            BufferAfter = request.Rules.BufferAfter,
+            Candidate = request.Candidate,
+        };
+        if (request.Coupon is { } coupon && !_coupons!.TryReserve(coupon, request.Owner, request.HeldUntil, now))
+        {
+            return HoldResult.Refused(HoldRefusal.CouponExhausted);
+        }
+
+        _byId[reservation.Id] = reservation;
+        Record(reservation.Id, null, ReservationStatus.Held, now, ReservationChangeReasons.Held);
+        book.Entries.Insert(index, reservation);
+        holds?.Ids.Add(reservation.Id);
+        return HoldResult.Held(reservation);
     }
 
     /// <inheritdoc />
@@ -262,7 +348,18 @@ public sealed class InMemoryReservationStore : IReservationStore
         }
     }
 
-    /// <summary>One interviewer's held and confirmed reservations, sorted by start and pairwise non-overlapping; guarded by <see cref="Gate"/>.</summary>
+    /// <summary>One candidate's holds (pruned of those no longer active whenever a hold is decided); guarded by <see cref="Gate"/>.</summary>
+    private sealed class CandidateHolds
+    {
+        public Lock Gate { get; } = new();
+
+        public List<ReservationId> Ids { get; } = [];
+    }
+
+    /// <summary>
+    /// One interviewer's held and confirmed reservations, sorted by start, with pairwise non-overlapping occupied spans (slot and buffers);
+    /// guarded by <see cref="Gate"/>.
+    /// </summary>
     private sealed class InterviewerBook
     {
         public Lock Gate { get; } = new();
@@ -287,6 +384,44 @@ public sealed class InMemoryReservationStore : IReservationStore
             }
 
             return low;
+        }
+
+        /// <summary>
+        /// The index of the first entry whose occupied span ends after <paramref name="instant"/>. Occupied spans of the book's entries never
+        /// overlap one another, so they are sorted by those ends too.
+        /// </summary>
+        public int FirstOccupiedEndingAfter(Instant instant)
+        {
+            int low = 0, high = Entries.Count;
+            while (low < high)
+            {
+                var middle = low + ((high - low) / 2);
+                if (Entries[middle].Occupied.End > instant)
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle + 1;
+                }
+            }
+
+            return low;
+        }
+
+        /// <summary>How many entries active at <paramref name="now"/> start inside <paramref name="day"/>.</summary>
+        public int CountStartingIn(Interval day, Instant now)
+        {
+            var count = 0;
+            for (var index = FirstEndingAfter(day.Start); index < Entries.Count && Entries[index].Slot.Start < day.End; index++)
+            {
+                if (Entries[index].Slot.Start >= day.Start && Entries[index].IsActiveAt(now))
+                {
+                    count++;
+                }
+            }
+
+            return count;
         }
 
         /// <summary>Replaces an entry with its new version, or takes it out when <paramref name="next"/> is <see langword="null"/>.</summary>

@@ -5,9 +5,10 @@ using Npgsql;
 namespace InterviewBooking.PostgreSql;
 
 /// <summary>
-/// An <see cref="ICouponRedemptionStore"/> on PostgreSQL. A coupon's row in <c>coupons</c> holds its count; a redemption locks that row
-/// (<c>SELECT ... FOR UPDATE</c>) for its transaction, so concurrent payments on any instances redeem one after another and the limit is
-/// never exceeded. <c>coupon_redemptions</c> (coupon, session) makes a session count once.
+/// An <see cref="ICouponRedemptionStore"/> on PostgreSQL. A coupon's row in <c>coupons</c> holds its paid count; a redemption, and a hold
+/// reserving a use (<see cref="PostgreSqlReservationStore"/>), lock that row (<c>SELECT ... FOR UPDATE</c>) for their transaction, so
+/// concurrent payments and holds on any instances count one after another and the limit is never exceeded. <c>coupon_redemptions</c>
+/// (coupon, session) makes a session count once: a paid use (<c>held_until</c> null) or one reserved by a hold until <c>held_until</c>.
 /// </summary>
 /// <remarks>Codes are stored trimmed and upper-cased (invariant culture), so they compare case-insensitively.</remarks>
 public sealed class PostgreSqlCouponRedemptionStore : ICouponRedemptionStore
@@ -16,7 +17,8 @@ public sealed class PostgreSqlCouponRedemptionStore : ICouponRedemptionStore
     private readonly IClock _clock;
     private readonly string _ensureCoupon;
     private readonly string _lockCount;
-    private readonly string _alreadyRedeemed;
+    private readonly string _ownUse;
+    private readonly string _liveUses;
     private readonly string _redeem;
     private readonly string _increment;
     private readonly string _count;
@@ -34,8 +36,12 @@ public sealed class PostgreSqlCouponRedemptionStore : ICouponRedemptionStore
         var s = _executor.Schema;
         _ensureCoupon = $"INSERT INTO {s}.coupons (code, redemption_count) VALUES ($1, 0) ON CONFLICT (code) DO NOTHING";
         _lockCount = $"SELECT redemption_count FROM {s}.coupons WHERE code = $1 FOR UPDATE";
-        _alreadyRedeemed = $"SELECT EXISTS (SELECT 1 FROM {s}.coupon_redemptions WHERE code = $1 AND session_id = $2)";
-        _redeem = $"INSERT INTO {s}.coupon_redemptions (code, session_id, redeemed_at) VALUES ($1, $2, $3)";
+        _ownUse = $"SELECT held_until FROM {s}.coupon_redemptions WHERE code = $1 AND session_id = $2";
+        _liveUses = $"SELECT count(*) FROM {s}.coupon_redemptions WHERE code = $1 AND session_id <> $2 AND (held_until IS NULL OR held_until > $3)";
+        _redeem = $"""
+            INSERT INTO {s}.coupon_redemptions (code, session_id, redeemed_at, held_until) VALUES ($1, $2, $3, NULL)
+            ON CONFLICT (code, session_id) DO UPDATE SET held_until = NULL, redeemed_at = excluded.redeemed_at
+            """;
         _increment = $"UPDATE {s}.coupons SET redemption_count = redemption_count + 1 WHERE code = $1";
         _count = $"SELECT redemption_count FROM {s}.coupons WHERE code = $1";
     }
@@ -84,30 +90,38 @@ public sealed class PostgreSqlCouponRedemptionStore : ICouponRedemptionStore
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            // One round trip: make sure the coupon has a row, lock it, then (a statement of its own, after the lock) look for this session.
-            int count;
-            bool redeemed;
+            // One round trip: make sure the coupon has a row, lock it, then (statements of their own, after the lock) read this session's
+            // use and count the others' live ones.
+            long others;
+            bool paid;
+            bool live;
             var check = PostgreSqlExecutor.Batch(
                 connection,
                 Sql.Command(_ensureCoupon, Sql.Text(code)),
                 Sql.Command(_lockCount, Sql.Text(code)),
-                Sql.Command(_alreadyRedeemed, Sql.Text(code), Sql.Text(sessionId)));
+                Sql.Command(_ownUse, Sql.Text(code), Sql.Text(sessionId)),
+                Sql.Command(_liveUses, Sql.Text(code), Sql.Text(sessionId), Sql.Timestamp(now)));
             await using (check.ConfigureAwait(false))
             {
                 var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                    count = reader.GetInt32(0);
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    var had = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    var until = had ? Sql.GetNullableInstant(reader, 0) : null;
+                    paid = had && until is null;
+                    live = until > now;
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                    redeemed = reader.GetBoolean(0);
+                    others = reader.GetInt64(0);
                 }
             }
 
-            var outcome = redeemed
+            // A live use this session's hold reserved is kept; otherwise the session needs a free use now.
+            var outcome = paid
                 ? CouponRedemptionOutcome.AlreadyRedeemed
-                : usageLimit is { } max && count >= max ? CouponRedemptionOutcome.LimitReached : CouponRedemptionOutcome.Redeemed;
+                : !live && usageLimit is { } max && others >= max ? CouponRedemptionOutcome.LimitReached : CouponRedemptionOutcome.Redeemed;
             if (outcome == CouponRedemptionOutcome.Redeemed)
             {
                 var redeem = PostgreSqlExecutor.Batch(
@@ -125,7 +139,8 @@ public sealed class PostgreSqlCouponRedemptionStore : ICouponRedemptionStore
         }
     }
 
-    private static string Normalize(string couponCode)
+    /// <summary>A code as it is stored: trimmed and upper-cased (invariant culture).</summary>
+    internal static string Normalize(string couponCode)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(couponCode);
         return couponCode.Trim().ToUpperInvariant();

@@ -7,11 +7,16 @@ namespace InterviewBooking.PostgreSql;
 /// <summary>
 /// An <see cref="IReservationStore"/> on PostgreSQL, shared by every host instance: the <c>reservations_no_overlap</c> exclusion
 /// constraint (interviewer <c>WITH =</c>, slot <c>tstzrange WITH &amp;&amp;</c>, over held and confirmed rows) keeps active reservations of one
-/// interviewer apart, whatever the instances do at once.
+/// interviewer apart, whatever the instances do at once; <c>reservations_no_crowding</c> does the same for their occupied spans (the slot
+/// widened by the buffers each was held with, column <c>occupied</c>), so the database decides the buffers too.
 /// </summary>
 /// <remarks>
-/// A constraint cannot read the clock, so a hold is one implicit transaction of two statements sent together: mark the interviewer's
-/// held rows over the slot whose time ran out as <c>expired</c>, then insert with <c>ON CONFLICT DO NOTHING</c>. No row back means the slot
+/// <para>The rules that count (the daily cap, the candidate's active holds, a coupon's uses) cannot be a constraint: a hold locks a row of
+/// <c>interviewer_days</c> (interviewer, local date), <c>candidate_holds</c> or <c>coupons</c> for its transaction, then counts and
+/// inserts in the same batch, so holds counting the same thing run one after another on every instance. Rows written before schema
+/// version 3 have no span: the hold checks them itself, as reservations without buffers.</para>
+/// A constraint cannot read the clock, so a hold is one implicit transaction of statements sent together (one round trip): the lock rows,
+/// mark the interviewer's held rows near the span whose time ran out as <c>expired</c>, then insert with <c>ON CONFLICT DO NOTHING</c>. No row back means the slot
 /// is taken, a normal result (a 23P01 exclusion violation is read the same way). Time is the injected <see cref="IClock"/>'s, sent as a
 /// parameter; PostgreSQL keeps instants to the microsecond. As in the in-memory store, a hold whose time ran out reads as
 /// <see cref="ReservationStatus.Held"/> (with <see cref="Reservation.HeldUntil"/> past) until a confirm, a release, a cancel or an overlapping hold
@@ -20,13 +25,12 @@ namespace InterviewBooking.PostgreSql;
 /// </remarks>
 public sealed class PostgreSqlReservationStore : IReservationStore
 {
-    private const string Columns = "id, interviewer_id, lower(slot), upper(slot), owner, status, held_until, created_at";
+    private const string Columns = HoldStatements.Columns;
 
     private readonly PostgreSqlExecutor _executor;
     private readonly IClock _clock;
-    private readonly string _expireOverlapping;
-    private readonly string _insert;
-    private readonly string _findActiveOverlap;
+    private readonly HoldStatements.Texts _hold;
+    private readonly string _findBlocking;
     private readonly string _get;
     private readonly string _confirm;
     private readonly string _release;
@@ -46,12 +50,15 @@ public sealed class PostgreSqlReservationStore : IReservationStore
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         var table = _executor.Schema + ".reservations";
 
-        _expireOverlapping = HoldStatements.ExpireOverlapping(_executor.Schema);
-        _insert = HoldStatements.Insert(_executor.Schema);
-        _findActiveOverlap = $"""
+        _hold = new HoldStatements.Texts(_executor.Schema);
+
+        // The active reservation in a refused hold's way: one on the slot itself first, else one whose span ($2, $3: the hold's span)
+        // meets the hold's span; a row without a span (written before the rules were kept) counts as its bare slot.
+        _findBlocking = $"""
             SELECT {Columns} FROM {table}
-            WHERE interviewer_id = $1 AND slot && tstzrange($2, $3, '[)') AND status IN ('held', 'confirmed') AND (status = 'confirmed' OR held_until > $4)
-            ORDER BY lower(slot) LIMIT 1
+            WHERE interviewer_id = $1 AND (slot && tstzrange($2, $3, '[)') OR occupied && tstzrange($2, $3, '[)'))
+              AND status IN ('held', 'confirmed') AND (status = 'confirmed' OR held_until > $6)
+            ORDER BY slot && tstzrange($4, $5, '[)') DESC, lower(slot) LIMIT 1
             """;
         _get = $"SELECT {Columns} FROM {table} WHERE id = $1";
 
@@ -161,10 +168,10 @@ public sealed class PostgreSqlReservationStore : IReservationStore
 
     private async Task<HoldResult> HoldAsync(NpgsqlConnection connection, HoldRequest request, Instant now, CancellationToken cancellationToken)
     {
-        var batch = PostgreSqlExecutor.Batch(
-            connection,
-            HoldStatements.ExpireOverlappingCommand(_expireOverlapping, request, now),
-            HoldStatements.InsertCommand(_insert, ReservationId.New(), request, now));
+        var couponCode = request.Coupon is { } coupon ? PostgreSqlCouponRedemptionStore.Normalize(coupon.Code) : null;
+        var commands = HoldStatements.Commands(_hold, ReservationId.New(), request, couponCode, now);
+        var batch = PostgreSqlExecutor.Batch(connection, commands);
+        HoldChecks? checks = null;
         await using (batch.ConfigureAwait(false))
         {
             Reservation? held = null;
@@ -173,13 +180,22 @@ public sealed class PostgreSqlReservationStore : IReservationStore
                 var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    // The lock statements return a row each; the guarded insert's row comes last.
+                    do
                     {
-                        held = Read(reader);
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            if (reader.FieldCount > HoldChecks.FirstOrdinal)
+                            {
+                                held = reader.IsDBNull(0) ? null : Read(reader);
+                                checks = HoldChecks.Read(reader);
+                            }
+                        }
                     }
+                    while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
                 }
 
-                if (batch.BatchCommands[0].RecordsAffected is > 0 and var expired)
+                if (batch.BatchCommands[^2].RecordsAffected is > 0 and var expired)
                 {
                     Log.HoldsExpired(_executor.Logger, request.InterviewerId, expired);
                 }
@@ -195,10 +211,14 @@ public sealed class PostgreSqlReservationStore : IReservationStore
             }
         }
 
-        // Taken. The statement waited for any writer in its way, so a fresh read sees who holds the slot now.
+        // Refused. The batch waited for any writer in its way, so a fresh read sees who is in the way now; a reservation in the way
+        // is named before a cap, so a caller can tell its own earlier hold.
+        var span = request.Rules.Occupied(request.Slot);
         var lookup = PostgreSqlExecutor.Batch(connection, Sql.Command(
-            _findActiveOverlap,
+            _findBlocking,
             Sql.Text(request.InterviewerId.Value),
+            Sql.Timestamp(span.Start),
+            Sql.Timestamp(span.End),
             Sql.Timestamp(request.Slot.Start),
             Sql.Timestamp(request.Slot.End),
             Sql.Timestamp(now)));
@@ -212,9 +232,28 @@ public sealed class PostgreSqlReservationStore : IReservationStore
                 return HoldResult.Held(existing);
             }
 
-            Log.HoldConflicted(_executor.Logger, request.InterviewerId, existing?.Id);
-            return HoldResult.Conflict(existing?.Id);
+            var result = existing is not null
+                ? (Reservation.Overlaps(existing.Slot, Sql.Stored(request.Slot)) ? HoldResult.Conflict(existing.Id) : HoldResult.Refused(HoldRefusal.Buffer, existing.Id))
+                : checks?.Refusal(request) is { } refusal ? HoldResult.Refused(refusal) : HoldResult.Conflict(null);
+            Log.HoldConflicted(_executor.Logger, request.InterviewerId, existing?.Id, result.Refusal);
+            return result;
         }
+    }
+
+    /// <summary>The counts the guarded insert decided on, read from its row after the hold's columns.</summary>
+    private sealed record HoldChecks(long DayCount, long CandidateHolds, long CouponUses)
+    {
+        public const int FirstOrdinal = 11;
+
+        public static HoldChecks Read(NpgsqlDataReader reader) =>
+            new(reader.GetInt64(FirstOrdinal + 1), reader.GetInt64(FirstOrdinal + 2), reader.GetInt64(FirstOrdinal + 3));
+
+        /// <summary>The first rule the counts break, in the order the store reports them.</summary>
+        public HoldRefusal? Refusal(HoldRequest request) =>
+            request.Rules.MaxPerDay is { } day && DayCount >= day ? HoldRefusal.DailyCap
+            : request.MaxActiveCandidateHolds is { } cap && CandidateHolds >= cap ? HoldRefusal.CandidateHoldCap
+            : request.Coupon is { } coupon && CouponUses >= coupon.UsageLimit ? HoldRefusal.CouponExhausted
+            : null;
     }
 
     private async Task<ReservationUpdateResult> UpdateAsync(
@@ -271,14 +310,23 @@ public sealed class PostgreSqlReservationStore : IReservationStore
         }
     }
 
-    private static Reservation Read(NpgsqlDataReader reader) => new()
+    private static Reservation Read(NpgsqlDataReader reader)
     {
-        Id = new ReservationId(reader.GetString(0)),
-        InterviewerId = new InterviewerId(reader.GetString(1)),
-        Slot = new Interval(Sql.GetInstant(reader, 2), Sql.GetInstant(reader, 3)),
-        Owner = reader.GetString(4),
-        Status = StoredEnums.ReservationStatus.Parse(reader.GetString(5)),
-        HeldUntil = Sql.GetInstant(reader, 6),
-        CreatedAt = Sql.GetInstant(reader, 7),
-    };
+        var slot = new Interval(Sql.GetInstant(reader, 2), Sql.GetInstant(reader, 3));
+        return new()
+        {
+            Id = new ReservationId(reader.GetString(0)),
+            InterviewerId = new InterviewerId(reader.GetString(1)),
+            Slot = slot,
+            Owner = reader.GetString(4),
+            Status = StoredEnums.ReservationStatus.Parse(reader.GetString(5)),
+            HeldUntil = Sql.GetInstant(reader, 6),
+            CreatedAt = Sql.GetInstant(reader, 7),
+
+            // A row without a span was written before the rules were kept: no buffers.
+            BufferBefore = reader.IsDBNull(8) ? Duration.Zero : slot.Start - Sql.GetInstant(reader, 8),
+            BufferAfter = reader.IsDBNull(9) ? Duration.Zero : Sql.GetInstant(reader, 9) - slot.End,
+            Candidate = reader.IsDBNull(10) ? default : new CandidateId(reader.GetString(10)),
+        };
+    }
 }

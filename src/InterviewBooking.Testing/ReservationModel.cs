@@ -11,6 +11,9 @@ internal abstract record ReservationOp
 
     /// <summary>Moves the clock.</summary>
     public sealed record Advance(int Minutes) : ReservationOp;
+
+    /// <summary>Changes an interviewer's buffers (0 to 2 quarters each) for holds made from now on.</summary>
+    public sealed record ChangeBuffers(int Interviewer, int QuartersBefore, int QuartersAfter) : ReservationOp;
 }
 
 internal enum ChangeKind
@@ -31,6 +34,47 @@ internal sealed class ReservationModel
     /// <summary>The active reservations that overlap a slot of an interviewer.</summary>
     public IReadOnlyList<Reservation> Blocking(InterviewerId interviewer, Interval slot, Instant now) =>
         [.. Reservations.Where(r => r.InterviewerId == interviewer && r.IsActiveAt(now) && Reservation.Overlaps(r.Slot, slot))];
+
+    /// <summary>The active reservations of an interviewer whose occupied spans overlap the span a hold would occupy under its rules.</summary>
+    public IReadOnlyList<Reservation> Crowding(HoldRequest request, Instant now) =>
+        [.. Reservations.Where(r => r.InterviewerId == request.InterviewerId && r.IsActiveAt(now) && Reservation.Overlaps(r.Occupied, request.Rules.Occupied(request.Slot)))];
+
+    /// <summary>
+    /// What the store must answer to a hold: the existing hold for a repeat by its owner, else the first rule it breaks (a reservation in
+    /// the way, on the slot or in the buffers; the daily cap; the candidate's cap), else <see langword="null"/>: held.
+    /// </summary>
+    public (Reservation? Repeat, HoldRefusal? Refusal, IReadOnlyList<Reservation> InTheWay) Decide(HoldRequest request, Instant now)
+    {
+        var crowding = Crowding(request, now);
+        var repeat = crowding.FirstOrDefault(r => r.Status == ReservationStatus.Held && r.Slot == request.Slot && r.Owner == request.Owner);
+        if (repeat is not null)
+        {
+            return (repeat, null, crowding);
+        }
+
+        if (crowding.Count > 0)
+        {
+            var onSlot = crowding.Where(r => Reservation.Overlaps(r.Slot, request.Slot)).ToArray();
+            return onSlot.Length > 0 ? (null, HoldRefusal.SlotTaken, onSlot) : (null, HoldRefusal.Buffer, crowding);
+        }
+
+        if (request.Rules.MaxPerDay is { } cap)
+        {
+            var day = request.Rules.DayOf(request.Slot).Day;
+            if (Reservations.Count(r => r.InterviewerId == request.InterviewerId && r.IsActiveAt(now) && day.Contains(r.Slot.Start)) >= cap)
+            {
+                return (null, HoldRefusal.DailyCap, []);
+            }
+        }
+
+        if (request.MaxActiveCandidateHolds is { } most
+            && Reservations.Count(r => r.Candidate == request.Candidate && r.Status == ReservationStatus.Held && r.HeldUntil > now) >= most)
+        {
+            return (null, HoldRefusal.CandidateHoldCap, []);
+        }
+
+        return (null, null, []);
+    }
 
     /// <summary>The expected outcome and status of a confirm, release or cancel by the owner.</summary>
     public static (ReservationUpdateOutcome Outcome, ReservationStatus Status) Decide(ChangeKind kind, Reservation current, Instant now)

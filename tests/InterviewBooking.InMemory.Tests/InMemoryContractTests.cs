@@ -18,7 +18,7 @@ public sealed class InMemoryPaymentSessionStoreContractTests : PaymentSessionSto
 public sealed class InMemoryCouponRedemptionStoreContractTests : CouponRedemptionStoreContractTests
 {
     protected override Task<ICouponRedemptionStore> CreateStoreAsync(IClock clock) =>
-        Task.FromResult<ICouponRedemptionStore>(new InMemoryCouponRedemptionStore());
+        Task.FromResult<ICouponRedemptionStore>(new InMemoryCouponRedemptionStore(clock));
 }
 
 public sealed class InMemoryPaymentEventInboxContractTests : PaymentEventInboxContractTests
@@ -43,4 +43,13 @@ public sealed class InMemoryPaymentSessionStorePropertyTests : PaymentSessionSto
 {
     protected override Task<IPaymentSessionStore> CreateStoreAsync() =>
         Task.FromResult<IPaymentSessionStore>(new InMemoryPaymentSessionStore());
+}
+
+public sealed class InMemoryHoldRulesContractTests : HoldRulesContractTests
+{
+    protected override Task<(IReservationStore Reservations, ICouponRedemptionStore Coupons)> CreateStoresAsync(IClock clock)
+    {
+        var coupons = new InMemoryCouponRedemptionStore(clock);
+        return Task.FromResult<(IReservationStore, ICouponRedemptionStore)>((new InMemoryReservationStore(clock, coupons), coupons));
+    }
 }

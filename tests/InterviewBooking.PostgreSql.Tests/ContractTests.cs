@@ -9,6 +9,14 @@ public sealed class PostgreSqlReservationStoreContractTests(PostgresSchemaFixtur
         Task.FromResult<IReservationStore>(new PostgreSqlReservationStore(database.DataSource, clock, database.Options));
 }
 
+public sealed class PostgreSqlHoldRulesContractTests(PostgresSchemaFixture database) : HoldRulesContractTests, IClassFixture<PostgresSchemaFixture>
+{
+    protected override Task<(IReservationStore Reservations, ICouponRedemptionStore Coupons)> CreateStoresAsync(IClock clock) =>
+        Task.FromResult<(IReservationStore, ICouponRedemptionStore)>((
+            new PostgreSqlReservationStore(database.DataSource, clock, database.Options),
+            new PostgreSqlCouponRedemptionStore(database.DataSource, clock, database.Options)));
+}
+
 public sealed class PostgreSqlPaymentSessionStoreContractTests(PostgresSchemaFixture database) : PaymentSessionStoreContractTests, IClassFixture<PostgresSchemaFixture>
 {
     protected override Task<IPaymentSessionStore> CreateStoreAsync(IClock clock) =>

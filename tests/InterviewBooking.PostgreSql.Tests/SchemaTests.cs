@@ -8,8 +8,8 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
     private static readonly string[] Tables =
     [
-        "coupon_redemptions", "coupons", "interviews", "payment_session_history", "payment_sessions", "processed_payment_events",
-        "reservation_history", "reservations", "schema_versions",
+        "candidate_holds", "coupon_redemptions", "coupons", "interviewer_days", "interviews", "payment_session_history", "payment_sessions",
+        "processed_payment_events", "reservation_history", "reservations", "schema_versions",
     ];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -74,7 +74,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             """,
             """[{"kind": "plan", "code": "standard-60", "description": "Standard", "quantity": 1, "amount_minor_units": 10000}]""");
 
-        Assert.Equal(2, await schema.EnsureSchemaAsync());
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
 
         var sessions = new PostgreSqlPaymentSessionStore(database.DataSource, options);
         var upgraded = (await sessions.GetAsync(sessionId))!;
@@ -102,11 +102,91 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         Assert.Equal(ReservationChangeReasons.Canceled, Assert.Single(await reservations.GetHistoryAsync(new ReservationId("res-v1"))).Reason);
 
         // A second call finds nothing to do.
-        Assert.Equal(2, await schema.EnsureSchemaAsync());
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
         Assert.Equal(
             "1: reservations with a no-overlap exclusion constraint, payment sessions, coupon redemptions, processed payment events|" +
-            "2: audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews",
+            "2: audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews|" +
+            "3: interviewer rules in the store: occupied spans with a no-crowding exclusion constraint, day and candidate lock rows, coupon uses reserved by holds",
             await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
+    }
+
+    [Fact]
+    public async Task A_version_2_schema_whose_rows_break_the_rules_upgrades_in_place_and_new_holds_respect_the_old_rows()
+    {
+        var schema = NewSchema();
+        Assert.Equal(2, await schema.MigrateAsync(2));
+        var s = $"\"{schema.Schema}\"";
+        var options = new PostgreSqlStoreOptions { Schema = schema.Schema };
+
+        // As the version-2 release wrote them: back-to-back confirmed interviews (inside any buffer) and three on one day (over a cap
+        // of 2), a held row, and a paid coupon redemption.
+        foreach (var (id, from, to, status) in new[]
+        {
+            ("res-a", "2030-01-08 09:00Z", "2030-01-08 10:00Z", "confirmed"),
+            ("res-b", "2030-01-08 10:00Z", "2030-01-08 11:00Z", "confirmed"),
+            ("res-c", "2030-01-08 14:00Z", "2030-01-08 15:00Z", "held"),
+        })
+        {
+            await database.ExecuteAsync(
+                $$"""
+                INSERT INTO {{s}}.reservations (id, interviewer_id, slot, owner, status, held_until, created_at, updated_at)
+                VALUES ($1, 'iv-v2', tstzrange($2::timestamptz, $3::timestamptz, '[)'), 'owner-' || $1, $4, '2030-01-08 08:00Z', '2030-01-01 08:00Z', '2030-01-01 08:00Z')
+                """,
+                id, from, to, status);
+        }
+
+        await database.ExecuteAsync($"INSERT INTO {s}.coupons (code, redemption_count) VALUES ('ONCE', 1)");
+        await database.ExecuteAsync($"INSERT INTO {s}.coupon_redemptions (code, session_id, redeemed_at) VALUES ('ONCE', 'ps_paid_v2', '2030-01-01 08:00Z')");
+
+        Assert.Equal(3, await schema.EnsureSchemaAsync());
+
+        var clock = new NodaTime.Testing.FakeClock(Instant.FromUtc(2030, 1, 8, 7, 0));
+        var reservations = new PostgreSqlReservationStore(database.DataSource, clock, options);
+        var interviewer = new InterviewerId("iv-v2");
+        var rules = new HoldRules { BufferBefore = Duration.FromMinutes(15), BufferAfter = Duration.FromMinutes(15), MaxPerDay = 2 };
+        HoldRequest Hold(int hour, int minute, HoldRules with) => new(
+            interviewer, new Interval(Instant.FromUtc(2030, 1, 8, hour, minute), Instant.FromUtc(2030, 1, 8, hour, minute) + Duration.FromMinutes(30)),
+            "ps_" + Guid.NewGuid().ToString("N"), clock.GetCurrentInstant() + Duration.FromMinutes(30)) { Rules = with };
+
+        // The old rows read as reservations without buffers or candidate, and stay as they are.
+        var old = (await reservations.GetAsync(new ReservationId("res-b")))!;
+        Assert.Equal((Duration.Zero, Duration.Zero, default(CandidateId)), (old.BufferBefore, old.BufferAfter, old.Candidate));
+
+        // A new hold keeps its buffers clear of the old rows, which count on their day.
+        var insideBuffers = await reservations.TryHoldAsync(Hold(11, 10, rules with { MaxPerDay = null }));
+        var overCap = await reservations.TryHoldAsync(Hold(17, 0, rules));
+        var clear = await reservations.TryHoldAsync(Hold(11, 15, rules with { MaxPerDay = null }));
+        Assert.Equal((HoldRefusal.Buffer, new ReservationId("res-b")), (insideBuffers.Refusal!.Value, insideBuffers.ConflictingReservationId!.Value));
+        Assert.Equal(HoldRefusal.DailyCap, overCap.Refusal);
+        Assert.True(clear.Succeeded);
+
+        // A version-2 instance still running holds without a span: the old constraint still refuses its overlaps, and a new hold treats
+        // its row as a reservation without buffers.
+        const string version2Insert = """
+            INSERT INTO {0}.reservations (id, interviewer_id, slot, owner, status, held_until, created_at, updated_at)
+            VALUES ($1, 'iv-v2', tstzrange($2::timestamptz, $3::timestamptz, '[)'), 'owner-v2', 'held', '2030-01-08 08:00Z', now(), now())
+            ON CONFLICT DO NOTHING
+            """;
+        var v2Sql = string.Format(System.Globalization.CultureInfo.InvariantCulture, version2Insert, s);
+        Assert.Equal(1, await database.ExecuteAsync(v2Sql, "res-v2-late", "2030-01-08 19:00Z", "2030-01-08 19:30Z"));
+        Assert.Equal(0, await database.ExecuteAsync(v2Sql, "res-v2-overlap", "2030-01-08 19:15Z", "2030-01-08 19:45Z"));
+        var nearV2 = await reservations.TryHoldAsync(Hold(19, 40, rules with { MaxPerDay = null }));
+        Assert.Equal((HoldRefusal.Buffer, new ReservationId("res-v2-late")), (nearV2.Refusal!.Value, nearV2.ConflictingReservationId!.Value));
+
+        // The paid redemption written at version 2 is a use: a limit of 1 is reached before any checkout.
+        var coupon = await reservations.TryHoldAsync(Hold(22, 0, HoldRules.None) with { Coupon = new CouponUse("once", 1) });
+        Assert.Equal(HoldRefusal.CouponExhausted, coupon.Refusal);
+
+        // Rows written under the new rules cannot crowd, whoever writes them.
+        var crowding = await Assert.ThrowsAsync<PostgresException>(() => database.ExecuteAsync(
+            $"""
+            INSERT INTO {s}.reservations (id, interviewer_id, slot, occupied, owner, status, held_until, created_at, updated_at)
+            VALUES ('res-crowd', 'iv-v2', tstzrange('2030-01-08 11:50Z', '2030-01-08 12:20Z', '[)'), tstzrange('2030-01-08 11:40Z', '2030-01-08 12:30Z', '[)'),
+                    'someone', 'confirmed', now(), now(), now())
+            """));
+        Assert.Equal(PostgresErrorCodes.ExclusionViolation, crowding.SqlState);
+        Assert.Equal("reservations_no_crowding", crowding.ConstraintName);
+        Assert.Equal(3, await schema.EnsureSchemaAsync());
     }
 
     [Fact]

@@ -11,8 +11,8 @@ internal static partial class Log
     [LoggerMessage(5002, LogLevel.Debug, "Schema {Schema} is at version {Version}.")]
     public static partial void SchemaUpToDate(ILogger logger, string schema, int version);
 
-    [LoggerMessage(5003, LogLevel.Debug, "Hold of interviewer {InterviewerId} refused: the slot overlaps active reservation {ConflictingReservationId}.")]
-    public static partial void HoldConflicted(ILogger logger, InterviewerId interviewerId, ReservationId? conflictingReservationId);
+    [LoggerMessage(5003, LogLevel.Debug, "Hold of interviewer {InterviewerId} refused ({Refusal}); reservation in the way: {ConflictingReservationId}.")]
+    public static partial void HoldConflicted(ILogger logger, InterviewerId interviewerId, ReservationId? conflictingReservationId, HoldRefusal? refusal);
 
     [LoggerMessage(5004, LogLevel.Debug, "Hold of interviewer {InterviewerId}: {Count} overlapping hold(s) whose time ran out marked expired.")]
     public static partial void HoldsExpired(ILogger logger, InterviewerId interviewerId, int count);

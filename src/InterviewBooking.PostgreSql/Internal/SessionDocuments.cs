@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NodaTime.Text;
 
 namespace InterviewBooking.PostgreSql;
 
@@ -35,7 +36,13 @@ internal static class SessionDocuments
             match.Email,
             match.Company,
             match.Score.Total,
-            new ScoreDocument(match.Score.Experience, match.Score.Skills, match.Score.Availability));
+            new ScoreDocument(match.Score.Experience, match.Score.Skills, match.Score.Availability))
+        {
+            HoldRules = match.Rules is { } rules
+                ? new HoldRulesDocument(
+                    DurationPattern.Roundtrip.Format(rules.BufferBefore), DurationPattern.Roundtrip.Format(rules.BufferAfter), rules.MaxPerDay, rules.TimeZone.Id)
+                : null,
+        };
 
     /// <summary>The interviewer a stored match document names, or the reason it is unusable.</summary>
     public static (MatchedInterviewer? Match, string? Problem) FromDocument(MatchDocument? document)
@@ -50,6 +57,20 @@ internal static class SessionDocuments
             return (null, "no interviewer name, email or score");
         }
 
+        HoldRules? rules = null;
+        if (document.HoldRules is { } stored)
+        {
+            var before = DurationPattern.Roundtrip.Parse(stored.BufferBefore ?? string.Empty);
+            var after = DurationPattern.Roundtrip.Parse(stored.BufferAfter ?? string.Empty);
+            var zone = stored.TimeZone is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(stored.TimeZone);
+            if (!before.Success || !after.Success || zone is null)
+            {
+                return (null, "hold_rules with an unreadable buffer or an unknown time zone");
+            }
+
+            rules = new HoldRules { BufferBefore = before.Value, BufferAfter = after.Value, MaxPerDay = stored.MaxPerDay, TimeZone = zone };
+        }
+
         try
         {
             return (new MatchedInterviewer
@@ -59,6 +80,7 @@ internal static class SessionDocuments
                 Email = document.InterviewerEmail,
                 Company = document.Company,
                 Score = new MatchScore(score.Experience, score.Skills, score.Availability),
+                Rules = rules,
             }, null);
         }
         catch (ArgumentOutOfRangeException exception)
@@ -117,7 +139,19 @@ internal sealed record MatchDocument(
     [property: JsonPropertyName("interviewer_email")] string? InterviewerEmail,
     [property: JsonPropertyName("company")] string? Company,
     [property: JsonPropertyName("match_score")] int MatchScore,
-    [property: JsonPropertyName("score")] ScoreDocument? Score);
+    [property: JsonPropertyName("score")] ScoreDocument? Score)
+{
+    /// <summary>The rules the hold was made with; absent in documents written before they were kept.</summary>
+    [JsonPropertyName("hold_rules")]
+    public HoldRulesDocument? HoldRules { get; init; }
+}
+
+/// <summary>The interviewer's rules a hold was made with: durations in NodaTime's round-trip pattern, the zone as its TZDB id.</summary>
+internal sealed record HoldRulesDocument(
+    [property: JsonPropertyName("buffer_before")] string? BufferBefore,
+    [property: JsonPropertyName("buffer_after")] string? BufferAfter,
+    [property: JsonPropertyName("max_per_day")] int? MaxPerDay,
+    [property: JsonPropertyName("time_zone")] string? TimeZone);
 
 /// <summary>A match score's breakdown.</summary>
 internal sealed record ScoreDocument(

@@ -67,6 +67,8 @@ internal static class Sql
     public static NpgsqlParameter NullableTimestamp(Instant? value) =>
         new() { Value = value.HasValue ? value.Value.ToDateTimeUtc() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
 
+    public static NpgsqlParameter Date(LocalDate value) => new NpgsqlParameter<DateOnly> { TypedValue = value.ToDateOnly(), NpgsqlDbType = NpgsqlDbType.Date };
+
     public static NpgsqlParameter NullableDate(LocalDate? value) =>
         new() { Value = value.HasValue ? value.Value.ToDateOnly() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date };
 

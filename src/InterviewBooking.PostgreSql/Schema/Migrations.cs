@@ -17,6 +17,7 @@ internal static class Migrations
     [
         new(1, "reservations with a no-overlap exclusion constraint, payment sessions, coupon redemptions, processed payment events", Version1),
         new(2, "audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews", Version2),
+        new(3, "interviewer rules in the store: occupied spans with a no-crowding exclusion constraint, day and candidate lock rows, coupon uses reserved by holds", Version3),
     ];
 
     public static int Latest => All[^1].Version;
@@ -173,5 +174,36 @@ internal static class Migrations
         );
         CREATE INDEX interviews_payment_session_idx ON {{s}}.interviews (payment_session_id);
         CREATE INDEX interviews_interviewer_idx ON {{s}}.interviews (interviewer_id, lower(slot));
+        """;
+
+    // Additive, so version-2 instances keep working during a rolling upgrade. Rows written before (or by version-2 instances meanwhile)
+    // have no occupied span: they may already sit inside one another's buffers, and an exclusion constraint cannot be added NOT VALID, so
+    // the new constraint covers only rows with a span, and a hold checks the rows without one itself (as zero-buffer reservations).
+    private static string Version3(string s) => $$"""
+        ALTER TABLE {{s}}.reservations
+            ADD COLUMN occupied     tstzrange NULL,
+            ADD COLUMN candidate_id text      NULL,
+            ADD CONSTRAINT reservations_occupied_check CHECK (
+                occupied IS NULL OR (occupied @> slot AND lower_inc(occupied) AND NOT upper_inc(occupied))),
+            -- The interviewer's buffers: the spans (slot widened by the buffers it was held with) of active reservations never overlap.
+            ADD CONSTRAINT reservations_no_crowding EXCLUDE USING gist (interviewer_id WITH =, occupied WITH &&)
+                WHERE (status IN ('held', 'confirmed') AND occupied IS NOT NULL);
+        CREATE INDEX reservations_candidate_held_idx ON {{s}}.reservations (candidate_id, held_until)
+            WHERE status = 'held' AND candidate_id IS NOT NULL;
+
+        -- Lock rows only: a capped hold locks its (interviewer, local date) row, a capped candidate's hold the candidate's row, for the
+        -- hold's transaction, so holds that count the same day or candidate run one after another on every instance.
+        CREATE TABLE {{s}}.interviewer_days (
+            interviewer_id text NOT NULL,
+            local_date     date NOT NULL,
+            CONSTRAINT interviewer_days_pkey PRIMARY KEY (interviewer_id, local_date)
+        );
+        CREATE TABLE {{s}}.candidate_holds (
+            candidate_id text NOT NULL,
+            CONSTRAINT candidate_holds_pkey PRIMARY KEY (candidate_id)
+        );
+
+        -- A use reserved by a hold until held_until; NULL is a paid use (every row written before). Both count against the limit.
+        ALTER TABLE {{s}}.coupon_redemptions ADD COLUMN held_until timestamptz NULL;
         """;
 }

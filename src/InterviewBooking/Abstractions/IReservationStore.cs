@@ -2,15 +2,18 @@ namespace InterviewBooking;
 
 /// <summary>
 /// Holds and confirms interviewers' slots. No two active reservations of one interviewer ever overlap, whatever the concurrency:
-/// the store itself enforces it (a lock, a database constraint), never the caller.
+/// the store itself enforces it (a lock, a database constraint), never the caller. The same holds for the rules a hold carries, decided
+/// in the same atomic step: no two active reservations of one interviewer have overlapping occupied spans (<see cref="Reservation.Occupied"/>,
+/// the slot widened by the buffers it was held with), no more than <see cref="HoldRules.MaxPerDay"/> start on one local day, no candidate has
+/// more than <see cref="HoldRequest.MaxActiveCandidateHolds"/> active holds, and a coupon never has more uses than its limit.
 /// Slots are half-open, so slots that only touch do not conflict. "Active" follows the store's injected clock
 /// (<see cref="Reservation.IsActiveAt"/>).
 /// </summary>
 public interface IReservationStore
 {
     /// <summary>
-    /// Holds the slot unless an active reservation of the interviewer overlaps it.
-    /// A repeated hold by the same owner of the same interviewer and slot returns the existing active hold.
+    /// Holds the slot unless an active reservation of the interviewer overlaps it, or a rule of the request refuses it
+    /// (<see cref="HoldResult.Refusal"/> says which). A repeated hold by the same owner of the same interviewer and slot returns the existing active hold.
     /// </summary>
     Task<HoldResult> TryHoldAsync(HoldRequest request, CancellationToken cancellationToken = default);
 

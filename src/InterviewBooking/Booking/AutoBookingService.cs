@@ -242,10 +242,16 @@ public sealed class AutoBookingService
             }
         }
 
-        // The hold ran out, was released, or is gone: hold the same interviewer's same slot again if nobody took it.
+        // The hold ran out, was released, or is gone: hold the same interviewer's same slot again if nobody took it. It is the paid hold
+        // restored, so it keeps the rules it was made with (the snapshot's), and the store checks buffers and the daily cap against everyone
+        // who held since. No candidate cap: the session is paid, and the hold is confirmed at once.
         var now = _clock.GetCurrentInstant();
         var hold = await _reservations.TryHoldAsync(
-            new HoldRequest(snapshot.Interviewer.Id, snapshot.Slot, owner, now + _options.CurrentValue.RenewedHoldDuration),
+            new HoldRequest(snapshot.Interviewer.Id, snapshot.Slot, owner, now + _options.CurrentValue.RenewedHoldDuration)
+            {
+                Rules = snapshot.Interviewer.Rules ?? HoldRules.None,
+                Candidate = session.CandidateId,
+            },
             cancellationToken).ConfigureAwait(false);
         if (!hold.Succeeded)
         {
@@ -258,7 +264,13 @@ public sealed class AutoBookingService
             }
 
             var by = hold.ConflictingReservationId is { } other ? $" by reservation '{other}'" : string.Empty;
-            return (default, $"The reserved slot {session.SelectedTimeSlot} of pre-matched interviewer '{snapshot.Interviewer.Id}' was taken{by} after the hold '{snapshot.ReservationId}' ended; refund required.");
+            var what = hold.Refusal switch
+            {
+                HoldRefusal.Buffer => $"fell inside the buffers of another booking{by}",
+                HoldRefusal.DailyCap => "is over the interviewer's daily cap",
+                _ => $"was taken{by}",
+            };
+            return (default, $"The reserved slot {session.SelectedTimeSlot} of pre-matched interviewer '{snapshot.Interviewer.Id}' {what} after the hold '{snapshot.ReservationId}' ended; refund required.");
         }
 
         var renewed = await _reservations.TryConfirmAsync(hold.Reservation!.Id, owner, cancellationToken).ConfigureAwait(false);

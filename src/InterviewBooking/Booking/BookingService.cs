@@ -44,6 +44,11 @@ public sealed class BookingService
     /// Matches the request, holds the best free interviewer's slot (the next-best when a hold conflicts, up to
     /// <see cref="InterviewBookingOptions.MaxHoldAttempts"/>), stores the match in a new payment session, and opens the checkout.
     /// </summary>
+    /// <remarks>
+    /// The hold carries the interviewer's rules (buffers, daily cap), the candidate's cap on active holds and a use of a limited coupon:
+    /// the reservation store decides all of them in one atomic step with the overlap check, so racing starts on any instances cannot
+    /// pass a rule together.
+    /// </remarks>
     /// <param name="request">What the candidate asks for; prices and interviewers are decided here, never taken from it.</param>
     /// <param name="cancellationToken">Cancels the call; a hold or session already written is undone.</param>
     /// <returns>The session and checkout URL, or why none was started.</returns>
@@ -92,7 +97,9 @@ public sealed class BookingService
 
         var sessionId = PaymentSessionId.New();
         var heldUntil = now + options.HoldDuration;
+        var coupon = price.CouponCode is { } code && _prices.FindCoupon(code)?.UsageLimit is { } usageLimit ? new CouponUse(code, usageLimit) : null;
         var conflicted = new List<InterviewerMatch>();
+        var refusals = new List<HoldRefusal>();
         foreach (var match in matches.Matches.Take(options.MaxHoldAttempts))
         {
             HoldResult hold;
@@ -100,26 +107,49 @@ public sealed class BookingService
             {
                 activity?.SetTag("interviewbooking.interviewer_id", match.Interviewer.Id.Value);
                 hold = await _reservations.TryHoldAsync(
-                    new HoldRequest(match.Interviewer.Id, match.Slot, sessionId.Value, heldUntil), cancellationToken).ConfigureAwait(false);
+                    new HoldRequest(match.Interviewer.Id, match.Slot, sessionId.Value, heldUntil)
+                    {
+                        Rules = HoldRules.Of(match.Interviewer),
+                        Candidate = request.CandidateId,
+                        MaxActiveCandidateHolds = options.MaxActiveHoldsPerCandidate,
+                        Coupon = coupon,
+                    },
+                    cancellationToken).ConfigureAwait(false);
                 activity?.SetTag("interviewbooking.held", hold.Succeeded);
             }
 
-            if (!hold.Succeeded)
+            if (hold.Succeeded)
             {
-                InterviewBookingTelemetry.HoldsConflictedCounter.Add(1);
-                Log.HoldConflicted(_logger, match.Interviewer.Id);
-                conflicted.Add(match);
-                continue;
+                return await OpenCheckoutAsync(request, sessionId, match, hold.Reservation!, price, conflicted, refusals, cancellationToken).ConfigureAwait(false);
             }
 
-            return await OpenCheckoutAsync(request, sessionId, match, hold.Reservation!, price, conflicted, cancellationToken).ConfigureAwait(false);
+            // The candidate's cap and the coupon refuse whoever the interviewer is: no next-best would be held either.
+            if (hold.Refusal is HoldRefusal.CandidateHoldCap or HoldRefusal.CouponExhausted)
+            {
+                var outcome = hold.Refusal == HoldRefusal.CouponExhausted ? BookingStartOutcome.CouponExhausted : BookingStartOutcome.HoldLimitReached;
+                Log.NotStarted(_logger, request.CandidateId, outcome);
+                return new BookingStartResult(outcome)
+                {
+                    ConflictedMatches = conflicted,
+                    Refusals = refusals,
+                    Reason = outcome == BookingStartOutcome.CouponExhausted
+                        ? $"Coupon '{coupon!.Code}' reached its usage limit of {coupon.UsageLimit} (paid uses and active holds)."
+                        : $"The candidate already holds {options.MaxActiveHoldsPerCandidate} slots awaiting payment; pay for or give up one first.",
+                };
+            }
+
+            InterviewBookingTelemetry.HoldsConflictedCounter.Add(1, new KeyValuePair<string, object?>("refusal", RefusalTag(hold.Refusal)));
+            Log.HoldConflicted(_logger, match.Interviewer.Id, hold.Refusal);
+            conflicted.Add(match);
+            refusals.Add(hold.Refusal ?? HoldRefusal.SlotTaken);
         }
 
         Log.NotStarted(_logger, request.CandidateId, BookingStartOutcome.SlotTaken);
         return new BookingStartResult(BookingStartOutcome.SlotTaken)
         {
             ConflictedMatches = conflicted,
-            Reason = $"All {conflicted.Count} matching interviewers were taken for that slot.",
+            Refusals = refusals,
+            Reason = $"All {conflicted.Count} matching interviewers were refused for that slot ({string.Join(", ", refusals.Distinct())}).",
         };
     }
 
@@ -130,6 +160,7 @@ public sealed class BookingService
         Reservation hold,
         Price price,
         List<InterviewerMatch> conflicted,
+        List<HoldRefusal> refusals,
         CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
@@ -204,6 +235,7 @@ public sealed class BookingService
             {
                 Session = canceled.Session,
                 ConflictedMatches = conflicted,
+                Refusals = refusals,
                 Reason = $"The checkout could not be created: {exception.Message}",
             };
         }
@@ -217,8 +249,16 @@ public sealed class BookingService
             Reservation = hold,
             CheckoutUrl = checkout.RedirectUrl,
             ConflictedMatches = conflicted,
+            Refusals = refusals,
         };
     }
+
+    private static string RefusalTag(HoldRefusal? refusal) => refusal switch
+    {
+        HoldRefusal.Buffer => "buffer",
+        HoldRefusal.DailyCap => "daily_cap",
+        _ => "slot_taken",
+    };
 
     // Undo a hold without letting the caller's cancellation leave it blocking the slot.
     private async Task ReleaseAsync(Reservation hold) =>

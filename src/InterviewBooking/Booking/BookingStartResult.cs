@@ -19,6 +19,9 @@ public sealed record BookingStartResult(BookingStartOutcome Outcome)
     /// <summary>Ranked matches whose holds conflicted before one succeeded (or all of them).</summary>
     public IReadOnlyList<InterviewerMatch> ConflictedMatches { get; init; } = [];
 
+    /// <summary>Which rule refused each of <see cref="ConflictedMatches"/>, in the same order.</summary>
+    public IReadOnlyList<HoldRefusal> Refusals { get; init; } = [];
+
     /// <summary>
     /// For <see cref="BookingStartOutcome.NoMatch"/>: the nearest other slots of the best interviewers (<see cref="MatchResult.Alternatives"/>),
     /// to offer the candidate instead. Nothing is held for them; starting again with one of their slots matches afresh.
@@ -41,12 +44,15 @@ public enum BookingStartOutcome
     /// <summary>No interviewer matched the request at the minimum score.</summary>
     NoMatch = 1,
 
-    /// <summary>Interviewers matched, but every hold tried conflicted (others took the slot first).</summary>
+    /// <summary>Interviewers matched, but every hold tried was refused: others took the slot first, or it fell inside their buffers or over their daily cap (<see cref="BookingStartResult.Refusals"/>).</summary>
     SlotTaken = 2,
 
     /// <summary>The checkout could not be created; the hold was released and the session canceled.</summary>
     CheckoutFailed = 3,
 
-    /// <summary>The coupon's usage limit is reached.</summary>
+    /// <summary>The coupon's usage limit is reached: its uses, paid or reserved by active holds, leave none. Nothing was held.</summary>
     CouponExhausted = 4,
+
+    /// <summary>The candidate already has <see cref="InterviewBookingOptions.MaxActiveHoldsPerCandidate"/> active holds. Nothing was held.</summary>
+    HoldLimitReached = 5,
 }

@@ -1,11 +1,12 @@
 namespace InterviewBooking;
 
-/// <summary>The result of <see cref="IReservationStore.TryHoldAsync"/>: the hold, or the reservation that already blocks the slot.</summary>
+/// <summary>The result of <see cref="IReservationStore.TryHoldAsync"/>: the hold, or which rule refused it.</summary>
 public sealed record HoldResult
 {
-    private HoldResult(Reservation? reservation, ReservationId? conflictingReservationId)
+    private HoldResult(Reservation? reservation, HoldRefusal? refusal, ReservationId? conflictingReservationId)
     {
         Reservation = reservation;
+        Refusal = refusal;
         ConflictingReservationId = conflictingReservationId;
     }
 
@@ -15,12 +16,23 @@ public sealed record HoldResult
     /// <summary>The hold, when it succeeded.</summary>
     public Reservation? Reservation { get; }
 
-    /// <summary>An active reservation that overlaps the slot, when the hold failed (where the store can tell).</summary>
+    /// <summary>Which rule refused the hold; <see langword="null"/> when it succeeded.</summary>
+    public HoldRefusal? Refusal { get; }
+
+    /// <summary>
+    /// An active reservation that overlaps the slot (<see cref="HoldRefusal.SlotTaken"/>) or lies inside the buffers
+    /// (<see cref="HoldRefusal.Buffer"/>), when the hold failed (where the store can tell).
+    /// </summary>
     public ReservationId? ConflictingReservationId { get; }
 
     /// <summary>The slot was held.</summary>
-    public static HoldResult Held(Reservation reservation) => new(reservation ?? throw new ArgumentNullException(nameof(reservation)), null);
+    public static HoldResult Held(Reservation reservation) => new(reservation ?? throw new ArgumentNullException(nameof(reservation)), null, null);
 
-    /// <summary>The slot is taken.</summary>
-    public static HoldResult Conflict(ReservationId? conflictingReservationId) => new(null, conflictingReservationId);
+    /// <summary>The slot is taken: <see cref="HoldRefusal.SlotTaken"/>.</summary>
+    public static HoldResult Conflict(ReservationId? conflictingReservationId) => new(null, HoldRefusal.SlotTaken, conflictingReservationId);
+
+    /// <summary>A rule refused the hold.</summary>
+    /// <param name="refusal">Which rule.</param>
+    /// <param name="conflictingReservationId">The reservation in the way, for <see cref="HoldRefusal.SlotTaken"/> and <see cref="HoldRefusal.Buffer"/>.</param>
+    public static HoldResult Refused(HoldRefusal refusal, ReservationId? conflictingReservationId = null) => new(null, refusal, conflictingReservationId);
 }

@@ -51,4 +51,16 @@ public enum BookingChangeOutcome
 
     /// <summary>Another change of the session came first; nothing of this call remains. Try again.</summary>
     Conflict = 9,
+
+    /// <summary>The new slot starts sooner than the interviewer's <see cref="InterviewerProfile.MinimumNotice"/>; the booking stays as it was.</summary>
+    NoticeTooShort = 10,
+
+    /// <summary>The new slot starts later than the interviewer's <see cref="InterviewerProfile.BookingHorizon"/>; the booking stays as it was.</summary>
+    BeyondHorizon = 11,
+
+    /// <summary>The new slot falls inside the buffers around another active reservation of the interviewer; the booking stays as it was.</summary>
+    BufferConflict = 12,
+
+    /// <summary>The interviewer's <see cref="InterviewerProfile.MaxInterviewsPerDay"/> is reached on the new slot's local day; the booking stays as it was.</summary>
+    DailyCapReached = 13,
 }

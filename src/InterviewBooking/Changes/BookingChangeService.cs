@@ -110,6 +110,12 @@ public sealed class BookingChangeService
     /// Moves a booked interview to <paramref name="newSlot"/> with the same interviewer: holds and confirms the new slot, moves the interview,
     /// records the new slot in the session, and only then releases the old reservation; both parties get an updated invite.
     /// </summary>
+    /// <remarks>
+    /// The new slot must fit the interviewer's availability, minimum notice and booking horizon as the directory knows them now; the hold then
+    /// carries their current buffers and daily cap to the store. The booking's own current reservation still counts while the new one is
+    /// held (it is given up only once the new one is confirmed), so a move inside its own buffers, or onto the same local day when the
+    /// interviewer is at the cap, is refused.
+    /// </remarks>
     /// <param name="sessionId">The booked payment session.</param>
     /// <param name="newSlot">The new slot; it must last the plan's duration and start in the future.</param>
     /// <param name="cancellationToken">Cancels the call; anything this call held is given back.</param>
@@ -154,12 +160,45 @@ public sealed class BookingChangeService
             };
         }
 
+        if (newSlot.Start - now < interviewer.MinimumNotice)
+        {
+            return new BookingChangeResult(BookingChangeOutcome.NoticeTooShort, session)
+            {
+                Reason = $"Interviewer '{interviewerId}' needs {interviewer.MinimumNotice} of notice; the new slot starts in {newSlot.Start - now}.",
+            };
+        }
+
+        if (interviewer.BookingHorizon is { } horizon && newSlot.Start - now > horizon)
+        {
+            return new BookingChangeResult(BookingChangeOutcome.BeyondHorizon, session)
+            {
+                Reason = $"Interviewer '{interviewerId}' takes bookings at most {horizon} ahead; the new slot starts in {newSlot.Start - now}.",
+            };
+        }
+
+        // A new hold: the interviewer's rules as the directory knows them now, decided by the store with the overlap check.
         var owner = session.Id.Value;
         var hold = await _reservations.TryHoldAsync(
-            new HoldRequest(interviewerId, newSlot, owner, now + _options.CurrentValue.RenewedHoldDuration), cancellationToken).ConfigureAwait(false);
+            new HoldRequest(interviewerId, newSlot, owner, now + _options.CurrentValue.RenewedHoldDuration)
+            {
+                Rules = HoldRules.Of(interviewer),
+                Candidate = session.CandidateId,
+            },
+            cancellationToken).ConfigureAwait(false);
         if (!hold.Succeeded)
         {
-            return new BookingChangeResult(BookingChangeOutcome.SlotTaken, session) { Reason = $"Interviewer '{interviewerId}' is taken at that slot." };
+            return hold.Refusal switch
+            {
+                HoldRefusal.Buffer => new BookingChangeResult(BookingChangeOutcome.BufferConflict, session)
+                {
+                    Reason = $"The new slot falls inside the buffers around another booking of interviewer '{interviewerId}' ({interviewer.BufferBefore} before, {interviewer.BufferAfter} after).",
+                },
+                HoldRefusal.DailyCap => new BookingChangeResult(BookingChangeOutcome.DailyCapReached, session)
+                {
+                    Reason = $"Interviewer '{interviewerId}' already has {interviewer.MaxInterviewsPerDay} interviews on that day.",
+                },
+                _ => new BookingChangeResult(BookingChangeOutcome.SlotTaken, session) { Reason = $"Interviewer '{interviewerId}' is taken at that slot." },
+            };
         }
 
         var newReservation = hold.Reservation!;

@@ -21,6 +21,12 @@ public sealed record MatchedInterviewer
     /// <summary>The match score with its breakdown (<c>match_score</c> is its total).</summary>
     public required MatchScore Score { get; init; }
 
+    /// <summary>
+    /// The interviewer's rules the hold was made with (<c>hold_rules</c>): a hold made again after payment (the first ran out) is this same
+    /// hold restored, under the same rules, without asking the directory. <see langword="null"/> in sessions written before the rules were kept.
+    /// </summary>
+    public HoldRules? Rules { get; init; }
+
     /// <summary>Creates the snapshot of a match.</summary>
     public static MatchedInterviewer From(InterviewerMatch match)
     {
@@ -33,6 +39,7 @@ public sealed record MatchedInterviewer
             Email = interviewer.Email,
             Company = interviewer.Company,
             Score = match.Score,
+            Rules = HoldRules.Of(interviewer),
         };
     }
 }

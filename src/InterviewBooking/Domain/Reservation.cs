@@ -24,12 +24,32 @@ public sealed record Reservation
     /// <summary>When the reservation was made.</summary>
     public required Instant CreatedAt { get; init; }
 
+    /// <summary>The buffer before the slot it was held with (<see cref="HoldRules.BufferBefore"/>); zero for reservations written without rules.</summary>
+    public Duration BufferBefore { get; init; }
+
+    /// <summary>The buffer after the slot it was held with (<see cref="HoldRules.BufferAfter"/>); zero for reservations written without rules.</summary>
+    public Duration BufferAfter { get; init; }
+
+    /// <summary>The candidate it was held for (<see cref="HoldRequest.Candidate"/>), or empty.</summary>
+    public CandidateId Candidate { get; init; }
+
+    /// <summary>The span it occupies: the slot widened by its buffers. Two active reservations of one interviewer never have overlapping spans.</summary>
+    public Interval Occupied => new(Slot.Start - BufferBefore, Slot.End + BufferAfter);
+
     /// <summary>
     /// Whether the reservation blocks its slot at <paramref name="now"/>:
     /// confirmed, or held with <see cref="HeldUntil"/> still in the future.
     /// </summary>
     public bool IsActiveAt(Instant now) =>
         Status == ReservationStatus.Confirmed || (Status == ReservationStatus.Held && HeldUntil > now);
+
+    /// <summary>Whether two active reservations would break the buffers: their occupied spans (<see cref="Occupied"/>) overlap.</summary>
+    public static bool Crowds(Reservation a, Reservation b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return Overlaps(a.Occupied, b.Occupied);
+    }
 
     /// <summary>Whether two half-open slots share any instant (touching slots do not).</summary>
     public static bool Overlaps(Interval a, Interval b) => a.Start < b.End && b.Start < a.End;

@@ -37,7 +37,7 @@ public static class InterviewBookingTelemetry
     internal static readonly Meter Meter = new(Name, typeof(InterviewBookingTelemetry).Assembly.GetName().Version?.ToString());
 
     internal static readonly Counter<long> BookingsStartedCounter = Meter.CreateCounter<long>(BookingsStarted, "{booking}", "Bookings started: held and waiting for payment.");
-    internal static readonly Counter<long> HoldsConflictedCounter = Meter.CreateCounter<long>(HoldsConflicted, "{hold}", "Holds refused because the slot was taken.");
+    internal static readonly Counter<long> HoldsConflictedCounter = Meter.CreateCounter<long>(HoldsConflicted, "{hold}", "Holds refused by the store (tag refusal: slot_taken, buffer, daily_cap); the next best was tried.");
     internal static readonly Counter<long> BookedCounter = Meter.CreateCounter<long>(Booked, "{booking}", "Payment sessions booked.");
     internal static readonly Counter<long> RefundsRequiredCounter = Meter.CreateCounter<long>(RefundsRequired, "{session}", "Paid sessions flagged for refund.");
     internal static readonly Counter<long> WebhookDuplicatesCounter = Meter.CreateCounter<long>(WebhookDuplicates, "{event}", "Payment events answered as duplicates.");

@@ -8,8 +8,8 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Information, "Booking started: session {SessionId}, interviewer {InterviewerId}, reservation {ReservationId}, score {Score}.")]
     public static partial void BookingStarted(ILogger logger, PaymentSessionId sessionId, InterviewerId interviewerId, ReservationId reservationId, int score);
 
-    [LoggerMessage(1002, LogLevel.Debug, "Hold conflicted for interviewer {InterviewerId}; trying the next-best match.")]
-    public static partial void HoldConflicted(ILogger logger, InterviewerId interviewerId);
+    [LoggerMessage(1002, LogLevel.Debug, "Hold refused for interviewer {InterviewerId} ({Refusal}); trying the next-best match.")]
+    public static partial void HoldConflicted(ILogger logger, InterviewerId interviewerId, HoldRefusal? refusal);
 
     [LoggerMessage(1003, LogLevel.Warning, "Checkout creation failed for session {SessionId}; hold {ReservationId} released and session canceled.")]
     public static partial void CheckoutFailed(ILogger logger, Exception exception, PaymentSessionId sessionId, ReservationId reservationId);

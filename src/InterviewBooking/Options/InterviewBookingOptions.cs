@@ -21,6 +21,12 @@ public sealed class InterviewBookingOptions
     /// <summary>How many ranked matches <see cref="BookingService"/> tries to hold, best first, before giving up. Default 5.</summary>
     public int MaxHoldAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// The most active holds (unpaid, not run out) one candidate may have at once (1..100), so nobody can block many slots; enforced by the
+    /// reservation store atomically with the hold, across instances. Default 3.
+    /// </summary>
+    public int MaxActiveHoldsPerCandidate { get; set; } = 3;
+
     /// <summary>Whether the candidate's first skill category must be one the interviewer covers. Default <see langword="true"/>.</summary>
     public bool RequirePrimaryDomain { get; set; } = true;
 

@@ -36,6 +36,11 @@ public sealed class InterviewBookingOptionsValidator : IValidateOptions<Intervie
             failures.Add($"MaxHoldAttempts must be between 1 and 100; got {options.MaxHoldAttempts}.");
         }
 
+        if (options.MaxActiveHoldsPerCandidate is < 1 or > 100)
+        {
+            failures.Add($"MaxActiveHoldsPerCandidate must be between 1 and 100; got {options.MaxActiveHoldsPerCandidate}.");
+        }
+
         if (options.Currency is not { Length: 3 } || !options.Currency.All(char.IsAsciiLetter))
         {
             failures.Add($"Currency must be a three-letter ISO 4217 code; got \"{options.Currency}\".");

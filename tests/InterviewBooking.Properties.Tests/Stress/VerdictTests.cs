@@ -41,7 +41,7 @@ public sealed class VerdictTests
 
         using var stripe = new FakeStripeApi();
         var verdict = await Verdict.ReadAsync(
-            new StoreSet(reservations, sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(), interviews),
+            new StoreSet(reservations, sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(new StressClock(Now)), interviews),
             ledger, market, stripe, new StressClock(Now), watch, new SimulationFigures(), [], CancellationToken.None);
 
         var counts = verdict.Invariants.ToDictionary(i => i.Name, i => i.Violations);
@@ -74,6 +74,59 @@ public sealed class VerdictTests
             var stored = await interviews.AddOrGetAsync(new ScheduledInterview(id, request with { Interviewer = request.Interviewer with { Id = with } }, Now));
             ledger.Interview(stored.Id);
         }
+    }
+
+    [Fact]
+    public void Counts_reservations_planted_inside_the_buffers_and_over_the_daily_cap()
+    {
+        var market = new Marketplace(interviewers: 12, candidates: 10, seed: 1);
+        var buffered = market.Interviewers.First(i => i.BufferBefore + i.BufferAfter > Duration.Zero);
+        var capped = market.Interviewers.Where(i => i != buffered).MinBy(i => i.MaxInterviewsPerDay)!;
+        var reach = buffered.BufferBefore + buffered.BufferAfter;
+        var planted = new List<Reservation>();
+        var histories = new Dictionary<ReservationId, IReadOnlyList<ReservationStatusChange>>();
+        Reservation Plant(InterviewerId interviewer, Instant start, Instant? releasedAt = null, Instant? heldAt = null)
+        {
+            var reservation = new Reservation
+            {
+                Id = ReservationId.New(),
+                InterviewerId = interviewer,
+                Slot = new Interval(start, start + Duration.FromMinutes(30)),
+                Owner = "owner",
+                Status = releasedAt is null ? ReservationStatus.Confirmed : ReservationStatus.Released,
+                HeldUntil = Now + Duration.FromMinutes(30),
+                CreatedAt = heldAt ?? Now,
+            };
+            planted.Add(reservation);
+            histories[reservation.Id] = releasedAt is { } released
+                ? [new(reservation.Id, null, ReservationStatus.Held, heldAt ?? Now, ReservationChangeReasons.Held), new(reservation.Id, ReservationStatus.Held, ReservationStatus.Released, released, ReservationChangeReasons.Released)]
+                : [new(reservation.Id, null, ReservationStatus.Held, heldAt ?? Now, ReservationChangeReasons.Held), new(reservation.Id, ReservationStatus.Held, ReservationStatus.Confirmed, heldAt ?? Now, ReservationChangeReasons.Confirmed)];
+            return reservation;
+        }
+
+        var tuesday = Instant.FromUtc(2026, 6, 2, 9, 0);
+        // Inside the buffers: back to back, both confirmed. Exactly both buffers apart: fine. Released before the next was held: fine.
+        Plant(buffered.Id, tuesday);
+        Plant(buffered.Id, tuesday + Duration.FromMinutes(30));
+        Plant(buffered.Id, tuesday + Duration.FromMinutes(60) + reach);
+        Plant(buffered.Id, tuesday + Duration.FromHours(4), releasedAt: Now + Duration.FromMinutes(1));
+        Plant(buffered.Id, tuesday + Duration.FromHours(4) + Duration.FromMinutes(30), heldAt: Now + Duration.FromMinutes(2));
+
+        // One over the cap on one local day of the capped interviewer's zone, well apart; one more the next day.
+        var morning = Instant.FromUtc(2026, 6, 3, 0, 0).InZone(capped.TimeZone).Date.At(new LocalTime(7, 0)).InZoneLeniently(capped.TimeZone).ToInstant();
+        for (var k = 0; k <= capped.MaxInterviewsPerDay; k++)
+        {
+            Plant(capped.Id, morning + Duration.FromMinutes(90 * k));
+        }
+
+        Plant(capped.Id, morning + Duration.FromDays(1));
+
+        var buffers = Verdict.BufferViolations(planted, histories, market, Now);
+        var caps = Verdict.DailyCapViolations(planted, histories, market, Now);
+
+        Assert.Equal(1, buffers.Violations);
+        Assert.Equal(1, caps.Violations);
+        Assert.Equal(("bufferViolations", "dailyCapViolations"), (buffers.Name, caps.Name));
     }
 
     /// <summary>A reservation store that holds whatever it is given, overlaps included: only the reads the verdict makes.</summary>

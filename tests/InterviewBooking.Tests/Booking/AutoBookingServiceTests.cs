@@ -241,6 +241,32 @@ public sealed class AutoBookingServiceTests
     }
 
     [Fact]
+    public async Task A_late_payment_is_held_again_under_the_rules_of_its_snapshot_and_refunded_when_a_rival_sits_inside_the_buffers()
+    {
+        await using var flow = new FlowFixture();
+        var ada = FlowFixture.Interviewers().First();
+        flow.Directory.AddOrUpdate(ada with { BufferBefore = Duration.FromMinutes(15), BufferAfter = Duration.FromMinutes(15) });
+        var (started, paid) = await flow.StartAndPayAsync();
+        Assert.Equal(ada.Id, started.Match!.Interviewer.Id);
+        Assert.Equal(Duration.FromMinutes(15), started.Session!.MatchedInterviewer!.Rules!.BufferAfter);
+
+        // The hold runs out; the interviewer drops the buffers, and a rival holds right after the slot (allowed without buffers).
+        flow.Clock.Advance(Duration.FromHours(2));
+        flow.Directory.AddOrUpdate(ada);
+        var slot = started.Session.Slot!.Value;
+        var rival = await flow.Reservations.TryHoldAsync(new HoldRequest(ada.Id, new Interval(slot.End, slot.End + slot.Duration), "rival", flow.Clock.GetCurrentInstant() + Duration.FromMinutes(30)));
+        Assert.True(rival.Succeeded);
+
+        var result = await flow.Events.ProcessAsync(paid);
+
+        // The re-hold is the paid hold restored, with the buffers it was made with: the rival is inside them.
+        Assert.Equal(PaymentEventOutcome.RefundRequired, result.Outcome);
+        Assert.Contains("buffers", result.Session!.StatusReason, StringComparison.Ordinal);
+        Assert.Contains(rival.Reservation!.Id.Value, result.Session.StatusReason, StringComparison.Ordinal);
+        Assert.Empty(flow.Scheduler.Interviews);
+    }
+
+    [Fact]
     public async Task A_scheduler_failure_gives_the_claim_back_so_a_retry_books_once()
     {
         await using var flow = new FlowFixture();

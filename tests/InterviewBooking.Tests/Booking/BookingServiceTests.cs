@@ -232,4 +232,53 @@ public sealed class BookingServiceTests
 
     private static InterviewerMatch Match(InterviewerProfile interviewer, int total) =>
         new(interviewer, new MatchScore(Math.Min(30, total / 3), Math.Min(40, total - (2 * Math.Min(30, total / 3))), Math.Min(30, total / 3)), FlowFixture.PopularSlot);
+
+    [Fact]
+    public async Task A_candidate_at_the_cap_of_active_holds_is_told_so_and_nothing_more_is_held()
+    {
+        await using var flow = new FlowFixture(configureOptions: o => o.MaxActiveHoldsPerCandidate = 2);
+        Interval At(int hour) => new(Instant.FromUtc(2026, 6, 2, hour, 0), Instant.FromUtc(2026, 6, 2, hour, 30));
+
+        var first = await flow.Booking.StartAsync(FlowFixture.Request("greedy", At(14)));
+        var second = await flow.Booking.StartAsync(FlowFixture.Request("greedy", At(15)));
+        var third = await flow.Booking.StartAsync(FlowFixture.Request("greedy", At(16)));
+        var someoneElse = await flow.Booking.StartAsync(FlowFixture.Request("patient", At(16)));
+
+        Assert.True(first.Succeeded && second.Succeeded && someoneElse.Succeeded);
+        Assert.Equal(BookingStartOutcome.HoldLimitReached, third.Outcome);
+        Assert.Null(third.Session);
+        Assert.Contains("2 slots", third.Reason, StringComparison.Ordinal);
+
+        // A hold given up (or run out) frees a place.
+        await flow.Reservations.TryReleaseAsync(first.Reservation!.Id, first.Reservation.Owner);
+        Assert.True((await flow.Booking.StartAsync(FlowFixture.Request("greedy", At(16)))).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_hold_refused_by_the_interviewers_buffers_moves_on_to_the_next_best_and_says_why()
+    {
+        await using var flow = new FlowFixture();
+        var ada = FlowFixture.Interviewers().First();
+        flow.Directory.AddOrUpdate(ada with { BufferBefore = Duration.FromMinutes(30) });
+        var slot = FlowFixture.PopularSlot;
+
+        // A hold made without buffers sits in Ada's buffer before the slot; the matcher sees it as busy time, so race it in past the match.
+        var matched = await flow.Get<IInterviewerMatcher>().MatchAsync(FlowFixture.Request(), 5);
+        Assert.Equal(ada.Id, matched.Matches[0].Interviewer.Id);
+        var rival = await flow.Reservations.TryHoldAsync(new HoldRequest(ada.Id, new Interval(slot.Start - slot.Duration, slot.Start), "rival", flow.Clock.GetCurrentInstant() + Duration.FromMinutes(30)));
+        var started = await new BookingService(
+            new FixedMatcher(matched), flow.Reservations, flow.Sessions, flow.Get<ICouponRedemptionStore>(), flow.Gateway,
+            flow.Get<PriceCalculator>(), flow.Get<Microsoft.Extensions.Options.IOptionsMonitor<InterviewBookingOptions>>(), flow.Clock).StartAsync(FlowFixture.Request());
+
+        Assert.True(rival.Succeeded);
+        Assert.Equal(BookingStartOutcome.Started, started.Outcome);
+        Assert.NotEqual(ada.Id, started.Match!.Interviewer.Id);
+        Assert.Equal(ada.Id, Assert.Single(started.ConflictedMatches).Interviewer.Id);
+        Assert.Equal([HoldRefusal.Buffer], started.Refusals);
+    }
+
+    private sealed class FixedMatcher(MatchResult result) : IInterviewerMatcher
+    {
+        public ValueTask<MatchResult> MatchAsync(InterviewRequest request, int maxResults, CancellationToken cancellationToken = default) => ValueTask.FromResult(result);
+    }
 }

@@ -196,6 +196,47 @@ public sealed class BookingChangeServiceTests
         Assert.Equal(ReservationStatus.Released, (await flow.Reservations.GetAsync(session.ReservationId.Value))!.Status);
     }
 
+    [Fact]
+    public async Task Reschedule_sooner_than_the_minimum_notice_or_past_the_horizon_is_refused_with_the_rule()
+    {
+        await using var flow = new FlowFixture();
+        var booked = await BookAsync(flow);
+        var ada = FlowFixture.Interviewers().First();
+
+        flow.Directory.AddOrUpdate(ada with { MinimumNotice = Duration.FromHours(40) }); // the new slot is 32 hours away
+        var tooSoon = await Changes(flow).RescheduleAsync(booked.Id, LaterSameDay);
+        flow.Directory.AddOrUpdate(ada with { BookingHorizon = Duration.FromHours(24) });
+        var tooFar = await Changes(flow).RescheduleAsync(booked.Id, LaterSameDay);
+
+        Assert.Equal(BookingChangeOutcome.NoticeTooShort, tooSoon.Outcome);
+        Assert.Contains("notice", tooSoon.Reason, StringComparison.Ordinal);
+        Assert.Equal(BookingChangeOutcome.BeyondHorizon, tooFar.Outcome);
+        Assert.Empty(await flow.Reservations.GetActiveAsync([ada.Id], LaterSameDay));
+        Assert.Equal(booked.Slot, (await flow.Sessions.GetAsync(booked.Id))!.Slot);
+    }
+
+    [Fact]
+    public async Task Reschedule_inside_the_buffers_of_another_booking_or_onto_a_full_day_is_refused_with_the_rule()
+    {
+        await using var flow = new FlowFixture();
+        var booked = await BookAsync(flow);
+        var ada = FlowFixture.Interviewers().First();
+        var now = flow.Clock.GetCurrentInstant();
+        var rival = await flow.Reservations.TryHoldAsync(new HoldRequest(ada.Id, new Interval(LaterSameDay.End + Duration.FromMinutes(15), LaterSameDay.End + Duration.FromMinutes(45)), "rival", now + Duration.FromMinutes(30)));
+        var wednesday = new Interval(Instant.FromUtc(2026, 6, 3, 14, 0), Instant.FromUtc(2026, 6, 3, 14, 30));
+        var busy = await flow.Reservations.TryHoldAsync(new HoldRequest(ada.Id, new Interval(Instant.FromUtc(2026, 6, 3, 18, 0), Instant.FromUtc(2026, 6, 3, 18, 30)), "busy", now + Duration.FromMinutes(30)));
+        Assert.True(rival.Succeeded && busy.Succeeded);
+
+        flow.Directory.AddOrUpdate(ada with { BufferAfter = Duration.FromMinutes(30), MaxInterviewsPerDay = 1 });
+        var crowded = await Changes(flow).RescheduleAsync(booked.Id, LaterSameDay);
+        var full = await Changes(flow).RescheduleAsync(booked.Id, wednesday);
+
+        Assert.Equal(BookingChangeOutcome.BufferConflict, crowded.Outcome);
+        Assert.Equal(BookingChangeOutcome.DailyCapReached, full.Outcome);
+        Assert.Equal(booked.ReservationId, (await flow.Sessions.GetAsync(booked.Id))!.ReservationId);
+        Assert.Equal(booked.Slot, Assert.Single(flow.Scheduler.Interviews).Slot);
+    }
+
     private static BookingChangeService Changes(FlowFixture flow) => flow.Get<BookingChangeService>();
 
     private static async Task<PaymentSession> BookAsync(FlowFixture flow)

@@ -45,6 +45,7 @@ public sealed class InterviewBookingOptionsValidatorTests
         options.Plans.Add(new InterviewPlan { Id = "p", Duration = Duration.FromMinutes(45), PriceMinorUnits = 1 });
 
         Assert.True(Validate(options).Succeeded);
+        Assert.Equal(3, options.MaxActiveHoldsPerCandidate);
     }
 
     [Fact]
@@ -63,6 +64,8 @@ public sealed class InterviewBookingOptionsValidatorTests
         { "MinimumMatchScore must be between 0 and 100; got -1.", o => o.MinimumMatchScore = -1 },
         { "MaxHoldAttempts must be between 1 and 100; got 0.", o => o.MaxHoldAttempts = 0 },
         { "MaxHoldAttempts must be between 1 and 100; got 101.", o => o.MaxHoldAttempts = 101 },
+        { "MaxActiveHoldsPerCandidate must be between 1 and 100; got 0.", o => o.MaxActiveHoldsPerCandidate = 0 },
+        { "MaxActiveHoldsPerCandidate must be between 1 and 100; got 101.", o => o.MaxActiveHoldsPerCandidate = 101 },
         { "ExperienceWeight, SkillsWeight and AvailabilityWeight must add up to 100; got 31 + 40 + 30.", o => o.ExperienceWeight = 31 },
         { "ExperienceWeight, SkillsWeight and AvailabilityWeight must add up to 100; got 30 + 40 + 29.", o => o.AvailabilityWeight = 29 },
         { "SkillAliases: \" \" -> \"Go\" needs a token on both sides.", o => o.SkillAliases[" "] = "Go" },

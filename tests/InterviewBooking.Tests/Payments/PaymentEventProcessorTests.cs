@@ -171,13 +171,30 @@ public sealed class PaymentEventProcessorTests
 
         var a = await flow.Events.ProcessAsync(firstPaid);
         var aAgain = await flow.Events.ProcessAsync(firstPaid);
-        var b = await flow.Events.ProcessAsync(flow.Gateway.CompleteCheckout(second.Session!.Id));
 
+        // The first hold reserved the only use: the second start learns it before any checkout, and nothing of it is held.
+        Assert.Equal(BookingStartOutcome.CouponExhausted, second.Outcome);
+        Assert.Null(second.Session);
+        Assert.Null(second.Reservation);
         Assert.Equal(PaymentEventOutcome.Booked, a.Outcome);
         Assert.Equal(PaymentEventOutcome.Booked, aAgain.Outcome);
-        Assert.Equal(PaymentEventOutcome.RefundRequired, b.Outcome);
-        Assert.Contains("usage limit", b.Session!.StatusReason, StringComparison.Ordinal);
         Assert.Equal(1, await flow.Get<ICouponRedemptionStore>().GetRedemptionCountAsync("ONCE"));
+    }
+
+    [Fact]
+    public async Task A_payment_after_its_hold_and_coupon_use_ran_out_to_another_start_is_flagged_for_refund()
+    {
+        await using var flow = new FlowFixture();
+        var late = await flow.Booking.StartAsync(FlowFixture.Request("candidate-1") with { CouponCode = "ONCE" });
+        flow.Clock.Advance(Duration.FromHours(1));
+        var taker = await flow.Booking.StartAsync(FlowFixture.Request("candidate-2") with { CouponCode = "ONCE" });
+
+        var paidLate = await flow.Events.ProcessAsync(flow.Gateway.CompleteCheckout(late.Session!.Id));
+
+        Assert.Equal(BookingStartOutcome.Started, taker.Outcome);
+        Assert.Equal(PaymentEventOutcome.RefundRequired, paidLate.Outcome);
+        Assert.Contains("usage limit", paidLate.Session!.StatusReason, StringComparison.Ordinal);
+        Assert.Equal(0, await flow.Get<ICouponRedemptionStore>().GetRedemptionCountAsync("ONCE"));
     }
 
     [Fact]
