@@ -17,6 +17,7 @@ internal static class Migrations
     [
         new(1, "reservations with a no-overlap exclusion constraint, payment sessions, coupon redemptions, processed payment events", Version1),
         new(2, "audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews", Version2),
+        new(4, "idempotency keys of payment sessions, unique per candidate, with the fingerprint of the request", Version4),
     ];
 
     public static int Latest => All[^1].Version;
@@ -173,5 +174,16 @@ internal static class Migrations
         );
         CREATE INDEX interviews_payment_session_idx ON {{s}}.interviews (payment_session_id);
         CREATE INDEX interviews_interviewer_idx ON {{s}}.interviews (interviewer_id, lower(slot));
+        """;
+
+    // Additive: two nullable columns and a partial unique index. Rows written before have no key and never collide; instances still on
+    // the previous version write none, so their starts are not idempotent but cannot break the index. The index is built inside the
+    // upgrade's transaction (not CONCURRENTLY): it locks payment_sessions against writes while it builds, which is brief at these sizes.
+    private static string Version4(string s) => $$"""
+        ALTER TABLE {{s}}.payment_sessions
+            ADD COLUMN idempotency_key     text NULL,
+            ADD COLUMN request_fingerprint text NULL;
+        CREATE UNIQUE INDEX payment_sessions_idempotency_key_idx ON {{s}}.payment_sessions (candidate_id, idempotency_key)
+            WHERE idempotency_key IS NOT NULL;
         """;
 }
