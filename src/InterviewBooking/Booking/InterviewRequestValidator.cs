@@ -1,13 +1,10 @@
-using System.Globalization;
 using System.Net.Mail;
-using System.Text;
 
 namespace InterviewBooking;
 
 /// <summary>
 /// Checks an <see cref="InterviewRequest"/> before anything is matched, held or written. Every string it carries (ids included) must be
-/// text a store can keep and a mail header can carry: no control characters (NUL, CR and LF among them), no line or paragraph separators,
-/// no lone surrogates.
+/// <see cref="PlainText"/>.
 /// </summary>
 internal static class InterviewRequestValidator
 {
@@ -158,48 +155,13 @@ internal static class InterviewRequestValidator
         }
     }
 
-    /// <summary>Refuses control characters, line and paragraph separators, and lone surrogates: what a store or a mail header cannot carry.</summary>
+    /// <summary>Refuses what <see cref="PlainText"/> refuses, quoting the value escaped.</summary>
     private static void RequirePlainText(string field, string value)
     {
-        for (var i = 0; i < value.Length; i++)
+        if (PlainText.Problem(value) is { } problem)
         {
-            var c = value[i];
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-                continue;
-            }
-
-            var problem = char.IsSurrogate(c)
-                ? "contains a lone surrogate"
-                : char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
-                    ? "contains a control character or line break"
-                    : null;
-            if (problem is not null)
-            {
-                throw new InvalidInterviewRequestException(
-                    field, Printable(Excerpt(value)), string.Create(CultureInfo.InvariantCulture, $"{problem} (U+{(int)c:X4} at position {i})"));
-            }
+            throw new InvalidInterviewRequestException(field, PlainText.Escape(Excerpt(value)), problem);
         }
-    }
-
-    // The value as the error quotes it: every character a log line should not carry raw, escaped.
-    private static string Printable(string value)
-    {
-        var text = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (char.IsSurrogate(c) || char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-            }
-            else
-            {
-                text.Append(c);
-            }
-        }
-
-        return text.ToString();
     }
 
     private static bool IsWholeMicroseconds(Instant instant) => instant.InUtc().NanosecondOfSecond % 1_000 == 0;
