@@ -118,9 +118,12 @@ public sealed class IdempotentStartTests
         gate.SetResult();
         var results = await Task.WhenAll(starting);
 
-        var session = Assert.Single(results.Select(r => r.Session!.Id).Distinct());
-        Assert.Single(results, r => !r.Replayed);
-        Assert.All(results, r => Assert.Equal(BookingStartOutcome.Started, r.Outcome));
+        // One start opened the session; the others replayed it, or (every interviewer held by starts about to lose the race) hold nothing.
+        var session = Assert.Single(results, r => r is { Outcome: BookingStartOutcome.Started, Replayed: false }).Session!.Id;
+        Assert.All(results, r => Assert.True(
+            r.Session?.Id == session || (r.Outcome is BookingStartOutcome.SlotTaken or BookingStartOutcome.NoMatch && r.Session is null),
+            $"{r.Outcome} {r.Session?.Id}"));
+        Assert.Contains(results, r => r.Replayed);
         Assert.Equal(1, ((InMemoryPaymentSessionStore)flow.Sessions).Count);
         var active = await flow.Reservations.GetActiveAsync(Backend, new Interval(FlowFixture.Start, FlowFixture.Start + Duration.FromDays(30)));
         Assert.Equal(session.Value, Assert.Single(active).Owner);
