@@ -31,8 +31,11 @@ public static class SlotText
         var plain = FormatWithoutOffsets(slot, zone);
         var start = slot.Start.InZone(zone);
         var end = slot.End.InZone(zone);
-        if (zone.MapLocal(start.LocalDateTime).Count == 1 && zone.MapLocal(end.LocalDateTime).Count == 1
-            && Parse(plain, zone) is { Success: true } read && read.Value == slot)
+
+        // The plain text reads back as this slot exactly when each local time is one instant and the end is on the date the seed's
+        // rule gives it (the start's date when later in the day, else the next).
+        var endDateRead = end.TimeOfDay > start.TimeOfDay ? start.Date : start.Date.PlusDays(1);
+        if (zone.MapLocal(start.LocalDateTime).Count == 1 && zone.MapLocal(end.LocalDateTime).Count == 1 && end.Date == endDateRead)
         {
             return plain;
         }
