@@ -40,6 +40,9 @@ internal sealed class InstrumentedPaymentSessionStore(IPaymentSessionStore inner
     public Task<PaymentSession?> GetAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
         faults.RunAsync("sessions.get", () => inner.GetAsync(id, cancellationToken), write: false);
 
+    public Task<PaymentSession?> FindByIdempotencyKeyAsync(CandidateId candidateId, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("sessions.find_by_key", () => inner.FindByIdempotencyKeyAsync(candidateId, idempotencyKey, cancellationToken), write: false);
+
     public Task<PaymentSessionUpdateResult> TryAttachCheckoutAsync(PaymentSessionId id, string providerReference, Uri checkoutUrl, CancellationToken cancellationToken = default) =>
         faults.RunAsync("sessions.attach", () => inner.TryAttachCheckoutAsync(id, providerReference, checkoutUrl, cancellationToken));
 

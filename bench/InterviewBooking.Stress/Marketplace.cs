@@ -115,8 +115,9 @@ internal sealed class Marketplace
         return coupon ? subtotal - (long)Math.Round(subtotal * CouponPercentOff / 100m, MidpointRounding.AwayFromZero) : subtotal;
     }
 
-    public InterviewRequest Request(Candidate candidate, Interval slot, bool withCoupon) => new()
+    public InterviewRequest Request(Candidate candidate, Interval slot, bool withCoupon, string? idempotencyKey = null) => new()
     {
+        IdempotencyKey = idempotencyKey,
         CandidateId = candidate.Id,
         CandidateName = candidate.Name,
         CandidateEmail = candidate.Email,

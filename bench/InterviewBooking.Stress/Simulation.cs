@@ -129,16 +129,29 @@ internal sealed class Simulation(
 
     private HostInstance AnyInstance() => instances[Draw(r => r.Next(instances.Count))];
 
+    /// <summary>One candidate in this many double-clicks their first start (the same idempotency key twice, at once).</summary>
+    private const int DoubleClickEvery = 8;
+
     private async Task ArriveAsync(Candidate candidate, int attempt, bool withCoupon)
     {
         // First the slot the candidate prefers; after a refusal, another slot.
         var slot = attempt == 0 ? market.Slots[candidate.PreferredSlot] : market.Slots[Draw(r => r.Next(market.Slots.Count))];
-        var request = market.Request(candidate, slot, withCoupon);
+        var request = market.Request(candidate, slot, withCoupon, idempotencyKey: $"start-{attempt}");
         Figures.Count(ref Figures.StartAttempts);
         BookingStartResult result;
         try
         {
-            result = await AnyInstance().Booking.StartAsync(request);
+            if (attempt == 0 && candidate.Index % DoubleClickEvery == 0)
+            {
+                // A double click: the same request under the same key on two instances at once. One session comes of it; the other
+                // answer replays it (or, when the first holds the slot before the second matches, finds it).
+                var clicks = await Task.WhenAll(AnyInstance().Booking.StartAsync(request), AnyInstance().Booking.StartAsync(request));
+                result = clicks.OrderByDescending(c => c.Succeeded && !c.Replayed).ThenByDescending(c => c.Succeeded).First();
+            }
+            else
+            {
+                result = await AnyInstance().Booking.StartAsync(request);
+            }
         }
         catch (InvalidInterviewRequestException exception)
         {

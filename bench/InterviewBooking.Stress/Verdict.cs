@@ -113,6 +113,7 @@ internal sealed class Verdict
             BufferViolations(reservations.Values, reservationHistories, market, now),
             DailyCapViolations(reservations.Values, reservationHistories, market, now),
             DuplicateInterviews(interviews.Values),
+            DuplicateIdempotentStarts(sessions.Values),
             PaidWithoutOutcome(sessions.Values, histories, interviews, checkouts),
             InterviewerSwitches(sessions.Values, interviews, reservations, checkouts),
             new("matcherCallsAfterPayment", "matcher calls for a candidate who had paid, or made while a payment webhook was handled", watch.MatcherCallsAfterPayment, []),
@@ -284,6 +285,17 @@ internal sealed class Verdict
         var duplicated = interviews.GroupBy(i => i.Request.PaymentSessionId).Where(g => g.Count() > 1).ToArray();
         return new("duplicateInterviews", "interviews beyond the first for one payment session",
             duplicated.Sum(g => g.Count() - 1), [.. duplicated.Take(5).Select(g => $"{g.Key}: {g.Count()} interviews")]);
+    }
+
+    /// <summary>Sessions beyond the first that one candidate's start stored under one idempotency key (a double click must make one).</summary>
+    private static InvariantCount DuplicateIdempotentStarts(IEnumerable<PaymentSession> sessions)
+    {
+        var duplicated = sessions.Where(s => s.IdempotencyKey is not null)
+            .GroupBy(s => (s.CandidateId, s.IdempotencyKey))
+            .Where(g => g.Count() > 1)
+            .ToArray();
+        return new("duplicateIdempotentStarts", "sessions beyond the first stored for one candidate's idempotency key",
+            duplicated.Sum(g => g.Count() - 1), [.. duplicated.Take(5).Select(g => $"{g.Key.CandidateId} key {g.Key.IdempotencyKey}: {g.Count()} sessions")]);
     }
 
     /// <summary>Sessions paid (by their audit trail, or at Stripe) that are neither booked (with an interview) nor flagged for refund with a reason.</summary>

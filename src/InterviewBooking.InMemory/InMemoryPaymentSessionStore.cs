@@ -5,12 +5,15 @@ namespace InterviewBooking.InMemory;
 /// <summary>
 /// A thread-safe <see cref="IPaymentSessionStore"/> for one process. Every change is a lock-free compare-and-set on the stored record
 /// (<see cref="ConcurrentDictionary{TKey, TValue}.TryUpdate"/>): since every change increments <see cref="PaymentSession.Version"/>,
-/// a record equal to the one read means nobody wrote in between, so no update is ever lost.
+/// a record equal to the one read means nobody wrote in between, so no update is ever lost. Idempotency keys are claimed per
+/// (candidate, key) right after the session is added (and the session taken out again when the key is taken), so of two creates with one
+/// key exactly one is kept.
 /// </summary>
 public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
 {
     private readonly ConcurrentDictionary<PaymentSessionId, PaymentSession> _sessions = new();
     private readonly ConcurrentDictionary<PaymentSessionId, List<PaymentSessionStatusChange>> _history = new();
+    private readonly ConcurrentDictionary<(CandidateId Candidate, string Key), PaymentSessionId> _idempotencyKeys = new();
 
     /// <summary>How many sessions are stored.</summary>
     public int Count => _sessions.Count;
@@ -33,6 +36,13 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
             throw new DuplicatePaymentSessionException(stored.Id);
         }
 
+        // The key is claimed after the session is added, so whoever finds the key taken finds the session it names.
+        if (stored.IdempotencyKey is { } key && !_idempotencyKeys.TryAdd((stored.CandidateId, key), stored.Id))
+        {
+            _sessions.TryRemove(stored.Id, out _);
+            throw new DuplicateIdempotencyKeyException(stored.CandidateId, key);
+        }
+
         Record(new PaymentSessionStatusChange(stored.Id, null, stored.Status, stored.CreatedAt, stored.Version, null, null));
         return Task.FromResult(stored);
     }
@@ -42,6 +52,16 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(!id.IsEmpty && _sessions.TryGetValue(id, out var session) ? session : null);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="candidateId"/> is empty or <paramref name="idempotencyKey"/> is blank.</exception>
+    public Task<PaymentSession?> FindByIdempotencyKeyAsync(CandidateId candidateId, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        EnsureKey(candidateId, idempotencyKey);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(
+            _idempotencyKeys.TryGetValue((candidateId, idempotencyKey), out var id) && _sessions.TryGetValue(id, out var session) ? session : null);
     }
 
     /// <inheritdoc />
@@ -150,6 +170,16 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
         {
             changes.Add(change);
         }
+    }
+
+    private static void EnsureKey(CandidateId candidateId, string idempotencyKey)
+    {
+        if (candidateId.IsEmpty)
+        {
+            throw new ArgumentException("A candidate id is required.", nameof(candidateId));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
     }
 
     private static void EnsureId(PaymentSessionId id, string paramName)

@@ -22,12 +22,17 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
         id, status, version, candidate_id, candidate_name, candidate_email, candidate_time_zone, interviewer_id, reservation_id,
         slot_start, slot_end, selected_time_slot, selected_date, match_score, matched_interviewer, plan_id, add_ons,
         price_minor_units, price_currency, price_lines, status_reason, provider_reference, checkout_url, interview_id,
-        created_at, updated_at, expires_at, invite_sequence, refund_minor_units, refund_currency, refund_percent, refund_policy
+        created_at, updated_at, expires_at, invite_sequence, refund_minor_units, refund_currency, refund_percent, refund_policy,
+        idempotency_key, request_fingerprint
         """;
+
+    // The unique index of migration 4 over (candidate_id, idempotency_key): one session per candidate's key, whichever instance writes.
+    private const string IdempotencyKeyIndex = "payment_sessions_idempotency_key_idx";
 
     private readonly PostgreSqlExecutor _executor;
     private readonly string _insert;
     private readonly string _get;
+    private readonly string _findByKey;
     private readonly string _attachCheckout;
     private readonly string _transition;
     private readonly string _transitionAtVersion;
@@ -49,12 +54,13 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             WITH created AS (
                 INSERT INTO {table} ({Columns})
                 VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
-                        $27, $28, $29, $30, $31)
+                        $27, $28, $29, $30, $31, $32, $33)
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id, status, created_at)
             INSERT INTO {history} (session_id, version, from_status, to_status, at) SELECT id, 1, NULL, status, created_at FROM created
             """;
         _get = $"SELECT {Columns} FROM {table} WHERE id = $1";
+        _findByKey = $"SELECT {Columns} FROM {table} WHERE candidate_id = $1 AND idempotency_key = $2";
 
         // Attach to a pending session without a reference, or store a changed URL for the same reference. Not a status change: no trail entry.
         _attachCheckout = $"""
@@ -113,7 +119,18 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                 var batch = PostgreSqlExecutor.Batch(connection, InsertCommand(session));
                 await using (batch.ConfigureAwait(false))
                 {
-                    if (await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0)
+                    int inserted;
+                    try
+                    {
+                        inserted = await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                    }
+                    catch (PostgresException exception) when (exception is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: IdempotencyKeyIndex })
+                    {
+                        // A concurrent create with the key waited on the index entry until the winner committed: that session is readable now.
+                        throw new DuplicateIdempotencyKeyException(session.CandidateId, session.IdempotencyKey!);
+                    }
+
+                    if (inserted == 0)
                     {
                         throw new DuplicatePaymentSessionException(session.Id);
                     }
@@ -127,6 +144,24 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     /// <inheritdoc />
     public Task<PaymentSession?> GetAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
         id.IsEmpty ? Task.FromResult<PaymentSession?>(null) : _executor.FindAsync("Get payment session", _get, id.Value, Read, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="candidateId"/> is empty or <paramref name="idempotencyKey"/> is blank.</exception>
+    public async Task<PaymentSession?> FindByIdempotencyKeyAsync(CandidateId candidateId, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        if (candidateId.IsEmpty)
+        {
+            throw new ArgumentException("A candidate id is required.", nameof(candidateId));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        var found = await _executor.QueryAsync(
+            "Find payment session by idempotency key",
+            () => [Sql.Command(_findByKey, Sql.Text(candidateId.Value), Sql.Text(idempotencyKey))],
+            Read,
+            cancellationToken).ConfigureAwait(false);
+        return found.First;
+    }
 
     /// <inheritdoc />
     /// <remarks>Attaching the reference the session already has succeeds again (storing <paramref name="checkoutUrl"/> if it changed).</remarks>
@@ -274,7 +309,9 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             Sql.NullableInt64(session.Refund?.Amount.MinorUnits),
             Sql.NullableText(session.Refund?.Amount.Currency),
             Sql.NullableInt32(session.Refund?.Percent),
-            Sql.NullableText(session.Refund?.Policy));
+            Sql.NullableText(session.Refund?.Policy),
+            Sql.NullableText(session.IdempotencyKey),
+            Sql.NullableText(session.RequestFingerprint));
     }
 
     private PaymentSession Read(NpgsqlDataReader reader)
@@ -326,6 +363,8 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             Refund = reader.IsDBNull(28)
                 ? null
                 : new RefundDecision(new Money(reader.GetInt64(28), reader.GetString(29)), reader.GetInt32(30), reader.GetString(31)),
+            IdempotencyKey = Sql.GetNullableString(reader, 32),
+            RequestFingerprint = Sql.GetNullableString(reader, 33),
         };
     }
 

@@ -22,6 +22,8 @@ public abstract class PaymentSessionStoreContractTests : StoreContractTestBase
             StatusReason = "created by the contract suite",
             ProviderReference = "cs_test_" + Guid.NewGuid().ToString("N"),
             CheckoutUrl = new Uri("https://checkout.invalid/pay?x=1"),
+            IdempotencyKey = Unique("key"),
+            RequestFingerprint = "sha256:" + new string('a', 64),
         };
 
         var created = await store.CreateAsync(sample);
@@ -398,6 +400,87 @@ public abstract class PaymentSessionStoreContractTests : StoreContractTestBase
         Assert.Equal(new PaymentSessionStatusChange(created.Id, PaymentSessionStatus.Booked, PaymentSessionStatus.Booked, expectedMoved.UpdatedAt, expectedMoved.Version, "moved by the candidate", null), history[4]);
     }
 
+    /// <summary>The session created with a candidate's idempotency key is found by that candidate and key, and by nothing else.</summary>
+    [Fact]
+    public async Task FindByIdempotencyKeyFindsOnlyThatCandidatesSession()
+    {
+        var store = await NewStoreAsync();
+        var key = Unique("key");
+        var keyed = PaymentSessionSamples.Pending(Now) with { IdempotencyKey = key, RequestFingerprint = "sha256:one" };
+        var otherCandidate = PaymentSessionSamples.Pending(Now) with { IdempotencyKey = key, RequestFingerprint = "sha256:two" };
+        await store.CreateAsync(keyed);
+        await store.CreateAsync(otherCandidate); // the same key of another candidate is another key
+        await store.CreateAsync(PaymentSessionSamples.Pending(Now) with { CandidateId = keyed.CandidateId });
+
+        var found = await store.FindByIdempotencyKeyAsync(keyed.CandidateId, key);
+
+        Assert.NotNull(found);
+        AssertSameSession(keyed with { Version = 1 }, found);
+        Assert.Equal(otherCandidate.Id, (await store.FindByIdempotencyKeyAsync(otherCandidate.CandidateId, key))!.Id);
+        Assert.Null(await store.FindByIdempotencyKeyAsync(keyed.CandidateId, Unique("key")));
+        Assert.Null(await store.FindByIdempotencyKeyAsync(keyed.CandidateId, key.ToUpperInvariant()));
+    }
+
+    /// <summary>A second session with a candidate's key throws <see cref="DuplicateIdempotencyKeyException"/> naming it and is not stored.</summary>
+    [Fact]
+    public async Task ASecondSessionWithTheSameKeyIsRefusedAndNotStored()
+    {
+        var store = await NewStoreAsync();
+        var first = PaymentSessionSamples.Pending(Now) with { IdempotencyKey = Unique("key"), RequestFingerprint = "sha256:one" };
+        await store.CreateAsync(first);
+        var second = PaymentSessionSamples.Pending(Now) with { CandidateId = first.CandidateId, IdempotencyKey = first.IdempotencyKey };
+
+        var error = await Assert.ThrowsAsync<DuplicateIdempotencyKeyException>(() => store.CreateAsync(second));
+
+        Assert.Equal(first.CandidateId, error.CandidateId);
+        Assert.Equal(first.IdempotencyKey, error.IdempotencyKey);
+        Assert.Null(await store.GetAsync(second.Id));
+        Assert.Empty(await store.GetHistoryAsync(second.Id));
+        Assert.Equal(first.Id, (await store.FindByIdempotencyKeyAsync(first.CandidateId, first.IdempotencyKey!))!.Id);
+    }
+
+    /// <summary>Sessions without a key never collide, however many one candidate has.</summary>
+    [Fact]
+    public async Task SessionsWithoutAKeyNeverCollide()
+    {
+        var store = await NewStoreAsync();
+        var candidate = PaymentSessionSamples.Pending(Now).CandidateId;
+
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            await store.CreateAsync(PaymentSessionSamples.Pending(Now) with { CandidateId = candidate });
+        }
+    }
+
+    /// <summary>Of many concurrent creates with one candidate's key, exactly one is stored; every other one is told the key is taken.</summary>
+    [Fact]
+    public async Task ConcurrentCreatesWithOneKeyStoreExactlyOne()
+    {
+        var store = await NewStoreAsync();
+        var template = PaymentSessionSamples.Pending(Now) with { IdempotencyKey = Unique("key"), RequestFingerprint = "sha256:one" };
+        var sessions = Enumerable.Range(0, 16).Select(_ => template with { Id = PaymentSessionId.New() }).ToArray();
+
+        var outcomes = await Concurrently.RunAsync(sessions.Length, async i =>
+        {
+            try
+            {
+                await store.CreateAsync(sessions[i]);
+                return true;
+            }
+            catch (DuplicateIdempotencyKeyException)
+            {
+                return false;
+            }
+        });
+
+        var winner = Assert.Single(sessions, s => outcomes[Array.IndexOf(sessions, s)]);
+        Assert.Equal(winner.Id, (await store.FindByIdempotencyKeyAsync(template.CandidateId, template.IdempotencyKey!))!.Id);
+        foreach (var loser in sessions.Where(s => s.Id != winner.Id))
+        {
+            Assert.Null(await store.GetAsync(loser.Id));
+        }
+    }
+
     /// <summary>Asserts two sessions are equal field by field (lists by their items, zones by id), as a store that serializes them returns them.</summary>
     /// <param name="expected">The session written.</param>
     /// <param name="actual">The session read.</param>
@@ -432,6 +515,8 @@ public abstract class PaymentSessionStoreContractTests : StoreContractTestBase
         Assert.Equal(expected.ExpiresAt, actual.ExpiresAt);
         Assert.Equal(expected.UpdatedAt, actual.UpdatedAt);
         Assert.Equal(expected.Version, actual.Version);
+        Assert.Equal(expected.IdempotencyKey, actual.IdempotencyKey);
+        Assert.Equal(expected.RequestFingerprint, actual.RequestFingerprint);
     }
 
     /// <summary>Creates the store under test with this test's clock and disposes it after the test.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using InterviewBooking.InMemory;
 using InterviewBooking.Testing;
 
@@ -51,5 +52,35 @@ public sealed class InMemoryHoldRulesContractTests : HoldRulesContractTests
     {
         var coupons = new InMemoryCouponRedemptionStore(clock);
         return Task.FromResult<(IReservationStore, ICouponRedemptionStore)>((new InMemoryReservationStore(clock, coupons), coupons));
+    }
+}
+
+public sealed class InMemoryBookingStartFuzzTests : BookingStartFuzzTests
+{
+    private ServiceProvider? _host;
+
+    public InMemoryBookingStartFuzzTests(Xunit.Abstractions.ITestOutputHelper output) => Output = output;
+
+    protected override Task<BookingService> CreateBookingServiceAsync(IClock clock)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(clock);
+        services.AddInterviewBooking(ConfigureOptions)
+            .AddInMemoryStores(directory => directory.AddOrUpdateRange(Interviewers))
+            .AddSimulatedPayments();
+        _host = Track(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
+        return Task.FromResult(_host.GetRequiredService<BookingService>());
+    }
+
+    // Every store the flow writes before payment, and those it must never write before payment.
+    protected override Task<long> CountStoredRowsAsync()
+    {
+        var host = _host ?? throw new InvalidOperationException("The flow was not created.");
+        return Task.FromResult<long>(
+            ((InMemoryReservationStore)host.GetRequiredService<IReservationStore>()).Count
+            + ((InMemoryPaymentSessionStore)host.GetRequiredService<IPaymentSessionStore>()).Count
+            + ((InMemoryPaymentEventInbox)host.GetRequiredService<IPaymentEventInbox>()).Count
+            + host.GetRequiredService<RecordingInterviewScheduler>().Interviews.Count
+            + host.GetRequiredService<SimulatedPaymentGateway>().CreateCheckoutCalls);
     }
 }

@@ -1,4 +1,5 @@
 using InterviewBooking.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InterviewBooking.PostgreSql.Tests;
 
@@ -58,4 +59,46 @@ public sealed class PostgreSqlPaymentSessionStorePropertyTests(PostgresSchemaFix
 
     protected override Task<IPaymentSessionStore> CreateStoreAsync() =>
         Task.FromResult<IPaymentSessionStore>(new PostgreSqlPaymentSessionStore(database.DataSource, database.Options));
+}
+
+// The start fuzzed on PostgreSQL: the flow's stores are the database's, the directory and gateway in memory.
+public sealed class PostgreSqlBookingStartFuzzTests : BookingStartFuzzTests, IClassFixture<PostgresSchemaFixture>
+{
+    private readonly PostgresSchemaFixture _database;
+    private string? _countRows;
+
+    public PostgreSqlBookingStartFuzzTests(PostgresSchemaFixture database, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        _database = database;
+        Output = output;
+    }
+
+    protected override async Task<BookingService> CreateBookingServiceAsync(IClock clock)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(clock);
+        services.AddInterviewBooking(ConfigureOptions)
+            .AddInMemoryStores(directory => directory.AddOrUpdateRange(Interviewers))
+            .AddPostgreSqlStores(MultiInstanceRaceTests.Connection(), o => o.Schema = _database.Schema)
+            .AddSimulatedPayments();
+        var host = Track(services.BuildServiceProvider());
+
+        // Every table of the schema but its version list, whatever migrations added: "nothing written" means no row anywhere.
+        var tables = new List<string>();
+        await using (var command = _database.DataSource.CreateCommand(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'schema_versions' ORDER BY table_name"))
+        {
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = _database.Schema });
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        _countRows = "SELECT " + string.Join(" + ", tables.Select(t => $"(SELECT count(*) FROM {_database.Table(t)})"));
+        return host.GetRequiredService<BookingService>();
+    }
+
+    protected override Task<long> CountStoredRowsAsync() => _database.ScalarAsync<long>(_countRows!);
 }

@@ -34,7 +34,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.GetVersionAsync());
         Assert.Equal(Tables, await TablesOf(schema.Schema));
         Assert.Equal(
-            (long)PostgreSqlBookingSchema.LatestVersion,
+            (long)Migrations.All.Count, // one row per migration applied
             await database.ScalarAsync<long>($"SELECT count(*) FROM \"{schema.Schema}\".schema_versions"));
     }
 
@@ -106,8 +106,62 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         Assert.Equal(
             "1: reservations with a no-overlap exclusion constraint, payment sessions, coupon redemptions, processed payment events|" +
             "2: audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews|" +
-            "3: interviewer rules in the store: occupied spans with a no-crowding exclusion constraint, day and candidate lock rows, coupon uses reserved by holds",
+            "3: interviewer rules in the store: occupied spans with a no-crowding exclusion constraint, day and candidate lock rows, coupon uses reserved by holds|" +
+            "4: idempotency keys of payment sessions, unique per candidate, with the fingerprint of the request",
             await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
+    }
+
+    /// <summary>The version the idempotency-key migration (4) upgrades from in the test below.</summary>
+    private const int VersionBeforeIdempotencyKeys = 3;
+
+    [Fact]
+    public async Task A_schema_before_idempotency_keys_with_data_upgrades_in_place_and_keys_are_unique_per_candidate_from_then_on()
+    {
+        var schema = NewSchema();
+        Assert.Equal(VersionBeforeIdempotencyKeys, await schema.MigrateAsync(VersionBeforeIdempotencyKeys));
+        var s = $"\"{schema.Schema}\"";
+        var options = new PostgreSqlStoreOptions { Schema = schema.Schema };
+        var oldId = PaymentSessionId.New();
+        // A pending session as the previous release wrote it: no key columns yet.
+        await database.ExecuteAsync(
+            $$"""
+            INSERT INTO {{s}}.payment_sessions (
+                id, status, version, candidate_id, candidate_name, candidate_email, candidate_time_zone, plan_id, add_ons,
+                price_minor_units, price_currency, price_lines, created_at, updated_at, expires_at, invite_sequence)
+            VALUES ($1, 'pending', 1, 'cand-old', 'Ada Candidate', 'ada@example.com', 'Europe/Berlin', 'standard-60', '[]',
+                10000, 'USD', '[]', '2030-01-01 08:00Z', '2030-01-01 08:00Z', '2030-01-01 08:30Z', 0)
+            """,
+            oldId.Value);
+
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+
+        var sessions = new PostgreSqlPaymentSessionStore(database.DataSource, options);
+        var old = (await sessions.GetAsync(oldId))!;
+        Assert.Null(old.IdempotencyKey);
+        Assert.Null(old.RequestFingerprint);
+        Assert.Equal(PaymentSessionStatus.Pending, old.Status);
+
+        // The old candidate's new sessions: one without a key beside the old one, then a keyed one, then the same key again.
+        var now = Instant.FromUtc(2030, 1, 2, 8, 0);
+        var candidate = new CandidateId("cand-old");
+        await sessions.CreateAsync(InterviewBooking.Testing.PaymentSessionSamples.Pending(now) with { CandidateId = candidate });
+        var keyed = InterviewBooking.Testing.PaymentSessionSamples.Pending(now) with
+        {
+            CandidateId = candidate,
+            IdempotencyKey = "double-click",
+            RequestFingerprint = "sha256:one",
+        };
+        await sessions.CreateAsync(keyed);
+        var again = keyed with { Id = PaymentSessionId.New() };
+
+        var error = await Assert.ThrowsAsync<DuplicateIdempotencyKeyException>(() => sessions.CreateAsync(again));
+
+        Assert.Equal("double-click", error.IdempotencyKey);
+        Assert.Equal(keyed.Id, (await sessions.FindByIdempotencyKeyAsync(candidate, "double-click"))!.Id);
+        Assert.Null(await sessions.GetAsync(again.Id));
+        Assert.Equal(3L, await database.ScalarAsync<long>($"SELECT count(*) FROM {s}.payment_sessions WHERE candidate_id = 'cand-old'"));
+        Assert.Contains("payment_sessions_idempotency_key_idx", await IndexesOf(schema.Schema));
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
     }
 
     [Fact]
@@ -199,7 +253,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             new PostgreSqlBookingSchema(database.DataSource, new PostgreSqlStoreOptions { Schema = name }).EnsureSchemaAsync())));
 
         Assert.All(versions, v => Assert.Equal(PostgreSqlBookingSchema.LatestVersion, v));
-        Assert.Equal((long)PostgreSqlBookingSchema.LatestVersion, await database.ScalarAsync<long>($"SELECT count(*) FROM \"{name}\".schema_versions"));
+        Assert.Equal((long)Migrations.All.Count, await database.ScalarAsync<long>($"SELECT count(*) FROM \"{name}\".schema_versions"));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ internal static class Migrations
         new(1, "reservations with a no-overlap exclusion constraint, payment sessions, coupon redemptions, processed payment events", Version1),
         new(2, "audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews", Version2),
         new(3, "interviewer rules in the store: occupied spans with a no-crowding exclusion constraint, day and candidate lock rows, coupon uses reserved by holds", Version3),
+        new(4, "idempotency keys of payment sessions, unique per candidate, with the fingerprint of the request", Version4),
     ];
 
     public static int Latest => All[^1].Version;
@@ -205,5 +206,16 @@ internal static class Migrations
 
         -- A use reserved by a hold until held_until; NULL is a paid use (every row written before). Both count against the limit.
         ALTER TABLE {{s}}.coupon_redemptions ADD COLUMN held_until timestamptz NULL;
+        """;
+
+    // Additive: two nullable columns and a partial unique index. Rows written before have no key and never collide; instances still on
+    // the previous version write none, so their starts are not idempotent but cannot break the index. The index is built inside the
+    // upgrade's transaction (not CONCURRENTLY): it locks payment_sessions against writes while it builds, which is brief at these sizes.
+    private static string Version4(string s) => $$"""
+        ALTER TABLE {{s}}.payment_sessions
+            ADD COLUMN idempotency_key     text NULL,
+            ADD COLUMN request_fingerprint text NULL;
+        CREATE UNIQUE INDEX payment_sessions_idempotency_key_idx ON {{s}}.payment_sessions (candidate_id, idempotency_key)
+            WHERE idempotency_key IS NOT NULL;
         """;
 }

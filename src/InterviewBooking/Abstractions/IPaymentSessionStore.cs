@@ -8,10 +8,17 @@ public interface IPaymentSessionStore
 {
     /// <summary>Stores a new session (its <see cref="PaymentSession.Version"/> becomes 1).</summary>
     /// <exception cref="DuplicatePaymentSessionException">A session with that id exists.</exception>
+    /// <exception cref="DuplicateIdempotencyKeyException">
+    /// The session has an <see cref="PaymentSession.IdempotencyKey"/> and its candidate has a session with that key: of two concurrent
+    /// creates with one key, on any instances, exactly one succeeds.
+    /// </exception>
     Task<PaymentSession> CreateAsync(PaymentSession session, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a session, or <see langword="null"/> when there is none.</summary>
     Task<PaymentSession?> GetAsync(PaymentSessionId id, CancellationToken cancellationToken = default);
+
+    /// <summary>The candidate's session created with <paramref name="idempotencyKey"/>, or <see langword="null"/> when there is none.</summary>
+    Task<PaymentSession?> FindByIdempotencyKeyAsync(CandidateId candidateId, string idempotencyKey, CancellationToken cancellationToken = default);
 
     /// <summary>Attaches the checkout's provider reference and URL to a <see cref="PaymentSessionStatus.Pending"/> session that has none yet (or the same one).</summary>
     Task<PaymentSessionUpdateResult> TryAttachCheckoutAsync(PaymentSessionId id, string providerReference, Uri checkoutUrl, CancellationToken cancellationToken = default);

@@ -52,7 +52,13 @@ public sealed class BookingService
     /// <param name="request">What the candidate asks for; prices and interviewers are decided here, never taken from it.</param>
     /// <param name="cancellationToken">Cancels the call; a hold or session already written is undone.</param>
     /// <returns>The session and checkout URL, or why none was started.</returns>
+    /// <remarks>
+    /// With an <see cref="InterviewRequest.IdempotencyKey"/> the candidate already used, nothing is matched or held: the result is that
+    /// session and its hold, <see cref="BookingStartResult.Replayed"/>. Two concurrent starts with one key, on any instances, end with one
+    /// session: the one whose session is stored second releases its own hold and answers with the first one's.
+    /// </remarks>
     /// <exception cref="InvalidInterviewRequestException">The request is malformed; the message names the field and value. Nothing was written.</exception>
+    /// <exception cref="IdempotencyKeyConflictException">The candidate used the idempotency key for a different request. Nothing was written.</exception>
     public async Task<BookingStartResult> StartAsync(InterviewRequest request, CancellationToken cancellationToken = default)
     {
         var options = _options.CurrentValue;
@@ -66,6 +72,32 @@ public sealed class BookingService
                 nameof(request.RequestedSlot), request.RequestedSlot.ToString(), $"must last exactly {plan.Duration} for plan \"{plan.Id}\" (lasts {request.RequestedSlot.Duration})");
         }
 
+        if (request.IdempotencyKey is not null)
+        {
+            // Priced first for the errors it raises (an unknown add-on or coupon): a malformed request is refused as such, whatever its key names.
+            _ = _prices.Calculate(plan.Id, request.AddOns, request.CouponCode);
+            if (await FindReplayAsync(request, cancellationToken).ConfigureAwait(false) is { } replayed)
+            {
+                return replayed;
+            }
+        }
+
+        var started = await StartNewAsync(request, plan, options, now, cancellationToken).ConfigureAwait(false);
+
+        // A concurrent start with the same key may have held the interviewer this one would have (so it matched no one free, or lost the
+        // hold): then that start's session is the answer.
+        if (request.IdempotencyKey is not null && started.Outcome is BookingStartOutcome.SlotTaken or BookingStartOutcome.NoMatch
+            && await FindReplayAsync(request, cancellationToken).ConfigureAwait(false) is { } concurrent)
+        {
+            return concurrent;
+        }
+
+        return started;
+    }
+
+    private async Task<BookingStartResult> StartNewAsync(
+        InterviewRequest request, InterviewPlan plan, InterviewBookingOptions options, Instant now, CancellationToken cancellationToken)
+    {
         var price = _prices.Calculate(plan.Id, request.AddOns, request.CouponCode);
         if (price.CouponCode is { } couponCode && _prices.FindCoupon(couponCode)?.UsageLimit is { } limit
             && await _coupons.GetRedemptionCountAsync(couponCode, cancellationToken).ConfigureAwait(false) >= limit)
@@ -185,12 +217,21 @@ public sealed class BookingService
             CreatedAt = now,
             UpdatedAt = now,
             ExpiresAt = hold.HeldUntil,
+            IdempotencyKey = request.IdempotencyKey,
+            RequestFingerprint = request.IdempotencyKey is null ? null : InterviewRequestFingerprint.Of(request),
         };
 
         PaymentSession session;
         try
         {
             session = await _sessions.CreateAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DuplicateIdempotencyKeyException)
+        {
+            // A concurrent start with the same key stored its session first: this hold is a stray, and that session is the answer.
+            await ReleaseAsync(hold).ConfigureAwait(false);
+            return await FindReplayAsync(request, cancellationToken).ConfigureAwait(false)
+                ?? throw new InterviewBookingException($"Idempotency key '{request.IdempotencyKey}' of candidate '{request.CandidateId}' is taken, but no session has it.");
         }
         catch
         {
@@ -259,6 +300,37 @@ public sealed class BookingService
         HoldRefusal.DailyCap => "daily_cap",
         _ => "slot_taken",
     };
+    /// <summary>
+    /// The candidate's session under the request's idempotency key as a replayed result, or <see langword="null"/> when there is none.
+    /// </summary>
+    /// <exception cref="IdempotencyKeyConflictException">The session was started for a different request.</exception>
+    private async Task<BookingStartResult?> FindReplayAsync(InterviewRequest request, CancellationToken cancellationToken)
+    {
+        var key = request.IdempotencyKey!;
+        var existing = await _sessions.FindByIdempotencyKeyAsync(request.CandidateId, key, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        if (!string.Equals(existing.RequestFingerprint, InterviewRequestFingerprint.Of(request), StringComparison.Ordinal))
+        {
+            throw new IdempotencyKeyConflictException(request.CandidateId, key, existing.Id);
+        }
+
+        var reservation = existing.ReservationId is { IsEmpty: false } reservationId
+            ? await _reservations.GetAsync(reservationId, cancellationToken).ConfigureAwait(false)
+            : null;
+        Log.StartReplayed(_logger, request.CandidateId, existing.Id, existing.Status);
+        return new BookingStartResult(existing.Status == PaymentSessionStatus.Canceled ? BookingStartOutcome.CheckoutFailed : BookingStartOutcome.Started)
+        {
+            Session = existing,
+            Reservation = reservation,
+            CheckoutUrl = existing.Status == PaymentSessionStatus.Pending ? existing.CheckoutUrl : null,
+            Replayed = true,
+            Reason = existing.Status == PaymentSessionStatus.Pending ? null : $"The idempotency key names session '{existing.Id}', which is {existing.Status}.",
+        };
+    }
 
     // Undo a hold without letting the caller's cancellation leave it blocking the slot.
     private async Task ReleaseAsync(Reservation hold) =>

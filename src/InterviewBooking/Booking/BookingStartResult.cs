@@ -28,11 +28,21 @@ public sealed record BookingStartResult(BookingStartOutcome Outcome)
     /// </summary>
     public IReadOnlyList<SlotAlternative> Alternatives { get; init; } = [];
 
+    /// <summary>
+    /// Whether this answers a start whose <see cref="InterviewRequest.IdempotencyKey"/> named a session started earlier: <see cref="Session"/>
+    /// and <see cref="Reservation"/> are that session and its hold as they are now (read <see cref="PaymentSession.Status"/>), nothing
+    /// was matched, held or written, and <see cref="Match"/> is <see langword="null"/> (the session's snapshot says who was matched).
+    /// </summary>
+    public bool Replayed { get; init; }
+
     /// <summary>Why it did not start.</summary>
     public string? Reason { get; init; }
 
-    /// <summary>Whether the candidate can go and pay.</summary>
-    public bool Succeeded => Outcome == BookingStartOutcome.Started;
+    /// <summary>
+    /// Whether the candidate can go and pay: started, with a checkout URL. A replayed start succeeds while its session is pending and its
+    /// checkout is open.
+    /// </summary>
+    public bool Succeeded => Outcome == BookingStartOutcome.Started && CheckoutUrl is not null;
 }
 
 /// <summary>The outcomes of starting a booking.</summary>

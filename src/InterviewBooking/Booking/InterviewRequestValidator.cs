@@ -1,12 +1,24 @@
+using System.Net.Mail;
+
 namespace InterviewBooking;
 
-/// <summary>Checks an <see cref="InterviewRequest"/> before anything is matched, held or written.</summary>
+/// <summary>
+/// Checks an <see cref="InterviewRequest"/> before anything is matched, held or written. Every string it carries (ids included) must be
+/// <see cref="PlainText"/>.
+/// </summary>
 internal static class InterviewRequestValidator
 {
     internal const int MaxTextLength = 200;
     internal const int MaxEmailLength = 320;
     internal const int MaxTokens = 50;
     internal const int MaxExperienceYears = 70;
+    internal const int MaxExcludedInterviewers = 1_000;
+
+    /// <summary>
+    /// How far ahead a slot may start: beyond any booking horizon an interviewer sets, and far enough from the end of time that no
+    /// date arithmetic of matching or rendering (a week of alternatives, a zone's next day) can overflow.
+    /// </summary>
+    internal static readonly Duration MaxLead = Duration.FromDays(3_660);
 
     /// <summary>Throws <see cref="InvalidInterviewRequestException"/> naming the first bad field.</summary>
     public static void Validate(InterviewRequest request, Instant now)
@@ -17,13 +29,12 @@ internal static class InterviewRequestValidator
             throw new InvalidInterviewRequestException(nameof(request.CandidateId), null, "is required");
         }
 
+        RequirePlainText(nameof(request.CandidateId), request.CandidateId.Value);
+
         RequireText(nameof(request.CandidateName), request.CandidateName, MaxTextLength);
+        RequirePlainText(nameof(request.CandidateName), request.CandidateName);
         RequireText(nameof(request.CandidateEmail), request.CandidateEmail, MaxEmailLength);
-        var at = request.CandidateEmail.IndexOf('@', StringComparison.Ordinal);
-        if (at <= 0 || at == request.CandidateEmail.Length - 1 || request.CandidateEmail.Any(char.IsWhiteSpace))
-        {
-            throw new InvalidInterviewRequestException(nameof(request.CandidateEmail), request.CandidateEmail, "is not an email address");
-        }
+        RequireEmail(nameof(request.CandidateEmail), request.CandidateEmail);
 
         if (request.ExperienceYears is < 0 or > MaxExperienceYears)
         {
@@ -61,11 +72,33 @@ internal static class InterviewRequestValidator
             throw new InvalidInterviewRequestException(nameof(request.RequestedSlot), slot.ToString(), $"must start in the future (now is {now})");
         }
 
+        // Compared as a lead, not as now + MaxLead: that sum itself could leave the range of instants.
+        if (slot.Start - now > MaxLead || slot.End - slot.Start > MaxLead)
+        {
+            throw new InvalidInterviewRequestException(
+                nameof(request.RequestedSlot), slot.ToString(), $"must start and end within {MaxLead.Days} days of now (now is {now})");
+        }
+
+        // PostgreSQL keeps microseconds: a finer instant would be stored as another slot than the one held and priced.
+        if (!IsWholeMicroseconds(slot.Start) || !IsWholeMicroseconds(slot.End))
+        {
+            throw new InvalidInterviewRequestException(nameof(request.RequestedSlot), slot.ToString(), "must start and end on whole microseconds");
+        }
+
         RequireText(nameof(request.PlanId), request.PlanId, MaxTextLength);
+        RequirePlainText(nameof(request.PlanId), request.PlanId);
 
         if (request.AddOns is null)
         {
             throw new InvalidInterviewRequestException(nameof(request.AddOns), null, "must not be null; use an empty list");
+        }
+
+        foreach (var addOn in request.AddOns)
+        {
+            if (addOn?.AddOnId is { } addOnId)
+            {
+                RequirePlainText(nameof(request.AddOns), addOnId);
+            }
         }
 
         if (request.ExcludedInterviewers is null)
@@ -73,11 +106,65 @@ internal static class InterviewRequestValidator
             throw new InvalidInterviewRequestException(nameof(request.ExcludedInterviewers), null, "must not be null; use an empty list");
         }
 
-        if (request.CouponCode is { Length: > MaxTextLength })
+        if (request.ExcludedInterviewers.Count > MaxExcludedInterviewers)
         {
-            throw new InvalidInterviewRequestException(nameof(request.CouponCode), Excerpt(request.CouponCode), $"must be at most {MaxTextLength} characters");
+            throw new InvalidInterviewRequestException(
+                nameof(request.ExcludedInterviewers), $"{request.ExcludedInterviewers.Count} entries", $"may have at most {MaxExcludedInterviewers} entries");
+        }
+
+        foreach (var excluded in request.ExcludedInterviewers)
+        {
+            if (excluded.IsEmpty)
+            {
+                throw new InvalidInterviewRequestException(nameof(request.ExcludedInterviewers), null, "contains an empty id");
+            }
+
+            RequirePlainText(nameof(request.ExcludedInterviewers), excluded.Value);
+        }
+
+        if (request.CouponCode is { } coupon)
+        {
+            if (string.IsNullOrWhiteSpace(coupon))
+            {
+                throw new InvalidInterviewRequestException(nameof(request.CouponCode), coupon, "must not be empty; leave it null for no coupon");
+            }
+
+            if (coupon.Length > MaxTextLength)
+            {
+                throw new InvalidInterviewRequestException(nameof(request.CouponCode), Excerpt(coupon), $"must be at most {MaxTextLength} characters");
+            }
+
+            RequirePlainText(nameof(request.CouponCode), coupon);
+        }
+
+        if (request.IdempotencyKey is { } key)
+        {
+            RequireText(nameof(request.IdempotencyKey), key, IdText.MaxLength);
+            RequirePlainText(nameof(request.IdempotencyKey), key);
         }
     }
+
+    /// <summary>One address, as <see cref="MailAddress"/> reads it, and nothing else: no display name, no second address, no comment.</summary>
+    private static void RequireEmail(string field, string value)
+    {
+        RequirePlainText(field, value);
+        if (!MailAddress.TryCreate(value, out var address) || address.DisplayName.Length > 0
+            || !string.Equals(address.Address, value, StringComparison.Ordinal))
+        {
+            throw new InvalidInterviewRequestException(field, Excerpt(value), "is not one email address (no display name, nothing around it)");
+        }
+    }
+
+    /// <summary>Refuses what <see cref="PlainText"/> refuses, quoting the value escaped.</summary>
+    private static void RequirePlainText(string field, string value)
+    {
+        if (PlainText.Problem(value) is { } problem)
+        {
+            throw new InvalidInterviewRequestException(field, PlainText.Escape(Excerpt(value)), problem);
+        }
+    }
+
+    private static bool IsWholeMicroseconds(Instant instant) => instant.InUtc().NanosecondOfSecond % 1_000 == 0;
 
     private static bool IsKnownZone(string? id) =>
         !string.IsNullOrWhiteSpace(id)
@@ -126,6 +213,8 @@ internal static class InterviewRequestValidator
             {
                 throw new InvalidInterviewRequestException(field, Excerpt(value), $"has an entry longer than {MaxTextLength / 2} characters");
             }
+
+            RequirePlainText(field, value);
         }
     }
 }

@@ -53,8 +53,10 @@ internal sealed record PreMatchedSnapshot(
             throw new PreMatchedInterviewerException(id, "selected_time_slot", "is missing");
         }
 
+        // Sessions written before slot text carried offsets hold the form without them: that still names this slot.
         var expectedText = SlotText.Format(slot, session.CandidateTimeZone);
-        if (!string.Equals(session.SelectedTimeSlot, expectedText, StringComparison.Ordinal))
+        if (!string.Equals(session.SelectedTimeSlot, expectedText, StringComparison.Ordinal)
+            && !string.Equals(session.SelectedTimeSlot, SlotText.FormatWithoutOffsets(slot, session.CandidateTimeZone), StringComparison.Ordinal))
         {
             throw new PreMatchedInterviewerException(id, "selected_time_slot", $"(\"{session.SelectedTimeSlot}\") disagrees with the reserved slot (\"{expectedText}\")");
         }

@@ -38,4 +38,12 @@ public sealed record InterviewRequest
 
     /// <summary>Interviewers the candidate asked not to be matched with.</summary>
     public IReadOnlyCollection<InterviewerId> ExcludedInterviewers { get; init; } = [];
+
+    /// <summary>
+    /// An optional key that makes the start idempotent for this candidate (a double click, a retry after a timeout): a start with a key
+    /// this candidate already used returns that session and its hold (<see cref="BookingStartResult.Replayed"/>) instead of holding again,
+    /// for as long as the session exists, on any instance. The same key with a different request is an <see cref="IdempotencyKeyConflictException"/>.
+    /// At most <see cref="IdText.MaxLength"/> characters.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
 }

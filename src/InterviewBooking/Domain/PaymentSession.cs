@@ -87,6 +87,15 @@ public sealed record PaymentSession
     /// <summary>When the status last changed.</summary>
     public Instant UpdatedAt { get; init; }
 
+    /// <summary>
+    /// The start's <see cref="InterviewRequest.IdempotencyKey"/>, if it had one: unique per candidate among stored sessions
+    /// (<see cref="IPaymentSessionStore.FindByIdempotencyKeyAsync"/>).
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>A hash of the request the session was started for, so a start reusing <see cref="IdempotencyKey"/> can be told apart from a retry.</summary>
+    public string? RequestFingerprint { get; init; }
+
     /// <summary>Incremented by every change; stores use it for compare-and-set.</summary>
     public long Version { get; init; }
 }

@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Information, "No interviewer could be held for candidate {CandidateId}: {Outcome}.")]
     public static partial void NotStarted(ILogger logger, CandidateId candidateId, BookingStartOutcome outcome);
 
+    [LoggerMessage(1010, LogLevel.Information, "Start of candidate {CandidateId} replayed: its idempotency key names session {SessionId} ({Status}); nothing held.")]
+    public static partial void StartReplayed(ILogger logger, CandidateId candidateId, PaymentSessionId sessionId, PaymentSessionStatus status);
+
     [LoggerMessage(2001, LogLevel.Information, "Session {SessionId} booked: interview {InterviewId} with pre-matched interviewer {InterviewerId}.")]
     public static partial void Booked(ILogger logger, PaymentSessionId sessionId, InterviewId interviewId, InterviewerId interviewerId);
 

@@ -20,9 +20,19 @@ public sealed class SlotTextFormatException : FormatException
         Problem = problem;
     }
 
+    /// <summary>Creates the error for a text whose local time the zone skips or repeats.</summary>
+    public SlotTextFormatException(string? text, string problem, SlotTextTransition transition)
+        : this(text, problem) => Transition = transition;
+
     /// <summary>The text that was read.</summary>
     public string? Text { get; }
 
     /// <summary>What is wrong with it.</summary>
     public string? Problem { get; }
+
+    /// <summary>
+    /// The zone's transition when a local time of the text does not exist (a gap) or occurs twice without an offset saying which;
+    /// otherwise <see langword="null"/>.
+    /// </summary>
+    public SlotTextTransition? Transition { get; }
 }

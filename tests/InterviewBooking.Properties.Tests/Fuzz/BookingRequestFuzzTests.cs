@@ -3,8 +3,9 @@ using InterviewBooking.InMemory;
 namespace InterviewBooking.Properties.Tests.Fuzz;
 
 /// <summary>
-/// Generated malformed requests (one to three faults each: empty or oversized lists and strings, impossible experience, slots with no length,
-/// no end, in the past or absurdly long, missing or unknown zones, unknown plans, add-ons and coupons): <see cref="BookingService.StartAsync"/>
+/// Generated malformed requests (one to three faults each: empty or oversized lists and strings, control characters and lone surrogates,
+/// emails that are not one address, empty coupons, impossible experience, slots with no length, no end, in the past, absurdly long, in
+/// year 9999 or off a whole microsecond, missing or unknown zones, unknown plans, add-ons and coupons): <see cref="BookingService.StartAsync"/>
 /// answers each with <see cref="InvalidInterviewRequestException"/> and nothing else, before anything is matched, held or stored.
 /// </summary>
 /// <remarks>A slot that ends before it starts cannot reach the library: NodaTime's <see cref="Interval"/> refuses to be built that way.</remarks>
@@ -40,6 +41,12 @@ public sealed class BookingRequestFuzzTests
         NullExcluded,
         UnknownCoupon,
         LongCoupon,
+        ControlInName,
+        LoneSurrogateInName,
+        NotOneAddress,
+        EmptyCoupon,
+        FarFutureSlot,
+        SubMicrosecondSlot,
     }
 
     [Fact]
@@ -74,7 +81,7 @@ public sealed class BookingRequestFuzzTests
     private static InterviewRequest Break(InterviewRequest request, Fault fault, int number, string text, Instant now)
     {
         var slot = request.RequestedSlot;
-        var start = slot.HasStart ? slot.Start : InMemoryFlow.Slot.Start;
+        var start = slot.HasStart && slot.Start < Instant.FromUtc(9000, 1, 1, 0, 0) ? slot.Start : InMemoryFlow.Slot.Start; // not year 9999: the arithmetic below would overflow
         var longText = new string('x', 201 + (number % 5_000)) + text;
         return fault switch
         {
@@ -114,7 +121,14 @@ public sealed class BookingRequestFuzzTests
             Fault.NullAddOns => request with { AddOns = null! },
             Fault.NullExcluded => request with { ExcludedInterviewers = null! },
             Fault.UnknownCoupon => request with { CouponCode = "COUPON" + number },
-            _ => request with { CouponCode = longText },
+            Fault.ControlInName => request with { CandidateName = "Casey" + (char)(number % 32) + text },
+            Fault.LoneSurrogateInName => request with { CandidateName = "Casey " + (char)(0xD800 + (number % 0x800)) },
+            Fault.NotOneAddress => request with { CandidateEmail = (number % 3) switch { 0 => "a@b@c", 1 => "Casey <casey@example.org>", _ => "a@example.org, b@example.org" } },
+            Fault.EmptyCoupon => request with { CouponCode = new string(' ', number % 3) },
+            Fault.FarFutureSlot => request with { RequestedSlot = new Interval(Instant.FromUtc(9999, 12, 31, 0, 0), Instant.FromUtc(9999, 12, 31, 0, 30)) },
+            Fault.SubMicrosecondSlot => request with { RequestedSlot = new Interval(start + Duration.FromNanoseconds(1 + (number % 999)), start + Duration.FromMinutes(30)) },
+            Fault.LongCoupon => request with { CouponCode = longText },
+            _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, null),
         };
     }
 

@@ -15,7 +15,7 @@ public sealed class VerdictTests
     {
         var market = new Marketplace(interviewers: 12, candidates: 10, seed: 1);
         var (ada, grace) = (market.Interviewers[0].Id, market.Interviewers[1].Id);
-        var sessions = new InMemoryPaymentSessionStore();
+        var sessions = new KeyForgettingSessions();
         var interviews = new InMemoryInterviewStore();
         var reservations = new PlantedReservations();
         var ledger = new Ledger();
@@ -34,6 +34,10 @@ public sealed class VerdictTests
         // Two confirmed reservations of one interviewer over overlapping slots.
         var thief = reservations.Confirmed(ada, new Interval(slot.Start + Duration.FromMinutes(15), slot.End + Duration.FromMinutes(15)), "thief");
         ledger.Reservation(thief.Id);
+        // A double click that stored two sessions under one candidate's idempotency key.
+        var clicked = PaymentSessionSamples.Pending(Now) with { IdempotencyKey = "double-click", RequestFingerprint = "sha256:one" };
+        ledger.Session((await sessions.CreateAsync(clicked)).Id);
+        ledger.Session((await sessions.CreateAsync(clicked with { Id = PaymentSessionId.New() })).Id);
         // The matcher called for a candidate who had paid.
         var watch = new PaymentWatch();
         watch.Paid(new CandidateId("candidate-paid"));
@@ -52,7 +56,8 @@ public sealed class VerdictTests
         Assert.Equal(1, counts["doubleBookings"]);
         Assert.Equal(1, counts["strandedReservations"]);
         Assert.Equal(1, counts["matcherCallsAfterPayment"]);
-        Assert.Equal(7, verdict.TotalViolations);
+        Assert.Equal(1, counts["duplicateIdempotentStarts"]);
+        Assert.Equal(8, verdict.TotalViolations);
 
         async Task<PaymentSession> BookedAsync(InterviewerId interviewer, Interval at, string name)
         {
@@ -127,6 +132,41 @@ public sealed class VerdictTests
         Assert.Equal(1, buffers.Violations);
         Assert.Equal(1, caps.Violations);
         Assert.Equal(("bufferViolations", "dailyCapViolations"), (buffers.Name, caps.Name));
+    }
+
+    /// <summary>A session store that does not keep idempotency keys unique (it hides them from the in-memory store it wraps), so duplicates can be planted.</summary>
+    private sealed class KeyForgettingSessions : IPaymentSessionStore
+    {
+        private readonly InMemoryPaymentSessionStore _inner = new();
+        private readonly Dictionary<PaymentSessionId, string> _keys = [];
+
+        public async Task<PaymentSession> CreateAsync(PaymentSession session, CancellationToken cancellationToken = default)
+        {
+            if (session.IdempotencyKey is { } key)
+            {
+                _keys[session.Id] = key;
+            }
+
+            return WithKey(await _inner.CreateAsync(session with { IdempotencyKey = null }, cancellationToken))!;
+        }
+
+        public async Task<PaymentSession?> GetAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
+            WithKey(await _inner.GetAsync(id, cancellationToken));
+
+        public Task<PaymentSession?> FindByIdempotencyKeyAsync(CandidateId candidateId, string idempotencyKey, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public Task<PaymentSessionUpdateResult> TryAttachCheckoutAsync(PaymentSessionId id, string providerReference, Uri checkoutUrl, CancellationToken cancellationToken = default) =>
+            _inner.TryAttachCheckoutAsync(id, providerReference, checkoutUrl, cancellationToken);
+
+        public Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default) =>
+            _inner.TryTransitionAsync(transition, cancellationToken);
+
+        public Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
+            _inner.GetHistoryAsync(id, cancellationToken);
+
+        private PaymentSession? WithKey(PaymentSession? session) =>
+            session is not null && _keys.TryGetValue(session.Id, out var key) ? session with { IdempotencyKey = key } : session;
     }
 
     /// <summary>A reservation store that holds whatever it is given, overlaps included: only the reads the verdict makes.</summary>

@@ -399,6 +399,9 @@ public sealed class AutoBookingServiceTests
 
         public Task<PaymentSession?> GetAsync(PaymentSessionId id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
 
+        public Task<PaymentSession?> FindByIdempotencyKeyAsync(CandidateId candidateId, string idempotencyKey, CancellationToken cancellationToken = default) =>
+            inner.FindByIdempotencyKeyAsync(candidateId, idempotencyKey, cancellationToken);
+
         public Task<PaymentSessionUpdateResult> TryAttachCheckoutAsync(PaymentSessionId id, string providerReference, Uri checkoutUrl, CancellationToken cancellationToken = default) =>
             inner.TryAttachCheckoutAsync(id, providerReference, checkoutUrl, cancellationToken);
 

@@ -269,4 +269,26 @@ public sealed class AvailabilityRulesTests
 
         Assert.Equal(0, index.Count);
     }
+
+    [Theory]
+    [InlineData("Name", "Ada\r\nBcc: victim@example.org")]
+    [InlineData("Name", "Ada\0")]
+    [InlineData("Email", "ada{lone surrogate}@example.com")] // built below: xUnit would replace a lone surrogate in theory data
+    [InlineData("Company", "Engines\u2028Ltd")]
+    public void An_index_refuses_a_profile_whose_text_a_session_or_mail_header_cannot_carry(string field, string value)
+    {
+        var index = new InterviewerIndex();
+        value = value.Replace("{lone surrogate}", "\uD800", StringComparison.Ordinal);
+        var bad = field switch
+        {
+            "Name" => Interviewer("x") with { Name = value },
+            "Email" => Interviewer("x") with { Email = value },
+            _ => Interviewer("x") with { Company = value },
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => index.AddOrUpdateRange([Interviewer("ok"), bad]));
+
+        Assert.Contains($"'x': {field} contains", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, index.Count);
+    }
 }

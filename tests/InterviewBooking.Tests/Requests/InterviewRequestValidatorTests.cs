@@ -36,7 +36,14 @@ public sealed class InterviewRequestValidatorTests
         Valid() with { CandidateName = new string('n', 200) },
         Valid() with { SkillCategories = Enumerable.Range(0, 50).Select(i => $"c{i}").ToArray() },
         Valid() with { Skills = [new string('s', 100)] },
-        Valid() with { RequestedSlot = new Interval(Now + Duration.FromTicks(1), Now + Duration.FromMinutes(30)) },
+        Valid() with { RequestedSlot = new Interval(Now + Duration.FromNanoseconds(1_000), Now + Duration.FromMinutes(30)) },
+        Valid() with { RequestedSlot = new Interval(Now + InterviewRequestValidator.MaxLead - Duration.FromMinutes(30), Now + InterviewRequestValidator.MaxLead) },
+        Valid() with { CandidateName = "Zoë Ødegård 山田 🚀" },
+        Valid() with { CandidateEmail = "first.last+tag@sub.example.co.uk" },
+        Valid() with { CandidateEmail = "\"quoted local\"@example.com" },
+        Valid() with { IdempotencyKey = "a" },
+        Valid() with { IdempotencyKey = new string('k', IdText.MaxLength) },
+        Valid() with { ExcludedInterviewers = [new InterviewerId("iv-1"), new InterviewerId("iv-2")] },
         Valid() with { CandidateTimeZone = DateTimeZone.Utc },
         Valid() with { CandidateTimeZone = DateTimeZone.ForOffset(Offset.FromHoursAndMinutes(5, 30)) },
         Valid() with { CandidateTimeZone = DateTimeZoneProviders.Bcl.GetSystemDefault() },
@@ -86,6 +93,37 @@ public sealed class InterviewRequestValidatorTests
         { "AddOns", Valid() with { AddOns = null! } },
         { "ExcludedInterviewers", Valid() with { ExcludedInterviewers = null! } },
         { "CouponCode", Valid() with { CouponCode = new string('C', 201) } },
+        { "CouponCode", Valid() with { CouponCode = "" } },
+        { "CouponCode", Valid() with { CouponCode = "  " } },
+        { "CouponCode", Valid() with { CouponCode = "SAVE10\n" } },
+        { "CandidateName", Valid() with { CandidateName = "Ada\0" } },
+        { "CandidateName", Valid() with { CandidateName = "Ada\r\nBcc: victim@example.org" } },
+        { "CandidateName", Valid() with { CandidateName = "Ada\u2028Lovelace" } },
+        { "CandidateName", Valid() with { CandidateName = "Ada\uD800" } },
+        { "CandidateName", Valid() with { CandidateName = "\uDC00Ada" } },
+        { "CandidateEmail", Valid() with { CandidateEmail = "a@b@c" } },
+        { "CandidateEmail", Valid() with { CandidateEmail = "Ada <ada@example.com>" } },
+        { "CandidateEmail", Valid() with { CandidateEmail = "\"Ada\" <ada@example.com>" } },
+        { "CandidateEmail", Valid() with { CandidateEmail = "ada@example.com, bob@example.com" } },
+        { "CandidateEmail", Valid() with { CandidateEmail = "ada@example.com\r\nBcc: victim@example.org" } },
+        { "CandidateEmail", Valid() with { CandidateEmail = "ada\u0000@example.com" } },
+        { "CandidateEmail", Valid() with { CandidateEmail = "ada@example.com (Ada)" } },
+        { "CandidateId", Valid() with { CandidateId = new CandidateId("cand\u0001") } },
+        { "SkillCategories", Valid() with { SkillCategories = ["Back\u0000end"] } },
+        { "Skills", Valid() with { Skills = ["Java\uDBFF"] } },
+        { "PlanId", Valid() with { PlanId = "mock-30\t" } },
+        { "AddOns", Valid() with { AddOns = [new AddOnSelection("report\n")] } },
+        { "ExcludedInterviewers", Valid() with { ExcludedInterviewers = [new InterviewerId("iv\u007f")] } },
+        { "ExcludedInterviewers", Valid() with { ExcludedInterviewers = [default] } },
+        { "ExcludedInterviewers", Valid() with { ExcludedInterviewers = [.. Enumerable.Range(0, 1_001).Select(i => new InterviewerId($"iv-{i}"))] } },
+        { "IdempotencyKey", Valid() with { IdempotencyKey = "" } },
+        { "IdempotencyKey", Valid() with { IdempotencyKey = "key\r\n" } },
+        { "IdempotencyKey", Valid() with { IdempotencyKey = new string('k', IdText.MaxLength + 1) } },
+        { "RequestedSlot", Valid() with { RequestedSlot = new Interval(Instant.FromUtc(9999, 12, 31, 23, 0), Instant.FromUtc(9999, 12, 31, 23, 30)) } },
+        { "RequestedSlot", Valid() with { RequestedSlot = new Interval(Start, Instant.MaxValue) } },
+        { "RequestedSlot", Valid() with { RequestedSlot = new Interval(Now + InterviewRequestValidator.MaxLead + Duration.FromMinutes(1), Now + InterviewRequestValidator.MaxLead + Duration.FromMinutes(31)) } },
+        { "RequestedSlot", Valid() with { RequestedSlot = new Interval(Start + Duration.FromNanoseconds(1), Start + Duration.FromMinutes(30)) } },
+        { "RequestedSlot", Valid() with { RequestedSlot = new Interval(Start, Start + Duration.FromMinutes(30) + Duration.FromTicks(1)) } },
     };
 
     [Theory]
@@ -114,6 +152,18 @@ public sealed class InterviewRequestValidatorTests
 
         Assert.Equal(new string('n', 20) + "...", error.Value);
         Assert.Contains("got 5000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_control_character_is_quoted_escaped_with_its_position()
+    {
+        var error = Assert.Throws<InvalidInterviewRequestException>(
+            () => InterviewRequestValidator.Validate(Valid() with { CandidateName = "Ada\r\nBcc: x" }, Now));
+
+        Assert.Equal("Ada\\u000D\\u000ABcc: x", error.Value);
+        Assert.Contains("U+000D at position 3", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', error.Message);
+        Assert.DoesNotContain('\n', error.Message);
     }
 
     [Fact]

@@ -159,16 +159,6 @@ public sealed class SlotTextTests
     }
 
     [Fact]
-    public void A_slot_that_vanishes_in_the_spring_gap_is_reported()
-    {
-        // 02:00-03:00 on the gap morning: 02:00 reads as 03:00 EDT, the same instant as the end, so the slot has no length.
-        var result = SlotText.Parse("Sunday, 08/03/2026 02:00-03:00", NewYork);
-
-        Assert.False(result.Success);
-        Assert.Contains("no length", Assert.IsType<SlotTextFormatException>(result.Exception).Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void An_end_before_the_start_is_on_the_next_day()
     {
         var result = SlotText.Parse("Monday, 06/10/2025 23:30-00:30", DateTimeZone.Utc);
@@ -186,53 +176,183 @@ public sealed class SlotTextTests
 
     // ---- daylight saving ----
 
-    [Fact]
-    public void A_time_in_the_spring_gap_moves_forward_by_the_gap()
-    {
-        // New York, Sunday 8 March 2026: 02:00 EST jumps to 03:00 EDT, so 02:30 does not exist and reads as 03:30 EDT (07:30 UTC).
-        var result = SlotText.Parse("Sunday, 08/03/2026 02:30-04:00", NewYork);
+    private static readonly DateTimeZone LordHowe = DateTimeZoneProviders.Tzdb["Australia/Lord_Howe"];
+    private static readonly DateTimeZone Kathmandu = DateTimeZoneProviders.Tzdb["Asia/Kathmandu"];
 
-        Assert.Equal(new Interval(Instant.FromUtc(2026, 3, 8, 7, 30), Instant.FromUtc(2026, 3, 8, 8, 0)), result.Value);
+    [Theory]
+    [InlineData("Sunday, 08/03/2026 02:30-04:00", "start", "02:30 on 08/03/2026")] // the start is in the gap
+    [InlineData("Sunday, 08/03/2026 01:30-02:15", "end", "02:15 on 08/03/2026")]   // the end is in the gap
+    [InlineData("Sunday, 08/03/2026 02:15-02:45", "start", "02:15 on 08/03/2026")] // wholly in the gap
+    public void A_local_time_the_spring_gap_skips_is_refused_naming_the_transition(string text, string which, string local)
+    {
+        // New York, Sunday 8 March 2026: at 07:00 UTC the clocks go from 02:00 EST to 03:00 EDT.
+        var result = SlotText.Parse(text, NewYork);
+
+        Assert.False(result.Success);
+        var error = Assert.IsType<SlotTextFormatException>(result.Exception);
+        var transition = Assert.IsType<SlotTextTransition>(error.Transition);
+        Assert.True(transition.IsGap);
+        Assert.Equal("America/New_York", transition.ZoneId);
+        Assert.Equal(Instant.FromUtc(2026, 3, 8, 7, 0), transition.At);
+        Assert.Equal(Offset.FromHours(-5), transition.OffsetBefore);
+        Assert.Equal(Offset.FromHours(-4), transition.OffsetAfter);
+        Assert.Contains($"the {which} {local} does not exist in America/New_York", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2026-03-08T07:00:00Z", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_slot_wholly_inside_the_spring_gap_moves_forward_and_keeps_its_length()
+    public void A_repeated_autumn_time_without_an_offset_is_refused_naming_the_transition()
     {
-        // 02:15-02:45 lies wholly in the gap: both ends move forward by an hour (03:15-03:45 EDT).
-        var result = SlotText.Parse("Sunday, 08/03/2026 02:15-02:45", NewYork);
-
-        Assert.Equal(new Interval(Instant.FromUtc(2026, 3, 8, 7, 15), Instant.FromUtc(2026, 3, 8, 7, 45)), result.Value);
-    }
-
-    [Fact]
-    public void An_ambiguous_autumn_time_takes_the_earlier_instant()
-    {
-        // New York, Sunday 1 November 2026: 02:00 EDT goes back to 01:00 EST; 01:30 happens twice. The earlier is 01:30 EDT (05:30 UTC).
+        // New York, Sunday 1 November 2026: at 06:00 UTC the clocks go back from 02:00 EDT to 01:00 EST; 01:30 happens twice.
         var result = SlotText.Parse("Sunday, 01/11/2026 01:30-02:00", NewYork);
 
-        Assert.Equal(new Interval(Instant.FromUtc(2026, 11, 1, 5, 30), Instant.FromUtc(2026, 11, 1, 7, 0)), result.Value);
+        var error = Assert.IsType<SlotTextFormatException>(result.Exception);
+        var transition = Assert.IsType<SlotTextTransition>(error.Transition);
+        Assert.False(transition.IsGap);
+        Assert.Equal(new LocalDateTime(2026, 11, 1, 1, 30), transition.LocalTime);
+        Assert.Equal(Instant.FromUtc(2026, 11, 1, 6, 0), transition.At);
+        Assert.Contains("occurs twice in America/New_York", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(UTC-04:00)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_second_occurrence_of_an_ambiguous_time_cannot_survive_a_round_trip()
+    public void Every_reading_of_the_repeated_hour_carries_its_offset_and_reads_back_as_itself()
     {
-        // 06:30 UTC is 01:30 EST, the second 01:30 of the night. Its text is the same as the first's, and reading takes the earlier.
-        var second = new Interval(Instant.FromUtc(2026, 11, 1, 6, 30), Instant.FromUtc(2026, 11, 1, 7, 30));
-        var text = SlotText.Format(second, NewYork);
+        // The slot: 06:00Z-06:30Z is 01:00-01:30 EST, the second pass through the hour.
+        var second = Utc(2026, 11, 1, 6, 0, 30);
+        var first = Utc(2026, 11, 1, 5, 0, 30);
+        var across = new Interval(Instant.FromUtc(2026, 11, 1, 5, 30), Instant.FromUtc(2026, 11, 1, 6, 15)); // 01:30 EDT - 01:15 EST
 
-        Assert.Equal("Sunday, 01/11/2026 01:30-02:30", text);
-        Assert.Equal(Instant.FromUtc(2026, 11, 1, 5, 30), SlotText.Parse(text, NewYork).Value.Start);
+        Assert.Equal("Sunday, 01/11/2026 01:00-01:30 (UTC-05:00)", SlotText.Format(second, NewYork));
+        Assert.Equal("Sunday, 01/11/2026 01:00-01:30 (UTC-04:00)", SlotText.Format(first, NewYork));
+        Assert.Equal("Sunday, 01/11/2026 01:30-01:15 (UTC-04:00, UTC-05:00)", SlotText.Format(across, NewYork));
+        Assert.Equal(second, SlotText.Parse("Sunday, 01/11/2026 01:00-01:30 (UTC-05:00)", NewYork).Value);
+        Assert.Equal(first, SlotText.Parse("Sunday, 01/11/2026 01:00-01:30 (UTC-04:00)", NewYork).Value);
+        Assert.Equal(across, SlotText.Parse("Sunday, 01/11/2026 01:30-01:15 (UTC-04:00, UTC-05:00)", NewYork).Value);
     }
 
     [Fact]
-    public void London_spring_forward()
+    public void An_offset_the_zone_does_not_have_at_that_time_is_refused()
     {
-        // Sunday 29 March 2026: 01:00 GMT jumps to 02:00 BST.
+        var result = SlotText.Parse("Monday, 06/10/2025 09:00-09:30 (UTC-05:00)", NewYork); // New York is at UTC-04:00 in October
+
+        var error = Assert.IsType<SlotTextFormatException>(result.Exception);
+        Assert.Contains("America/New_York is not at UTC-05:00 at the start 09:00 on 06/10/2025", error.Message, StringComparison.Ordinal);
+        Assert.Null(error.Transition);
+    }
+
+    [Fact]
+    public void An_unambiguous_slot_read_with_its_true_offset_is_the_same_slot()
+    {
+        Assert.Equal(Utc(2025, 10, 6, 13, 0, 30), SlotText.Parse("Monday, 06/10/2025 09:00-09:30 (UTC-04:00)", NewYork).Value);
+    }
+
+    [Fact]
+    public void A_slot_of_nearly_a_day_over_the_spring_gap_carries_both_offsets()
+    {
+        // 00:30 EST on 8 March to 01:00 EDT on 9 March is 23h30: without offsets "00:30-01:00" would read as half an hour.
+        var slot = new Interval(Instant.FromUtc(2026, 3, 8, 5, 30), Instant.FromUtc(2026, 3, 9, 5, 0));
+
+        var text = SlotText.Format(slot, NewYork);
+
+        Assert.Equal("Sunday, 08/03/2026 00:30-01:00 (UTC-05:00, UTC-04:00)", text);
+        Assert.Equal(slot, SlotText.Parse(text, NewYork).Value);
+    }
+
+    [Fact]
+    public void London_spring_forward_and_fall_back()
+    {
+        // Sunday 29 March 2026: 01:00 GMT jumps to 02:00 BST. Sunday 25 October 2026: 02:00 BST goes back to 01:00 GMT.
         Assert.Equal("Sunday, 29/03/2026 00:30-02:30", SlotText.Format(Utc(2026, 3, 29, 0, 30, 60), London));
         Assert.Equal("Sunday, 29/03/2026 02:00-03:00", SlotText.Format(Utc(2026, 3, 29, 1, 0, 60), London));
+        Assert.NotNull(Assert.IsType<SlotTextFormatException>(SlotText.Parse("Sunday, 29/03/2026 01:30-03:00", London).Exception).Transition);
 
-        var inGap = SlotText.Parse("Sunday, 29/03/2026 01:30-03:00", London);
-        Assert.Equal(new Interval(Instant.FromUtc(2026, 3, 29, 1, 30), Instant.FromUtc(2026, 3, 29, 2, 0)), inGap.Value);
+        Assert.Equal("Sunday, 25/10/2026 01:00-01:30 (UTC+01:00)", SlotText.Format(Utc(2026, 10, 25, 0, 0, 30), London));
+        Assert.Equal("Sunday, 25/10/2026 01:00-01:30 (UTC+00:00)", SlotText.Format(Utc(2026, 10, 25, 1, 0, 30), London));
+        Assert.Equal("Sunday, 25/10/2026 02:00-02:30", SlotText.Format(Utc(2026, 10, 25, 2, 0, 30), London));
+    }
+
+    [Fact]
+    public void Lord_Howe_shifts_by_half_an_hour()
+    {
+        // Lord Howe, Sunday 5 April 2026: 02:00 (UTC+11:00) goes back to 01:30 (UTC+10:30), at 15:00 UTC on the 4th; 01:30-02:00 happens twice.
+        var beforeBack = new Interval(Instant.FromUtc(2026, 4, 4, 14, 30), Instant.FromUtc(2026, 4, 4, 15, 0)); // 01:30 (+11:00) to 01:30 (+10:30)
+        var afterBack = new Interval(Instant.FromUtc(2026, 4, 4, 15, 0), Instant.FromUtc(2026, 4, 4, 15, 30));  // 01:30-02:00 (+10:30)
+
+        Assert.Equal("Sunday, 05/04/2026 01:30-01:30 (UTC+11:00, UTC+10:30)", SlotText.Format(beforeBack, LordHowe));
+        Assert.Equal("Sunday, 05/04/2026 01:30-02:00 (UTC+10:30)", SlotText.Format(afterBack, LordHowe));
+        Assert.Equal(beforeBack, SlotText.Parse(SlotText.Format(beforeBack, LordHowe), LordHowe).Value);
+        Assert.Equal(afterBack, SlotText.Parse(SlotText.Format(afterBack, LordHowe), LordHowe).Value);
+
+        // Sunday 4 October 2026: 02:00 (UTC+10:30) jumps to 02:30 (UTC+11:00); 02:15 does not exist.
+        var gap = Assert.IsType<SlotTextFormatException>(SlotText.Parse("Sunday, 04/10/2026 02:15-03:00", LordHowe).Exception);
+        Assert.Equal(Offset.FromHoursAndMinutes(10, 30), gap.Transition!.OffsetBefore);
+        Assert.Equal(Offset.FromHours(11), gap.Transition.OffsetAfter);
+        Assert.Equal("Sunday, 04/10/2026 01:45-02:45", SlotText.Format(new Interval(Instant.FromUtc(2026, 10, 3, 15, 15), Instant.FromUtc(2026, 10, 3, 15, 45)), LordHowe));
+    }
+
+    [Fact]
+    public void Kathmandu_renders_its_quarter_hour_offset_without_a_suffix()
+    {
+        // Nepal is UTC+05:45 all year: 03:15 UTC is 09:00.
+        var slot = Utc(2026, 6, 1, 3, 15, 45);
+
+        Assert.Equal("Monday, 01/06/2026 09:00-09:45", SlotText.Format(slot, Kathmandu));
+        Assert.Equal(slot, SlotText.Parse("Monday, 01/06/2026 09:00-09:45", Kathmandu).Value);
+        Assert.Equal(slot, SlotText.Parse("Monday, 01/06/2026 09:00-09:45 (UTC+05:45)", Kathmandu).Value);
+    }
+
+    [Theory]
+    [InlineData("Monday, 06/10/2025 09:00-09:30 (UTC)")]
+    [InlineData("Monday, 06/10/2025 09:00-09:30 (UTC-04:00")]
+    [InlineData("Monday, 06/10/2025 09:00-09:30 (UTC-04:00, UTC-05:00, UTC-06:00)")]
+    [InlineData("Monday, 06/10/2025 09:00-09:30 ()")]
+    [InlineData("Monday, 06/10/2025 09:00-09:30 (-04:00)")]
+    public void A_malformed_offset_suffix_is_refused(string text)
+    {
+        var error = Assert.IsType<SlotTextFormatException>(SlotText.Parse(text, NewYork).Exception);
+
+        Assert.Contains("offset suffix", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Sunday, 01/11/2026 01:00-01:30 (UTC-05:00)", true)] // written now
+    [InlineData("Sunday, 01/11/2026 01:00-01:30", true)]             // written before slot text carried offsets
+    [InlineData("Sunday, 01/11/2026 01:00-01:30 (UTC-04:00)", false)] // the other pass through the hour
+    public void A_stored_session_text_matches_its_slot_in_the_current_or_the_earlier_form(string text, bool matches)
+    {
+        var slot = Utc(2026, 11, 1, 6, 0, 30);
+        var interviewer = new InterviewerId("iv-1");
+        var score = new MatchScore(20, 30, 30);
+        var session = new PaymentSession
+        {
+            Id = PaymentSessionId.New(),
+            CandidateId = new CandidateId("cand-1"),
+            CandidateName = "Casey",
+            CandidateEmail = "casey@example.org",
+            CandidateTimeZone = NewYork,
+            MatchedInterviewer = new MatchedInterviewer { Id = interviewer, Name = "Ada", Email = "ada@example.org", Score = score },
+            InterviewerId = interviewer,
+            SelectedTimeSlot = text,
+            SelectedDate = new LocalDate(2026, 11, 1),
+            MatchScore = score.Total,
+            Slot = slot,
+            ReservationId = ReservationId.New(),
+            PlanId = "mock-30",
+            Price = new Price(new Money(4900, "USD"), []),
+            Status = PaymentSessionStatus.Paid,
+            CreatedAt = Instant.FromUtc(2026, 10, 30, 0, 0),
+            ExpiresAt = Instant.FromUtc(2026, 10, 30, 0, 30),
+        };
+
+        if (matches)
+        {
+            Assert.Equal(slot, PreMatchedSnapshot.From(session).Slot);
+        }
+        else
+        {
+            Assert.Equal("selected_time_slot", Assert.Throws<PreMatchedInterviewerException>(() => PreMatchedSnapshot.From(session)).Field);
+        }
     }
 
     [Fact]

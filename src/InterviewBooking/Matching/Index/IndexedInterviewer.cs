@@ -28,6 +28,11 @@ internal sealed class IndexedInterviewer
         Key = profile.Id.Value;
         TimeZone = profile.TimeZone ?? throw Invalid(profile, nameof(profile.TimeZone), "is required");
         Zone = zone;
+        // These reach payment sessions, invites and mail headers: refused here, when the directory is given the profile.
+        RequirePlainText(profile, nameof(profile.Id), profile.Id.Value);
+        RequirePlainText(profile, nameof(profile.Name), profile.Name);
+        RequirePlainText(profile, nameof(profile.Email), profile.Email);
+        RequirePlainText(profile, nameof(profile.Company), profile.Company);
         Require(profile, nameof(profile.BufferBefore), profile.BufferBefore >= Duration.Zero, "must not be negative");
         Require(profile, nameof(profile.BufferAfter), profile.BufferAfter >= Duration.Zero, "must not be negative");
         Require(profile, nameof(profile.MinimumNotice), profile.MinimumNotice >= Duration.Zero, "must not be negative");
@@ -225,7 +230,15 @@ internal sealed class IndexedInterviewer
     }
 
     private static ArgumentException Invalid(InterviewerProfile profile, string field, string problem) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"Interviewer '{profile.Id}': {field} {problem}."), nameof(profile));
+        new(string.Create(CultureInfo.InvariantCulture, $"Interviewer '{PlainText.Escape(profile.Id.Value ?? string.Empty)}': {field} {problem}."), nameof(profile));
+
+    private static void RequirePlainText(InterviewerProfile profile, string field, string? value)
+    {
+        if (PlainText.Problem(value) is { } problem)
+        {
+            throw Invalid(profile, field, problem);
+        }
+    }
 
     private static void Require(InterviewerProfile profile, string field, bool ok, string problem)
     {
