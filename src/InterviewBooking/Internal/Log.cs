@@ -73,4 +73,7 @@ internal static partial class Log
 
     [LoggerMessage(4008, LogLevel.Warning, "Outbox item {Key}: no payment session {SessionId}; the notification cannot be written.")]
     public static partial void NotificationSessionMissing(ILogger logger, string key, PaymentSessionId? sessionId);
+
+    [LoggerMessage(4009, LogLevel.Warning, "Outbox item {Key} ({Kind}): the store could not end the lease; it runs out and the item is delivered again.")]
+    public static partial void OutboxLeaseNotEnded(ILogger logger, Exception exception, string key, string kind);
 }

@@ -76,6 +76,12 @@ public sealed class OutboxDispatcher
                 await ReturnLeasesAsync(batch.Skip(index)).ConfigureAwait(false);
                 throw;
             }
+#pragma warning disable CA1031 // The store failed to end this lease (it runs out and the item is delivered again); go on with the batch.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                Log.OutboxLeaseNotEnded(_logger, exception, batch[index].Message.Key, batch[index].Message.Kind);
+            }
         }
 
         return batch.Count;
@@ -174,9 +180,18 @@ public sealed class OutboxDispatcher
         var returned = 0;
         foreach (var item in items)
         {
-            if (item.LeaseToken is { } token && await _outbox.ReturnLeaseAsync(item.Message.Key, token, CancellationToken.None).ConfigureAwait(false))
+            try
             {
-                returned++;
+                if (item.LeaseToken is { } token && await _outbox.ReturnLeaseAsync(item.Message.Key, token, CancellationToken.None).ConfigureAwait(false))
+                {
+                    returned++;
+                }
+            }
+#pragma warning disable CA1031 // Shutting down: a lease not returned runs out and is taken again; return the others.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                Log.OutboxLeaseNotEnded(_logger, exception, item.Message.Key, item.Message.Kind);
             }
         }
 
