@@ -10,7 +10,8 @@ internal sealed record StoreSet(
     IPaymentSessionStore Sessions,
     IPaymentEventInbox Inbox,
     ICouponRedemptionStore Coupons,
-    IInterviewStore Interviews);
+    IInterviewStore Interviews,
+    IOutboxStore Outbox);
 
 /// <summary>Opens the stores the simulated host instances share; the seam where each store adapter plugs in.</summary>
 internal interface IStoreFactory : IAsyncDisposable
@@ -50,12 +51,14 @@ internal sealed class InMemoryStoreFactory : IStoreFactory
         if (_stores is null)
         {
             var coupons = new InMemoryCouponRedemptionStore(clock);
+            var outbox = new InMemoryOutboxStore(clock);
             _stores = new StoreSet(
                 new InMemoryReservationStore(clock, coupons),
-                new InMemoryPaymentSessionStore(),
+                new InMemoryPaymentSessionStore(outbox),
                 new InMemoryPaymentEventInbox(),
                 coupons,
-                new InMemoryInterviewStore());
+                new InMemoryInterviewStore(),
+                outbox);
         }
 
         return ValueTask.FromResult(_stores);
@@ -90,7 +93,8 @@ internal sealed class PostgresStoreFactory(string connectionString) : IStoreFact
             new PostgreSqlPaymentSessionStore(pool, _options),
             new PostgreSqlPaymentEventInbox(pool, _options),
             new PostgreSqlCouponRedemptionStore(pool, clock, _options),
-            new PostgreSqlInterviewStore(pool, _options));
+            new PostgreSqlInterviewStore(pool, _options),
+            new PostgreSqlOutboxStore(pool, clock, _options));
     }
 
     public async ValueTask DisposeAsync()

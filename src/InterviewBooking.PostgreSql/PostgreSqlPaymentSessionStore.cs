@@ -10,7 +10,8 @@ namespace InterviewBooking.PostgreSql;
 /// Every change is one <c>UPDATE ... WHERE status = $from [AND version = $expected]</c> that bumps the version, so of two writers on any
 /// instances exactly one wins; the loser reads the row as the winner left it, in the same round trip. The creation and every status change
 /// write their audit trail entry (<c>payment_session_history</c>, keyed by session and version) in the same statement, so a trail can never
-/// miss or invent a change.
+/// miss or invent a change. A change's outbox messages (<see cref="PaymentSessionTransition.Outbox"/>) are inserted into <c>outbox</c> by that
+/// statement too (<c>INSERT ... SELECT FROM updated ... ON CONFLICT (key) DO NOTHING</c>): they exist exactly when the change does.
 /// </summary>
 /// <remarks>
 /// Instants keep microseconds. A slot with neither end reads back as no slot. A match snapshot that cannot be read (written by another
@@ -36,6 +37,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     private readonly string _attachCheckout;
     private readonly string _transition;
     private readonly string _transitionAtVersion;
+    private readonly string _transitionWithOutbox;
     private readonly string _history;
 
     /// <summary>Creates the store; the tables must exist (<see cref="PostgreSqlBookingSchema.EnsureSchemaAsync"/>).</summary>
@@ -48,6 +50,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
         _executor = new PostgreSqlExecutor(dataSource, options, (ILogger?)logger ?? NullLogger.Instance);
         var table = _executor.Schema + ".payment_sessions";
         var history = _executor.Schema + ".payment_session_history";
+        var outbox = _executor.Schema + ".outbox";
 
         // The creation is the trail's first entry: version 1, from no status.
         _insert = $"""
@@ -85,6 +88,19 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             """;
         _transition = Transition("WHERE id = $1 AND status = $2");
         _transitionAtVersion = Transition("WHERE id = $1 AND status = $2 AND version = $20");
+
+        // $20 the expected version or NULL; $21-$25 the messages' arrays. The messages are a data-modifying CTE of the compare-and-set's
+        // statement, so they are written exactly when it wins (and the statement's row count stays the trail entry's).
+        _transitionWithOutbox = $"""
+            WITH updated AS (UPDATE {table} {set} WHERE id = $1 AND status = $2 AND ($20::bigint IS NULL OR version = $20) RETURNING id, version),
+            queued AS (
+                INSERT INTO {outbox} (key, kind, session_id, data, due_at, status, attempts, next_attempt_at, created_at)
+                SELECT m.key, m.kind, m.session_id, m.data::jsonb, m.due_at, 'pending', 0, m.due_at, $8
+                FROM updated, {OutboxRows.Unnest(21)}
+                ON CONFLICT (key) DO NOTHING)
+            INSERT INTO {history} (session_id, version, from_status, to_status, at, reason, event_id)
+            SELECT id, version, $2, $3, $8, $4, $7 FROM updated
+            """;
         _history = $"""
             SELECT session_id, from_status, to_status, at, version, reason, event_id FROM {history}
             WHERE session_id = $1 ORDER BY version
@@ -187,7 +203,8 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     /// <exception cref="ArgumentNullException"><paramref name="transition"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">
     /// The transition names no session, its <see cref="PaymentSessionTransition.Rescheduled"/> has no slot text, or its
-    /// <see cref="PaymentSessionTransition.Refund"/> has no policy, an amount without currency or a percent outside 0..100.
+    /// <see cref="PaymentSessionTransition.Refund"/> has no policy, an amount without currency or a percent outside 0..100, or one of its
+    /// <see cref="PaymentSessionTransition.Outbox"/> messages has no key or kind.
     /// </exception>
     public Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default)
     {
@@ -207,14 +224,20 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                 $"A refund needs a policy, an amount with its currency and a percent from 0 to 100; Refund is {refund}.", nameof(transition));
         }
 
+        foreach (var message in transition.Outbox)
+        {
+            OutboxRows.EnsureValid(message, nameof(transition));
+        }
+
         var to = StoredEnums.SessionStatus.NameOf(transition.To);
         var from = StoredEnums.SessionStatus.NameOf(transition.From);
         return ChangeAsync("Transition payment session", Command, transition.SessionId, static _ => false, cancellationToken);
 
         NpgsqlBatchCommand Command()
         {
+            var withOutbox = transition.Outbox.Count > 0;
             var command = Sql.Command(
-                transition.ExpectedVersion is null ? _transition : _transitionAtVersion,
+                withOutbox ? _transitionWithOutbox : transition.ExpectedVersion is null ? _transition : _transitionAtVersion,
                 Sql.Text(transition.SessionId.Value),
                 Sql.Text(from),
                 Sql.Text(to),
@@ -234,7 +257,12 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                 Sql.NullableText(refund?.Amount.Currency),
                 Sql.NullableInt32(refund?.Percent),
                 Sql.NullableText(refund?.Policy));
-            if (transition.ExpectedVersion is { } expected)
+            if (withOutbox)
+            {
+                command.Parameters.Add(Sql.NullableInt64(transition.ExpectedVersion));
+                command.Parameters.AddRange(OutboxRows.Arrays(transition.Outbox));
+            }
+            else if (transition.ExpectedVersion is { } expected)
             {
                 command.Parameters.Add(Sql.Int64(expected));
             }

@@ -84,3 +84,12 @@ public sealed class InMemoryBookingStartFuzzTests : BookingStartFuzzTests
             + host.GetRequiredService<SimulatedPaymentGateway>().CreateCheckoutCalls);
     }
 }
+
+public sealed class InMemoryOutboxStoreContractTests : OutboxStoreContractTests
+{
+    protected override Task<(IOutboxStore Outbox, IPaymentSessionStore Sessions)> CreateStoresAsync(IClock clock)
+    {
+        var outbox = new InMemoryOutboxStore(clock);
+        return Task.FromResult<(IOutboxStore, IPaymentSessionStore)>((outbox, new InMemoryPaymentSessionStore(outbox)));
+    }
+}

@@ -8,8 +8,8 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
     private static readonly string[] Tables =
     [
-        "candidate_holds", "coupon_redemptions", "coupons", "interviewer_days", "interviews", "payment_session_history", "payment_sessions",
-        "processed_payment_events", "reservation_history", "reservations", "schema_versions",
+        "candidate_holds", "coupon_redemptions", "coupons", "interviewer_days", "interviews", "outbox", "payment_session_history",
+        "payment_sessions", "processed_payment_events", "reservation_history", "reservations", "schema_versions",
     ];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -107,7 +107,8 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             "1: reservations with a no-overlap exclusion constraint, payment sessions, coupon redemptions, processed payment events|" +
             "2: audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews|" +
             "3: interviewer rules in the store: occupied spans with a no-crowding exclusion constraint, day and candidate lock rows, coupon uses reserved by holds|" +
-            "4: idempotency keys of payment sessions, unique per candidate, with the fingerprint of the request",
+            "4: idempotency keys of payment sessions, unique per candidate, with the fingerprint of the request|" +
+            "5: outbox of side effects, written with the payment session changes that cause them",
             await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
     }
 
@@ -192,7 +193,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         await database.ExecuteAsync($"INSERT INTO {s}.coupons (code, redemption_count) VALUES ('ONCE', 1)");
         await database.ExecuteAsync($"INSERT INTO {s}.coupon_redemptions (code, session_id, redeemed_at) VALUES ('ONCE', 'ps_paid_v2', '2030-01-01 08:00Z')");
 
-        Assert.Equal(3, await schema.EnsureSchemaAsync());
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
 
         var clock = new NodaTime.Testing.FakeClock(Instant.FromUtc(2030, 1, 8, 7, 0));
         var reservations = new PostgreSqlReservationStore(database.DataSource, clock, options);
@@ -240,7 +241,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             """));
         Assert.Equal(PostgresErrorCodes.ExclusionViolation, crowding.SqlState);
         Assert.Equal("reservations_no_crowding", crowding.ConstraintName);
-        Assert.Equal(3, await schema.EnsureSchemaAsync());
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
     }
 
     [Fact]

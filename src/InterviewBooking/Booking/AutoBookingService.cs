@@ -11,7 +11,9 @@ namespace InterviewBooking;
 /// It reads only the payment session's snapshot of the match; it has no matcher and no directory, so it cannot pick anyone else.
 /// Concurrent and repeated calls for one session book once: a compare-and-set claim picks one worker, the scheduler is idempotent by
 /// the session id, and a booked session returns the same booking. When the reserved slot was lost the session is flagged
-/// <see cref="PaymentSessionStatus.RefundRequired"/> with the reason, never booked with another interviewer.
+/// <see cref="PaymentSessionStatus.RefundRequired"/> with the reason, never booked with another interviewer. Nothing is notified here: the
+/// Booked and RefundRequired notifications are outbox messages written with the status change itself, so one exists exactly when the change
+/// does (whichever call made it), and the outbox worker delivers it.
 /// </remarks>
 public sealed class AutoBookingService
 {
@@ -21,7 +23,6 @@ public sealed class AutoBookingService
     private readonly IPaymentSessionStore _sessions;
     private readonly IReservationStore _reservations;
     private readonly IInterviewScheduler _scheduler;
-    private readonly IBookingNotifier _notifier;
     private readonly IOptionsMonitor<InterviewBookingOptions> _options;
     private readonly IClock _clock;
     private readonly ILogger _logger;
@@ -31,7 +32,6 @@ public sealed class AutoBookingService
         IPaymentSessionStore sessions,
         IReservationStore reservations,
         IInterviewScheduler scheduler,
-        IBookingNotifier notifier,
         IOptionsMonitor<InterviewBookingOptions> options,
         IClock clock,
         ILogger<AutoBookingService>? logger = null)
@@ -39,7 +39,6 @@ public sealed class AutoBookingService
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
         _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
-        _notifier = notifier ?? throw new ArgumentNullException(nameof(notifier));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -192,12 +191,14 @@ public sealed class AutoBookingService
             throw;
         }
 
+        var bookedAt = _clock.GetCurrentInstant();
         var booked = await _sessions.TryTransitionAsync(
-            new PaymentSessionTransition(claimed.Id, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked, _clock.GetCurrentInstant())
+            new PaymentSessionTransition(claimed.Id, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked, bookedAt)
             {
                 ExpectedVersion = claimed.Version,
                 InterviewId = interview.Id,
                 ReservationId = reservationId,
+                Outbox = [NotificationMessages.For(claimed.Id, BookingNotificationKind.Booked, bookedAt)],
             },
             CancellationToken.None).ConfigureAwait(false);
         if (!booked.Succeeded)
@@ -210,7 +211,6 @@ public sealed class AutoBookingService
 
         InterviewBookingTelemetry.BookedCounter.Add(1);
         Log.Booked(_logger, claimed.Id, interview.Id, snapshot.Interviewer.Id);
-        await NotifyAsync(new BookingNotification(BookingNotificationKind.Booked, booked.Session!, interview)).ConfigureAwait(false);
         return new BookingResult(BookingOutcome.Booked, booked.Session)
         {
             InterviewId = interview.Id,
@@ -297,7 +297,7 @@ public sealed class AutoBookingService
             || (await _reservations.TryConfirmAsync(id, owner, cancellationToken).ConfigureAwait(false)).Succeeded;
     }
 
-    /// <summary>Flags the session for refund; not cancelable, so a paid session is never left without an outcome.</summary>
+    /// <summary>Flags the session for refund, with its notification in the outbox; not cancelable, so a paid session is never left without an outcome.</summary>
     internal async Task<PaymentSession?> FlagRefundAsync(PaymentSession session, string reason)
     {
         if (!PaymentSessionStateMachine.IsAllowed(session.Status, PaymentSessionStatus.RefundRequired))
@@ -305,18 +305,19 @@ public sealed class AutoBookingService
             return session;
         }
 
+        var now = _clock.GetCurrentInstant();
         var flagged = await _sessions.TryTransitionAsync(
-            new PaymentSessionTransition(session.Id, session.Status, PaymentSessionStatus.RefundRequired, _clock.GetCurrentInstant())
+            new PaymentSessionTransition(session.Id, session.Status, PaymentSessionStatus.RefundRequired, now)
             {
                 ExpectedVersion = session.Version,
                 Reason = reason,
+                Outbox = [NotificationMessages.For(session.Id, BookingNotificationKind.RefundRequired, now, reason: reason)],
             },
             CancellationToken.None).ConfigureAwait(false);
         if (flagged.Succeeded)
         {
             InterviewBookingTelemetry.RefundsRequiredCounter.Add(1);
             Log.RefundRequired(_logger, session.Id, reason);
-            await NotifyAsync(new BookingNotification(BookingNotificationKind.RefundRequired, flagged.Session!, null)).ConfigureAwait(false);
         }
 
         return flagged.Session;
@@ -340,6 +341,4 @@ public sealed class AutoBookingService
         {
         }
     }
-
-    private Task NotifyAsync(BookingNotification notification) => SafeNotifications.SendAsync(_notifier, notification, _logger);
 }

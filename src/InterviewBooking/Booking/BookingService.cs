@@ -48,15 +48,13 @@ public sealed class BookingService
     /// The hold carries the interviewer's rules (buffers, daily cap), the candidate's cap on active holds and a use of a limited coupon:
     /// the reservation store decides all of them in one atomic step with the overlap check, so racing starts on any instances cannot
     /// pass a rule together.
-    /// </remarks>
-    /// <param name="request">What the candidate asks for; prices and interviewers are decided here, never taken from it.</param>
-    /// <param name="cancellationToken">Cancels the call; a hold or session already written is undone.</param>
-    /// <returns>The session and checkout URL, or why none was started.</returns>
-    /// <remarks>
     /// With an <see cref="InterviewRequest.IdempotencyKey"/> the candidate already used, nothing is matched or held: the result is that
     /// session and its hold, <see cref="BookingStartResult.Replayed"/>. Two concurrent starts with one key, on any instances, end with one
     /// session: the one whose session is stored second releases its own hold and answers with the first one's.
     /// </remarks>
+    /// <param name="request">What the candidate asks for; prices and interviewers are decided here, never taken from it.</param>
+    /// <param name="cancellationToken">Cancels the call; a hold or session already written is undone.</param>
+    /// <returns>The session and checkout URL, or why none was started.</returns>
     /// <exception cref="InvalidInterviewRequestException">The request is malformed; the message names the field and value. Nothing was written.</exception>
     /// <exception cref="IdempotencyKeyConflictException">The candidate used the idempotency key for a different request. Nothing was written.</exception>
     public async Task<BookingStartResult> StartAsync(InterviewRequest request, CancellationToken cancellationToken = default)

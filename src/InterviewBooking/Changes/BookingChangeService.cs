@@ -6,7 +6,8 @@ namespace InterviewBooking;
 
 /// <summary>
 /// Cancels and reschedules booked interviews. Both keep the pre-matched interviewer, are idempotent, and are guarded by the session's status:
-/// a reschedule holds and confirms the new slot before it gives up the old one, so the candidate never ends with neither.
+/// a reschedule holds and confirms the new slot before it gives up the old one, so the candidate never ends with neither. Both parties'
+/// Canceled and Rescheduled notifications are outbox messages written with the session's change, delivered by the outbox worker.
 /// </summary>
 public sealed class BookingChangeService
 {
@@ -16,7 +17,6 @@ public sealed class BookingChangeService
     private readonly IReservationStore _reservations;
     private readonly IInterviewScheduler _scheduler;
     private readonly IInterviewerDirectory _directory;
-    private readonly IBookingNotifier _notifier;
     private readonly IOptionsMonitor<InterviewBookingOptions> _options;
     private readonly IClock _clock;
     private readonly ILogger _logger;
@@ -27,7 +27,6 @@ public sealed class BookingChangeService
         IReservationStore reservations,
         IInterviewScheduler scheduler,
         IInterviewerDirectory directory,
-        IBookingNotifier notifier,
         IOptionsMonitor<InterviewBookingOptions> options,
         IClock clock,
         ILogger<BookingChangeService>? logger = null)
@@ -36,7 +35,6 @@ public sealed class BookingChangeService
         _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
-        _notifier = notifier ?? throw new ArgumentNullException(nameof(notifier));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -85,6 +83,9 @@ public sealed class BookingChangeService
                     ExpectedVersion = session.Version,
                     Reason = reason ?? "Canceled by the candidate.",
                     Refund = refund,
+
+                    // The scheduler's cancel makes the invite's next revision.
+                    Outbox = [NotificationMessages.For(session.Id, BookingNotificationKind.Canceled, now, session.InviteSequence + 1, reason)],
                 },
                 cancellationToken).ConfigureAwait(false);
             if (!canceled.Succeeded)
@@ -95,11 +96,6 @@ public sealed class BookingChangeService
 
             Log.BookingCanceled(_logger, session.Id, refund.Percent);
             var interview = await ReleaseBookingAsync(canceled.Session!).ConfigureAwait(false);
-            await NotifyAsync(new BookingNotification(BookingNotificationKind.Canceled, canceled.Session!, interview)
-            {
-                Sequence = interview?.Sequence ?? session.InviteSequence + 1,
-                Reason = reason,
-            }).ConfigureAwait(false);
             return new BookingChangeResult(BookingChangeOutcome.Canceled, canceled.Session) { Interview = interview, Refund = refund };
         }
 
@@ -212,9 +208,11 @@ public sealed class BookingChangeService
             }
 
             var interview = await _scheduler.RescheduleAsync(interviewId, newSlot, newReservation.Id, cancellationToken).ConfigureAwait(false);
+            var movedAt = _clock.GetCurrentInstant();
             var moved = await _sessions.TryTransitionAsync(
-                new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booked, PaymentSessionStatus.Booked, _clock.GetCurrentInstant())
+                new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booked, PaymentSessionStatus.Booked, movedAt)
                 {
+                    Outbox = [NotificationMessages.For(session.Id, BookingNotificationKind.Rescheduled, movedAt, interview.Sequence)],
                     ExpectedVersion = session.Version,
                     Reason = $"Rescheduled from {session.SelectedTimeSlot}.",
                     ReservationId = newReservation.Id,
@@ -236,7 +234,6 @@ public sealed class BookingChangeService
 
             await _reservations.TryCancelAsync(oldReservationId, owner, CancellationToken.None).ConfigureAwait(false);
             Log.BookingRescheduled(_logger, session.Id, interviewId, interview.Sequence);
-            await NotifyAsync(new BookingNotification(BookingNotificationKind.Rescheduled, moved.Session!, interview) { Sequence = interview.Sequence }).ConfigureAwait(false);
             return new BookingChangeResult(BookingChangeOutcome.Rescheduled, moved.Session) { Interview = interview };
         }
         catch
@@ -301,6 +298,4 @@ public sealed class BookingChangeService
 
     private async Task GiveBackAsync(Reservation reservation) =>
         await _reservations.TryCancelAsync(reservation.Id, reservation.Owner, CancellationToken.None).ConfigureAwait(false);
-
-    private Task NotifyAsync(BookingNotification notification) => SafeNotifications.SendAsync(_notifier, notification, _logger);
 }

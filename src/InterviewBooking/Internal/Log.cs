@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace InterviewBooking;
 
-/// <summary>The core package's log messages; event ids are stable (1xxx booking start, 2xxx auto-booking, 3xxx payment events). Ids only, no personal data.</summary>
+/// <summary>The core package's log messages; event ids are stable (1xxx booking start, 2xxx auto-booking, 3xxx payment events, 4xxx outbox). Ids only, no personal data.</summary>
 internal static partial class Log
 {
     [LoggerMessage(1001, LogLevel.Information, "Booking started: session {SessionId}, interviewer {InterviewerId}, reservation {ReservationId}, score {Score}.")]
@@ -32,9 +32,6 @@ internal static partial class Log
     [LoggerMessage(2004, LogLevel.Warning, "Scheduling failed for session {SessionId}; booking claim given back for a retry.")]
     public static partial void SchedulingFailed(ILogger logger, Exception exception, PaymentSessionId sessionId);
 
-    [LoggerMessage(2005, LogLevel.Warning, "Notification {Kind} for session {SessionId} failed; the booking stands.")]
-    public static partial void NotificationFailed(ILogger logger, Exception exception, BookingNotificationKind kind, PaymentSessionId sessionId);
-
     [LoggerMessage(2006, LogLevel.Information, "Session {SessionId}: hold {OldReservationId} had run out but the slot was free; held again as {NewReservationId} for the same interviewer {InterviewerId}.")]
     public static partial void Reheld(ILogger logger, PaymentSessionId sessionId, ReservationId oldReservationId, ReservationId newReservationId, InterviewerId interviewerId);
 
@@ -55,4 +52,31 @@ internal static partial class Log
 
     [LoggerMessage(3002, LogLevel.Warning, "Payment event {EventId} names checkout {EventReference} but session {SessionId} has {StoredReference}; ignored.")]
     public static partial void ProviderReferenceMismatch(ILogger logger, string eventId, string eventReference, PaymentSessionId sessionId, string storedReference);
+
+    [LoggerMessage(4001, LogLevel.Debug, "Outbox item {Key} ({Kind}) delivered on attempt {Attempt}.")]
+    public static partial void OutboxDelivered(ILogger logger, string key, string kind, int attempt);
+
+    [LoggerMessage(4002, LogLevel.Warning, "Outbox item {Key} ({Kind}) failed on attempt {Attempt} of {MaxAttempts}; next attempt at {NextAttemptAt}: {Error}")]
+    public static partial void OutboxRetryLater(ILogger logger, Exception? exception, string key, string kind, int attempt, int maxAttempts, Instant nextAttemptAt, string error);
+
+    [LoggerMessage(4003, LogLevel.Error, "Outbox item {Key} ({Kind}) dead-lettered after attempt {Attempt}: {Error}")]
+    public static partial void OutboxDeadLettered(ILogger logger, Exception? exception, string key, string kind, int attempt, string error);
+
+    [LoggerMessage(4004, LogLevel.Warning, "Outbox item {Key}: no handler is registered for kind {Kind}; counted as a failed attempt.")]
+    public static partial void OutboxNoHandler(ILogger logger, string key, string kind);
+
+    [LoggerMessage(4005, LogLevel.Warning, "Outbox item {Key} ({Kind}): the lease ran out and was taken before this worker ended it; the other worker decides.")]
+    public static partial void OutboxLeaseLost(ILogger logger, string key, string kind);
+
+    [LoggerMessage(4006, LogLevel.Information, "Outbox worker stopping: {Count} lease(s) returned.")]
+    public static partial void OutboxLeasesReturned(ILogger logger, int count);
+
+    [LoggerMessage(4007, LogLevel.Error, "Outbox worker could not lease or end a lease; trying again after the poll interval.")]
+    public static partial void OutboxRunFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4008, LogLevel.Warning, "Outbox item {Key}: no payment session {SessionId}; the notification cannot be written.")]
+    public static partial void NotificationSessionMissing(ILogger logger, string key, PaymentSessionId? sessionId);
+
+    [LoggerMessage(4009, LogLevel.Warning, "Outbox item {Key} ({Kind}): the store could not end the lease; it runs out and the item is delivered again.")]
+    public static partial void OutboxLeaseNotEnded(ILogger logger, Exception exception, string key, string kind);
 }
