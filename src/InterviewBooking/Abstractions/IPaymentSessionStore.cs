@@ -25,4 +25,13 @@ public interface IPaymentSessionStore
     /// status change that succeeded, with its reason and event id. Empty for an unknown session.
     /// </summary>
     Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sessions in <paramref name="status"/> whose status last changed (<see cref="PaymentSession.UpdatedAt"/>) before <paramref name="changedBefore"/>,
+    /// longest unchanged first, at most <paramref name="maxItems"/>: an operator's and the sweeper's view (refunds owed, checkouts stuck pending,
+    /// booking claims gone stale).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxItems"/> is less than 1.</exception>
+    Task<IReadOnlyList<PaymentSession>> ListByStatusAsync(
+        PaymentSessionStatus status, Instant changedBefore, int maxItems, CancellationToken cancellationToken = default);
 }

@@ -192,12 +192,14 @@ public sealed class AutoBookingService
             throw;
         }
 
+        var bookedAt = _clock.GetCurrentInstant();
         var booked = await _sessions.TryTransitionAsync(
-            new PaymentSessionTransition(claimed.Id, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked, _clock.GetCurrentInstant())
+            new PaymentSessionTransition(claimed.Id, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked, bookedAt)
             {
                 ExpectedVersion = claimed.Version,
                 InterviewId = interview.Id,
                 ReservationId = reservationId,
+                Outbox = SessionOutboxMessages.FollowUps(claimed.Id, snapshot.Slot, claimed.InviteSequence, bookedAt, _options.CurrentValue),
             },
             CancellationToken.None).ConfigureAwait(false);
         if (!booked.Succeeded)
@@ -293,11 +295,13 @@ public sealed class AutoBookingService
             return session;
         }
 
+        var now = _clock.GetCurrentInstant();
         var flagged = await _sessions.TryTransitionAsync(
-            new PaymentSessionTransition(session.Id, session.Status, PaymentSessionStatus.RefundRequired, _clock.GetCurrentInstant())
+            new PaymentSessionTransition(session.Id, session.Status, PaymentSessionStatus.RefundRequired, now)
             {
                 ExpectedVersion = session.Version,
                 Reason = reason,
+                Outbox = [SessionOutboxMessages.Refund(session.Id, now, null, reason)],
             },
             CancellationToken.None).ConfigureAwait(false);
         if (flagged.Succeeded)

@@ -85,6 +85,8 @@ public sealed class BookingChangeService
                     ExpectedVersion = session.Version,
                     Reason = reason ?? "Canceled by the candidate.",
                     Refund = refund,
+                    // The policy's refund is issued by the outbox worker; the reminders written at booking are skipped when due.
+                    Outbox = SessionOutboxMessages.CancellationRefund(session.Id, now, refund),
                 },
                 cancellationToken).ConfigureAwait(false);
             if (!canceled.Succeeded)
@@ -173,9 +175,12 @@ public sealed class BookingChangeService
             }
 
             var interview = await _scheduler.RescheduleAsync(interviewId, newSlot, newReservation.Id, cancellationToken).ConfigureAwait(false);
+            var movedAt = _clock.GetCurrentInstant();
             var moved = await _sessions.TryTransitionAsync(
-                new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booked, PaymentSessionStatus.Booked, _clock.GetCurrentInstant())
+                new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booked, PaymentSessionStatus.Booked, movedAt)
                 {
+                    // Reminders for the new slot, under the new revision; those of the old one are skipped when due.
+                    Outbox = SessionOutboxMessages.FollowUps(session.Id, newSlot, interview.Sequence, movedAt, _options.CurrentValue),
                     ExpectedVersion = session.Version,
                     Reason = $"Rescheduled from {session.SelectedTimeSlot}.",
                     ReservationId = newReservation.Id,

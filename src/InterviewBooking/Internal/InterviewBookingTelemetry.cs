@@ -27,6 +27,15 @@ public static class InterviewBookingTelemetry
     /// <summary>Counter: payment provider events answered as duplicates (recorded by gateway adapters).</summary>
     public const string WebhookDuplicates = "interviewbooking.webhooks.duplicates";
 
+    /// <summary>Counter: payment events for a session we do not have, ignored after <see cref="InterviewBookingOptions.UnknownSessionRetryWindow"/>.</summary>
+    public const string UnknownSessionEventsIgnored = "interviewbooking.events.unknown_session_ignored";
+
+    /// <summary>Counter: refunds the provider issued (by the outbox worker, or found made at the provider), tagged by <c>source</c>.</summary>
+    public const string RefundsIssued = "interviewbooking.refunds.issued";
+
+    /// <summary>Counter: sessions the sweeper changed, tagged by <c>action</c> (expired, fulfilled, claim_taken_over).</summary>
+    public const string SweeperActions = "interviewbooking.sweeper.actions";
+
     /// <summary>Histogram (ms): how long a match took.</summary>
     public const string MatchDuration = "interviewbooking.match.duration";
 
@@ -41,6 +50,9 @@ public static class InterviewBookingTelemetry
     internal static readonly Counter<long> BookedCounter = Meter.CreateCounter<long>(Booked, "{booking}", "Payment sessions booked.");
     internal static readonly Counter<long> RefundsRequiredCounter = Meter.CreateCounter<long>(RefundsRequired, "{session}", "Paid sessions flagged for refund.");
     internal static readonly Counter<long> WebhookDuplicatesCounter = Meter.CreateCounter<long>(WebhookDuplicates, "{event}", "Payment events answered as duplicates.");
+    internal static readonly Counter<long> UnknownSessionEventsIgnoredCounter = Meter.CreateCounter<long>(UnknownSessionEventsIgnored, "{event}", "Events for an unknown payment session, ignored after the retry window.");
+    internal static readonly Counter<long> RefundsIssuedCounter = Meter.CreateCounter<long>(RefundsIssued, "{refund}", "Refunds issued at the payment provider.");
+    internal static readonly Counter<long> SweeperActionsCounter = Meter.CreateCounter<long>(SweeperActions, "{session}", "Sessions the sweeper expired, fulfilled or took over.");
     internal static readonly Histogram<double> MatchDurationHistogram = Meter.CreateHistogram<double>(MatchDuration, "ms", "Time to rank interviewers for a request.");
     internal static readonly Histogram<double> PaymentToBookedHistogram = Meter.CreateHistogram<double>(PaymentToBooked, "s", "Time from payment to booking.");
 
