@@ -22,7 +22,8 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
         id, status, version, candidate_id, candidate_name, candidate_email, candidate_time_zone, interviewer_id, reservation_id,
         slot_start, slot_end, selected_time_slot, selected_date, match_score, matched_interviewer, plan_id, add_ons,
         price_minor_units, price_currency, price_lines, status_reason, provider_reference, checkout_url, interview_id,
-        created_at, updated_at, expires_at, invite_sequence, refund_minor_units, refund_currency, refund_percent, refund_policy
+        created_at, updated_at, expires_at, invite_sequence, refund_minor_units, refund_currency, refund_percent, refund_policy,
+        provider_payment_reference, refund_id, refunded_minor_units, refunded_currency, refunded_at
         """;
 
     private readonly PostgreSqlExecutor _executor;
@@ -32,6 +33,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     private readonly string _transition;
     private readonly string _transitionAtVersion;
     private readonly string _history;
+    private readonly string _listByStatus;
 
     /// <summary>Creates the store; the tables must exist (<see cref="PostgreSqlBookingSchema.EnsureSchemaAsync"/>).</summary>
     /// <param name="dataSource">The database.</param>
@@ -49,7 +51,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             WITH created AS (
                 INSERT INTO {table} ({Columns})
                 VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
-                        $27, $28, $29, $30, $31)
+                        $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id, status, created_at)
             INSERT INTO {history} (session_id, version, from_status, to_status, at) SELECT id, 1, NULL, status, created_at FROM created
@@ -63,7 +65,8 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
               AND (provider_reference IS NULL OR (provider_reference = $2 AND checkout_url IS DISTINCT FROM $3))
             """;
 
-        // $9 says whether the reschedule fields ($10-$14) are written, all together; $15 the same for the refund ($16-$19).
+        // $9 says whether the reschedule fields ($10-$14) are written, all together; $15 the same for the refund decision ($16-$19),
+        // $21 for the refund issued ($22-$25). $20 is the payment reference (kept when null), $26 the expected version.
         const string set = """
             SET status = $3, status_reason = $4, reservation_id = coalesce($5, reservation_id), interview_id = coalesce($6, interview_id),
                 last_event_id = $7, updated_at = $8, version = version + 1,
@@ -75,10 +78,17 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                 refund_minor_units = CASE WHEN $15 THEN $16 ELSE refund_minor_units END,
                 refund_currency = CASE WHEN $15 THEN $17 ELSE refund_currency END,
                 refund_percent = CASE WHEN $15 THEN $18 ELSE refund_percent END,
-                refund_policy = CASE WHEN $15 THEN $19 ELSE refund_policy END
+                refund_policy = CASE WHEN $15 THEN $19 ELSE refund_policy END,
+                provider_payment_reference = coalesce($20, provider_payment_reference),
+                refund_id = CASE WHEN $21 THEN $22 ELSE refund_id END,
+                refunded_minor_units = CASE WHEN $21 THEN $23 ELSE refunded_minor_units END,
+                refunded_currency = CASE WHEN $21 THEN $24 ELSE refunded_currency END,
+                refunded_at = CASE WHEN $21 THEN $25 ELSE refunded_at END
             """;
         _transition = Transition("WHERE id = $1 AND status = $2");
-        _transitionAtVersion = Transition("WHERE id = $1 AND status = $2 AND version = $20");
+        _transitionAtVersion = Transition("WHERE id = $1 AND status = $2 AND version = $26");
+        // Served by payment_sessions_status_idx (status, updated_at).
+        _listByStatus = $"SELECT {Columns} FROM {table} WHERE status = $1 AND updated_at < $2 ORDER BY updated_at, id LIMIT $3";
         _history = $"""
             SELECT session_id, from_status, to_status, at, version, reason, event_id FROM {history}
             WHERE session_id = $1 ORDER BY version
@@ -172,6 +182,12 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                 $"A refund needs a policy, an amount with its currency and a percent from 0 to 100; Refund is {refund}.", nameof(transition));
         }
 
+        var issued = transition.IssuedRefund;
+        if (issued is not null && (string.IsNullOrWhiteSpace(issued.ProviderRefundId) || issued.Amount.Currency is null))
+        {
+            throw new ArgumentException($"An issued refund needs the provider's refund id and an amount with its currency; IssuedRefund is {issued}.", nameof(transition));
+        }
+
         var to = StoredEnums.SessionStatus.NameOf(transition.To);
         var from = StoredEnums.SessionStatus.NameOf(transition.From);
         return ChangeAsync("Transition payment session", Command, transition.SessionId, static _ => false, cancellationToken);
@@ -198,12 +214,14 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                 Sql.NullableInt64(refund?.Amount.MinorUnits),
                 Sql.NullableText(refund?.Amount.Currency),
                 Sql.NullableInt32(refund?.Percent),
-                Sql.NullableText(refund?.Policy));
-            if (transition.ExpectedVersion is { } expected)
-            {
-                command.Parameters.Add(Sql.Int64(expected));
-            }
-
+                Sql.NullableText(refund?.Policy),
+                Sql.NullableText(transition.ProviderPaymentReference),
+                Sql.Boolean(issued is not null),
+                Sql.NullableText(issued?.ProviderRefundId),
+                Sql.NullableInt64(issued?.Amount.MinorUnits),
+                Sql.NullableText(issued?.Amount.Currency),
+                Sql.NullableTimestamp(issued?.IssuedAt),
+                Sql.Int64(transition.ExpectedVersion ?? 0)); // read only by the statement at a version
             return command;
         }
     }
@@ -225,6 +243,22 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                     Sql.GetNullableString(reader, 5),
                     Sql.GetNullableString(reader, 6)),
                 cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PaymentSession>> ListByStatusAsync(
+        PaymentSessionStatus status, Instant changedBefore, int maxItems, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
+        var name = StoredEnums.SessionStatus.NameOf(status);
+        return ListAsync();
+
+        async Task<IReadOnlyList<PaymentSession>> ListAsync() =>
+            (await _executor.QueryAsync(
+                "List payment sessions by status",
+                () => [Sql.Command(_listByStatus, Sql.Text(name), Sql.Timestamp(changedBefore), Sql.Int32(maxItems))],
+                Read,
+                cancellationToken).ConfigureAwait(false)).Rows;
+    }
 
     /// <summary>
     /// Runs a guarded <c>UPDATE</c> and reads the row after it in the same round trip (a statement of its own, so it sees a concurrent
@@ -274,7 +308,12 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             Sql.NullableInt64(session.Refund?.Amount.MinorUnits),
             Sql.NullableText(session.Refund?.Amount.Currency),
             Sql.NullableInt32(session.Refund?.Percent),
-            Sql.NullableText(session.Refund?.Policy));
+            Sql.NullableText(session.Refund?.Policy),
+            Sql.NullableText(session.ProviderPaymentReference),
+            Sql.NullableText(session.IssuedRefund?.ProviderRefundId),
+            Sql.NullableInt64(session.IssuedRefund?.Amount.MinorUnits),
+            Sql.NullableText(session.IssuedRefund?.Amount.Currency),
+            Sql.NullableTimestamp(session.IssuedRefund?.IssuedAt));
     }
 
     private PaymentSession Read(NpgsqlDataReader reader)
@@ -326,6 +365,10 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             Refund = reader.IsDBNull(28)
                 ? null
                 : new RefundDecision(new Money(reader.GetInt64(28), reader.GetString(29)), reader.GetInt32(30), reader.GetString(31)),
+            ProviderPaymentReference = Sql.GetNullableString(reader, 32),
+            IssuedRefund = reader.IsDBNull(33)
+                ? null
+                : new IssuedRefund(reader.GetString(33), new Money(reader.GetInt64(34), reader.GetString(35)), Sql.GetInstant(reader, 36)),
         };
     }
 

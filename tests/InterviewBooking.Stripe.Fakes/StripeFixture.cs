@@ -141,6 +141,20 @@ public sealed class StripeFixture : IDisposable
         return Webhooks.HandleAsync(body, StripeEvents.Sign(body, Clock.GetCurrentInstant()));
     }
 
+    /// <summary>The registered outbox handler of a kind, as the outbox worker resolves it.</summary>
+    public IOutboxHandler Handler(string kind) => _provider.GetServices<IOutboxHandler>().Single(h => h.Kind == kind);
+
+    /// <summary>Delivers the refund a session is owed through its outbox handler, as the worker delivers the message written with the flag.</summary>
+    public Task DeliverRefundAsync(PaymentSession session, int attempts = 0) =>
+        Handler(OutboxKinds.Refund).HandleAsync(new OutboxItem
+        {
+            Message = new OutboxMessage(session.Id.Value + ":" + OutboxKinds.Refund, OutboxKinds.Refund, Clock.GetCurrentInstant()) { SessionId = session.Id },
+            Status = OutboxItemStatus.Leased,
+            Attempts = attempts,
+            NextAttemptAt = Clock.GetCurrentInstant(),
+            CreatedAt = Clock.GetCurrentInstant(),
+        });
+
     public IEnumerable<ScheduledInterview> InterviewsFor(PaymentSession session) =>
         Scheduler.Interviews.Where(i => i.Request.PaymentSessionId == session.Id);
 

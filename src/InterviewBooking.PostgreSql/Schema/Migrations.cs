@@ -17,6 +17,7 @@ internal static class Migrations
     [
         new(1, "reservations with a no-overlap exclusion constraint, payment sessions, coupon redemptions, processed payment events", Version1),
         new(2, "audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews", Version2),
+        new(6, "refunded payment sessions: the provider's payment reference and the refund issued", Version6),
     ];
 
     public static int Latest => All[^1].Version;
@@ -173,5 +174,23 @@ internal static class Migrations
         );
         CREATE INDEX interviews_payment_session_idx ON {{s}}.interviews (payment_session_id);
         CREATE INDEX interviews_interviewer_idx ON {{s}}.interviews (interviewer_id, lower(slot));
+        """;
+
+    // Additive: nullable columns (no table rewrite) and the session status check widened by refunded.
+    private static string Version6(string s) => $$"""
+        ALTER TABLE {{s}}.payment_sessions DROP CONSTRAINT payment_sessions_status_check;
+        ALTER TABLE {{s}}.payment_sessions ADD CONSTRAINT payment_sessions_status_check CHECK (status IN (
+            'pending', 'processing', 'paid', 'booking', 'booked', 'expired', 'canceled', 'failed', 'refund_required', 'booking_canceled', 'refunded'));
+        ALTER TABLE {{s}}.payment_sessions
+            ADD COLUMN provider_payment_reference text        NULL,
+            ADD COLUMN refund_id                  text        NULL,
+            ADD COLUMN refunded_minor_units       bigint      NULL,
+            ADD COLUMN refunded_currency          text        NULL,
+            ADD COLUMN refunded_at                timestamptz NULL,
+            -- A refund issued is all four columns or none, and a refunded session has one.
+            ADD CONSTRAINT payment_sessions_refunded_check CHECK (
+                num_nulls(refund_id, refunded_minor_units, refunded_currency, refunded_at) IN (0, 4)
+                AND refunded_minor_units >= 0 AND refunded_currency ~ '^[A-Z]{3}$'
+                AND (status <> 'refunded' OR refund_id IS NOT NULL));
         """;
 }
