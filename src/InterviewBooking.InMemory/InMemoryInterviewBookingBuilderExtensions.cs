@@ -8,7 +8,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class InMemoryInterviewBookingBuilderExtensions
 {
     /// <summary>
-    /// Adds the in-memory <see cref="IReservationStore"/>, <see cref="IPaymentSessionStore"/>, <see cref="ICouponRedemptionStore"/>,
+    /// Adds the in-memory <see cref="IReservationStore"/>, <see cref="IPaymentSessionStore"/> (writing its changes' messages to the
+    /// <see cref="IOutboxStore"/>, also registered as <see cref="InMemoryOutboxStore"/>), <see cref="ICouponRedemptionStore"/>,
     /// <see cref="IPaymentEventInbox"/>, <see cref="IInterviewerDirectory"/> (also as <see cref="InMemoryInterviewerDirectory"/>), <see cref="IInterviewScheduler"/>
     /// (also as <see cref="RecordingInterviewScheduler"/>, over an <see cref="InMemoryInterviewStore"/> also registered as <see cref="IInterviewStore"/>) and <see cref="IBookingNotifier"/> (also as <see cref="RecordingBookingNotifier"/>), all singletons.
     /// </summary>
@@ -25,7 +26,9 @@ public static class InMemoryInterviewBookingBuilderExtensions
         var services = builder.Services;
 
         services.TryAddSingleton<IReservationStore, InMemoryReservationStore>();
-        services.TryAddSingleton<IPaymentSessionStore, InMemoryPaymentSessionStore>();
+        services.TryAddSingleton(static provider => new InMemoryOutboxStore(provider.GetRequiredService<IClock>()));
+        services.TryAddSingleton<IOutboxStore>(static provider => provider.GetRequiredService<InMemoryOutboxStore>());
+        services.TryAddSingleton<IPaymentSessionStore>(static provider => new InMemoryPaymentSessionStore(provider.GetRequiredService<InMemoryOutboxStore>()));
         services.TryAddSingleton<ICouponRedemptionStore, InMemoryCouponRedemptionStore>();
         services.TryAddSingleton<IPaymentEventInbox, InMemoryPaymentEventInbox>();
 

@@ -5,12 +5,27 @@ namespace InterviewBooking.InMemory;
 /// <summary>
 /// A thread-safe <see cref="IPaymentSessionStore"/> for one process. Every change is a lock-free compare-and-set on the stored record
 /// (<see cref="ConcurrentDictionary{TKey, TValue}.TryUpdate"/>): since every change increments <see cref="PaymentSession.Version"/>,
-/// a record equal to the one read means nobody wrote in between, so no update is ever lost.
+/// a record equal to the one read means nobody wrote in between, so no update is ever lost. A change that carries outbox messages
+/// (<see cref="PaymentSessionTransition.Outbox"/>) makes its compare-and-set and stores the messages under the outbox's lock: the messages
+/// exist exactly when the change does.
 /// </summary>
 public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
 {
     private readonly ConcurrentDictionary<PaymentSessionId, PaymentSession> _sessions = new();
     private readonly ConcurrentDictionary<PaymentSessionId, List<PaymentSessionStatusChange>> _history = new();
+    private readonly InMemoryOutboxStore? _outbox;
+
+    /// <summary>Creates a store without an outbox: a transition that carries outbox messages is refused.</summary>
+    public InMemoryPaymentSessionStore()
+    {
+    }
+
+    /// <summary>Creates a store whose transitions store their outbox messages in <paramref name="outbox"/>, atomically with the change.</summary>
+    /// <param name="outbox">The outbox the worker drains.</param>
+    public InMemoryPaymentSessionStore(InMemoryOutboxStore outbox)
+    {
+        _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
+    }
 
     /// <summary>How many sessions are stored.</summary>
     public int Count => _sessions.Count;
@@ -83,24 +98,51 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="transition"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The transition names no session.</exception>
+    /// <exception cref="ArgumentException">The transition names no session, or one of its outbox messages has no key or kind.</exception>
+    /// <exception cref="InvalidOperationException">The transition carries outbox messages and this store was created without an outbox.</exception>
     public Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transition);
         EnsureId(transition.SessionId, nameof(transition));
         PaymentSessionStateMachine.EnsureAllowed(transition.SessionId, transition.From, transition.To);
         cancellationToken.ThrowIfCancellationRequested();
+        if (transition.Outbox.Count == 0)
+        {
+            return Task.FromResult(Transition(transition));
+        }
 
+        if (_outbox is null)
+        {
+            throw new InvalidOperationException(
+                $"The transition of session '{transition.SessionId}' carries {transition.Outbox.Count} outbox message(s), but this store was created without an outbox; "
+                + "create it with an InMemoryOutboxStore (AddInMemoryStores does).");
+        }
+
+        InMemoryOutboxStore.EnsureValid(transition.Outbox, nameof(transition));
+        lock (_outbox.Gate)
+        {
+            var result = Transition(transition);
+            if (result.Succeeded)
+            {
+                _outbox.AddWithTransition(transition.Outbox, transition.At);
+            }
+
+            return Task.FromResult(result);
+        }
+    }
+
+    private PaymentSessionUpdateResult Transition(PaymentSessionTransition transition)
+    {
         while (true)
         {
             if (!_sessions.TryGetValue(transition.SessionId, out var current))
             {
-                return Task.FromResult(PaymentSessionUpdateResult.NotFound);
+                return PaymentSessionUpdateResult.NotFound;
             }
 
             if (current.Status != transition.From || (transition.ExpectedVersion is { } expected && expected != current.Version))
             {
-                return Task.FromResult(new PaymentSessionUpdateResult(false, current));
+                return new PaymentSessionUpdateResult(false, current);
             }
 
             var next = current with
@@ -124,7 +166,7 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
             if (_sessions.TryUpdate(transition.SessionId, next, current))
             {
                 Record(new PaymentSessionStatusChange(next.Id, current.Status, next.Status, transition.At, next.Version, transition.Reason, transition.EventId));
-                return Task.FromResult(new PaymentSessionUpdateResult(true, next));
+                return new PaymentSessionUpdateResult(true, next);
             }
         }
     }

@@ -10,7 +10,8 @@ namespace InterviewBooking.PostgreSql;
 /// Every change is one <c>UPDATE ... WHERE status = $from [AND version = $expected]</c> that bumps the version, so of two writers on any
 /// instances exactly one wins; the loser reads the row as the winner left it, in the same round trip. The creation and every status change
 /// write their audit trail entry (<c>payment_session_history</c>, keyed by session and version) in the same statement, so a trail can never
-/// miss or invent a change.
+/// miss or invent a change. A change's outbox messages (<see cref="PaymentSessionTransition.Outbox"/>) are inserted into <c>outbox</c> by that
+/// statement too (<c>INSERT ... SELECT FROM updated ... ON CONFLICT (key) DO NOTHING</c>): they exist exactly when the change does.
 /// </summary>
 /// <remarks>
 /// Instants keep microseconds. A slot with neither end reads back as no slot. A match snapshot that cannot be read (written by another
@@ -32,6 +33,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     private readonly string _attachCheckout;
     private readonly string _transition;
     private readonly string _transitionAtVersion;
+    private readonly string _transitionWithOutbox;
     private readonly string _history;
     private readonly string _listByStatus;
 
@@ -45,6 +47,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
         _executor = new PostgreSqlExecutor(dataSource, options, (ILogger?)logger ?? NullLogger.Instance);
         var table = _executor.Schema + ".payment_sessions";
         var history = _executor.Schema + ".payment_session_history";
+        var outbox = _executor.Schema + ".outbox";
 
         // The creation is the trail's first entry: version 1, from no status.
         _insert = $"""
@@ -66,7 +69,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             """;
 
         // $9 says whether the reschedule fields ($10-$14) are written, all together; $15 the same for the refund decision ($16-$19),
-        // $21 for the refund issued ($22-$25). $20 is the payment reference (kept when null), $26 the expected version.
+        // $27 for the refund issued ($28-$31). $26 is the payment reference (kept when null). $20-$25: the expected version and the outbox, below.
         const string set = """
             SET status = $3, status_reason = $4, reservation_id = coalesce($5, reservation_id), interview_id = coalesce($6, interview_id),
                 last_event_id = $7, updated_at = $8, version = version + 1,
@@ -79,14 +82,28 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                 refund_currency = CASE WHEN $15 THEN $17 ELSE refund_currency END,
                 refund_percent = CASE WHEN $15 THEN $18 ELSE refund_percent END,
                 refund_policy = CASE WHEN $15 THEN $19 ELSE refund_policy END,
-                provider_payment_reference = coalesce($20, provider_payment_reference),
-                refund_id = CASE WHEN $21 THEN $22 ELSE refund_id END,
-                refunded_minor_units = CASE WHEN $21 THEN $23 ELSE refunded_minor_units END,
-                refunded_currency = CASE WHEN $21 THEN $24 ELSE refunded_currency END,
-                refunded_at = CASE WHEN $21 THEN $25 ELSE refunded_at END
+                provider_payment_reference = coalesce($26, provider_payment_reference),
+                refund_id = CASE WHEN $27 THEN $28 ELSE refund_id END,
+                refunded_minor_units = CASE WHEN $27 THEN $29 ELSE refunded_minor_units END,
+                refunded_currency = CASE WHEN $27 THEN $30 ELSE refunded_currency END,
+                refunded_at = CASE WHEN $27 THEN $31 ELSE refunded_at END
             """;
         _transition = Transition("WHERE id = $1 AND status = $2");
-        _transitionAtVersion = Transition("WHERE id = $1 AND status = $2 AND version = $26");
+        _transitionAtVersion = Transition("WHERE id = $1 AND status = $2 AND version = $20");
+
+        // $20 the expected version or NULL; $21-$25 the messages' arrays. The messages are a data-modifying CTE of the compare-and-set's
+        // statement, so they are written exactly when it wins (and the statement's row count stays the trail entry's).
+        _transitionWithOutbox = $"""
+            WITH updated AS (UPDATE {table} {set} WHERE id = $1 AND status = $2 AND ($20::bigint IS NULL OR version = $20) RETURNING id, version),
+            queued AS (
+                INSERT INTO {outbox} (key, kind, session_id, data, due_at, status, attempts, next_attempt_at, created_at)
+                SELECT m.key, m.kind, m.session_id, m.data::jsonb, m.due_at, 'pending', 0, m.due_at, $8
+                FROM updated, {OutboxRows.Unnest(21)}
+                ON CONFLICT (key) DO NOTHING)
+            INSERT INTO {history} (session_id, version, from_status, to_status, at, reason, event_id)
+            SELECT id, version, $2, $3, $8, $4, $7 FROM updated
+            """;
+
         // Served by payment_sessions_status_idx (status, updated_at).
         _listByStatus = $"SELECT {Columns} FROM {table} WHERE status = $1 AND updated_at < $2 ORDER BY updated_at, id LIMIT $3";
         _history = $"""
@@ -162,7 +179,8 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     /// <exception cref="ArgumentNullException"><paramref name="transition"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">
     /// The transition names no session, its <see cref="PaymentSessionTransition.Rescheduled"/> has no slot text, or its
-    /// <see cref="PaymentSessionTransition.Refund"/> has no policy, an amount without currency or a percent outside 0..100.
+    /// <see cref="PaymentSessionTransition.Refund"/> has no policy, an amount without currency or a percent outside 0..100, or one of its
+    /// <see cref="PaymentSessionTransition.Outbox"/> messages has no key or kind.
     /// </exception>
     public Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default)
     {
@@ -188,14 +206,20 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             throw new ArgumentException($"An issued refund needs the provider's refund id and an amount with its currency; IssuedRefund is {issued}.", nameof(transition));
         }
 
+        foreach (var message in transition.Outbox)
+        {
+            OutboxRows.EnsureValid(message, nameof(transition));
+        }
+
         var to = StoredEnums.SessionStatus.NameOf(transition.To);
         var from = StoredEnums.SessionStatus.NameOf(transition.From);
         return ChangeAsync("Transition payment session", Command, transition.SessionId, static _ => false, cancellationToken);
 
         NpgsqlBatchCommand Command()
         {
+            var withOutbox = transition.Outbox.Count > 0;
             var command = Sql.Command(
-                transition.ExpectedVersion is null ? _transition : _transitionAtVersion,
+                withOutbox ? _transitionWithOutbox : transition.ExpectedVersion is null ? _transition : _transitionAtVersion,
                 Sql.Text(transition.SessionId.Value),
                 Sql.Text(from),
                 Sql.Text(to),
@@ -215,13 +239,18 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                 Sql.NullableText(refund?.Amount.Currency),
                 Sql.NullableInt32(refund?.Percent),
                 Sql.NullableText(refund?.Policy),
+                // $20-$25: read only by the statements at a version or with messages; every statement takes the same positions.
+                Sql.NullableInt64(transition.ExpectedVersion));
+            command.Parameters.AddRange(OutboxRows.Arrays(transition.Outbox));
+            command.Parameters.AddRange(new[]
+            {
                 Sql.NullableText(transition.ProviderPaymentReference),
                 Sql.Boolean(issued is not null),
                 Sql.NullableText(issued?.ProviderRefundId),
                 Sql.NullableInt64(issued?.Amount.MinorUnits),
                 Sql.NullableText(issued?.Amount.Currency),
                 Sql.NullableTimestamp(issued?.IssuedAt),
-                Sql.Int64(transition.ExpectedVersion ?? 0)); // read only by the statement at a version
+            });
             return command;
         }
     }

@@ -44,3 +44,12 @@ public sealed class InMemoryPaymentSessionStorePropertyTests : PaymentSessionSto
     protected override Task<IPaymentSessionStore> CreateStoreAsync() =>
         Task.FromResult<IPaymentSessionStore>(new InMemoryPaymentSessionStore());
 }
+
+public sealed class InMemoryOutboxStoreContractTests : OutboxStoreContractTests
+{
+    protected override Task<(IOutboxStore Outbox, IPaymentSessionStore Sessions)> CreateStoresAsync(IClock clock)
+    {
+        var outbox = new InMemoryOutboxStore(clock);
+        return Task.FromResult<(IOutboxStore, IPaymentSessionStore)>((outbox, new InMemoryPaymentSessionStore(outbox)));
+    }
+}

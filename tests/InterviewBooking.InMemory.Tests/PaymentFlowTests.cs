@@ -10,7 +10,7 @@ public sealed class PaymentFlowTests : IDisposable
     private readonly FakeClock _clock = new(Instant.FromUtc(2025, 6, 9, 8, 0));
     private readonly ServiceProvider _provider;
 
-    public PaymentFlowTests() => _provider = DependencyInjectionTests.Build(b => b.AddInMemoryStores().AddSimulatedPayments(), _clock);
+    public PaymentFlowTests() => _provider = DependencyInjectionTests.Build(b => b.AddInMemoryStores().AddSimulatedPayments().AddOutboxWorker(), _clock);
 
     private IReservationStore Reservations => _provider.GetRequiredService<IReservationStore>();
 
@@ -25,6 +25,15 @@ public sealed class PaymentFlowTests : IDisposable
     private PaymentEventProcessor Processor => _provider.GetRequiredService<PaymentEventProcessor>();
 
     public void Dispose() => _provider.Dispose();
+
+    // Delivers what the changes wrote to the outbox, as the worker would.
+    private async Task DrainOutboxAsync()
+    {
+        var dispatcher = _provider.GetRequiredService<OutboxDispatcher>();
+        while (await dispatcher.RunOnceAsync() > 0)
+        {
+        }
+    }
 
     [Fact]
     public async Task A_paid_checkout_books_the_pre_matched_interviewer_once_whatever_the_deliveries()
@@ -43,6 +52,7 @@ public sealed class PaymentFlowTests : IDisposable
         Assert.Equal(PaymentSessionStatus.Booked, booked.Status);
         Assert.Equal(interview.Id, booked.InterviewId);
         Assert.Equal(ReservationStatus.Confirmed, (await Reservations.GetAsync(reservation.Id))!.Status);
+        await DrainOutboxAsync();
         Assert.Equal(BookingNotificationKind.Booked, Assert.Single(Notifier.NotificationsFor(session.Id)).Kind);
     }
 
@@ -57,6 +67,10 @@ public sealed class PaymentFlowTests : IDisposable
         Assert.Empty(Scheduler.Interviews);
         Assert.Equal(PaymentSessionStatus.RefundRequired, (await Sessions.GetAsync(session.Id))!.Status);
         Assert.False((await Reservations.GetAsync(reservation.Id))!.IsActiveAt(_clock.GetCurrentInstant()));
+        await DrainOutboxAsync();
+        var notice = Assert.Single(Notifier.NotificationsFor(session.Id));
+        Assert.Equal(BookingNotificationKind.RefundRequired, notice.Kind);
+        Assert.Equal(result.Detail, notice.Reason);
     }
 
     [Fact]
@@ -113,6 +127,7 @@ public sealed class PaymentFlowTests : IDisposable
 
         Assert.Equal(PaymentEventOutcome.RefundRequired, result.Outcome);
         Assert.Empty(Scheduler.Interviews);
+        await DrainOutboxAsync();
         Assert.Equal(BookingNotificationKind.RefundRequired, Assert.Single(Notifier.NotificationsFor(session.Id)).Kind);
     }
 

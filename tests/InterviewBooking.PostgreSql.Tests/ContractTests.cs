@@ -51,3 +51,13 @@ public sealed class PostgreSqlPaymentSessionStorePropertyTests(PostgresSchemaFix
     protected override Task<IPaymentSessionStore> CreateStoreAsync() =>
         Task.FromResult<IPaymentSessionStore>(new PostgreSqlPaymentSessionStore(database.DataSource, database.Options));
 }
+
+public sealed class PostgreSqlOutboxStoreContractTests(PostgresSchemaFixture database) : OutboxStoreContractTests, IClassFixture<PostgresSchemaFixture>
+{
+    // Leases see every due row of the schema, so each test starts from an empty outbox (the tests of one class run one at a time).
+    protected override async Task<(IOutboxStore Outbox, IPaymentSessionStore Sessions)> CreateStoresAsync(IClock clock)
+    {
+        await database.ExecuteAsync($"TRUNCATE {database.Table("outbox")}");
+        return (new PostgreSqlOutboxStore(database.DataSource, clock, database.Options), new PostgreSqlPaymentSessionStore(database.DataSource, database.Options));
+    }
+}

@@ -5,13 +5,13 @@ namespace InterviewBooking.PostgreSql.Tests;
 public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<PostgresSchemaFixture>, IAsyncLifetime
 {
     // The release before the refunds migration: the schema its upgrade test starts from.
-    private const int VersionBeforeRefunds = 2;
+    private const int VersionBeforeRefunds = 5;
 
     private readonly List<string> _schemas = [];
 
     private static readonly string[] Tables =
     [
-        "coupon_redemptions", "coupons", "interviews", "payment_session_history", "payment_sessions", "processed_payment_events",
+        "coupon_redemptions", "coupons", "interviews", "outbox", "payment_session_history", "payment_sessions", "processed_payment_events",
         "reservation_history", "reservations", "schema_versions",
     ];
 
@@ -106,10 +106,11 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
         // A second call finds nothing to do.
         Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
-        Assert.Equal(
+        Assert.StartsWith(
             "1: reservations with a no-overlap exclusion constraint, payment sessions, coupon redemptions, processed payment events|" +
             "2: audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews",
-            await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions WHERE version <= 2"));
+            await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"),
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -144,16 +144,15 @@ public sealed class StripeFixture : IDisposable
     /// <summary>The registered outbox handler of a kind, as the outbox worker resolves it.</summary>
     public IOutboxHandler Handler(string kind) => _provider.GetServices<IOutboxHandler>().Single(h => h.Kind == kind);
 
-    /// <summary>Delivers the refund a session is owed through its outbox handler, as the worker delivers the message written with the flag.</summary>
-    public Task DeliverRefundAsync(PaymentSession session, int attempts = 0) =>
-        Handler(OutboxKinds.Refund).HandleAsync(new OutboxItem
-        {
-            Message = new OutboxMessage(session.Id.Value + ":" + OutboxKinds.Refund, OutboxKinds.Refund, Clock.GetCurrentInstant()) { SessionId = session.Id },
-            Status = OutboxItemStatus.Leased,
-            Attempts = attempts,
-            NextAttemptAt = Clock.GetCurrentInstant(),
-            CreatedAt = Clock.GetCurrentInstant(),
-        });
+    /// <summary>
+    /// Delivers the refund message written with the session's flag (or cancellation) through its outbox handler, as the worker would;
+    /// <paramref name="attempts"/> says how many deliveries were tried before.
+    /// </summary>
+    public async Task DeliverRefundAsync(PaymentSession session, int attempts = 0)
+    {
+        var item = (await Get<IOutboxStore>().ListBySessionAsync(session.Id)).Single(i => i.Message.Kind == OutboxKinds.Refund);
+        await Handler(OutboxKinds.Refund).HandleAsync(item with { Attempts = attempts });
+    }
 
     public IEnumerable<ScheduledInterview> InterviewsFor(PaymentSession session) =>
         Scheduler.Interviews.Where(i => i.Request.PaymentSessionId == session.Id);

@@ -44,6 +44,14 @@ internal static class Sql
 
     public static NpgsqlParameter TextArray(string[] values) => new NpgsqlParameter<string[]> { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
+    public static NpgsqlParameter NullableTextArray(string?[] values) =>
+        new NpgsqlParameter<string?[]> { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
+    public static NpgsqlParameter TimestampArray(Instant[] values) =>
+        new NpgsqlParameter<DateTime[]> { TypedValue = [.. values.Select(static v => v.ToDateTimeUtc())], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };
+
+    public static NpgsqlParameter Uuid(Guid value) => new NpgsqlParameter<Guid> { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Uuid };
+
     public static NpgsqlParameter Jsonb(string json) => new NpgsqlParameter<string> { TypedValue = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
 
     public static NpgsqlParameter NullableJsonb(string? json) =>

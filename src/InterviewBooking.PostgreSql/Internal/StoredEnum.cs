@@ -81,4 +81,11 @@ internal static class StoredEnums
         (InterviewBooking.PriceLineKind.Plan, "plan"),
         (InterviewBooking.PriceLineKind.AddOn, "add_on"),
         (InterviewBooking.PriceLineKind.Discount, "discount"));
+
+    public static StoredEnum<OutboxItemStatus> OutboxStatus { get; } = new(
+        "outbox.status",
+        (OutboxItemStatus.Pending, "pending"),
+        (OutboxItemStatus.Leased, "leased"),
+        (OutboxItemStatus.Completed, "completed"),
+        (OutboxItemStatus.DeadLettered, "dead_lettered"));
 }

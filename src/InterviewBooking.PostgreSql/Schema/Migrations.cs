@@ -17,6 +17,7 @@ internal static class Migrations
     [
         new(1, "reservations with a no-overlap exclusion constraint, payment sessions, coupon redemptions, processed payment events", Version1),
         new(2, "audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews", Version2),
+        new(5, "outbox of side effects, written with the payment session changes that cause them", Version5),
         new(6, "refunded payment sessions: the provider's payment reference and the refund issued", Version6),
     ];
 
@@ -174,6 +175,34 @@ internal static class Migrations
         );
         CREATE INDEX interviews_payment_session_idx ON {{s}}.interviews (payment_session_id);
         CREATE INDEX interviews_interviewer_idx ON {{s}}.interviews (interviewer_id, lower(slot));
+        """;
+
+    // Additive: one new table. Instances on the previous version never read it (and write no messages), so a rolling upgrade is safe.
+    // A pending or leased item is due at next_attempt_at (a lease sets it to leased_until), so one partial index serves every lease.
+    private static string Version5(string s) => $$"""
+        CREATE TABLE {{s}}.outbox (
+            key             text        NOT NULL,
+            kind            text        NOT NULL,
+            session_id      text        NULL,
+            data            jsonb       NOT NULL,
+            due_at          timestamptz NOT NULL,
+            status          text        NOT NULL,
+            attempts        integer     NOT NULL DEFAULT 0,
+            next_attempt_at timestamptz NOT NULL,
+            lease_token     uuid        NULL,
+            leased_until    timestamptz NULL,
+            last_error      text        NULL,
+            created_at      timestamptz NOT NULL,
+            finished_at     timestamptz NULL,
+            CONSTRAINT outbox_pkey PRIMARY KEY (key),
+            CONSTRAINT outbox_status_check CHECK (status IN ('pending', 'leased', 'completed', 'dead_lettered')),
+            CONSTRAINT outbox_attempts_check CHECK (attempts >= 0),
+            -- Only a leased item has a lease, and it always has both its token and its end.
+            CONSTRAINT outbox_lease_check CHECK ((status = 'leased') = (lease_token IS NOT NULL) AND (lease_token IS NULL) = (leased_until IS NULL))
+        );
+        CREATE INDEX outbox_due_idx ON {{s}}.outbox (next_attempt_at, key) WHERE status IN ('pending', 'leased');
+        CREATE INDEX outbox_session_idx ON {{s}}.outbox (session_id, created_at) WHERE session_id IS NOT NULL;
+        CREATE INDEX outbox_dead_lettered_idx ON {{s}}.outbox (finished_at DESC, key) WHERE status = 'dead_lettered';
         """;
 
     // Additive: nullable columns (no table rewrite) and the session status check widened by refunded.

@@ -11,7 +11,9 @@ namespace InterviewBooking;
 /// It reads only the payment session's snapshot of the match; it has no matcher and no directory, so it cannot pick anyone else.
 /// Concurrent and repeated calls for one session book once: a compare-and-set claim picks one worker, the scheduler is idempotent by
 /// the session id, and a booked session returns the same booking. When the reserved slot was lost the session is flagged
-/// <see cref="PaymentSessionStatus.RefundRequired"/> with the reason, never booked with another interviewer.
+/// <see cref="PaymentSessionStatus.RefundRequired"/> with the reason, never booked with another interviewer. Nothing is notified here: the
+/// Booked and RefundRequired notifications are outbox messages written with the status change itself, so one exists exactly when the change
+/// does (whichever call made it), and the outbox worker delivers it.
 /// </remarks>
 public sealed class AutoBookingService
 {
@@ -21,7 +23,6 @@ public sealed class AutoBookingService
     private readonly IPaymentSessionStore _sessions;
     private readonly IReservationStore _reservations;
     private readonly IInterviewScheduler _scheduler;
-    private readonly IBookingNotifier _notifier;
     private readonly IOptionsMonitor<InterviewBookingOptions> _options;
     private readonly IClock _clock;
     private readonly ILogger _logger;
@@ -31,7 +32,6 @@ public sealed class AutoBookingService
         IPaymentSessionStore sessions,
         IReservationStore reservations,
         IInterviewScheduler scheduler,
-        IBookingNotifier notifier,
         IOptionsMonitor<InterviewBookingOptions> options,
         IClock clock,
         ILogger<AutoBookingService>? logger = null)
@@ -39,7 +39,6 @@ public sealed class AutoBookingService
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
         _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
-        _notifier = notifier ?? throw new ArgumentNullException(nameof(notifier));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -199,7 +198,11 @@ public sealed class AutoBookingService
                 ExpectedVersion = claimed.Version,
                 InterviewId = interview.Id,
                 ReservationId = reservationId,
-                Outbox = SessionOutboxMessages.FollowUps(claimed.Id, snapshot.Slot, claimed.InviteSequence, bookedAt, _options.CurrentValue),
+                Outbox =
+                [
+                    NotificationMessages.For(claimed.Id, BookingNotificationKind.Booked, bookedAt),
+                    .. SessionOutboxMessages.FollowUps(claimed.Id, snapshot.Slot, claimed.InviteSequence, bookedAt, _options.CurrentValue),
+                ],
             },
             CancellationToken.None).ConfigureAwait(false);
         if (!booked.Succeeded)
@@ -212,7 +215,6 @@ public sealed class AutoBookingService
 
         InterviewBookingTelemetry.BookedCounter.Add(1);
         Log.Booked(_logger, claimed.Id, interview.Id, snapshot.Interviewer.Id);
-        await NotifyAsync(new BookingNotification(BookingNotificationKind.Booked, booked.Session!, interview)).ConfigureAwait(false);
         return new BookingResult(BookingOutcome.Booked, booked.Session)
         {
             InterviewId = interview.Id,
@@ -287,7 +289,7 @@ public sealed class AutoBookingService
             || (await _reservations.TryConfirmAsync(id, owner, cancellationToken).ConfigureAwait(false)).Succeeded;
     }
 
-    /// <summary>Flags the session for refund; not cancelable, so a paid session is never left without an outcome.</summary>
+    /// <summary>Flags the session for refund, with its notification in the outbox; not cancelable, so a paid session is never left without an outcome.</summary>
     internal async Task<PaymentSession?> FlagRefundAsync(PaymentSession session, string reason)
     {
         if (!PaymentSessionStateMachine.IsAllowed(session.Status, PaymentSessionStatus.RefundRequired))
@@ -301,14 +303,17 @@ public sealed class AutoBookingService
             {
                 ExpectedVersion = session.Version,
                 Reason = reason,
-                Outbox = [SessionOutboxMessages.Refund(session.Id, now, null, reason)],
+                Outbox =
+                [
+                    NotificationMessages.For(session.Id, BookingNotificationKind.RefundRequired, now, reason: reason),
+                    SessionOutboxMessages.Refund(session.Id, now, null, reason),
+                ],
             },
             CancellationToken.None).ConfigureAwait(false);
         if (flagged.Succeeded)
         {
             InterviewBookingTelemetry.RefundsRequiredCounter.Add(1);
             Log.RefundRequired(_logger, session.Id, reason);
-            await NotifyAsync(new BookingNotification(BookingNotificationKind.RefundRequired, flagged.Session!, null)).ConfigureAwait(false);
         }
 
         return flagged.Session;
@@ -332,6 +337,4 @@ public sealed class AutoBookingService
         {
         }
     }
-
-    private Task NotifyAsync(BookingNotification notification) => SafeNotifications.SendAsync(_notifier, notification, _logger);
 }

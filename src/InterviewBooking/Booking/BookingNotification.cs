@@ -17,6 +17,12 @@ public sealed record BookingNotification(BookingNotificationKind Kind, PaymentSe
 
     /// <summary>Why, for <see cref="BookingNotificationKind.RefundRequired"/> and <see cref="BookingNotificationKind.Canceled"/>.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>
+    /// The notification's stable identity, the same on every redelivery of one outbox item (its <see cref="OutboxMessage.Key"/>):
+    /// a notifier uses it to let recipients and servers recognise a resend (the SMTP notifier's <c>Message-ID</c>, say).
+    /// </summary>
+    public string? MessageId { get; init; }
 }
 
 /// <summary>What a <see cref="BookingNotification"/> is about.</summary>

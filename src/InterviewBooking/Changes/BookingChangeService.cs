@@ -6,7 +6,8 @@ namespace InterviewBooking;
 
 /// <summary>
 /// Cancels and reschedules booked interviews. Both keep the pre-matched interviewer, are idempotent, and are guarded by the session's status:
-/// a reschedule holds and confirms the new slot before it gives up the old one, so the candidate never ends with neither.
+/// a reschedule holds and confirms the new slot before it gives up the old one, so the candidate never ends with neither. Both parties'
+/// Canceled and Rescheduled notifications are outbox messages written with the session's change, delivered by the outbox worker.
 /// </summary>
 public sealed class BookingChangeService
 {
@@ -16,7 +17,6 @@ public sealed class BookingChangeService
     private readonly IReservationStore _reservations;
     private readonly IInterviewScheduler _scheduler;
     private readonly IInterviewerDirectory _directory;
-    private readonly IBookingNotifier _notifier;
     private readonly IOptionsMonitor<InterviewBookingOptions> _options;
     private readonly IClock _clock;
     private readonly ILogger _logger;
@@ -27,7 +27,6 @@ public sealed class BookingChangeService
         IReservationStore reservations,
         IInterviewScheduler scheduler,
         IInterviewerDirectory directory,
-        IBookingNotifier notifier,
         IOptionsMonitor<InterviewBookingOptions> options,
         IClock clock,
         ILogger<BookingChangeService>? logger = null)
@@ -36,7 +35,6 @@ public sealed class BookingChangeService
         _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
-        _notifier = notifier ?? throw new ArgumentNullException(nameof(notifier));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -85,8 +83,14 @@ public sealed class BookingChangeService
                     ExpectedVersion = session.Version,
                     Reason = reason ?? "Canceled by the candidate.",
                     Refund = refund,
-                    // The policy's refund is issued by the outbox worker; the reminders written at booking are skipped when due.
-                    Outbox = SessionOutboxMessages.CancellationRefund(session.Id, now, refund),
+
+                    // The scheduler's cancel makes the invite's next revision. The policy's refund is issued by the outbox worker;
+                    // the reminders written at booking are skipped when due.
+                    Outbox =
+                    [
+                        NotificationMessages.For(session.Id, BookingNotificationKind.Canceled, now, session.InviteSequence + 1, reason),
+                        .. SessionOutboxMessages.CancellationRefund(session.Id, now, refund),
+                    ],
                 },
                 cancellationToken).ConfigureAwait(false);
             if (!canceled.Succeeded)
@@ -97,11 +101,6 @@ public sealed class BookingChangeService
 
             Log.BookingCanceled(_logger, session.Id, refund.Percent);
             var interview = await ReleaseBookingAsync(canceled.Session!).ConfigureAwait(false);
-            await NotifyAsync(new BookingNotification(BookingNotificationKind.Canceled, canceled.Session!, interview)
-            {
-                Sequence = interview?.Sequence ?? session.InviteSequence + 1,
-                Reason = reason,
-            }).ConfigureAwait(false);
             return new BookingChangeResult(BookingChangeOutcome.Canceled, canceled.Session) { Interview = interview, Refund = refund };
         }
 
@@ -180,7 +179,11 @@ public sealed class BookingChangeService
                 new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booked, PaymentSessionStatus.Booked, movedAt)
                 {
                     // Reminders for the new slot, under the new revision; those of the old one are skipped when due.
-                    Outbox = SessionOutboxMessages.FollowUps(session.Id, newSlot, interview.Sequence, movedAt, _options.CurrentValue),
+                    Outbox =
+                    [
+                        NotificationMessages.For(session.Id, BookingNotificationKind.Rescheduled, movedAt, interview.Sequence),
+                        .. SessionOutboxMessages.FollowUps(session.Id, newSlot, interview.Sequence, movedAt, _options.CurrentValue),
+                    ],
                     ExpectedVersion = session.Version,
                     Reason = $"Rescheduled from {session.SelectedTimeSlot}.",
                     ReservationId = newReservation.Id,
@@ -202,7 +205,6 @@ public sealed class BookingChangeService
 
             await _reservations.TryCancelAsync(oldReservationId, owner, CancellationToken.None).ConfigureAwait(false);
             Log.BookingRescheduled(_logger, session.Id, interviewId, interview.Sequence);
-            await NotifyAsync(new BookingNotification(BookingNotificationKind.Rescheduled, moved.Session!, interview) { Sequence = interview.Sequence }).ConfigureAwait(false);
             return new BookingChangeResult(BookingChangeOutcome.Rescheduled, moved.Session) { Interview = interview };
         }
         catch
@@ -267,6 +269,4 @@ public sealed class BookingChangeService
 
     private async Task GiveBackAsync(Reservation reservation) =>
         await _reservations.TryCancelAsync(reservation.Id, reservation.Owner, CancellationToken.None).ConfigureAwait(false);
-
-    private Task NotifyAsync(BookingNotification notification) => SafeNotifications.SendAsync(_notifier, notification, _logger);
 }

@@ -27,6 +27,15 @@ public static class InterviewBookingTelemetry
     /// <summary>Counter: payment provider events answered as duplicates (recorded by gateway adapters).</summary>
     public const string WebhookDuplicates = "interviewbooking.webhooks.duplicates";
 
+    /// <summary>Counter: outbox items delivered (tag <c>kind</c>).</summary>
+    public const string OutboxDelivered = "interviewbooking.outbox.delivered";
+
+    /// <summary>Counter: failed outbox deliveries given a later attempt (tag <c>kind</c>).</summary>
+    public const string OutboxRetried = "interviewbooking.outbox.retried";
+
+    /// <summary>Counter: outbox items dead-lettered, after the last allowed attempt or a permanent failure (tag <c>kind</c>).</summary>
+    public const string OutboxDeadLettered = "interviewbooking.outbox.dead_lettered";
+
     /// <summary>Counter: payment events for a session we do not have, ignored after <see cref="InterviewBookingOptions.UnknownSessionRetryWindow"/>.</summary>
     public const string UnknownSessionEventsIgnored = "interviewbooking.events.unknown_session_ignored";
 
@@ -50,6 +59,9 @@ public static class InterviewBookingTelemetry
     internal static readonly Counter<long> BookedCounter = Meter.CreateCounter<long>(Booked, "{booking}", "Payment sessions booked.");
     internal static readonly Counter<long> RefundsRequiredCounter = Meter.CreateCounter<long>(RefundsRequired, "{session}", "Paid sessions flagged for refund.");
     internal static readonly Counter<long> WebhookDuplicatesCounter = Meter.CreateCounter<long>(WebhookDuplicates, "{event}", "Payment events answered as duplicates.");
+    internal static readonly Counter<long> OutboxDeliveredCounter = Meter.CreateCounter<long>(OutboxDelivered, "{item}", "Outbox items delivered.");
+    internal static readonly Counter<long> OutboxRetriedCounter = Meter.CreateCounter<long>(OutboxRetried, "{item}", "Failed outbox deliveries scheduled for another attempt.");
+    internal static readonly Counter<long> OutboxDeadLetteredCounter = Meter.CreateCounter<long>(OutboxDeadLettered, "{item}", "Outbox items given up for good.");
     internal static readonly Counter<long> UnknownSessionEventsIgnoredCounter = Meter.CreateCounter<long>(UnknownSessionEventsIgnored, "{event}", "Events for an unknown payment session, ignored after the retry window.");
     internal static readonly Counter<long> RefundsIssuedCounter = Meter.CreateCounter<long>(RefundsIssued, "{refund}", "Refunds issued at the payment provider.");
     internal static readonly Counter<long> SweeperActionsCounter = Meter.CreateCounter<long>(SweeperActions, "{session}", "Sessions the sweeper expired, fulfilled or took over.");

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace InterviewBooking;
 
-/// <summary>The core package's log messages; event ids are stable (1xxx booking start, 2xxx auto-booking, 3xxx payment events, 4xxx outbox handlers and the sweeper). Ids only, no personal data.</summary>
+/// <summary>The core package's log messages; event ids are stable (1xxx booking start, 2xxx auto-booking, 3xxx payment events, 40xx outbox, 41xx outbox handlers of session effects, 42xx the sweeper). Ids only, no personal data.</summary>
 internal static partial class Log
 {
     [LoggerMessage(1001, LogLevel.Information, "Booking started: session {SessionId}, interviewer {InterviewerId}, reservation {ReservationId}, score {Score}.")]
@@ -56,21 +56,45 @@ internal static partial class Log
     [LoggerMessage(3002, LogLevel.Warning, "Payment event {EventId} names checkout {EventReference} but session {SessionId} has {StoredReference}; ignored.")]
     public static partial void ProviderReferenceMismatch(ILogger logger, string eventId, string eventReference, PaymentSessionId sessionId, string storedReference);
 
-    [LoggerMessage(4001, LogLevel.Information, "Session {SessionId} refunded: refund {RefundId} of {Amount} ({Source}).")]
+    [LoggerMessage(4001, LogLevel.Debug, "Outbox item {Key} ({Kind}) delivered on attempt {Attempt}.")]
+    public static partial void OutboxDelivered(ILogger logger, string key, string kind, int attempt);
+
+    [LoggerMessage(4002, LogLevel.Warning, "Outbox item {Key} ({Kind}) failed on attempt {Attempt} of {MaxAttempts}; next attempt at {NextAttemptAt}: {Error}")]
+    public static partial void OutboxRetryLater(ILogger logger, string key, string kind, int attempt, int maxAttempts, Instant nextAttemptAt, string error);
+
+    [LoggerMessage(4003, LogLevel.Error, "Outbox item {Key} ({Kind}) dead-lettered after attempt {Attempt}: {Error}")]
+    public static partial void OutboxDeadLettered(ILogger logger, string key, string kind, int attempt, string error);
+
+    [LoggerMessage(4004, LogLevel.Warning, "Outbox item {Key}: no handler is registered for kind {Kind}; counted as a failed attempt.")]
+    public static partial void OutboxNoHandler(ILogger logger, string key, string kind);
+
+    [LoggerMessage(4005, LogLevel.Warning, "Outbox item {Key} ({Kind}): the lease ran out and was taken before this worker ended it; the other worker decides.")]
+    public static partial void OutboxLeaseLost(ILogger logger, string key, string kind);
+
+    [LoggerMessage(4006, LogLevel.Information, "Outbox worker stopping: {Count} lease(s) returned.")]
+    public static partial void OutboxLeasesReturned(ILogger logger, int count);
+
+    [LoggerMessage(4007, LogLevel.Error, "Outbox worker could not lease or end a lease; trying again after the poll interval.")]
+    public static partial void OutboxRunFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4008, LogLevel.Warning, "Outbox item {Key}: no payment session {SessionId}; the notification cannot be written.")]
+    public static partial void NotificationSessionMissing(ILogger logger, string key, PaymentSessionId? sessionId);
+
+    [LoggerMessage(4101, LogLevel.Information, "Session {SessionId} refunded: refund {RefundId} of {Amount} ({Source}).")]
     public static partial void Refunded(ILogger logger, PaymentSessionId sessionId, string refundId, Money amount, string source);
 
-    [LoggerMessage(4002, LogLevel.Information, "Outbox item {Key}: nothing left to do ({Why}).")]
+    [LoggerMessage(4102, LogLevel.Information, "Outbox item {Key}: nothing left to do ({Why}).")]
     public static partial void OutboxItemSkipped(ILogger logger, string key, string why);
 
-    [LoggerMessage(4003, LogLevel.Information, "Session {SessionId}: provider checkout expired ({Outcome}).")]
+    [LoggerMessage(4103, LogLevel.Information, "Session {SessionId}: provider checkout expired ({Outcome}).")]
     public static partial void CheckoutExpired(ILogger logger, PaymentSessionId sessionId, CheckoutExpiryOutcome outcome);
 
-    [LoggerMessage(4101, LogLevel.Information, "Sweeper: session {SessionId} {Action}.")]
+    [LoggerMessage(4201, LogLevel.Information, "Sweeper: session {SessionId} {Action}.")]
     public static partial void Swept(ILogger logger, PaymentSessionId sessionId, string action);
 
-    [LoggerMessage(4102, LogLevel.Warning, "Sweeper: session {SessionId} could not be swept; the next sweep tries again.")]
+    [LoggerMessage(4202, LogLevel.Warning, "Sweeper: session {SessionId} could not be swept; the next sweep tries again.")]
     public static partial void SweepFailed(ILogger logger, Exception exception, PaymentSessionId sessionId);
 
-    [LoggerMessage(4103, LogLevel.Error, "Sweeper: a sweep failed; the next one tries again.")]
+    [LoggerMessage(4203, LogLevel.Error, "Sweeper: a sweep failed; the next one tries again.")]
     public static partial void SweepRunFailed(ILogger logger, Exception exception);
 }

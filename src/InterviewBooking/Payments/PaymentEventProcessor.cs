@@ -99,7 +99,7 @@ public sealed class PaymentEventProcessor
                 return new PaymentEventResult(PaymentEventOutcome.Ignored, session, $"The session is already {session.Status}.");
             }
 
-            var moved = await TransitionAsync(session, PaymentSessionStatus.Processing, paymentEvent, null, cancellationToken).ConfigureAwait(false);
+            var moved = await TransitionAsync(session, PaymentSessionStatus.Processing, paymentEvent, null, null, cancellationToken).ConfigureAwait(false);
             if (moved.Succeeded)
             {
                 return new PaymentEventResult(PaymentEventOutcome.AwaitingPayment, moved.Session, "An asynchronous payment started.");
@@ -120,8 +120,9 @@ public sealed class PaymentEventProcessor
             {
                 var refundReason = await CheckPaymentAsync(session, paymentEvent, cancellationToken).ConfigureAwait(false);
                 var moved = refundReason is null
-                    ? await TransitionAsync(session, PaymentSessionStatus.Paid, paymentEvent, null, cancellationToken).ConfigureAwait(false)
-                    : await TransitionAsync(session, PaymentSessionStatus.RefundRequired, paymentEvent, refundReason, cancellationToken).ConfigureAwait(false);
+                    ? await TransitionAsync(session, PaymentSessionStatus.Paid, paymentEvent, null, null, cancellationToken).ConfigureAwait(false)
+                    : await TransitionAsync(
+                        session, PaymentSessionStatus.RefundRequired, paymentEvent, refundReason, BookingNotificationKind.RefundRequired, cancellationToken).ConfigureAwait(false);
                 if (!moved.Succeeded)
                 {
                     session = moved.Session;
@@ -215,7 +216,7 @@ public sealed class PaymentEventProcessor
                 return new PaymentEventResult(PaymentEventOutcome.Ignored, session, $"The session is {session.Status}; a {paymentEvent.Kind} event changes nothing.");
             }
 
-            var moved = await TransitionAsync(session, closed, paymentEvent, $"{paymentEvent.Kind} ({paymentEvent.EventId})", cancellationToken).ConfigureAwait(false);
+            var moved = await TransitionAsync(session, closed, paymentEvent, $"{paymentEvent.Kind} ({paymentEvent.EventId})", null, cancellationToken).ConfigureAwait(false);
             if (moved.Succeeded)
             {
                 await ReleaseHoldAsync(moved.Session!, cancellationToken).ConfigureAwait(false);
@@ -236,8 +237,14 @@ public sealed class PaymentEventProcessor
         }
     }
 
+    /// <summary>A compare-and-set from the status read; <paramref name="notify"/> adds that notification to the outbox with the change.</summary>
     private Task<PaymentSessionUpdateResult> TransitionAsync(
-        PaymentSession session, PaymentSessionStatus to, PaymentEvent paymentEvent, string? reason, CancellationToken cancellationToken)
+        PaymentSession session,
+        PaymentSessionStatus to,
+        PaymentEvent paymentEvent,
+        string? reason,
+        BookingNotificationKind? notify,
+        CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
         return _sessions.TryTransitionAsync(
@@ -248,7 +255,11 @@ public sealed class PaymentEventProcessor
                 Reason = reason,
                 ProviderPaymentReference = paymentEvent.ProviderPaymentReference,
                 // A refund owed is issued by the outbox worker, from the message written with the flag.
-                Outbox = to == PaymentSessionStatus.RefundRequired ? [SessionOutboxMessages.Refund(session.Id, now, null, reason)] : [],
+                Outbox =
+                [
+                    .. notify is { } kind ? [NotificationMessages.For(session.Id, kind, now, reason: reason)] : Array.Empty<OutboxMessage>(),
+                    .. to == PaymentSessionStatus.RefundRequired ? [SessionOutboxMessages.Refund(session.Id, now, null, reason)] : Array.Empty<OutboxMessage>(),
+                ],
             },
             cancellationToken);
     }

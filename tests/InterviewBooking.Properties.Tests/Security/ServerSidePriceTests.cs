@@ -69,7 +69,9 @@ public sealed class ServerSidePriceTests : IDisposable
                     {
                         Assert.Equal(PaymentSessionStatus.RefundRequired, stored.Status);
                         Assert.Empty(_fixture.InterviewsFor(session));
-                        Assert.NotNull(result.Refund);
+                        Assert.Equal(PaymentEventOutcome.RefundRequired, result.Payment!.Outcome);
+                        await _fixture.DeliverRefundAsync(stored);
+                        Assert.Equal(PaymentSessionStatus.Refunded, (await _fixture.ReadAsync(session)).Status);
                     }
                 },
                 iter: 150,

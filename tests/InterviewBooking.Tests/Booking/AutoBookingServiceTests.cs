@@ -57,6 +57,7 @@ public sealed class AutoBookingServiceTests
         var stored = await flow.Sessions.GetAsync(session.Id);
         Assert.Equal(PaymentSessionStatus.Booked, stored!.Status);
         Assert.Equal(interview.Id, stored.InterviewId);
+        await flow.DrainOutboxAsync();
         Assert.Contains(flow.Notifier.Notifications, n => n.Kind == BookingNotificationKind.Booked && n.Session.Id == session.Id);
     }
 
@@ -145,6 +146,7 @@ public sealed class AutoBookingServiceTests
         Assert.Equal(first.InterviewId, second.InterviewId);
         Assert.Equal(first.InterviewerId, second.InterviewerId);
         Assert.Single(flow.Scheduler.Interviews);
+        await flow.DrainOutboxAsync();
         Assert.Single(flow.Notifier.Notifications, n => n.Kind == BookingNotificationKind.Booked);
     }
 
@@ -235,6 +237,7 @@ public sealed class AutoBookingServiceTests
         Assert.Equal(PaymentSessionStatus.RefundRequired, result.Session!.Status);
         Assert.Contains(thief.Reservation!.Id.Value, result.Session.StatusReason, StringComparison.Ordinal);
         Assert.Empty(flow.Scheduler.Interviews);
+        await flow.DrainOutboxAsync();
         Assert.Contains(flow.Notifier.Notifications, n => n.Kind == BookingNotificationKind.RefundRequired);
         var again = await flow.AutoBooking.BookAsync(session.Id);
         Assert.Equal(BookingOutcome.RefundRequired, again.Outcome);
@@ -296,7 +299,7 @@ public sealed class AutoBookingServiceTests
         flow.Clock.Advance(Duration.FromHours(2));
         var sessions = new FailingBookedSessionStore(flow.Sessions);
         var dying = new AutoBookingService(
-            sessions, flow.Reservations, flow.Scheduler, flow.Notifier,
+            sessions, flow.Reservations, flow.Scheduler,
             flow.Get<Microsoft.Extensions.Options.IOptionsMonitor<InterviewBookingOptions>>(), flow.Clock);
 
         await Assert.ThrowsAsync<TimeoutException>(() => dying.BookAsync(session.Id));
@@ -328,25 +331,53 @@ public sealed class AutoBookingServiceTests
     }
 
     [Fact]
-    public async Task A_failed_notification_does_not_undo_the_booking()
+    public async Task A_failed_notification_does_not_undo_the_booking_and_is_delivered_on_a_later_attempt()
     {
         await using var flow = new FlowFixture();
         var session = await flow.StorePaidSessionAsync();
-        var notifier = Substitute.For<IBookingNotifier>();
-        notifier.NotifyAsync(Arg.Any<BookingNotification>(), Arg.Any<CancellationToken>()).ThrowsAsync(new InvalidOperationException("smtp down"));
-        var autoBooking = new AutoBookingService(
-            flow.Sessions, flow.Reservations, flow.Scheduler, notifier,
-            flow.Get<Microsoft.Extensions.Options.IOptionsMonitor<InterviewBookingOptions>>(), flow.Clock);
+        flow.Notifier.FailNextNotifications(1);
 
-        var result = await autoBooking.BookAsync(session.Id);
+        var result = await flow.AutoBooking.BookAsync(session.Id);
+        Assert.Empty(flow.Notifier.Notifications); // nothing is sent inside the booking call
+        await flow.DrainOutboxAsync();
 
         Assert.Equal(BookingOutcome.Booked, result.Outcome);
         Assert.Equal(PaymentSessionStatus.Booked, (await flow.Sessions.GetAsync(session.Id))!.Status);
-        await notifier.ReceivedWithAnyArgs(1).NotifyAsync(default!, default);
+        var item = Assert.Single(await flow.Outbox.ListBySessionAsync(session.Id));
+        Assert.Equal(OutboxItemStatus.Pending, item.Status);
+        Assert.Equal(1, item.Attempts);
+        Assert.Contains("Simulated failure", item.LastError, StringComparison.Ordinal);
+        Assert.Empty(flow.Notifier.Notifications);
+
+        flow.Clock.Advance(Duration.FromHours(1)); // past the longest back-off
+        await flow.DrainOutboxAsync();
+
+        var sent = Assert.Single(flow.Notifier.Notifications);
+        Assert.Equal(BookingNotificationKind.Booked, sent.Kind);
+        Assert.Equal(item.Message.Key, sent.MessageId);
+        Assert.Equal(OutboxItemStatus.Completed, (await flow.Outbox.GetAsync(item.Message.Key))!.Status);
+    }
+
+    [Fact]
+    public async Task Booking_again_finds_the_booking_and_its_one_notification()
+    {
+        // The system we replace lost the confirmation for good when the first call failed to notify: the repeat found "already booked".
+        await using var flow = new FlowFixture();
+        var session = await flow.StorePaidSessionAsync();
+
+        await flow.AutoBooking.BookAsync(session.Id);
+        var again = await flow.AutoBooking.BookAsync(session.Id);
+        await flow.DrainOutboxAsync();
+
+        Assert.Equal(BookingOutcome.AlreadyBooked, again.Outcome);
+        var item = Assert.Single(await flow.Outbox.ListBySessionAsync(session.Id));
+        Assert.Equal($"{session.Id}:notification:booked:0", item.Message.Key);
+        var sent = Assert.Single(flow.Notifier.Notifications);
+        Assert.Equal(session.InterviewId ?? (await flow.Sessions.GetAsync(session.Id))!.InterviewId, sent.Interview!.Id);
     }
 
     private static AutoBookingService Create(FlowFixture flow, IInterviewScheduler scheduler) => new(
-        flow.Sessions, flow.Reservations, scheduler, flow.Notifier,
+        flow.Sessions, flow.Reservations, scheduler,
         flow.Get<Microsoft.Extensions.Options.IOptionsMonitor<InterviewBookingOptions>>(), flow.Clock);
 
     /// <summary>A scheduler whose first call creates the interview, then fails as if its answer was lost.</summary>
@@ -383,5 +414,9 @@ public sealed class AutoBookingServiceTests
 
         public Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
             inner.GetHistoryAsync(id, cancellationToken);
+
+        public Task<IReadOnlyList<PaymentSession>> ListByStatusAsync(
+            PaymentSessionStatus status, Instant changedBefore, int maxItems, CancellationToken cancellationToken = default) =>
+            inner.ListByStatusAsync(status, changedBefore, maxItems, cancellationToken);
     }
 }

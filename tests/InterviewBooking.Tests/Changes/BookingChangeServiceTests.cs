@@ -25,6 +25,7 @@ public sealed class BookingChangeServiceTests
         Assert.Equal(ReservationStatus.Released, (await flow.Reservations.GetAsync(booked.ReservationId!.Value))!.Status);
         var next = await flow.Reservations.TryHoldAsync(new HoldRequest(booked.InterviewerId!.Value, booked.Slot!.Value, "next-candidate", flow.Clock.GetCurrentInstant() + Duration.FromMinutes(30)));
         Assert.True(next.Succeeded);
+        await flow.DrainOutboxAsync();
         var notice = Assert.Single(flow.Notifier.Notifications, n => n.Kind == BookingNotificationKind.Canceled);
         Assert.Equal(1, notice.Sequence);
         Assert.Equal("changed my mind", notice.Reason);
@@ -61,6 +62,7 @@ public sealed class BookingChangeServiceTests
 
         Assert.Equal(BookingChangeOutcome.AlreadyCanceled, second.Outcome);
         Assert.Equal(first.Refund, second.Refund);
+        await flow.DrainOutboxAsync();
         Assert.Single(flow.Notifier.Notifications, n => n.Kind == BookingNotificationKind.Canceled);
         Assert.Equal(BookingChangeOutcome.NotBooked, notBooked.Outcome);
 
@@ -95,6 +97,7 @@ public sealed class BookingChangeServiceTests
         Assert.Equal(1, result.Interview.Sequence);
         Assert.Equal(booked.InterviewerId, result.Interview.InterviewerId);
         Assert.Single(flow.Scheduler.Interviews);
+        await flow.DrainOutboxAsync();
         var notice = Assert.Single(flow.Notifier.Notifications, n => n.Kind == BookingNotificationKind.Rescheduled);
         Assert.Equal(1, notice.Sequence);
 

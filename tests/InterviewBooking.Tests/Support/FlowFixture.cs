@@ -24,7 +24,8 @@ internal sealed class FlowFixture : IAsyncDisposable
                 configureOptions?.Invoke(options);
             })
             .AddInMemoryStores()
-            .AddSimulatedPayments();
+            .AddSimulatedPayments()
+            .AddOutboxWorker();
         configureServices?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         foreach (var interviewer in Interviewers())
@@ -54,6 +55,21 @@ internal sealed class FlowFixture : IAsyncDisposable
     public RecordingInterviewScheduler Scheduler => Get<RecordingInterviewScheduler>();
 
     public RecordingBookingNotifier Notifier => Get<RecordingBookingNotifier>();
+
+    public InMemoryOutboxStore Outbox => Get<InMemoryOutboxStore>();
+
+    /// <summary>Delivers every due outbox item, as the worker would (a failed one waits for its back-off: move the clock to retry it).</summary>
+    public async Task<int> DrainOutboxAsync()
+    {
+        var dispatcher = Get<OutboxDispatcher>();
+        var total = 0;
+        for (var leased = await dispatcher.RunOnceAsync(); leased > 0; leased = await dispatcher.RunOnceAsync())
+        {
+            total += leased;
+        }
+
+        return total;
+    }
 
     /// <summary>Tuesday 2 June 2026, 10:00-10:30 in New York (14:00 UTC).</summary>
     public static Interval PopularSlot { get; } = new(Instant.FromUtc(2026, 6, 2, 14, 0), Instant.FromUtc(2026, 6, 2, 14, 30));

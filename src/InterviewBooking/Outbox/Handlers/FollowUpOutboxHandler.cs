@@ -62,7 +62,7 @@ internal sealed class FollowUpOutboxHandler : IOutboxHandler
         var interview = session.InterviewId is { IsEmpty: false } interviewId
             ? await _interviews.GetAsync(interviewId, cancellationToken).ConfigureAwait(false)
             : null;
-        await _notifier.NotifyAsync(new BookingNotification(_notificationKind, session, interview) { Sequence = session.InviteSequence }, cancellationToken)
+        await _notifier.NotifyAsync(new BookingNotification(_notificationKind, session, interview) { Sequence = session.InviteSequence, MessageId = message.Key }, cancellationToken)
             .ConfigureAwait(false);
     }
 }
