@@ -306,7 +306,7 @@ public sealed class AutoBookingService
                 Outbox =
                 [
                     NotificationMessages.For(session.Id, BookingNotificationKind.RefundRequired, now, reason: reason),
-                    SessionOutboxMessages.Refund(session.Id, now, null, reason),
+                    SessionOutboxMessages.Refund(session.Id, now, session.Price.Total, reason), // paid: the payment equalled the price
                 ],
             },
             CancellationToken.None).ConfigureAwait(false);

@@ -8,16 +8,14 @@ namespace InterviewBooking;
 /// </summary>
 internal static class SessionOutboxMessages
 {
-    /// <summary>The refund a session is owed: everything captured (<paramref name="amount"/> <see langword="null"/>), or the policy's amount.</summary>
-    public static OutboxMessage Refund(PaymentSessionId sessionId, Instant at, Money? amount, string? reason)
+    /// <summary>The refund a session is owed: <paramref name="amount"/>, what was captured (or the policy's share of it).</summary>
+    public static OutboxMessage Refund(PaymentSessionId sessionId, Instant at, Money amount, string? reason)
     {
-        var data = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (amount is { } partial)
+        var data = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            data[OutboxDataKeys.AmountMinorUnits] = partial.MinorUnits.ToString(CultureInfo.InvariantCulture);
-            data[OutboxDataKeys.Currency] = partial.Currency;
-        }
-
+            [OutboxDataKeys.AmountMinorUnits] = amount.MinorUnits.ToString(CultureInfo.InvariantCulture),
+            [OutboxDataKeys.Currency] = amount.Currency,
+        };
         if (reason is not null)
         {
             data[OutboxDataKeys.Reason] = reason;

@@ -258,7 +258,9 @@ public sealed class PaymentEventProcessor
                 Outbox =
                 [
                     .. notify is { } kind ? [NotificationMessages.For(session.Id, kind, now, reason: reason)] : Array.Empty<OutboxMessage>(),
-                    .. to == PaymentSessionStatus.RefundRequired ? [SessionOutboxMessages.Refund(session.Id, now, null, reason)] : Array.Empty<OutboxMessage>(),
+                    .. to == PaymentSessionStatus.RefundRequired
+                        ? [SessionOutboxMessages.Refund(session.Id, now, paymentEvent.AmountPaid ?? session.Price.Total, reason)] // what was captured
+                        : Array.Empty<OutboxMessage>(),
                 ],
             },
             cancellationToken);

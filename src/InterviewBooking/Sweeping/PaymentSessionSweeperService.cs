@@ -5,8 +5,11 @@ using Microsoft.Extensions.Options;
 namespace InterviewBooking;
 
 /// <summary>Runs <see cref="PaymentSessionSweeper.SweepAsync"/> every <see cref="PaymentSessionSweeperOptions.Interval"/> until the host stops.</summary>
-internal sealed class PaymentSessionSweeperService(PaymentSessionSweeper sweeper, IOptionsMonitor<PaymentSessionSweeperOptions> options, ILogger<PaymentSessionSweeperService> logger) : BackgroundService
+internal sealed class PaymentSessionSweeperService(
+    PaymentSessionSweeper sweeper, IOptionsMonitor<PaymentSessionSweeperOptions> options, ILogger<PaymentSessionSweeperService>? logger = null) : BackgroundService
 {
+    private readonly ILogger _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -24,7 +27,7 @@ internal sealed class PaymentSessionSweeperService(PaymentSessionSweeper sweeper
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                Log.SweepRunFailed(logger, exception);
+                Log.SweepRunFailed(_logger, exception);
             }
 
             try

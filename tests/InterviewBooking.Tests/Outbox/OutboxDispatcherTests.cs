@@ -197,7 +197,7 @@ public sealed class OutboxDispatcherTests
         var handler = new ScriptedHandler(kind);
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(_clock);
-        services.AddInterviewBooking().AddInMemoryStores().AddOutboxWorker(o => o.PollInterval = Duration.FromMilliseconds(20));
+        services.AddInterviewBooking().AddInMemoryStores().AddSimulatedPayments().AddOutboxWorker(o => o.PollInterval = Duration.FromMilliseconds(20));
         services.AddSingleton<IOutboxHandler>(handler);
         await using var provider = services.BuildServiceProvider();
         var outbox = provider.GetRequiredService<IOutboxStore>();

@@ -39,9 +39,10 @@ internal sealed class RefundOutboxHandler(
             throw new OutboxDeliveryException($"Refund '{message.Key}': session '{session.Id}' is {session.Status}, which owes no refund.", isPermanent: true);
         }
 
-        var owed = ReadAmount(message);
+        // A message without an amount (written by hand, say) owes the price: what a payment that books is checked to equal.
+        var owed = ReadAmount(message) ?? session.Refund?.Amount ?? session.Price.Total;
         var refunds = await gateway.ListRefundsAsync(session, cancellationToken).ConfigureAwait(false);
-        var (refund, source) = FindIssued(refunds, message.Key, owed ?? session.Price.Total) is { } found
+        var (refund, source) = FindIssued(refunds, message.Key, owed) is { } found
             ? (found, "found at the provider")
             : (await IssueAsync(session, message.Key, owed, refunds, cancellationToken).ConfigureAwait(false), "issued");
         if (!refund.Counts)
@@ -69,21 +70,15 @@ internal sealed class RefundOutboxHandler(
     }
 
     private Task<ProviderRefund> IssueAsync(
-        PaymentSession session, string key, Money? owed, IReadOnlyList<ProviderRefund> refunds, CancellationToken cancellationToken)
+        PaymentSession session, string key, Money owed, IReadOnlyList<ProviderRefund> refunds, CancellationToken cancellationToken)
     {
         // A refund of ours that failed at the provider is answered again for its key: the next one takes a key of its own.
         var failed = refunds.Count(r => !r.Counts && r.IdempotencyKey?.StartsWith(key, StringComparison.Ordinal) == true);
         var attemptKey = failed == 0 ? key : string.Create(CultureInfo.InvariantCulture, $"{key}:{failed}");
 
-        // Refunds made elsewhere count toward a partial amount; a full refund asks the provider for whatever is left.
-        Money? amount = owed;
-        if (owed is { } partial)
-        {
-            var elsewhere = refunds.Where(r => r.Counts && r.Amount.Currency == partial.Currency).Sum(r => r.Amount.MinorUnits);
-            amount = new Money(partial.MinorUnits - elsewhere, partial.Currency);
-        }
-
-        return gateway.RefundAsync(session, amount, attemptKey, cancellationToken);
+        // Refunds made elsewhere (a partial one in the dashboard, say) count toward what is owed.
+        var elsewhere = refunds.Where(r => r.Counts && r.Amount.Currency == owed.Currency).Sum(r => r.Amount.MinorUnits);
+        return gateway.RefundAsync(session, new Money(owed.MinorUnits - elsewhere, owed.Currency), attemptKey, cancellationToken);
     }
 
     private async Task MarkRefundedAsync(PaymentSession session, ProviderRefund refund, string source, CancellationToken cancellationToken)
