@@ -131,6 +131,7 @@ public sealed class StripeFixture : IDisposable
         var session = await StartAsync();
         var checkout = Pay(session);
         checkout["amount_total"] = 100;
+        Api.Checkout(session.ProviderReference!).AmountTotal = 100;
         return (session, checkout);
     }
 

@@ -139,7 +139,7 @@ public sealed class StripeCheckoutServiceTests : IDisposable
         using var fixture = new StripeFixture();
         var (session, checkout) = await fixture.PayWrongAmountAsync();
         await fixture.DeliverAsync(StripeCheckoutEvents.Completed, checkout);
-        var dashboard = fixture.Api.RefundInDashboard("pi_" + session.ProviderReference, 4900);
+        var dashboard = fixture.Api.RefundInDashboard("pi_" + session.ProviderReference, 100);
 
         var refund = await fixture.Checkouts.RefundAsync(session.Id);
         await fixture.DeliverRefundAsync(session);
@@ -149,7 +149,7 @@ public sealed class StripeCheckoutServiceTests : IDisposable
         Assert.Empty(fixture.Api.RequestsTo("POST", "/v1/refunds"));
         var refunded = await fixture.ReadAsync(session);
         Assert.Equal(PaymentSessionStatus.Refunded, refunded.Status);
-        Assert.Equal(new IssuedRefund(dashboard.Id, new Money(4900, "USD"), Instant.FromUnixTimeSeconds(dashboard.Created)), refunded.IssuedRefund);
+        Assert.Equal(new IssuedRefund(dashboard.Id, new Money(100, "USD"), Instant.FromUnixTimeSeconds(dashboard.Created)), refunded.IssuedRefund);
     }
 
     [Fact]

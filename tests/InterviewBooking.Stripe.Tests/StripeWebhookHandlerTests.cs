@@ -379,7 +379,8 @@ public sealed class StripeWebhookHandlerTests : IDisposable
         Assert.Equal("pi_" + session.ProviderReference, request.Form("payment_intent"));
         Assert.Equal(session.Id.Value, request.Form("metadata[payment_session_id]"));
         var refund = Assert.Single(_fixture.Api.Refunds);
-        Assert.Equal(new IssuedRefund(refund.Id, new Money(4900, "USD"), Instant.FromUnixTimeSeconds(refund.Created)), refunded.IssuedRefund);
+        Assert.Equal(new IssuedRefund(refund.Id, new Money(100, "USD"), Instant.FromUnixTimeSeconds(refund.Created)), refunded.IssuedRefund); // what Stripe said it charged
+        Assert.Equal("100", request.Form("amount"));
         Assert.Equal(
             [PaymentSessionStatus.RefundRequired, PaymentSessionStatus.Refunded],
             (await _fixture.Sessions.GetHistoryAsync(session.Id)).Select(h => h.To).TakeLast(2));
