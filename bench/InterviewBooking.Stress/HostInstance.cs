@@ -22,6 +22,8 @@ internal sealed class HostInstance : IAsyncDisposable
         Booking = provider.GetRequiredService<BookingService>();
         Webhooks = provider.GetRequiredService<StripeWebhookHandler>();
         Notifier = provider.GetRequiredService<RecordingBookingNotifier>();
+        Outbox = provider.GetRequiredService<OutboxDispatcher>();
+        Kill = provider.GetRequiredService<KillSwitch>();
     }
 
     public int Index { get; }
@@ -31,6 +33,21 @@ internal sealed class HostInstance : IAsyncDisposable
     public StripeWebhookHandler Webhooks { get; }
 
     public RecordingBookingNotifier Notifier { get; }
+
+    /// <summary>This instance's outbox worker, driven by the simulation in simulated time (the hosted loop would poll in real time).</summary>
+    public OutboxDispatcher Outbox { get; }
+
+    public KillSwitch Kill { get; }
+
+    /// <summary>The worker's settings: many attempts (a notification fails on any of several faulty calls), back-off within simulated minutes.</summary>
+    public static void ConfigureWorker(OutboxWorkerOptions options)
+    {
+        options.BatchSize = 16;
+        options.LeaseDuration = Duration.FromMinutes(2);
+        options.MaxAttempts = 30;
+        options.BackoffBase = Duration.FromSeconds(15);
+        options.BackoffCap = Duration.FromMinutes(10);
+    }
 
     public const string WebhookSecret = "whsec_stress_endpoint_secret";
 
@@ -52,13 +69,17 @@ internal sealed class HostInstance : IAsyncDisposable
         services.AddSingleton<IInterviewerDirectory>(directory);
         services.AddSingleton<IInterviewScheduler>(provider => new InstrumentedScheduler(
             new InterviewScheduler(interviews, provider.GetRequiredService<IMeetingLinkProvider>(), clock), faults));
-        services.AddSingleton<IBookingNotifier>(provider => new InstrumentedNotifier(provider.GetRequiredService<RecordingBookingNotifier>(), faults));
+        var kill = new KillSwitch();
+        services.AddSingleton(kill);
+        services.AddSingleton<IOutboxStore>(new InstrumentedOutboxStore(shared.Outbox, faults, kill));
+        services.AddSingleton<IBookingNotifier>(provider => new InstrumentedNotifier(provider.GetRequiredService<RecordingBookingNotifier>(), faults, kill));
         services.AddSingleton<IInterviewerMatcher>(provider => new CountingMatcher(
             ActivatorUtilities.CreateInstance<ScoringInterviewerMatcher>(provider), watch));
         services.AddSingleton<IStripeClient>(stripe.CreateClient());
 
         services.AddInterviewBooking(market.Configure)
             .AddInMemoryStores()
+            .AddOutboxWorker(ConfigureWorker)
             .AddStripePayments(o =>
             {
                 o.SecretKey = FakeStripeApi.ApiKey;

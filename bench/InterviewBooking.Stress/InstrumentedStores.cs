@@ -100,10 +100,103 @@ internal sealed class InstrumentedScheduler(IInterviewScheduler inner, FaultInje
         faults.RunAsync("scheduler.cancel", () => inner.CancelAsync(id, cancellationToken));
 }
 
-internal sealed class InstrumentedNotifier(IBookingNotifier inner, FaultInjector faults) : IBookingNotifier
+/// <summary>
+/// The notifier (an SMTP server, say) failing before it sends, or after (sent, but the answer is lost: the worker sends again, with the same
+/// message id); and the place an armed <see cref="KillSwitch"/> kills the instance in the middle of a delivery.
+/// </summary>
+internal sealed class InstrumentedNotifier(IBookingNotifier inner, FaultInjector faults, KillSwitch kill) : IBookingNotifier
 {
-    public Task NotifyAsync(BookingNotification notification, CancellationToken cancellationToken = default) =>
-        faults.RunAsync("notifier.notify", () => inner.NotifyAsync(notification, cancellationToken), write: false);
+    public async Task NotifyAsync(BookingNotification notification, CancellationToken cancellationToken = default)
+    {
+        var dies = kill.Strike();
+        if (dies == KillPoint.BeforeEffect)
+        {
+            throw kill.Killed();
+        }
+
+        await faults.RunAsync("notifier.notify", () => inner.NotifyAsync(notification, cancellationToken));
+        if (dies == KillPoint.AfterEffect)
+        {
+            throw kill.Killed();
+        }
+    }
+}
+
+/// <summary>The outbox as one instance's worker sees it: transient faults, and nothing at all once the instance was killed (no lease is ended).</summary>
+internal sealed class InstrumentedOutboxStore(IOutboxStore inner, FaultInjector faults, KillSwitch kill) : IOutboxStore
+{
+    public Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default) =>
+        Run("outbox.enqueue", () => inner.EnqueueAsync(message, cancellationToken));
+
+    public Task<IReadOnlyList<OutboxItem>> LeaseAsync(int maxItems, Duration leaseDuration, CancellationToken cancellationToken = default) =>
+        Run("outbox.lease", () => inner.LeaseAsync(maxItems, leaseDuration, cancellationToken));
+
+    public Task<bool> CompleteAsync(string key, Guid leaseToken, CancellationToken cancellationToken = default) =>
+        Run("outbox.complete", () => inner.CompleteAsync(key, leaseToken, cancellationToken));
+
+    public Task<bool> RetryLaterAsync(string key, Guid leaseToken, string lastError, Instant nextAttemptAt, CancellationToken cancellationToken = default) =>
+        Run("outbox.retry", () => inner.RetryLaterAsync(key, leaseToken, lastError, nextAttemptAt, cancellationToken));
+
+    public Task<bool> DeadLetterAsync(string key, Guid leaseToken, string lastError, CancellationToken cancellationToken = default) =>
+        Run("outbox.deadletter", () => inner.DeadLetterAsync(key, leaseToken, lastError, cancellationToken));
+
+    public Task<bool> ReturnLeaseAsync(string key, Guid leaseToken, CancellationToken cancellationToken = default) =>
+        Run("outbox.return", () => inner.ReturnLeaseAsync(key, leaseToken, cancellationToken));
+
+    public Task<OutboxItem?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("outbox.get", () => inner.GetAsync(key, cancellationToken), write: false);
+
+    public Task<IReadOnlyList<OutboxItem>> ListBySessionAsync(PaymentSessionId sessionId, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("outbox.list", () => inner.ListBySessionAsync(sessionId, cancellationToken), write: false);
+
+    public Task<IReadOnlyList<OutboxItem>> ListDeadLetteredAsync(int maxItems, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("outbox.deadlettered", () => inner.ListDeadLetteredAsync(maxItems, cancellationToken), write: false);
+
+    private Task<T> Run<T>(string site, Func<Task<T>> call) => kill.IsDead ? throw kill.Killed() : faults.RunAsync(site, call);
+}
+
+/// <summary>Where an armed kill strikes: before the notifier's effect, or after it (sent, never completed).</summary>
+internal enum KillPoint
+{
+    None,
+    BeforeEffect,
+    AfterEffect,
+}
+
+/// <summary>Raised in an instance that was killed: what the process would never get to do.</summary>
+internal sealed class InstanceKilledException(string message) : Exception(message);
+
+/// <summary>
+/// Kills one host instance in the middle of a delivery: once armed, the next notification its worker hands to the notifier is the last thing
+/// the instance does (before or after the notifier's effect). From then on its outbox calls fail, so its leases are neither ended nor returned.
+/// </summary>
+internal sealed class KillSwitch
+{
+    private int _armed;
+    private int _dead;
+
+    public bool IsDead => Volatile.Read(ref _dead) == 1;
+
+    public void Arm(KillPoint point) => Volatile.Write(ref _armed, (int)point);
+
+    /// <summary>Where this call dies, if the switch was armed (it fires once).</summary>
+    public KillPoint Strike()
+    {
+        if (IsDead)
+        {
+            return KillPoint.BeforeEffect;
+        }
+
+        var point = (KillPoint)Interlocked.Exchange(ref _armed, (int)KillPoint.None);
+        if (point != KillPoint.None)
+        {
+            Volatile.Write(ref _dead, 1);
+        }
+
+        return point;
+    }
+
+    public InstanceKilledException Killed() => new("The instance was killed in the middle of a delivery.");
 }
 
 /// <summary>Counts matcher calls, and those made after the candidate paid or while a payment webhook is handled (both must be zero).</summary>

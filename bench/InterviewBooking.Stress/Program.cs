@@ -41,12 +41,16 @@ await using (factory)
 
     var directory = new InMemoryInterviewerDirectory();
     directory.AddOrUpdateRange(market.Interviewers);
-    var instances = new List<HostInstance>();
+    async Task<HostInstance> StartInstanceAsync(int index) =>
+        HostInstance.Create(index, await factory.OpenInstanceAsync(clock, CancellationToken.None), market, clock, stripe, directory, faults, ledger, watch);
+
+    var started = new List<HostInstance>();
     for (var i = 0; i < options.Instances; i++)
     {
-        var stores = await factory.OpenInstanceAsync(clock, CancellationToken.None);
-        instances.Add(HostInstance.Create(i, stores, market, clock, stripe, directory, faults, ledger, watch));
+        started.Add(await StartInstanceAsync(i));
     }
+
+    var instances = new HostPool(started, StartInstanceAsync);
 
     Console.WriteLine(
         $"stress: store {factory.Name}, {options.Instances} instance(s), {options.Candidates} candidates, {options.InterviewerCount} interviewers, "
@@ -55,10 +59,11 @@ await using (factory)
     var simulation = new Simulation(market, clock, stripe, instances, watch, options.FaultRate, options.Seed, options.Parallelism);
     var stopwatch = Stopwatch.StartNew();
     await simulation.RunAsync();
+    await simulation.DrainOutboxAsync();
     var elapsed = stopwatch.Elapsed;
 
     var verdictStores = await factory.OpenInstanceAsync(clock, CancellationToken.None);
-    var verdict = await Verdict.ReadAsync(verdictStores, ledger, market, stripe, clock, watch, simulation.Figures, instances, CancellationToken.None);
+    var verdict = await Verdict.ReadAsync(verdictStores, ledger, market, stripe, clock, watch, simulation.Figures, [.. instances.All.SelectMany(i => i.Notifier.Notifications)], CancellationToken.None);
     var report = new StressReport(options, factory.Name, market, simulation.Figures, faults, watch, verdict, elapsed, clock.GetCurrentInstant() - Marketplace.Start);
     report.Print(Console.Out);
     if (options.JsonPath is { } path)
@@ -67,7 +72,7 @@ await using (factory)
         Console.WriteLine($"stress: JSON written to {path}");
     }
 
-    foreach (var instance in instances)
+    foreach (var instance in instances.All)
     {
         await instance.DisposeAsync();
     }

@@ -11,13 +11,19 @@ namespace InterviewBooking.Stress;
 /// shuffled order, those due at the same instant concurrently, to a random host instance through its real webhook handler with a fresh
 /// signature; any answer but 2xx is delivered again later with a growing back-off, as Stripe does, for a bounded number of attempts.
 /// The clock only moves forward: to the next due action, and now and then by a jump in the middle of a batch.
+/// Every instance runs its outbox worker every <see cref="WorkerTick"/> of simulated time; with faults on, a few instances are killed in
+/// the middle of a delivery (before or after the notifier's effect) and replaced, their leases left to run out.
 /// </summary>
 internal sealed class Simulation(
-    Marketplace market, StressClock clock, FakeStripeApi stripe, IReadOnlyList<HostInstance> instances, PaymentWatch watch, double faultRate, int seed, int parallelism)
+    Marketplace market, StressClock clock, FakeStripeApi stripe, HostPool instances, PaymentWatch watch, double faultRate, int seed, int parallelism)
 {
     public const int MaxStartAttempts = 5;
     public const int MaxDeliveryAttempts = 100;
     private static readonly Duration Sweep = Duration.FromMinutes(5);
+    private static readonly Duration WorkerTick = Duration.FromSeconds(30);
+
+    // The worker ticks (counted over every instance) at which the ticking instance's next delivery kills it.
+    private static readonly int[] KillAtTicks = [25, 150, 400];
 
     // Due times are rounded up to this step, so that what falls due together (arrivals, duplicate deliveries) runs concurrently.
     private static readonly long StepTicks = Duration.FromSeconds(15).BclCompatibleTicks;
@@ -29,6 +35,7 @@ internal sealed class Simulation(
     private long _sequence;
     private int _pending;
     private int _events;
+    private int _workerTicks;
 
     public SimulationFigures Figures { get; } = new();
 
@@ -40,6 +47,12 @@ internal sealed class Simulation(
         }
 
         Schedule(Marketplace.Start + Sweep, SweepAsync, counts: false);
+        for (var slot = 0; slot < instances.Count; slot++)
+        {
+            var ticking = slot;
+            Schedule(Marketplace.Start + WorkerTick, () => WorkerTickAsync(ticking), counts: false);
+        }
+
         while (true)
         {
             while (_incoming.TryDequeue(out var item))
@@ -82,6 +95,87 @@ internal sealed class Simulation(
 
             await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (action, _) => await action());
         }
+    }
+
+    /// <summary>
+    /// After the last action: runs every instance's worker until the outbox is drained. Each round first moves the clock past the longest
+    /// back-off and lease, so every failed or abandoned item is due; a round that leases nothing without a failure means nothing is left.
+    /// </summary>
+    public async Task DrainOutboxAsync()
+    {
+        var options = new OutboxWorkerOptions();
+        HostInstance.ConfigureWorker(options);
+        for (var round = 0; round < 200; round++)
+        {
+            clock.Advance(options.BackoffCap + options.LeaseDuration);
+            var (leased, failed) = (0, false);
+            for (var slot = 0; slot < instances.Count; slot++)
+            {
+                var (slotLeased, slotFailed) = await RunWorkerAsync(slot, maxBatches: int.MaxValue);
+                leased += slotLeased;
+                failed |= slotFailed;
+            }
+
+            Figures.Count(ref Figures.DrainRounds);
+            if (leased == 0 && !failed)
+            {
+                return;
+            }
+        }
+
+        Figures.HarnessError("The outbox was not drained within 200 rounds.");
+    }
+
+    /// <summary>One instance's worker, every <see cref="WorkerTick"/>: a few batches, a kill when one is planned, a fresh instance after it.</summary>
+    private async Task WorkerTickAsync(int slot)
+    {
+        var tick = Interlocked.Increment(ref _workerTicks);
+        if (faultRate > 0 && Array.IndexOf(KillAtTicks, tick) is var kill and >= 0)
+        {
+            instances[slot].Kill.Arm(kill % 2 == 0 ? KillPoint.AfterEffect : KillPoint.BeforeEffect);
+        }
+
+        await RunWorkerAsync(slot, maxBatches: 8);
+        if (Volatile.Read(ref _pending) > 0)
+        {
+            Schedule(clock.GetCurrentInstant() + WorkerTick, () => WorkerTickAsync(slot), counts: false);
+        }
+    }
+
+    /// <summary>Runs the slot's worker until a batch comes back empty (or <paramref name="maxBatches"/>); replaces the instance if it was killed.</summary>
+    private async Task<(int Leased, bool Failed)> RunWorkerAsync(int slot, int maxBatches)
+    {
+        var instance = instances[slot];
+        var (leased, failed) = (0, false);
+        for (var batch = 0; batch < maxBatches && !instance.Kill.IsDead; batch++)
+        {
+            int count;
+            try
+            {
+                count = await instance.Outbox.RunOnceAsync();
+            }
+            catch (InjectedFaultException)
+            {
+                // The lease itself failed (a database timeout): the worker polls again.
+                failed = true;
+                continue;
+            }
+
+            leased += count;
+            if (count == 0)
+            {
+                break;
+            }
+        }
+
+        if (instance.Kill.IsDead)
+        {
+            Figures.Count(ref Figures.InstancesKilled);
+            await instances.ReplaceAsync(slot);
+            failed = true;
+        }
+
+        return (leased, failed);
     }
 
     private void Schedule(Instant due, Func<Task> action, bool counts = true)
@@ -340,6 +434,8 @@ internal sealed class SimulationFigures
     public int Redeliveries;
     public int ClockJumps;
     public int Batches;
+    public int InstancesKilled;
+    public int DrainRounds;
     private int _mostAttempts;
 
     /// <summary>The most deliveries one event copy needed before a 2xx answer.</summary>

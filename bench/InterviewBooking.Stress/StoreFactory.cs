@@ -10,7 +10,8 @@ internal sealed record StoreSet(
     IPaymentSessionStore Sessions,
     IPaymentEventInbox Inbox,
     ICouponRedemptionStore Coupons,
-    IInterviewStore Interviews);
+    IInterviewStore Interviews,
+    IOutboxStore Outbox);
 
 /// <summary>Opens the stores the simulated host instances share; the seam where each store adapter plugs in.</summary>
 internal interface IStoreFactory : IAsyncDisposable
@@ -47,12 +48,18 @@ internal sealed class InMemoryStoreFactory : IStoreFactory
 
     public ValueTask<StoreSet> OpenInstanceAsync(IClock clock, CancellationToken cancellationToken)
     {
-        _stores ??= new StoreSet(
-            new InMemoryReservationStore(clock),
-            new InMemoryPaymentSessionStore(),
-            new InMemoryPaymentEventInbox(),
-            new InMemoryCouponRedemptionStore(),
-            new InMemoryInterviewStore());
+        if (_stores is null)
+        {
+            var outbox = new InMemoryOutboxStore(clock);
+            _stores = new StoreSet(
+                new InMemoryReservationStore(clock),
+                new InMemoryPaymentSessionStore(outbox),
+                new InMemoryPaymentEventInbox(),
+                new InMemoryCouponRedemptionStore(),
+                new InMemoryInterviewStore(),
+                outbox);
+        }
+
         return ValueTask.FromResult(_stores);
     }
 
@@ -85,7 +92,8 @@ internal sealed class PostgresStoreFactory(string connectionString) : IStoreFact
             new PostgreSqlPaymentSessionStore(pool, _options),
             new PostgreSqlPaymentEventInbox(pool, _options),
             new PostgreSqlCouponRedemptionStore(pool, clock, _options),
-            new PostgreSqlInterviewStore(pool, _options));
+            new PostgreSqlInterviewStore(pool, _options),
+            new PostgreSqlOutboxStore(pool, clock, _options));
     }
 
     public async ValueTask DisposeAsync()

@@ -41,7 +41,9 @@ internal sealed class StressReport(
         Row(output, "booked after a re-hold of the same interviewer", verdict.Rebooked.ToString(c));
         Row(output, "refunds required (slot lost after payment) / issued", $"{verdict.RefundsRequired} ({verdict.SlotsLostAfterPayment}) / {verdict.RefundsIssued}");
         Row(output, "coupon redemptions (limit)", $"{verdict.CouponRedemptions} ({market.CouponLimit})");
-        Row(output, "booked, no Booked notification recorded (see README)", verdict.BookedWithoutNotification.ToString(c));
+        Row(output, "outbox items", Join(verdict.OutboxByStatus));
+        Row(output, "notifications delivered (duplicates, same message id)", $"{verdict.NotificationsDelivered} ({verdict.NotificationsDuplicated})");
+        Row(output, "instances killed mid-delivery / drain rounds", $"{figures.InstancesKilled} / {figures.DrainRounds}");
         Row(output, "throughput", $"{BookingsPerSecond:0.0} bookings/s");
         output.WriteLine();
         output.WriteLine("invariants (violations)");
@@ -90,6 +92,8 @@ internal sealed class StressReport(
                 faultsInjected = faults.Total,
                 faultsBySite = faults.Injected,
                 figures.ClockJumps,
+                figures.InstancesKilled,
+                outboxDrainRounds = figures.DrainRounds,
                 matcherCalls = watch.MatcherCalls,
                 simulatedHours = Math.Round(simulated.TotalHours, 2),
                 wallSeconds = Math.Round(elapsed.TotalSeconds, 2),
@@ -109,7 +113,9 @@ internal sealed class StressReport(
                 refundsIssued = verdict.RefundsIssued,
                 couponRedemptions = verdict.CouponRedemptions,
                 couponLimit = market.CouponLimit,
-                bookedWithoutNotification = verdict.BookedWithoutNotification,
+                outboxByStatus = verdict.OutboxByStatus,
+                notificationsDelivered = verdict.NotificationsDelivered,
+                notificationsDuplicated = verdict.NotificationsDuplicated,
                 bookingsPerSecond = Math.Round(BookingsPerSecond, 1),
             },
             invariants = verdict.Invariants.ToDictionary(i => i.Name, i => i.Violations),

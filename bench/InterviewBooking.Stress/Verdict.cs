@@ -32,7 +32,13 @@ internal sealed class Verdict
 
     public required int CouponRedemptions { get; init; }
 
-    public required int BookedWithoutNotification { get; init; }
+    /// <summary>Notifications delivered more than once with the same message id (at least once, so expected now and then): the extra deliveries.</summary>
+    public required int NotificationsDuplicated { get; init; }
+
+    /// <summary>Notifications delivered, duplicates included.</summary>
+    public required int NotificationsDelivered { get; init; }
+
+    public required IReadOnlyDictionary<string, int> OutboxByStatus { get; init; }
 
     /// <summary>Pending sessions with no checkout at Stripe: a start that failed after the session was stored; nobody can pay them.</summary>
     public required int PendingWithoutCheckout { get; init; }
@@ -46,7 +52,7 @@ internal sealed class Verdict
 
     public static async Task<Verdict> ReadAsync(
         StoreSet stores, Ledger ledger, Marketplace market, FakeStripeApi stripe, IClock clock, PaymentWatch watch,
-        SimulationFigures figures, IReadOnlyList<HostInstance> instances, CancellationToken cancellationToken)
+        SimulationFigures figures, IReadOnlyList<BookingNotification> delivered, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
 
@@ -104,8 +110,15 @@ internal sealed class Verdict
 
         var checkouts = stripe.Checkouts.Where(c => c.ClientReferenceId is not null).ToDictionary(c => c.ClientReferenceId!, StringComparer.Ordinal);
         var refunded = stripe.RefundedPaymentIntents;
-        var notified = instances.SelectMany(i => i.Notifier.Notifications)
-            .Where(n => n.Kind == BookingNotificationKind.Booked).Select(n => n.Session.Id).ToHashSet();
+        // Every delivery any instance's notifier made (a killed instance's included), by message id.
+        var deliveries = delivered
+            .GroupBy(n => n.MessageId ?? "(no message id)", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var outbox = new Dictionary<PaymentSessionId, IReadOnlyList<OutboxItem>>();
+        foreach (var id in sessions.Keys)
+        {
+            outbox[id] = await stores.Outbox.ListBySessionAsync(id, cancellationToken);
+        }
 
         var invariants = new List<InvariantCount>
         {
@@ -118,6 +131,7 @@ internal sealed class Verdict
             OrphanInterviews(interviews.Values, sessions),
             RefundsNotIssued(sessions.Values, checkouts, refunded),
             AmountMismatches(sessions, checkouts),
+            NotificationsLost(sessions.Values, histories, outbox, deliveries),
         };
 
         var couponRedemptions = await stores.Coupons.GetRedemptionCountAsync(Marketplace.Coupon, cancellationToken);
@@ -139,10 +153,53 @@ internal sealed class Verdict
             Rebooked = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Booked && s.ReservationId != FirstReservation(s, checkouts)),
             SlotsLostAfterPayment = sessions.Values.Count(s => s.Status == PaymentSessionStatus.RefundRequired && s.StatusReason?.Contains("was taken", StringComparison.Ordinal) == true),
             CouponRedemptions = couponRedemptions,
-            BookedWithoutNotification = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Booked && !notified.Contains(s.Id)),
+            NotificationsDuplicated = deliveries.Values.Sum(n => n - 1),
+            NotificationsDelivered = deliveries.Values.Sum(),
+            OutboxByStatus = new SortedDictionary<string, int>(
+                outbox.Values.SelectMany(items => items).GroupBy(i => i.Status.ToString()).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
             PendingWithoutCheckout = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Pending && !checkouts.ContainsKey(s.Id.Value)),
             PendingWithCheckout = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Pending && checkouts.ContainsKey(s.Id.Value)),
         };
+    }
+
+    /// <summary>
+    /// Changes that owe both parties a notification (booked, flagged for refund, rescheduled, canceled; read from each session's audit trail)
+    /// whose notification was not delivered once the outbox was drained: no outbox item of that kind, an item not completed (a dead-lettered
+    /// one included), or a completed one whose message id no notifier ever received.
+    /// </summary>
+    internal static InvariantCount NotificationsLost(
+        IEnumerable<PaymentSession> sessions,
+        Dictionary<PaymentSessionId, IReadOnlyList<PaymentSessionStatusChange>> histories,
+        Dictionary<PaymentSessionId, IReadOnlyList<OutboxItem>> outbox,
+        Dictionary<string, int> deliveries)
+    {
+        var examples = new List<string>();
+        foreach (var session in sessions)
+        {
+            var history = histories[session.Id];
+            var owed = new List<(BookingNotificationKind Kind, int Count)>
+            {
+                (BookingNotificationKind.Booked, history.Count(h => h is { From: PaymentSessionStatus.Booking, To: PaymentSessionStatus.Booked })),
+                (BookingNotificationKind.RefundRequired, history.Count(h => h.To == PaymentSessionStatus.RefundRequired)),
+                (BookingNotificationKind.Rescheduled, history.Count(h => h is { From: PaymentSessionStatus.Booked, To: PaymentSessionStatus.Booked })),
+                (BookingNotificationKind.Canceled, history.Count(h => h.To == PaymentSessionStatus.BookingCanceled)),
+            };
+            var items = outbox.GetValueOrDefault(session.Id) ?? [];
+            foreach (var (kind, count) in owed.Where(o => o.Count > 0))
+            {
+                var ofKind = items.Where(i => i.Message.Kind == OutboxKinds.Notification
+                    && i.Message.Data.GetValueOrDefault(OutboxDataKeys.NotificationKind) == kind.ToString()).ToArray();
+                var delivered = ofKind.Count(i => i.Status == OutboxItemStatus.Completed && deliveries.ContainsKey(i.Message.Key));
+                if (delivered < count)
+                {
+                    var states = ofKind.Length == 0 ? "no outbox item" : string.Join(", ", ofKind.Select(i => $"{i.Status} after {i.Attempts} attempt(s) {i.LastError}"));
+                    examples.Add($"{session.Id}: {kind} x{count}, {delivered} delivered ({states})");
+                }
+            }
+        }
+
+        return new("notificationsLost", "booked, changed or refund-required sessions without their delivered notification once the outbox is drained (dead letters count)",
+            examples.Count, [.. examples.Take(5)]);
     }
 
     private static ReservationId? FirstReservation(PaymentSession session, Dictionary<string, FakeCheckout> checkouts) =>

@@ -4,7 +4,9 @@ using InterviewBooking;
 using InterviewBooking.Calendar;
 using InterviewBooking.InMemory;
 using InterviewBooking.Sample;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 var json = args.Contains("--json");
@@ -22,6 +24,7 @@ services.AddInterviewBooking(options =>
     })
     .AddInMemoryStores()
     .AddSimulatedPayments()
+    .AddOutboxWorker(options => options.PollInterval = Duration.FromMilliseconds(50))
     .AddCalendarInvites(options =>
     {
         options.OrganizerName = "Sample Interviews";
@@ -47,6 +50,7 @@ var gateway = provider.GetRequiredService<SimulatedPaymentGateway>();
 var scheduler = provider.GetRequiredService<RecordingInterviewScheduler>();
 var notifier = provider.GetRequiredService<RecordingBookingNotifier>();
 var invites = provider.GetRequiredService<CalendarInviteWriter>();
+var outbox = provider.GetRequiredService<IOutboxStore>();
 var checks = new List<(string Check, bool Holds)>();
 
 story.Heading($"InterviewBooking sample: {SampleInterviewers.All().Count()} interviewers in {SampleInterviewers.All().Select(i => i.TimeZone.Id).Distinct().Count()} time zones");
@@ -86,7 +90,7 @@ var started = await booking.StartAsync(request);
 checks.Add(("the first booking started", started.Succeeded));
 if (!started.Succeeded)
 {
-    return story.Finish(json, checks, null, null, 0, null, null);
+    return story.Finish(json, checks, null, null, 0, null, null, null);
 }
 
 var session = started.Session!;
@@ -118,8 +122,38 @@ story.Line($"Session {booked.Status}; reservation {reservation!.Status}");
 checks.Add(("booked interviewer equals the matched one", interview.InterviewerId == session.InterviewerId && booked.InterviewerId == started.Match.Interviewer.Id));
 checks.Add(("session booked and reservation confirmed", booked.Status == PaymentSessionStatus.Booked && reservation.Status == ReservationStatus.Confirmed));
 
-// 6b. Both parties are told, with a calendar invite: here it is saved as the booking's .ics file.
+// 6b. Nothing was sent while the webhook was handled: the Booked notification waits in the outbox, written with the booking itself.
+//     The outbox worker (a hosted service; a console or web host starts it with the host) delivers it.
+var queued = (await outbox.ListBySessionAsync(session.Id)).Single();
+var sentInWebhook = notifier.NotificationsFor(session.Id).Count;
+story.Step("6b. The Booked notification goes through the outbox worker, not the webhook");
+story.Line($"After the webhook: {sentInWebhook} notification(s) sent; outbox item {queued.Message.Key} {queued.Status}");
+var worker = provider.GetServices<IHostedService>().Single();
+await worker.StartAsync(CancellationToken.None);
+var delivered = queued;
+for (var wait = 0; wait < 200 && delivered.Status != OutboxItemStatus.Completed; wait++)
+{
+    await Task.Delay(25);
+    delivered = (await outbox.GetAsync(queued.Message.Key))!;
+}
+
+await worker.StopAsync(CancellationToken.None);
 var bookedNotice = notifier.NotificationsFor(session.Id).Single(n => n.Kind == BookingNotificationKind.Booked);
+story.Line($"Outbox worker: item {delivered.Status} after {delivered.Attempts} attempt(s); notification {bookedNotice.Kind} sent with message id {bookedNotice.MessageId}");
+checks.Add(("nothing notified inside the webhook", sentInWebhook == 0 && queued.Status == OutboxItemStatus.Pending));
+checks.Add(("Booked notification delivered once through the outbox worker",
+    delivered.Status == OutboxItemStatus.Completed && notifier.NotificationsFor(session.Id).Count == 1 && bookedNotice.MessageId == queued.Message.Key));
+var notification = new JsonObject
+{
+    ["kind"] = bookedNotice.Kind.ToString(),
+    ["messageId"] = bookedNotice.MessageId,
+    ["deliveredBy"] = "outbox worker",
+    ["sentInsideWebhook"] = sentInWebhook,
+    ["outboxStatus"] = delivered.Status.ToString(),
+    ["attempts"] = delivered.Attempts,
+};
+
+// 6c. Both parties are told, with a calendar invite: here it is saved as the booking's .ics file.
 var invite = invites.Write(bookedNotice)!;
 var icsFile = Path.Combine(Path.GetTempPath(), $"interviewbooking-{interview.Id}.ics");
 await File.WriteAllTextAsync(icsFile, invite.Content);
@@ -165,4 +199,4 @@ catch (PreMatchedInterviewerException error)
 }
 
 checks.Add(("missing pre-match refused with a typed error", missingPreMatchError is not null && scheduler.Interviews.Count == 1));
-return story.Finish(json, checks, session.InterviewerId, interview.InterviewerId, interviewsForSession, missingPreMatchError, icsFile);
+return story.Finish(json, checks, session.InterviewerId, interview.InterviewerId, interviewsForSession, missingPreMatchError, icsFile, notification);

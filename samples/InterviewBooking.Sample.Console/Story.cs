@@ -49,7 +49,7 @@ internal sealed class Story(TextWriter output)
         };
     }
 
-    public int Finish(bool json, List<(string Check, bool Holds)> checks, InterviewerId? matched, InterviewerId? booked, int interviews, string? missingPreMatchError, string? icsFile)
+    public int Finish(bool json, List<(string Check, bool Holds)> checks, InterviewerId? matched, InterviewerId? booked, int interviews, string? missingPreMatchError, string? icsFile, JsonObject? bookedNotification)
     {
         var passed = checks.All(c => c.Holds);
         if (json)
@@ -61,6 +61,7 @@ internal sealed class Story(TextWriter output)
                 ["interviewsBookedForDuplicateWebhook"] = interviews,
                 ["missingPreMatchError"] = missingPreMatchError,
                 ["icsFile"] = icsFile,
+                ["bookedNotification"] = bookedNotification,
                 ["checks"] = new JsonObject(checks.Select(c => KeyValuePair.Create(c.Check, (JsonNode?)JsonValue.Create(c.Holds)))),
                 ["passed"] = passed,
             };

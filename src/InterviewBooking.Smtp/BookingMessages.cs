@@ -15,7 +15,42 @@ internal sealed class BookingMessages(SmtpNotifierOptions options, CalendarInvit
 {
     private static readonly DateTimeZone Utc = DateTimeZone.Utc;
 
+    /// <summary>
+    /// The messages, one per party. With a <see cref="BookingNotification.MessageId"/> (an outbox item's key), each message's
+    /// <c>Message-ID</c> is derived from it and the recipient, so every resend of one notification carries the same one.
+    /// </summary>
     public IReadOnlyList<(NotificationRecipient Recipient, MimeMessage Message)> Create(BookingNotification notification)
+    {
+        var messages = CreateMessages(notification);
+        if (notification.MessageId is { Length: > 0 } stable)
+        {
+            foreach (var (recipient, message) in messages)
+            {
+                message.MessageId = StableMessageId(stable, recipient, options.FromAddress[(options.FromAddress.LastIndexOf('@') + 1)..]);
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>
+    /// A <c>Message-ID</c> (without angle brackets) for one party's message of a notification: the notification's id, with anything but
+    /// letters, digits, <c>-</c> and <c>_</c> turned into dots, the recipient, and the sender's domain, e.g.
+    /// <c>ps_123.notification.booked.0.candidate@example.com</c>.
+    /// </summary>
+    internal static string StableMessageId(string messageId, NotificationRecipient recipient, string domain)
+    {
+        var local = new StringBuilder(messageId.Length + 12);
+        foreach (var c in messageId)
+        {
+            local.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '.');
+        }
+
+        local.Append('.').Append(recipient.ToString().ToLowerInvariant());
+        return $"{local}@{domain}";
+    }
+
+    private IReadOnlyList<(NotificationRecipient Recipient, MimeMessage Message)> CreateMessages(BookingNotification notification)
     {
         if (notification.Kind == BookingNotificationKind.RefundRequired)
         {

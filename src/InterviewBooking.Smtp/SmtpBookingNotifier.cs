@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Polly;
+using Polly.Retry;
 
 namespace InterviewBooking.Smtp;
 
@@ -18,15 +20,20 @@ namespace InterviewBooking.Smtp;
 /// <remarks>
 /// <para>The candidate's message gives the time in the candidate's zone, the interviewer's in UTC (the booking does not carry the
 /// interviewer's zone); the invite itself is in UTC, so each calendar shows it in its reader's zone.</para>
-/// <para>A send that fails for a reason that may pass (a connection or protocol failure, a timeout, a <c>4xx</c> reply) is tried again,
-/// up to <see cref="SmtpNotifierOptions.MaxAttempts"/> times with a doubling <see cref="SmtpNotifierOptions.RetryDelay"/>; a <c>5xx</c> reply
-/// or a refused login is not. Each party's message is tried whatever happened to the other's; when one was not sent,
-/// <see cref="NotifyAsync"/> throws <see cref="SmtpNotificationException"/>, which the booking flow logs: the booking stands.</para>
+/// <para>A send that fails for a reason that may pass (a connection or protocol failure, a timeout, a <c>4xx</c> reply) is tried again within
+/// the call by a Polly retry pipeline, up to <see cref="SmtpNotifierOptions.MaxAttempts"/> times with a doubling
+/// <see cref="SmtpNotifierOptions.RetryDelay"/>; a <c>5xx</c> reply or a refused login is not. Each party's message is tried whatever happened
+/// to the other's; when one was not sent, <see cref="NotifyAsync"/> throws <see cref="SmtpNotificationException"/>, and the outbox worker tries
+/// the notification again later. Every message of a notification that has a <see cref="BookingNotification.MessageId"/> carries a
+/// <c>Message-ID</c> derived from it, the same on every resend, so a recipient's server and client can recognise a duplicate.</para>
 /// </remarks>
 public sealed class SmtpBookingNotifier : IBookingNotifier
 {
+    private static readonly ResiliencePropertyKey<SendAttempt> AttemptKey = new("InterviewBooking.Smtp.SendAttempt");
+
     private readonly SmtpNotifierOptions _options;
     private readonly BookingMessages _messages;
+    private readonly ResiliencePipeline _retry;
     private readonly ILogger _logger;
 
     /// <summary>Creates the notifier.</summary>
@@ -42,6 +49,18 @@ public sealed class SmtpBookingNotifier : IBookingNotifier
         _options = options.Value;
         _messages = new BookingMessages(_options, invites, clock);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _retry = _options.MaxAttempts <= 1
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder { Name = "InterviewBooking.Smtp" }
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(MayPass),
+                    MaxRetryAttempts = _options.MaxAttempts - 1,
+                    BackoffType = DelayBackoffType.Exponential,
+                    Delay = _options.RetryDelay.ToTimeSpan(),
+                    OnRetry = OnRetryAsync,
+                })
+                .Build();
     }
 
     /// <inheritdoc />
@@ -82,43 +101,38 @@ public sealed class SmtpBookingNotifier : IBookingNotifier
         }
     }
 
-    /// <summary>Sends one message, connecting (and authenticating) first when needed; returns the last failure when it was not sent.</summary>
+    /// <summary>Sends one message through the retry pipeline, connecting (and authenticating) first when needed; returns the last failure when it was not sent.</summary>
     private async Task<Exception?> SendAsync(SmtpClient client, MimeMessage message, BookingNotification notification, NotificationRecipient recipient, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var attempt = new SendAttempt(this, client, message, notification, recipient);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(AttemptKey, attempt);
+        try
         {
-            try
-            {
-                if (!client.IsConnected)
-                {
-                    await client.ConnectAsync(_options.Host, _options.Port, SocketOptions(_options.Security), cancellationToken).ConfigureAwait(false);
-                    if (!string.IsNullOrEmpty(_options.UserName))
-                    {
-                        await client.AuthenticateAsync(_options.UserName, _options.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-
-                await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                Log.Sent(_logger, notification.Kind, notification.Session.Id, recipient, attempt);
-                return null;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                await DisconnectQuietlyAsync(client).ConfigureAwait(false);
-                if (attempt >= _options.MaxAttempts || !MayPass(exception))
-                {
-                    Log.NotSent(_logger, notification.Kind, notification.Session.Id, recipient, attempt, Describe(exception));
-                    return exception;
-                }
-
-                var delay = _options.RetryDelay * Math.Pow(2, attempt - 1);
-                Log.AttemptFailed(_logger, notification.Kind, notification.Session.Id, recipient, attempt, _options.MaxAttempts, Describe(exception), delay);
-                if (delay > Duration.Zero)
-                {
-                    await Task.Delay(delay.ToTimeSpan(), cancellationToken).ConfigureAwait(false);
-                }
-            }
+            await _retry.ExecuteAsync(static (context, attempt) => attempt.SendOnceAsync(context.CancellationToken), context, attempt).ConfigureAwait(false);
+            Log.Sent(_logger, notification.Kind, notification.Session.Id, recipient, attempt.Number);
+            return null;
         }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await DisconnectQuietlyAsync(client).ConfigureAwait(false);
+            Log.NotSent(_logger, notification.Kind, notification.Session.Id, recipient, attempt.Number, Describe(exception));
+            return exception;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    // Before the pipeline waits: drop the connection that failed (the next attempt connects again) and say why.
+    private async ValueTask OnRetryAsync(OnRetryArguments<object> arguments)
+    {
+        var attempt = arguments.Context.Properties.GetValue(AttemptKey, null!);
+        await DisconnectQuietlyAsync(attempt.Client).ConfigureAwait(false);
+        Log.AttemptFailed(
+            _logger, attempt.Notification.Kind, attempt.Notification.Session.Id, attempt.Recipient, attempt.Number, _options.MaxAttempts,
+            Describe(arguments.Outcome.Exception!), Duration.FromTimeSpan(arguments.RetryDelay));
     }
 
     /// <summary>Whether trying again may help: connection, protocol and timeout failures and <c>4xx</c> replies; not <c>5xx</c>, a refused login or bad data.</summary>
@@ -162,6 +176,35 @@ public sealed class SmtpBookingNotifier : IBookingNotifier
         catch (Exception)
 #pragma warning restore CA1031
         {
+        }
+    }
+
+    /// <summary>One party's message of one notification, sent attempt after attempt on the same client.</summary>
+    private sealed class SendAttempt(SmtpBookingNotifier notifier, SmtpClient client, MimeMessage message, BookingNotification notification, NotificationRecipient recipient)
+    {
+        public SmtpClient Client => client;
+
+        public BookingNotification Notification => notification;
+
+        public NotificationRecipient Recipient => recipient;
+
+        /// <summary>The attempt under way (1 for the first).</summary>
+        public int Number { get; private set; }
+
+        public async ValueTask SendOnceAsync(CancellationToken cancellationToken)
+        {
+            Number++;
+            var options = notifier._options;
+            if (!client.IsConnected)
+            {
+                await client.ConnectAsync(options.Host, options.Port, SocketOptions(options.Security), cancellationToken).ConfigureAwait(false);
+                if (!string.IsNullOrEmpty(options.UserName))
+                {
+                    await client.AuthenticateAsync(options.UserName, options.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
     }
 }

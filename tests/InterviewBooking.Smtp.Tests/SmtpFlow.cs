@@ -52,7 +52,7 @@ internal sealed class SmtpFlow : IAsyncDisposable
             AddSmtp();
         }
 
-        builder.AddInMemoryStores(directory => directory.AddOrUpdate(Interviewer)).AddSimulatedPayments();
+        builder.AddInMemoryStores(directory => directory.AddOrUpdate(Interviewer)).AddSimulatedPayments().AddOutboxWorker();
         if (!smtpBeforeInMemory)
         {
             AddSmtp();
@@ -85,7 +85,16 @@ internal sealed class SmtpFlow : IAsyncDisposable
 
     public BookingChangeService Changes => _provider.GetRequiredService<BookingChangeService>();
 
-    /// <summary>Starts, pays and auto-books an interview through the real flow; returns the booking and what was scheduled.</summary>
+    /// <summary>Delivers every due outbox item through the SMTP notifier, as the worker would; a failed one waits for its back-off.</summary>
+    public async Task DrainOutboxAsync()
+    {
+        var dispatcher = _provider.GetRequiredService<OutboxDispatcher>();
+        while (await dispatcher.RunOnceAsync() > 0)
+        {
+        }
+    }
+
+    /// <summary>Starts, pays and auto-books an interview through the real flow, then drains the outbox (the Booked notification); returns the booking and what was scheduled.</summary>
     public async Task<(BookingResult Booking, ScheduledInterview Interview)> BookAsync()
     {
         var started = await _provider.GetRequiredService<BookingService>().StartAsync(new InterviewRequest
@@ -107,6 +116,7 @@ internal sealed class SmtpFlow : IAsyncDisposable
         var processed = await _provider.GetRequiredService<PaymentEventProcessor>().ProcessAsync(paid);
         var booking = processed.Booking!;
         Assert.Equal(BookingOutcome.Booked, booking.Outcome);
+        await DrainOutboxAsync();
         return (booking, _provider.GetRequiredService<RecordingInterviewScheduler>().Find(started.Session.Id.Value)!);
     }
 

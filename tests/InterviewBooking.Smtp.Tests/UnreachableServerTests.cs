@@ -32,21 +32,26 @@ public class UnreachableServerTests
         Assert.Equal(PaymentSessionStatus.Booked, stored!.Status);
         Assert.Single(flow.Services.GetRequiredService<RecordingInterviewScheduler>().Interviews);
 
-        // Three attempts per party, then one error for the core to log.
+        // Three attempts per party within the call, then one failed outbox attempt, kept for a later one.
         Assert.Equal(4, flow.Logs.WithId(7002).Count);
         Assert.All(flow.Logs.WithId(7002), e => Assert.Contains("SocketException ConnectionRefused", e.Message, StringComparison.Ordinal));
         Assert.Equal(2, flow.Logs.WithId(7003).Count);
         Assert.Empty(flow.Logs.WithId(7001));
-        var logged = Assert.Single(flow.Logs.WithId(2005));
+        var logged = Assert.Single(flow.Logs.WithId(4002));
         var error = Assert.IsType<SmtpNotificationException>(logged.Exception);
         Assert.Equal([NotificationRecipient.Candidate, NotificationRecipient.Interviewer], error.FailedRecipients);
         Assert.IsType<SocketException>(error.InnerException);
         Assert.Contains("not sent to the candidate and the interviewer after up to 3 attempt(s)", error.Message, StringComparison.Ordinal);
 
-        // A retry of the payment event returns the same booking and sends nothing new.
+        var item = Assert.Single(await flow.Services.GetRequiredService<IOutboxStore>().ListBySessionAsync(booking.Session.Id));
+        Assert.Equal(OutboxItemStatus.Pending, item.Status);
+        Assert.Equal(1, item.Attempts);
+
+        // A retry of the payment event returns the same booking and writes nothing new: the one notification waits for its next attempt.
         var again = await flow.Services.GetRequiredService<AutoBookingService>().BookAsync(booking.Session.Id);
         Assert.Equal(BookingOutcome.AlreadyBooked, again.Outcome);
         Assert.Equal(interview.Id, again.InterviewId);
+        Assert.Single(await flow.Services.GetRequiredService<IOutboxStore>().ListBySessionAsync(booking.Session.Id));
     }
 
     [Fact]
@@ -83,7 +88,7 @@ public class UnreachableServerTests
 
         Assert.Empty(flow.Logs.WithId(7002));
         Assert.All(flow.Logs.WithId(7003), e => Assert.Contains("after 1 attempt(s)", e.Message, StringComparison.Ordinal));
-        Assert.Single(flow.Logs.WithId(2005));
+        Assert.Single(flow.Logs.WithId(4002));
     }
 
     [Fact]

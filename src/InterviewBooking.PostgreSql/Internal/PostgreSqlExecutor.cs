@@ -1,15 +1,22 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace InterviewBooking.PostgreSql;
 
 /// <summary>
-/// Runs the stores' statements: a connection from the data source per call, a bounded retry when PostgreSQL aborts a statement to break a
-/// deadlock or a serialization conflict (the statements are atomic, so repeating one is safe), and a clear error when the tables are missing.
+/// Runs the stores' statements: a connection from the data source per call, a bounded retry (a Polly pipeline, a few milliseconds of jittered
+/// back-off) when PostgreSQL aborts a statement to break a deadlock or a serialization conflict (the statements are atomic, so repeating one is
+/// safe), and a clear error when the tables are missing.
 /// </summary>
 internal sealed class PostgreSqlExecutor
 {
     private const int MaxAttempts = 3;
+
+    private static readonly ResiliencePropertyKey<string> OperationKey = new("InterviewBooking.PostgreSql.Operation");
+
+    private readonly ResiliencePipeline _retry;
 
     public PostgreSqlExecutor(NpgsqlDataSource dataSource, PostgreSqlStoreOptions? options, ILogger logger)
     {
@@ -18,6 +25,23 @@ internal sealed class PostgreSqlExecutor
         SchemaName = Options.Schema;
         Schema = PostgreSql.SchemaName.Quote(Options.Schema, nameof(options));
         Logger = logger;
+        _retry = new ResiliencePipelineBuilder { Name = "InterviewBooking.PostgreSql" }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<PostgresException>(IsTransient),
+                MaxRetryAttempts = MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(5),
+                OnRetry = arguments =>
+                {
+                    var exception = (PostgresException)arguments.Outcome.Exception!;
+                    var operation = arguments.Context.Properties.GetValue(OperationKey, "statement");
+                    Log.TransientRetry(Logger, exception, operation, exception.SqlState, arguments.AttemptNumber + 2, MaxAttempts);
+                    return default;
+                },
+            })
+            .Build();
     }
 
     public NpgsqlDataSource DataSource { get; }
@@ -46,27 +70,32 @@ internal sealed class PostgreSqlExecutor
     /// <summary>Runs <paramref name="work"/> on an open connection, again (up to 3 attempts) after a deadlock or serialization failure.</summary>
     public async Task<T> RunAsync<T>(string operation, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(OperationKey, operation);
+        try
         {
-            try
-            {
-                var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using (connection.ConfigureAwait(false))
+            return await _retry.ExecuteAsync(
+                static async (context, state) =>
                 {
-                    return await work(connection, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (PostgresException exception) when (IsTransient(exception) && attempt < MaxAttempts)
-            {
-                Log.TransientRetry(Logger, exception, operation, exception.SqlState, attempt + 1, MaxAttempts);
-            }
-            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
-            {
-                throw new InvalidOperationException(
-                    $"The InterviewBooking tables are missing from schema \"{SchemaName}\" ({exception.MessageText}). " +
-                    "Create or upgrade them once before use: await PostgreSqlBookingSchema.EnsureSchemaAsync().",
-                    exception);
-            }
+                    var connection = await state.DataSource.OpenConnectionAsync(context.CancellationToken).ConfigureAwait(false);
+                    await using (connection.ConfigureAwait(false))
+                    {
+                        return await state.work(connection, context.CancellationToken).ConfigureAwait(false);
+                    }
+                },
+                context,
+                (DataSource, work)).ConfigureAwait(false);
+        }
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
+        {
+            throw new InvalidOperationException(
+                $"The InterviewBooking tables are missing from schema \"{SchemaName}\" ({exception.MessageText}). " +
+                "Create or upgrade them once before use: await PostgreSqlBookingSchema.EnsureSchemaAsync().",
+                exception);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 

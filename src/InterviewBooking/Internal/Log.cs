@@ -29,9 +29,6 @@ internal static partial class Log
     [LoggerMessage(2004, LogLevel.Warning, "Scheduling failed for session {SessionId}; booking claim given back for a retry.")]
     public static partial void SchedulingFailed(ILogger logger, Exception exception, PaymentSessionId sessionId);
 
-    [LoggerMessage(2005, LogLevel.Warning, "Notification {Kind} for session {SessionId} failed; the booking stands.")]
-    public static partial void NotificationFailed(ILogger logger, Exception exception, BookingNotificationKind kind, PaymentSessionId sessionId);
-
     [LoggerMessage(2006, LogLevel.Information, "Session {SessionId}: hold {OldReservationId} had run out but the slot was free; held again as {NewReservationId} for the same interviewer {InterviewerId}.")]
     public static partial void Reheld(ILogger logger, PaymentSessionId sessionId, ReservationId oldReservationId, ReservationId newReservationId, InterviewerId interviewerId);
 
@@ -60,10 +57,10 @@ internal static partial class Log
     public static partial void OutboxDelivered(ILogger logger, string key, string kind, int attempt);
 
     [LoggerMessage(4002, LogLevel.Warning, "Outbox item {Key} ({Kind}) failed on attempt {Attempt} of {MaxAttempts}; next attempt at {NextAttemptAt}: {Error}")]
-    public static partial void OutboxRetryLater(ILogger logger, string key, string kind, int attempt, int maxAttempts, Instant nextAttemptAt, string error);
+    public static partial void OutboxRetryLater(ILogger logger, Exception? exception, string key, string kind, int attempt, int maxAttempts, Instant nextAttemptAt, string error);
 
     [LoggerMessage(4003, LogLevel.Error, "Outbox item {Key} ({Kind}) dead-lettered after attempt {Attempt}: {Error}")]
-    public static partial void OutboxDeadLettered(ILogger logger, string key, string kind, int attempt, string error);
+    public static partial void OutboxDeadLettered(ILogger logger, Exception? exception, string key, string kind, int attempt, string error);
 
     [LoggerMessage(4004, LogLevel.Warning, "Outbox item {Key}: no handler is registered for kind {Kind}; counted as a failed attempt.")]
     public static partial void OutboxNoHandler(ILogger logger, string key, string kind);
@@ -79,6 +76,9 @@ internal static partial class Log
 
     [LoggerMessage(4008, LogLevel.Warning, "Outbox item {Key}: no payment session {SessionId}; the notification cannot be written.")]
     public static partial void NotificationSessionMissing(ILogger logger, string key, PaymentSessionId? sessionId);
+
+    [LoggerMessage(4009, LogLevel.Warning, "Outbox item {Key} ({Kind}): the store could not end the lease; it runs out and the item is delivered again.")]
+    public static partial void OutboxLeaseNotEnded(ILogger logger, Exception exception, string key, string kind);
 
     [LoggerMessage(4101, LogLevel.Information, "Session {SessionId} refunded: refund {RefundId} of {Amount} ({Source}).")]
     public static partial void Refunded(ILogger logger, PaymentSessionId sessionId, string refundId, Money amount, string source);

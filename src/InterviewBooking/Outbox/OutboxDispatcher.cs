@@ -76,6 +76,12 @@ public sealed class OutboxDispatcher
                 await ReturnLeasesAsync(batch.Skip(index)).ConfigureAwait(false);
                 throw;
             }
+#pragma warning disable CA1031 // The store failed to end this lease (it runs out and the item is delivered again); go on with the batch.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                Log.OutboxLeaseNotEnded(_logger, exception, batch[index].Message.Key, batch[index].Message.Kind);
+            }
         }
 
         return batch.Count;
@@ -101,7 +107,7 @@ public sealed class OutboxDispatcher
         if (!_handlers.TryGetValue(kind, out var handler))
         {
             Log.OutboxNoHandler(_logger, key, kind);
-            await FailAsync(item, token, $"No IOutboxHandler is registered for kind '{kind}'.", permanent: false, options).ConfigureAwait(false);
+            await FailAsync(item, token, $"No IOutboxHandler is registered for kind '{kind}'.", null, permanent: false, options).ConfigureAwait(false);
             return;
         }
 
@@ -115,14 +121,14 @@ public sealed class OutboxDispatcher
         }
         catch (OutboxDeliveryException exception) when (exception.IsPermanent)
         {
-            await FailAsync(item, token, Describe(exception), permanent: true, options).ConfigureAwait(false);
+            await FailAsync(item, token, Describe(exception), exception, permanent: true, options).ConfigureAwait(false);
             return;
         }
 #pragma warning disable CA1031 // Any failure of a handler is a failed attempt, stored with the item; the worker goes on with the next.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            await FailAsync(item, token, Describe(exception), permanent: false, options).ConfigureAwait(false);
+            await FailAsync(item, token, Describe(exception), exception, permanent: false, options).ConfigureAwait(false);
             return;
         }
 
@@ -137,7 +143,7 @@ public sealed class OutboxDispatcher
         }
     }
 
-    private async Task FailAsync(OutboxItem item, Guid token, string error, bool permanent, OutboxWorkerOptions options)
+    private async Task FailAsync(OutboxItem item, Guid token, string error, Exception? exception, bool permanent, OutboxWorkerOptions options)
     {
         var key = item.Message.Key;
         var kind = item.Message.Kind;
@@ -149,7 +155,7 @@ public sealed class OutboxDispatcher
             if (ended)
             {
                 InterviewBookingTelemetry.OutboxDeadLetteredCounter.Add(1, Tag(kind));
-                Log.OutboxDeadLettered(_logger, key, kind, attempt, error);
+                Log.OutboxDeadLettered(_logger, exception, key, kind, attempt, error);
             }
         }
         else
@@ -159,7 +165,7 @@ public sealed class OutboxDispatcher
             if (ended)
             {
                 InterviewBookingTelemetry.OutboxRetriedCounter.Add(1, Tag(kind));
-                Log.OutboxRetryLater(_logger, key, kind, attempt, options.MaxAttempts, next, error);
+                Log.OutboxRetryLater(_logger, exception, key, kind, attempt, options.MaxAttempts, next, error);
             }
         }
 
@@ -174,9 +180,18 @@ public sealed class OutboxDispatcher
         var returned = 0;
         foreach (var item in items)
         {
-            if (item.LeaseToken is { } token && await _outbox.ReturnLeaseAsync(item.Message.Key, token, CancellationToken.None).ConfigureAwait(false))
+            try
             {
-                returned++;
+                if (item.LeaseToken is { } token && await _outbox.ReturnLeaseAsync(item.Message.Key, token, CancellationToken.None).ConfigureAwait(false))
+                {
+                    returned++;
+                }
+            }
+#pragma warning disable CA1031 // Shutting down: a lease not returned runs out and is taken again; return the others.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                Log.OutboxLeaseNotEnded(_logger, exception, item.Message.Key, item.Message.Kind);
             }
         }
 

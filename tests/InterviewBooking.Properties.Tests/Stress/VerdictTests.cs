@@ -15,7 +15,8 @@ public sealed class VerdictTests
     {
         var market = new Marketplace(interviewers: 12, candidates: 10, seed: 1);
         var (ada, grace) = (market.Interviewers[0].Id, market.Interviewers[1].Id);
-        var sessions = new InMemoryPaymentSessionStore();
+        var outbox = new InMemoryOutboxStore(new StressClock(Now));
+        var sessions = new InMemoryPaymentSessionStore(outbox);
         var interviews = new InMemoryInterviewStore();
         var reservations = new PlantedReservations();
         var ledger = new Ledger();
@@ -41,7 +42,7 @@ public sealed class VerdictTests
 
         using var stripe = new FakeStripeApi();
         var verdict = await Verdict.ReadAsync(
-            new StoreSet(reservations, sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(), interviews),
+            new StoreSet(reservations, sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(), interviews, outbox),
             ledger, market, stripe, new StressClock(Now), watch, new SimulationFigures(), [], CancellationToken.None);
 
         var counts = verdict.Invariants.ToDictionary(i => i.Name, i => i.Violations);
@@ -73,6 +74,89 @@ public sealed class VerdictTests
             var request = PaymentSessionSamples.ScheduleRequest(session, key);
             var stored = await interviews.AddOrGetAsync(new ScheduledInterview(id, request with { Interviewer = request.Interviewer with { Id = with } }, Now));
             ledger.Interview(stored.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Counts_a_notification_lost_when_missing_pending_dead_lettered_or_never_received_and_duplicates_as_a_figure()
+    {
+        var clock = new StressClock(Now);
+        var outbox = new InMemoryOutboxStore(clock);
+        var sessions = new InMemoryPaymentSessionStore(outbox);
+        var ledger = new Ledger();
+        var delivered = new List<BookingNotification>();
+
+        var noItem = await BookedAsync(withNotification: false);
+        var pending = await BookedAsync();
+        var deadLettered = await BookedAsync();
+        await EndLeaseAsync(deadLettered, (key, token) => outbox.DeadLetterAsync(key, token, "gave up"));
+        var neverReceived = await BookedAsync();
+        await EndLeaseAsync(neverReceived, (key, token) => outbox.CompleteAsync(key, token));
+        var twice = await BookedAsync();
+        var twiceKey = await EndLeaseAsync(twice, (key, token) => outbox.CompleteAsync(key, token));
+        delivered.Add(new BookingNotification(BookingNotificationKind.Booked, twice, null) { MessageId = twiceKey });
+        delivered.Add(new BookingNotification(BookingNotificationKind.Booked, twice, null) { MessageId = twiceKey });
+        var once = await BookedAsync();
+        var onceKey = await EndLeaseAsync(once, (key, token) => outbox.CompleteAsync(key, token));
+        delivered.Add(new BookingNotification(BookingNotificationKind.Booked, once, null) { MessageId = onceKey });
+
+        var market = new Marketplace(interviewers: 12, candidates: 10, seed: 1);
+        using var stripe = new FakeStripeApi();
+        var verdict = await Verdict.ReadAsync(
+            new StoreSet(new InMemoryReservationStore(clock), sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(), new InMemoryInterviewStore(), outbox),
+            ledger, market, stripe, clock, new PaymentWatch(), new SimulationFigures(), delivered, CancellationToken.None);
+
+        var lost = Assert.Single(verdict.Invariants, i => i.Name == "notificationsLost");
+        Assert.Equal(4, lost.Violations);
+        foreach (var session in new[] { noItem, pending, deadLettered, neverReceived })
+        {
+            Assert.Contains(lost.Examples, e => e.StartsWith(session.Id.Value, StringComparison.Ordinal));
+        }
+
+        Assert.Contains(lost.Examples, e => e.Contains("no outbox item", StringComparison.Ordinal));
+        Assert.Contains(lost.Examples, e => e.Contains("DeadLettered", StringComparison.Ordinal));
+        Assert.Equal(1, verdict.NotificationsDuplicated);
+        Assert.Equal(3, verdict.NotificationsDelivered);
+
+        // Walks a session to Booked through the store, the Booked notification written with the last change (as auto-booking writes it).
+        async Task<PaymentSession> BookedAsync(bool withNotification = true)
+        {
+            var session = await sessions.CreateAsync(PaymentSessionSamples.Pending(Now));
+            ledger.Session(session.Id);
+            foreach (var (from, to) in new[] { (PaymentSessionStatus.Pending, PaymentSessionStatus.Paid), (PaymentSessionStatus.Paid, PaymentSessionStatus.Booking) })
+            {
+                Assert.True((await sessions.TryTransitionAsync(new PaymentSessionTransition(session.Id, from, to, Now))).Succeeded);
+            }
+
+            var message = new OutboxMessage($"{session.Id}:notification:booked:0", OutboxKinds.Notification, Now)
+            {
+                SessionId = session.Id,
+                Data = new Dictionary<string, string>(StringComparer.Ordinal) { [OutboxDataKeys.NotificationKind] = nameof(BookingNotificationKind.Booked) },
+            };
+            var booked = await sessions.TryTransitionAsync(new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked, Now)
+            {
+                Outbox = withNotification ? [message] : [],
+            });
+            return booked.Session!;
+        }
+
+        async Task<string> EndLeaseAsync(PaymentSession session, Func<string, Guid, Task<bool>> end)
+        {
+            var key = $"{session.Id}:notification:booked:0";
+            var leased = await outbox.LeaseAsync(100, Duration.FromMinutes(1));
+            foreach (var item in leased)
+            {
+                if (item.Message.Key == key)
+                {
+                    Assert.True(await end(key, item.LeaseToken!.Value));
+                }
+                else
+                {
+                    await outbox.ReturnLeaseAsync(item.Message.Key, item.LeaseToken!.Value);
+                }
+            }
+
+            return key;
         }
     }
 
