@@ -42,6 +42,9 @@ public sealed class FakeStripeApi : HttpMessageHandler
     /// <summary>When set, a request it returns <see langword="true"/> for fails with a 500 <c>api_error</c> before it is applied (a transient Stripe outage).</summary>
     public Func<FakeStripeRequest, bool>? FailWhen { get; set; }
 
+    /// <summary>When set, a request it returns <see langword="true"/> for is applied, then answered with a 500 (the answer was lost on the way).</summary>
+    public Func<FakeStripeRequest, bool>? LoseAnswerWhen { get; set; }
+
     /// <summary>Every Checkout Session created so far (a snapshot).</summary>
     public IReadOnlyList<FakeCheckout> Checkouts
     {
@@ -223,7 +226,9 @@ public sealed class FakeStripeApi : HttpMessageHandler
                 _idempotent[key] = (body, status, json);
             }
 
-            return Json(status, json);
+            return LoseAnswerWhen?.Invoke(recorded) == true
+                ? Error(HttpStatusCode.InternalServerError, "api_error", null, "Simulated lost answer.")
+                : Json(status, json);
         }
     }
 
