@@ -134,7 +134,7 @@ internal sealed class Verdict
             StrandedReservations(reservations.Values, sessions, now),
             OrphanInterviews(interviews.Values, sessions),
             RefundsNotIssued(sessions.Values, stripe.Refunds),
-            RemindersMissed(sessions.Values, histories, delivered, ReminderOffsets(market), now),
+            RemindersMissed(sessions.Values, histories, outbox, delivered, ReminderOffsets(market), now),
             AmountMismatches(sessions, checkouts),
             NotificationsLost(sessions.Values, histories, outbox, deliveries),
         };
@@ -401,6 +401,7 @@ internal sealed class Verdict
     internal static InvariantCount RemindersMissed(
         IEnumerable<PaymentSession> sessions,
         Dictionary<PaymentSessionId, IReadOnlyList<PaymentSessionStatusChange>> histories,
+        Dictionary<PaymentSessionId, IReadOnlyList<OutboxItem>> outbox,
         IReadOnlyList<BookingNotification> delivered,
         IReadOnlyList<Duration> offsets,
         Instant now)
@@ -416,7 +417,9 @@ internal sealed class Verdict
             var got = received.GetValueOrDefault((session.Id, session.InviteSequence));
             if (got < due)
             {
-                examples.Add($"{session.Id}: {due} reminder(s) due for revision {session.InviteSequence}, {got} delivered");
+                var items = (outbox.GetValueOrDefault(session.Id) ?? []).Where(i => i.Message.Kind == OutboxKinds.Reminder)
+                    .Select(i => $"{i.Message.Key} due {i.Message.DueAt} {i.Status} after {i.Attempts} attempt(s) {i.LastError}");
+                examples.Add($"{session.Id}: {due} reminder(s) due for revision {session.InviteSequence} (booked {bookedAt}, starts {session.Slot!.Value.Start}), {got} delivered; {string.Join("; ", items)}");
             }
         }
 

@@ -225,6 +225,7 @@ public sealed class VerdictTests
         var verdict = await ReadAsync(sessions, outbox, ledger, stripe, clock, delivered);
 
         var missed = Assert.Single(verdict.Invariants, i => i.Name == "remindersMissed");
+        Assert.Contains(missed.Examples, e => e.Contains("2 reminder(s) due for revision 0", StringComparison.Ordinal));
         Assert.Equal(2, missed.Violations);
         Assert.Contains(missed.Examples, e => e.StartsWith(oneMissing.Id.Value, StringComparison.Ordinal));
         Assert.Contains(missed.Examples, e => e.StartsWith(oldRevision.Id.Value, StringComparison.Ordinal));
