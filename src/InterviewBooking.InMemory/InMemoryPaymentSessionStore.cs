@@ -105,6 +105,11 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
         ArgumentNullException.ThrowIfNull(transition);
         EnsureId(transition.SessionId, nameof(transition));
         PaymentSessionStateMachine.EnsureAllowed(transition.SessionId, transition.From, transition.To);
+        if (transition.To == PaymentSessionStatus.Refunded && transition.IssuedRefund is null)
+        {
+            throw new ArgumentException("A session becomes Refunded only with the refund issued; IssuedRefund is null.", nameof(transition));
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         if (transition.Outbox.Count == 0)
         {

@@ -201,6 +201,11 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
         }
 
         var issued = transition.IssuedRefund;
+        if (transition.To == PaymentSessionStatus.Refunded && issued is null)
+        {
+            throw new ArgumentException("A session becomes Refunded only with the refund issued; IssuedRefund is null.", nameof(transition));
+        }
+
         if (issued is not null && (string.IsNullOrWhiteSpace(issued.ProviderRefundId) || issued.Amount.Currency is null))
         {
             throw new ArgumentException($"An issued refund needs the provider's refund id and an amount with its currency; IssuedRefund is {issued}.", nameof(transition));

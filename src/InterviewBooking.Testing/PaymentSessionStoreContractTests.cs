@@ -449,6 +449,10 @@ public abstract class PaymentSessionStoreContractTests : StoreContractTestBase
             (await store.GetHistoryAsync(created.Id)).Skip(1));
         await Assert.ThrowsAsync<InvalidPaymentSessionTransitionException>(
             () => store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Refunded, PaymentSessionStatus.RefundRequired)));
+        var other = await store.CreateAsync(PaymentSessionSamples.Pending(Now) with { Status = PaymentSessionStatus.RefundRequired });
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => store.TryTransitionAsync(Transition(other, PaymentSessionStatus.RefundRequired, PaymentSessionStatus.Refunded)));
+        Assert.Equal(PaymentSessionStatus.RefundRequired, (await store.GetAsync(other.Id))!.Status);
         Assert.True(PaymentSessionStateMachine.IsTerminal(PaymentSessionStatus.Refunded));
     }
 

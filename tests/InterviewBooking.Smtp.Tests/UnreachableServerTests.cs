@@ -51,7 +51,7 @@ public class UnreachableServerTests
         var again = await flow.Services.GetRequiredService<AutoBookingService>().BookAsync(booking.Session.Id);
         Assert.Equal(BookingOutcome.AlreadyBooked, again.Outcome);
         Assert.Equal(interview.Id, again.InterviewId);
-        Assert.Single(await flow.Services.GetRequiredService<IOutboxStore>().ListBySessionAsync(booking.Session.Id));
+        Assert.Single(await flow.Services.GetRequiredService<IOutboxStore>().ListBySessionAsync(booking.Session.Id), i => i.Message.Kind == OutboxKinds.Notification);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public interface IPaymentSessionStore
 
     /// <summary>Changes the status when the session is still in <see cref="PaymentSessionTransition.From"/> (and at the expected version, when given).</summary>
     /// <exception cref="InvalidPaymentSessionTransitionException">The status change is not allowed by <see cref="PaymentSessionStateMachine"/>.</exception>
+    /// <exception cref="ArgumentException">A change to <see cref="PaymentSessionStatus.Refunded"/> has no <see cref="PaymentSessionTransition.IssuedRefund"/>.</exception>
     Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default);
 
     /// <summary>
