@@ -35,7 +35,8 @@ public static class SampleWebApp
                 {
                     directory.AddOrUpdate(interviewer);
                 }
-            });
+            })
+            .AddOutboxWorker(); // the web host runs it as a hosted service: notifications leave after the webhook's answer
         if (useStripe)
         {
             library.AddStripePayments(options =>

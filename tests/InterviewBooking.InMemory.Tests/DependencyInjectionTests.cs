@@ -14,6 +14,7 @@ public sealed class DependencyInjectionTests
         Assert.IsType<InMemoryReservationStore>(provider.GetRequiredService<IReservationStore>());
         Assert.IsType<InMemoryPaymentSessionStore>(provider.GetRequiredService<IPaymentSessionStore>());
         Assert.IsType<InMemoryCouponRedemptionStore>(provider.GetRequiredService<ICouponRedemptionStore>());
+        Assert.Same(provider.GetRequiredService<InMemoryOutboxStore>(), provider.GetRequiredService<IOutboxStore>());
         Assert.Same(provider.GetRequiredService<InMemoryInterviewerDirectory>(), provider.GetRequiredService<IInterviewerDirectory>());
         Assert.Same(provider.GetRequiredService<RecordingInterviewScheduler>(), provider.GetRequiredService<IInterviewScheduler>());
         Assert.Same(provider.GetRequiredService<RecordingBookingNotifier>(), provider.GetRequiredService<IBookingNotifier>());

@@ -21,6 +21,8 @@ public sealed class RegistrationTests(PostgresSchemaFixture database) : IClassFi
             Assert.IsType<PostgreSqlPaymentEventInbox>(provider.GetRequiredService<IPaymentEventInbox>());
             Assert.IsType<PostgreSqlInterviewStore>(provider.GetRequiredService<IInterviewStore>());
             Assert.IsType<InterviewScheduler>(provider.GetRequiredService<IInterviewScheduler>());
+            Assert.IsType<PostgreSqlOutboxStore>(provider.GetRequiredService<IOutboxStore>());
+            Assert.Single(provider.GetServices<IOutboxStore>());
             Assert.Single(provider.GetServices<IReservationStore>());
             Assert.Single(provider.GetServices<IInterviewStore>());
             Assert.Single(provider.GetServices<IInterviewScheduler>());

@@ -218,6 +218,19 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public void Adding_the_worker_twice_registers_one_worker_one_dispatcher_and_one_notification_handler()
+    {
+        var services = new ServiceCollection();
+        services.AddInterviewBooking().AddInMemoryStores().AddOutboxWorker().AddOutboxWorker(o => o.BatchSize = 7);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Single(provider.GetServices<IHostedService>());
+        Assert.Single(services, d => d.ServiceType == typeof(OutboxDispatcher));
+        Assert.Equal(OutboxKinds.Notification, Assert.Single(provider.GetServices<IOutboxHandler>()).Kind);
+        Assert.Equal(7, provider.GetRequiredService<IOptions<OutboxWorkerOptions>>().Value.BatchSize);
+    }
+
+    [Fact]
     public void Bad_worker_options_fail_naming_each_setting()
     {
         var services = new ServiceCollection();
