@@ -72,7 +72,8 @@ await using (factory)
     await simulation.RunAsync();
     await simulation.DrainOutboxAsync();
     // Then time runs past the last interview, so every reminder and feedback request comes due; a last drain finishes any retries.
-    await simulation.RunFollowUpsAsync(market.Slots.Max(s => s.End) + Duration.FromHours(2), Duration.FromMinutes(10));
+    // One-minute steps: a failed delivery waits at least a step, so coarse steps would make late (and so skipped) reminders of the harness's own.
+    await simulation.RunFollowUpsAsync(market.Slots.Max(s => s.End) + Duration.FromHours(2), Duration.FromMinutes(1));
     await simulation.DrainOutboxAsync();
     var elapsed = stopwatch.Elapsed;
 
