@@ -158,5 +158,9 @@ public class WebhookToBookedBenchmarks
 
         public Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
             inner.GetHistoryAsync(id, cancellationToken);
+
+        public Task<IReadOnlyList<PaymentSession>> ListByStatusAsync(
+            PaymentSessionStatus status, Instant changedBefore, int maxItems, CancellationToken cancellationToken = default) =>
+            inner.ListByStatusAsync(status, changedBefore, maxItems, cancellationToken);
     }
 }

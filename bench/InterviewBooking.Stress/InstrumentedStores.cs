@@ -51,6 +51,10 @@ internal sealed class InstrumentedPaymentSessionStore(IPaymentSessionStore inner
 
     public Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
         faults.RunAsync("sessions.history", () => inner.GetHistoryAsync(id, cancellationToken), write: false);
+
+    public Task<IReadOnlyList<PaymentSession>> ListByStatusAsync(
+        PaymentSessionStatus status, Instant changedBefore, int maxItems, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("sessions.list", () => inner.ListByStatusAsync(status, changedBefore, maxItems, cancellationToken), write: false);
 }
 
 internal sealed class InstrumentedPaymentEventInbox(IPaymentEventInbox inner, FaultInjector faults) : IPaymentEventInbox

@@ -38,6 +38,17 @@ await using (factory)
         faults.Count(request.Path.StartsWith("/v1/refunds", StringComparison.Ordinal) ? "stripe.refund" : "stripe.checkout");
         return true;
     };
+    // A refund Stripe makes whose answer is lost: the worker's retry must find it, not refund again.
+    stripe.LoseAnswerWhen = request =>
+    {
+        if (request is not { Method: "POST", Path: "/v1/refunds" } || !faults.Strikes())
+        {
+            return false;
+        }
+
+        faults.Count("stripe.refund.answer_lost");
+        return true;
+    };
 
     var directory = new InMemoryInterviewerDirectory();
     directory.AddOrUpdateRange(market.Interviewers);
@@ -59,6 +70,10 @@ await using (factory)
     var simulation = new Simulation(market, clock, stripe, instances, watch, options.FaultRate, options.Seed, options.Parallelism);
     var stopwatch = Stopwatch.StartNew();
     await simulation.RunAsync();
+    await simulation.DrainOutboxAsync();
+    // Then time runs past the last interview, so every reminder and feedback request comes due; a last drain finishes any retries.
+    // One-minute steps: a failed delivery waits at least a step, so coarse steps would make late (and so skipped) reminders of the harness's own.
+    await simulation.RunFollowUpsAsync(market.Slots.Max(s => s.End) + Duration.FromHours(2), Duration.FromMinutes(1));
     await simulation.DrainOutboxAsync();
     var elapsed = stopwatch.Elapsed;
 

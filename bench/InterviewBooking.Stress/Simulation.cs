@@ -126,6 +126,24 @@ internal sealed class Simulation(
         Figures.HarnessError("The outbox was not drained within 200 rounds.");
     }
 
+    /// <summary>
+    /// After the drain: lets simulated time run past the last interview (and its feedback request) in steps of <paramref name="step"/>, every
+    /// instance's worker running at each, so each reminder comes due and is delivered (or missed) as a host would deliver it.
+    /// </summary>
+    public async Task RunFollowUpsAsync(Instant until, Duration step)
+    {
+        while (clock.GetCurrentInstant() < until)
+        {
+            clock.Advance(step);
+            for (var slot = 0; slot < instances.Count; slot++)
+            {
+                await RunWorkerAsync(slot, maxBatches: int.MaxValue);
+            }
+
+            Figures.Count(ref Figures.FollowUpSteps);
+        }
+    }
+
     /// <summary>One instance's worker, every <see cref="WorkerTick"/>: a few batches, a kill when one is planned, a fresh instance after it.</summary>
     private async Task WorkerTickAsync(int slot)
     {
@@ -449,6 +467,8 @@ internal sealed class SimulationFigures
     public int Batches;
     public int InstancesKilled;
     public int DrainRounds;
+
+    public int FollowUpSteps;
     private int _mostAttempts;
 
     /// <summary>The most deliveries one event copy needed before a 2xx answer.</summary>

@@ -39,7 +39,8 @@ internal sealed class StressReport(
         Row(output, "reservations", Join(verdict.ReservationsByStatus));
         Row(output, "interviews scheduled", verdict.Interviews.ToString(c));
         Row(output, "booked after a re-hold of the same interviewer", verdict.Rebooked.ToString(c));
-        Row(output, "refunds required (slot lost after payment) / issued", $"{verdict.RefundsRequired} ({verdict.SlotsLostAfterPayment}) / {verdict.RefundsIssued}");
+        Row(output, "refunds required (slot lost after payment) / refunded", $"{verdict.RefundsRequired} ({verdict.SlotsLostAfterPayment}) / {verdict.RefundsIssued}");
+        Row(output, "reminders / feedback requests delivered", $"{verdict.RemindersDelivered} / {verdict.FeedbackRequestsDelivered}");
         Row(output, "coupon redemptions (limit)", $"{verdict.CouponRedemptions} ({market.CouponLimit})");
         Row(output, "outbox items", Join(verdict.OutboxByStatus));
         Row(output, "notifications delivered (duplicates, same message id)", $"{verdict.NotificationsDelivered} ({verdict.NotificationsDuplicated})");
@@ -111,6 +112,8 @@ internal sealed class StressReport(
                 refundsRequired = verdict.RefundsRequired,
                 slotsLostAfterPayment = verdict.SlotsLostAfterPayment,
                 refundsIssued = verdict.RefundsIssued,
+                remindersDelivered = verdict.RemindersDelivered,
+                feedbackRequestsDelivered = verdict.FeedbackRequestsDelivered,
                 couponRedemptions = verdict.CouponRedemptions,
                 couponLimit = market.CouponLimit,
                 outboxByStatus = verdict.OutboxByStatus,

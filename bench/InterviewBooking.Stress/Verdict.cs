@@ -24,7 +24,12 @@ internal sealed class Verdict
 
     public required int RefundsRequired { get; init; }
 
+    /// <summary>Sessions Refunded (by the outbox worker, from a refund Stripe holds).</summary>
     public required int RefundsIssued { get; init; }
+
+    public required int RemindersDelivered { get; init; }
+
+    public required int FeedbackRequestsDelivered { get; init; }
 
     public required int Rebooked { get; init; }
 
@@ -109,7 +114,6 @@ internal sealed class Verdict
         }
 
         var checkouts = stripe.Checkouts.Where(c => c.ClientReferenceId is not null).ToDictionary(c => c.ClientReferenceId!, StringComparer.Ordinal);
-        var refunded = stripe.RefundedPaymentIntents;
         // Every delivery any instance's notifier made (a killed instance's included), by message id.
         var deliveries = delivered
             .GroupBy(n => n.MessageId ?? "(no message id)", StringComparer.Ordinal)
@@ -132,7 +136,8 @@ internal sealed class Verdict
             new("matcherCallsAfterPayment", "matcher calls for a candidate who had paid, or made while a payment webhook was handled", watch.MatcherCallsAfterPayment, []),
             StrandedReservations(reservations.Values, sessions, now),
             OrphanInterviews(interviews.Values, sessions),
-            RefundsNotIssued(sessions.Values, checkouts, refunded),
+            RefundsNotIssued(sessions.Values, stripe.Refunds),
+            RemindersMissed(sessions.Values, histories, outbox, delivered, ReminderOffsets(market), now),
             AmountMismatches(sessions, checkouts),
             NotificationsLost(sessions.Values, histories, outbox, deliveries),
         };
@@ -151,10 +156,12 @@ internal sealed class Verdict
             ReservationsByStatus = new SortedDictionary<string, int>(
                 reservations.Values.GroupBy(r => Effective(r, now).ToString()).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
             Interviews = interviews.Values.Count(i => i.Status == InterviewStatus.Scheduled),
-            RefundsRequired = sessions.Values.Count(s => s.Status == PaymentSessionStatus.RefundRequired),
-            RefundsIssued = refunded.Count,
+            RefundsRequired = histories.Values.Count(h => h.Any(c => c.To == PaymentSessionStatus.RefundRequired)),
+            RefundsIssued = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Refunded),
+            RemindersDelivered = delivered.Where(n => n.Kind == BookingNotificationKind.Reminder).Select(n => n.MessageId).Distinct(StringComparer.Ordinal).Count(),
+            FeedbackRequestsDelivered = delivered.Where(n => n.Kind == BookingNotificationKind.FeedbackRequest).Select(n => n.MessageId).Distinct(StringComparer.Ordinal).Count(),
             Rebooked = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Booked && s.ReservationId != FirstReservation(s, checkouts)),
-            SlotsLostAfterPayment = sessions.Values.Count(s => s.Status == PaymentSessionStatus.RefundRequired && s.StatusReason?.Contains("after the hold", StringComparison.Ordinal) == true),
+            SlotsLostAfterPayment = histories.Values.Count(h => h.Any(c => c.To == PaymentSessionStatus.RefundRequired && c.Reason?.Contains("was taken", StringComparison.Ordinal) == true)),
             CouponRedemptions = couponRedemptions,
             NotificationsDuplicated = deliveries.Values.Sum(n => n - 1),
             NotificationsDelivered = deliveries.Values.Sum(),
@@ -373,6 +380,7 @@ internal sealed class Verdict
             {
                 PaymentSessionStatus.Booked => session.InterviewId is { } id && interviews.ContainsKey(id),
                 PaymentSessionStatus.RefundRequired => !string.IsNullOrWhiteSpace(session.StatusReason),
+                PaymentSessionStatus.Refunded => session.IssuedRefund is not null,
                 _ => false,
             };
             if (paid && !outcome)
@@ -383,7 +391,7 @@ internal sealed class Verdict
 
         // Money taken for a session the store does not have.
         examples.AddRange(checkouts.Values.Where(c => c.PaymentStatus == "paid" && !known.Contains(c.ClientReferenceId!)).Select(c => $"{c.Id}: paid, no session"));
-        return new("paidWithoutOutcome", "paid sessions neither booked with an interview nor RefundRequired with a reason", examples.Count, [.. examples.Take(5)]);
+        return new("paidWithoutOutcome", "paid sessions neither booked with an interview, RefundRequired with a reason, nor Refunded", examples.Count, [.. examples.Take(5)]);
     }
 
     /// <summary>Booked sessions whose interview, confirmed reservation or checkout names another interviewer than the pre-matched one, or another slot.</summary>
@@ -453,15 +461,71 @@ internal sealed class Verdict
         return new("orphanInterviews", "scheduled interviews whose session is not booked with them", examples.Length, [.. examples.Take(5)]);
     }
 
-    private static InvariantCount RefundsNotIssued(IEnumerable<PaymentSession> sessions, Dictionary<string, FakeCheckout> checkouts, IReadOnlySet<string> refunded)
+    /// <summary>
+    /// Sessions owed a refund (flagged <see cref="PaymentSessionStatus.RefundRequired"/>, or a canceled booking whose policy refunds something)
+    /// that are not <see cref="PaymentSessionStatus.Refunded"/> once the outbox is drained, and Refunded sessions whose refund Stripe does not hold.
+    /// </summary>
+    internal static InvariantCount RefundsNotIssued(IEnumerable<PaymentSession> sessions, IReadOnlyList<FakeRefund> refunds)
     {
-        var examples = sessions
-            .Where(s => s.Status == PaymentSessionStatus.RefundRequired)
-            .Select(s => checkouts.GetValueOrDefault(s.Id.Value))
-            .Where(c => c is { PaymentStatus: "paid" } && !refunded.Contains(c.PaymentIntentId!))
-            .Select(c => $"{c!.ClientReferenceId}: {c.PaymentIntentId} paid, not refunded")
-            .ToArray();
-        return new("refundsNotIssued", "RefundRequired sessions paid at Stripe and not refunded there", examples.Length, [.. examples.Take(5)]);
+        var atStripe = refunds.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var examples = new List<string>();
+        foreach (var session in sessions)
+        {
+            switch (session)
+            {
+                case { Status: PaymentSessionStatus.RefundRequired }:
+                    examples.Add($"{session.Id}: RefundRequired ({session.StatusReason}), not Refunded");
+                    break;
+                case { Status: PaymentSessionStatus.BookingCanceled, Refund.Amount.MinorUnits: > 0 }:
+                    examples.Add($"{session.Id}: canceled with {session.Refund.Amount} owed, not Refunded");
+                    break;
+                case { Status: PaymentSessionStatus.Refunded } when session.IssuedRefund is not { } issued || !atStripe.ContainsKey(issued.ProviderRefundId):
+                    examples.Add($"{session.Id}: Refunded with {session.IssuedRefund?.ProviderRefundId ?? "no refund"}, which Stripe does not hold");
+                    break;
+            }
+        }
+
+        return new("refundsNotIssued", "sessions owed a refund that are not Refunded (with a refund Stripe holds) once the outbox is drained", examples.Count, [.. examples.Take(5)]);
+    }
+
+    /// <summary>
+    /// Booked sessions whose reminders came due (after the session was booked or last moved, by the end of the run) and were not all delivered,
+    /// for the invite revision the session is at: counted from what the notifiers received, each message id once.
+    /// </summary>
+    internal static InvariantCount RemindersMissed(
+        IEnumerable<PaymentSession> sessions,
+        Dictionary<PaymentSessionId, IReadOnlyList<PaymentSessionStatusChange>> histories,
+        Dictionary<PaymentSessionId, IReadOnlyList<OutboxItem>> outbox,
+        IReadOnlyList<BookingNotification> delivered,
+        IReadOnlyList<Duration> offsets,
+        Instant now)
+    {
+        var received = delivered.Where(n => n.Kind == BookingNotificationKind.Reminder)
+            .GroupBy(n => (n.Session.Id, n.Sequence))
+            .ToDictionary(g => g.Key, g => g.Select(n => n.MessageId).Distinct(StringComparer.Ordinal).Count());
+        var examples = new List<string>();
+        foreach (var session in sessions.Where(s => s is { Status: PaymentSessionStatus.Booked, Slot: not null }))
+        {
+            var bookedAt = histories[session.Id].LastOrDefault(h => h.To == PaymentSessionStatus.Booked)?.At ?? session.UpdatedAt;
+            var due = offsets.Distinct().Count(o => session.Slot!.Value.Start - o > bookedAt && session.Slot.Value.Start - o <= now);
+            var got = received.GetValueOrDefault((session.Id, session.InviteSequence));
+            if (got < due)
+            {
+                var items = (outbox.GetValueOrDefault(session.Id) ?? []).Where(i => i.Message.Kind == OutboxKinds.Reminder)
+                    .Select(i => $"{i.Message.Key} due {i.Message.DueAt} {i.Status} after {i.Attempts} attempt(s) {i.LastError}");
+                examples.Add($"{session.Id}: {due} reminder(s) due for revision {session.InviteSequence} (booked {bookedAt}, starts {session.Slot!.Value.Start}), {got} delivered; {string.Join("; ", items)}");
+            }
+        }
+
+        return new("remindersMissed", "booked sessions whose due reminders were not delivered", examples.Count, [.. examples.Take(5)]);
+    }
+
+    /// <summary>The reminder offsets the marketplace's hosts run with.</summary>
+    private static IReadOnlyList<Duration> ReminderOffsets(Marketplace market)
+    {
+        var options = new InterviewBookingOptions();
+        market.Configure(options);
+        return [.. options.ReminderOffsets];
     }
 
     /// <summary>Checkouts whose amount is not the session's server-side price, worked out again here from the catalogue.</summary>

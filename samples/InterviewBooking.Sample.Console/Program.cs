@@ -15,6 +15,8 @@ var story = new Story(json ? TextWriter.Null : Console.Out);
 // 1. The host registers the library once: the core plus the embedded in-memory default, and calendar invites
 //    (a host that emails them adds .AddSmtpNotifications(...) from InterviewBooking.Smtp).
 var services = new ServiceCollection();
+var sampleClock = new SampleClock(); // registered before the library, which then keeps it: the story moves it on to a reminder
+services.AddSingleton<IClock>(sampleClock);
 services.AddInterviewBooking(options =>
     {
         options.HoldDuration = Duration.FromMinutes(30);
@@ -124,7 +126,7 @@ checks.Add(("session booked and reservation confirmed", booked.Status == Payment
 
 // 6b. Nothing was sent while the webhook was handled: the Booked notification waits in the outbox, written with the booking itself.
 //     The outbox worker (a hosted service; a console or web host starts it with the host) delivers it.
-var queued = (await outbox.ListBySessionAsync(session.Id)).Single();
+var queued = (await outbox.ListBySessionAsync(session.Id)).Single(i => i.Message.Kind == OutboxKinds.Notification);
 var sentInWebhook = notifier.NotificationsFor(session.Id).Count;
 story.Step("6b. The Booked notification goes through the outbox worker, not the webhook");
 story.Line($"After the webhook: {sentInWebhook} notification(s) sent; outbox item {queued.Message.Key} {queued.Status}");
@@ -199,4 +201,38 @@ catch (PreMatchedInterviewerException error)
 }
 
 checks.Add(("missing pre-match refused with a typed error", missingPreMatchError is not null && scheduler.Interviews.Count == 1));
-return story.Finish(json, checks, session.InterviewerId, interview.InterviewerId, interviewsForSession, missingPreMatchError, icsFile, notification);
+
+// 9. The booking also wrote its reminders (24 hours and 1 hour before the start, to both parties) to the outbox, due at those times.
+//    Time moves on to an hour before the interview; the outbox worker delivers both, each once, with its own message id.
+var followUps = (await outbox.ListBySessionAsync(session.Id)).Where(i => i.Message.Kind == OutboxKinds.Reminder).ToArray();
+story.Step("9. An hour before the interview, the reminders go out through the outbox worker");
+story.Line($"Written with the booking: {string.Join(", ", followUps.Select(i => $"{i.Message.Key} due {i.Message.DueAt}"))}");
+sampleClock.Advance(slot.Start - Duration.FromHours(1) - clock.GetCurrentInstant() + Duration.FromSeconds(1));
+await worker.StartAsync(CancellationToken.None);
+for (var wait = 0; wait < 200 && notifier.NotificationsFor(session.Id).Count(n => n.Kind == BookingNotificationKind.Reminder) < followUps.Length; wait++)
+{
+    await Task.Delay(25);
+}
+
+await worker.StopAsync(CancellationToken.None);
+var reminders = new JsonArray();
+foreach (var item in followUps)
+{
+    var now = (await outbox.GetAsync(item.Message.Key))!;
+    var sent = notifier.NotificationsFor(session.Id).Where(n => n.Kind == BookingNotificationKind.Reminder && n.MessageId == item.Message.Key).ToArray();
+    story.Line($"Reminder {item.Message.Key}: {now.Status} after {now.Attempts} attempt(s), sent {sent.Length} time(s) for {SlotText.Format(sent.FirstOrDefault()?.Session.Slot ?? slot, london)}");
+    reminders.Add(new JsonObject
+    {
+        ["kind"] = nameof(BookingNotificationKind.Reminder),
+        ["messageId"] = item.Message.Key,
+        ["dueAt"] = item.Message.DueAt.ToString(),
+        ["deliveredBy"] = "outbox worker",
+        ["outboxStatus"] = now.Status.ToString(),
+        ["attempts"] = now.Attempts,
+        ["timesSent"] = sent.Length,
+    });
+}
+
+checks.Add(("both reminders delivered once each through the outbox worker", followUps.Length == 2
+    && reminders.All(r => r!["outboxStatus"]!.GetValue<string>() == nameof(OutboxItemStatus.Completed) && r["timesSent"]!.GetValue<int>() == 1)));
+return story.Finish(json, checks, session.InterviewerId, interview.InterviewerId, interviewsForSession, missingPreMatchError, icsFile, notification, reminders);

@@ -15,7 +15,8 @@ namespace InterviewBooking.Calendar;
 /// <list type="bullet">
 /// <item><see cref="BookingNotificationKind.Booked"/> and <see cref="BookingNotificationKind.Rescheduled"/> give <c>METHOD:REQUEST</c>
 /// with <c>STATUS:CONFIRMED</c>; <see cref="BookingNotificationKind.Canceled"/> gives <c>METHOD:CANCEL</c> with <c>STATUS:CANCELLED</c>;
-/// <see cref="BookingNotificationKind.RefundRequired"/> has no interview and so no invite.</item>
+/// <see cref="BookingNotificationKind.RefundRequired"/> has no interview and so no invite; <see cref="BookingNotificationKind.Reminder"/> and
+/// <see cref="BookingNotificationKind.FeedbackRequest"/> change nothing in a calendar and carry none.</item>
 /// <item><c>UID</c> is <c>{interview id}@{domain}</c>: the same for the booking, every reschedule and the cancellation, so a client
 /// updates or removes the one event it has. <c>SEQUENCE</c> is <see cref="BookingNotification.Sequence"/> (0 when booked, one more
 /// on each change), so a client applies changes in order and ignores stale ones.</item>
@@ -51,7 +52,7 @@ public sealed class CalendarInviteWriter
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
     }
 
-    /// <summary>Whether a notification of this kind carries a calendar invite (all but <see cref="BookingNotificationKind.RefundRequired"/>).</summary>
+    /// <summary>Whether a notification of this kind carries a calendar invite: booked, rescheduled and canceled do; a refund, a reminder and a feedback request do not.</summary>
     public static bool HasInvite(BookingNotificationKind kind) =>
         kind is BookingNotificationKind.Booked or BookingNotificationKind.Rescheduled or BookingNotificationKind.Canceled;
 
@@ -69,7 +70,7 @@ public sealed class CalendarInviteWriter
 
     /// <summary>Writes the invite for <paramref name="notification"/>, or returns <see langword="null"/> when its kind has none.</summary>
     /// <param name="notification">A notification from the booking flow.</param>
-    /// <returns>The invite; <see langword="null"/> for <see cref="BookingNotificationKind.RefundRequired"/>.</returns>
+    /// <returns>The invite; <see langword="null"/> for <see cref="BookingNotificationKind.RefundRequired"/>, <see cref="BookingNotificationKind.Reminder"/> and <see cref="BookingNotificationKind.FeedbackRequest"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="notification"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">
     /// The notification has no interview, a slot without start or end, or a negative sequence; or its kind is unknown.
@@ -79,7 +80,7 @@ public sealed class CalendarInviteWriter
         ArgumentNullException.ThrowIfNull(notification);
         if (!HasInvite(notification.Kind))
         {
-            return notification.Kind == BookingNotificationKind.RefundRequired
+            return notification.Kind is BookingNotificationKind.RefundRequired or BookingNotificationKind.Reminder or BookingNotificationKind.FeedbackRequest
                 ? null
                 : throw new ArgumentException($"Unknown notification kind {notification.Kind}.", nameof(notification));
         }

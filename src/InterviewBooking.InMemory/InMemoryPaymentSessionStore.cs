@@ -125,6 +125,11 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
         ArgumentNullException.ThrowIfNull(transition);
         EnsureId(transition.SessionId, nameof(transition));
         PaymentSessionStateMachine.EnsureAllowed(transition.SessionId, transition.From, transition.To);
+        if (transition.To == PaymentSessionStatus.Refunded && transition.IssuedRefund is null)
+        {
+            throw new ArgumentException("A session becomes Refunded only with the refund issued; IssuedRefund is null.", nameof(transition));
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         if (transition.Outbox.Count == 0)
         {
@@ -176,6 +181,8 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
                 SelectedDate = transition.Rescheduled?.SelectedDate ?? current.SelectedDate,
                 InviteSequence = transition.Rescheduled?.InviteSequence ?? current.InviteSequence,
                 Refund = transition.Refund ?? current.Refund,
+                ProviderPaymentReference = transition.ProviderPaymentReference ?? current.ProviderPaymentReference,
+                IssuedRefund = transition.IssuedRefund ?? current.IssuedRefund,
                 UpdatedAt = transition.At,
                 Version = current.Version + 1,
             };
@@ -203,6 +210,22 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
             // Two writers append after their compare-and-set in either order; the version each change produced is the true order.
             return Task.FromResult<IReadOnlyList<PaymentSessionStatusChange>>(changes.OrderBy(static c => c.Version).ToArray());
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A scan of every session: fine for one process's sessions, not for millions.</remarks>
+    public Task<IReadOnlyList<PaymentSession>> ListByStatusAsync(
+        PaymentSessionStatus status, Instant changedBefore, int maxItems, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<PaymentSession> found = _sessions.Values
+            .Where(s => s.Status == status && s.UpdatedAt < changedBefore)
+            .OrderBy(static s => s.UpdatedAt)
+            .ThenBy(static s => s.Id.Value, StringComparer.Ordinal)
+            .Take(maxItems)
+            .ToArray();
+        return Task.FromResult(found);
     }
 
     private void Record(PaymentSessionStatusChange change)

@@ -24,7 +24,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
         slot_start, slot_end, selected_time_slot, selected_date, match_score, matched_interviewer, plan_id, add_ons,
         price_minor_units, price_currency, price_lines, status_reason, provider_reference, checkout_url, interview_id,
         created_at, updated_at, expires_at, invite_sequence, refund_minor_units, refund_currency, refund_percent, refund_policy,
-        idempotency_key, request_fingerprint
+        idempotency_key, request_fingerprint, provider_payment_reference, refund_id, refunded_minor_units, refunded_currency, refunded_at
         """;
 
     // The unique index of migration 4 over (candidate_id, idempotency_key): one session per candidate's key, whichever instance writes.
@@ -39,6 +39,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     private readonly string _transitionAtVersion;
     private readonly string _transitionWithOutbox;
     private readonly string _history;
+    private readonly string _listByStatus;
 
     /// <summary>Creates the store; the tables must exist (<see cref="PostgreSqlBookingSchema.EnsureSchemaAsync"/>).</summary>
     /// <param name="dataSource">The database.</param>
@@ -57,7 +58,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             WITH created AS (
                 INSERT INTO {table} ({Columns})
                 VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
-                        $27, $28, $29, $30, $31, $32, $33)
+                        $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38)
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id, status, created_at)
             INSERT INTO {history} (session_id, version, from_status, to_status, at) SELECT id, 1, NULL, status, created_at FROM created
@@ -72,7 +73,8 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
               AND (provider_reference IS NULL OR (provider_reference = $2 AND checkout_url IS DISTINCT FROM $3))
             """;
 
-        // $9 says whether the reschedule fields ($10-$14) are written, all together; $15 the same for the refund ($16-$19).
+        // $9 says whether the reschedule fields ($10-$14) are written, all together; $15 the same for the refund decision ($16-$19),
+        // $27 for the refund issued ($28-$31). $26 is the payment reference (kept when null). $20-$25: the expected version and the outbox, below.
         const string set = """
             SET status = $3, status_reason = $4, reservation_id = coalesce($5, reservation_id), interview_id = coalesce($6, interview_id),
                 last_event_id = $7, updated_at = $8, version = version + 1,
@@ -84,7 +86,12 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                 refund_minor_units = CASE WHEN $15 THEN $16 ELSE refund_minor_units END,
                 refund_currency = CASE WHEN $15 THEN $17 ELSE refund_currency END,
                 refund_percent = CASE WHEN $15 THEN $18 ELSE refund_percent END,
-                refund_policy = CASE WHEN $15 THEN $19 ELSE refund_policy END
+                refund_policy = CASE WHEN $15 THEN $19 ELSE refund_policy END,
+                provider_payment_reference = coalesce($26, provider_payment_reference),
+                refund_id = CASE WHEN $27 THEN $28 ELSE refund_id END,
+                refunded_minor_units = CASE WHEN $27 THEN $29 ELSE refunded_minor_units END,
+                refunded_currency = CASE WHEN $27 THEN $30 ELSE refunded_currency END,
+                refunded_at = CASE WHEN $27 THEN $31 ELSE refunded_at END
             """;
         _transition = Transition("WHERE id = $1 AND status = $2");
         _transitionAtVersion = Transition("WHERE id = $1 AND status = $2 AND version = $20");
@@ -101,6 +108,9 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             INSERT INTO {history} (session_id, version, from_status, to_status, at, reason, event_id)
             SELECT id, version, $2, $3, $8, $4, $7 FROM updated
             """;
+
+        // Served by payment_sessions_status_idx (status, updated_at).
+        _listByStatus = $"SELECT {Columns} FROM {table} WHERE status = $1 AND updated_at < $2 ORDER BY updated_at, id LIMIT $3";
         _history = $"""
             SELECT session_id, from_status, to_status, at, version, reason, event_id FROM {history}
             WHERE session_id = $1 ORDER BY version
@@ -224,6 +234,17 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                 $"A refund needs a policy, an amount with its currency and a percent from 0 to 100; Refund is {refund}.", nameof(transition));
         }
 
+        var issued = transition.IssuedRefund;
+        if (transition.To == PaymentSessionStatus.Refunded && issued is null)
+        {
+            throw new ArgumentException("A session becomes Refunded only with the refund issued; IssuedRefund is null.", nameof(transition));
+        }
+
+        if (issued is not null && (string.IsNullOrWhiteSpace(issued.ProviderRefundId) || issued.Amount.Currency is null))
+        {
+            throw new ArgumentException($"An issued refund needs the provider's refund id and an amount with its currency; IssuedRefund is {issued}.", nameof(transition));
+        }
+
         foreach (var message in transition.Outbox)
         {
             OutboxRows.EnsureValid(message, nameof(transition));
@@ -256,17 +277,19 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                 Sql.NullableInt64(refund?.Amount.MinorUnits),
                 Sql.NullableText(refund?.Amount.Currency),
                 Sql.NullableInt32(refund?.Percent),
-                Sql.NullableText(refund?.Policy));
-            if (withOutbox)
+                Sql.NullableText(refund?.Policy),
+                // $20-$25: read only by the statements at a version or with messages; every statement takes the same positions.
+                Sql.NullableInt64(transition.ExpectedVersion));
+            command.Parameters.AddRange(OutboxRows.Arrays(transition.Outbox));
+            command.Parameters.AddRange(new[]
             {
-                command.Parameters.Add(Sql.NullableInt64(transition.ExpectedVersion));
-                command.Parameters.AddRange(OutboxRows.Arrays(transition.Outbox));
-            }
-            else if (transition.ExpectedVersion is { } expected)
-            {
-                command.Parameters.Add(Sql.Int64(expected));
-            }
-
+                Sql.NullableText(transition.ProviderPaymentReference),
+                Sql.Boolean(issued is not null),
+                Sql.NullableText(issued?.ProviderRefundId),
+                Sql.NullableInt64(issued?.Amount.MinorUnits),
+                Sql.NullableText(issued?.Amount.Currency),
+                Sql.NullableTimestamp(issued?.IssuedAt),
+            });
             return command;
         }
     }
@@ -288,6 +311,22 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                     Sql.GetNullableString(reader, 5),
                     Sql.GetNullableString(reader, 6)),
                 cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PaymentSession>> ListByStatusAsync(
+        PaymentSessionStatus status, Instant changedBefore, int maxItems, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
+        var name = StoredEnums.SessionStatus.NameOf(status);
+        return ListAsync();
+
+        async Task<IReadOnlyList<PaymentSession>> ListAsync() =>
+            (await _executor.QueryAsync(
+                "List payment sessions by status",
+                () => [Sql.Command(_listByStatus, Sql.Text(name), Sql.Timestamp(changedBefore), Sql.Int32(maxItems))],
+                Read,
+                cancellationToken).ConfigureAwait(false)).Rows;
+    }
 
     /// <summary>
     /// Runs a guarded <c>UPDATE</c> and reads the row after it in the same round trip (a statement of its own, so it sees a concurrent
@@ -339,7 +378,12 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             Sql.NullableInt32(session.Refund?.Percent),
             Sql.NullableText(session.Refund?.Policy),
             Sql.NullableText(session.IdempotencyKey),
-            Sql.NullableText(session.RequestFingerprint));
+            Sql.NullableText(session.RequestFingerprint),
+            Sql.NullableText(session.ProviderPaymentReference),
+            Sql.NullableText(session.IssuedRefund?.ProviderRefundId),
+            Sql.NullableInt64(session.IssuedRefund?.Amount.MinorUnits),
+            Sql.NullableText(session.IssuedRefund?.Amount.Currency),
+            Sql.NullableTimestamp(session.IssuedRefund?.IssuedAt));
     }
 
     private PaymentSession Read(NpgsqlDataReader reader)
@@ -393,6 +437,10 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                 : new RefundDecision(new Money(reader.GetInt64(28), reader.GetString(29)), reader.GetInt32(30), reader.GetString(31)),
             IdempotencyKey = Sql.GetNullableString(reader, 32),
             RequestFingerprint = Sql.GetNullableString(reader, 33),
+            ProviderPaymentReference = Sql.GetNullableString(reader, 34),
+            IssuedRefund = reader.IsDBNull(35)
+                ? null
+                : new IssuedRefund(reader.GetString(35), new Money(reader.GetInt64(36), reader.GetString(37)), Sql.GetInstant(reader, 38)),
         };
     }
 

@@ -65,15 +65,25 @@ internal sealed class BookingMessages(SmtpNotifierOptions options, CalendarInvit
                 "your {0}{1} is canceled."))];
         }
 
-        var invite = invites.Write(notification)
-            ?? throw new ArgumentException($"Unknown notification kind {notification.Kind}.", nameof(notification));
+        var followUp = notification.Kind is BookingNotificationKind.Reminder or BookingNotificationKind.FeedbackRequest;
+        if (followUp && notification.Interview is null)
+        {
+            return [(NotificationRecipient.Candidate, CandidateOnlyMessage(notification,
+                notification.Kind == BookingNotificationKind.Reminder ? "Reminder: your {0}" : "How did it go? Your {0}",
+                notification.Kind == BookingNotificationKind.Reminder ? "a reminder of your {0}{1}." : "thank you for your {0}{1}. Tell us how it went by replying to this message."))];
+        }
+
+        // A reminder and a feedback request change nothing in a calendar: text only, no invite.
+        var invite = followUp
+            ? null
+            : invites.Write(notification) ?? throw new ArgumentException($"Unknown notification kind {notification.Kind}.", nameof(notification));
         var interview = notification.Interview!;
         var request = interview.Request;
         var plan = OneLine(invites.PlanName(request.PlanId));
         var (candidate, interviewer) = (OneLine(request.CandidateName), OneLine(request.Interviewer.Name));
         var zone = request.CandidateTimeZone;
         var slot = interview.Slot;
-        var reference = (notification.Kind == BookingNotificationKind.Canceled ? string.Empty : CalendarInviteWriter.MeetingLinkLine(interview) + "\n")
+        var reference = (notification.Kind is BookingNotificationKind.Canceled or BookingNotificationKind.FeedbackRequest ? string.Empty : CalendarInviteWriter.MeetingLinkLine(interview) + "\n")
             + $"Reference: interview {interview.Id}, payment {notification.Session.Id}.";
 
         return
@@ -96,6 +106,8 @@ internal sealed class BookingMessages(SmtpNotifierOptions options, CalendarInvit
     {
         BookingNotificationKind.Booked => $"Booked: {plan} with {otherParty}, {when}",
         BookingNotificationKind.Rescheduled => $"Moved: {plan} with {otherParty}, now {when}",
+        BookingNotificationKind.Reminder => $"Reminder: {plan} with {otherParty}, {when}",
+        BookingNotificationKind.FeedbackRequest => $"How did it go? {plan} with {otherParty}, {when}",
         _ => $"Canceled: {plan} with {otherParty}, {when}",
     };
 
@@ -107,12 +119,17 @@ internal sealed class BookingMessages(SmtpNotifierOptions options, CalendarInvit
         {
             BookingNotificationKind.Booked => $"your {plan} with {otherParty} is booked for {when}.\n",
             BookingNotificationKind.Rescheduled => $"your {plan} with {otherParty} has moved to {when}.\n",
+            BookingNotificationKind.Reminder => $"a reminder: your {plan} with {otherParty} is on {when}.\n",
+            BookingNotificationKind.FeedbackRequest => $"thank you for your {plan} with {otherParty} on {when}. Tell us how it went by replying to this message.\n",
             _ => $"your {plan} with {otherParty} on {when} is canceled.\n",
         });
         text.Append(ReasonLine(notification));
-        text.Append(notification.Kind == BookingNotificationKind.Canceled
-            ? "The attached calendar update removes it from your calendar.\n"
-            : "The calendar invite is attached; your calendar shows it in your own time zone.\n");
+        text.Append(notification.Kind switch
+        {
+            BookingNotificationKind.Canceled => "The attached calendar update removes it from your calendar.\n",
+            BookingNotificationKind.Reminder or BookingNotificationKind.FeedbackRequest => string.Empty, // nothing changes in the calendar
+            _ => "The calendar invite is attached; your calendar shows it in your own time zone.\n",
+        });
         return text.Append('\n').Append(reference).Append('\n').ToString();
     }
 

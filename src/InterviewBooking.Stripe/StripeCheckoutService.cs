@@ -15,6 +15,7 @@ public sealed class StripeCheckoutService
 {
     private readonly CheckoutFulfillment _fulfillment;
     private readonly SessionService _checkouts;
+    private readonly StripePaymentGateway _gateway;
     private readonly IPaymentSessionStore _sessions;
     private readonly IReservationStore _reservations;
     private readonly IClock _clock;
@@ -26,19 +27,19 @@ public sealed class StripeCheckoutService
         IPaymentSessionStore sessions,
         IReservationStore reservations,
         PaymentEventProcessor processor,
-        IOptionsMonitor<StripePaymentOptions> options,
+        StripePaymentGateway gateway,
         IClock clock,
         ILogger<StripeCheckoutService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(stripe);
         ArgumentNullException.ThrowIfNull(processor);
-        ArgumentNullException.ThrowIfNull(options);
+        _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
         _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _checkouts = new SessionService(stripe);
-        _fulfillment = new CheckoutFulfillment(stripe, sessions, reservations, processor, options, _logger);
+        _fulfillment = new CheckoutFulfillment(stripe, sessions, reservations, processor, _logger);
     }
 
     /// <summary>
@@ -118,10 +119,11 @@ public sealed class StripeCheckoutService
     }
 
     /// <summary>
-    /// Refunds the Stripe payment of a session: in full when it is flagged <see cref="PaymentSessionStatus.RefundRequired"/>, or the amount the
-    /// cancellation policy decided when the booking was canceled (<see cref="PaymentSessionStatus.BookingCanceled"/> with a
-    /// <see cref="PaymentSession.Refund"/>, from <see cref="BookingChangeService.CancelAsync"/>). Idempotent per payment session: the idempotency
-    /// key is derived from its id, and a payment Stripe refunded already is reported as such.
+    /// Refunds the Stripe payment of a session now, ahead of the outbox worker (which issues every refund owed by itself): in full when it is
+    /// flagged <see cref="PaymentSessionStatus.RefundRequired"/>, or the amount the cancellation policy decided when the booking was canceled
+    /// (<see cref="PaymentSessionStatus.BookingCanceled"/> with a <see cref="PaymentSession.Refund"/>). Idempotent per payment session: a refund
+    /// Stripe already holds for the payment (this call's, the worker's, or one made in the dashboard) is reported instead of refunding again,
+    /// and the worker records whichever refund it finds when it marks the session <see cref="PaymentSessionStatus.Refunded"/>.
     /// </summary>
     /// <param name="sessionId">The payment session.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -142,6 +144,8 @@ public sealed class StripeCheckoutService
         long? amount = session.Status switch
         {
             PaymentSessionStatus.RefundRequired => null,
+            PaymentSessionStatus.Refunded => throw new InvalidOperationException(
+                $"Session '{sessionId}' was refunded already (refund {session.IssuedRefund?.ProviderRefundId})."),
             PaymentSessionStatus.BookingCanceled when session.Refund is { Amount.MinorUnits: > 0 } decision
                 && decision.Amount.Currency == session.Price.Total.Currency => decision.Amount.MinorUnits,
             PaymentSessionStatus.BookingCanceled => throw new InvalidOperationException(
@@ -149,7 +153,17 @@ public sealed class StripeCheckoutService
             _ => throw new InvalidOperationException(
                 $"Only a RefundRequired session, or a canceled booking with a refund due, is refunded; session '{sessionId}' is {session.Status}."),
         };
-        return await _fulfillment.RefundAsync(session, null, amount, cancellationToken).ConfigureAwait(false);
+        var paymentIntentId = await _gateway.PaymentIntentOfAsync(session, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Payment session '{sessionId}' has no Stripe PaymentIntent: nothing was paid.");
+        var made = await _gateway.ListRefundsAsync(session, cancellationToken).ConfigureAwait(false);
+        if (made.LastOrDefault(static r => r.Counts) is { } earlier)
+        {
+            return new StripeRefundResult(sessionId, paymentIntentId, earlier.Id, StripeRefundResult.AlreadyRefundedStatus);
+        }
+
+        var refund = await _gateway.RefundAsync(session, amount is { } minor ? new Money(minor, session.Price.Total.Currency) : null, IdempotencyKeys.Refund(sessionId), cancellationToken)
+            .ConfigureAwait(false);
+        return new StripeRefundResult(sessionId, paymentIntentId, refund.Id, StripeRefundResult.StatusName(refund.Status));
     }
 
     private Task<StripeWebhookResult> ApplyRetrievedAsync(Session checkout, CancellationToken cancellationToken)

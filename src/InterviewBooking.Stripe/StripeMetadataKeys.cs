@@ -14,4 +14,7 @@ public static class StripeMetadataKeys
 
     /// <summary>The pre-matched interviewer.</summary>
     public const string InterviewerId = "interviewer_id";
+
+    /// <summary>On a refund: the idempotency key it was made with, so a retry past the 24 hours Stripe remembers keys still finds it.</summary>
+    public const string RefundKey = "interviewbooking_refund_key";
 }

@@ -35,13 +35,6 @@ public sealed class StripePaymentOptions
     /// </summary>
     public IList<string> PaymentMethodTypes { get; } = ["card"];
 
-    /// <summary>
-    /// Whether a session that ends <see cref="PaymentSessionStatus.RefundRequired"/> while an event is processed is refunded right away
-    /// (full amount, idempotent per payment session). Default <see langword="true"/>; when <see langword="false"/>, call
-    /// <see cref="StripeCheckoutService.RefundAsync"/> after review.
-    /// </summary>
-    public bool RefundAutomatically { get; set; } = true;
-
     /// <summary>Another base address for Stripe's API (a proxy, or a local fake in tests); Stripe's own when <see langword="null"/>.</summary>
     public Uri? ApiBase { get; set; }
 

@@ -9,4 +9,13 @@ public sealed record StripeRefundResult(PaymentSessionId SessionId, string Payme
 {
     /// <summary>The <see cref="Status"/> when Stripe answered that the payment was refunded before.</summary>
     public const string AlreadyRefundedStatus = "already_refunded";
+
+    /// <summary>Stripe's name of a refund status.</summary>
+    internal static string StatusName(ProviderRefundStatus status) => status switch
+    {
+        ProviderRefundStatus.Succeeded => "succeeded",
+        ProviderRefundStatus.Failed => "failed",
+        ProviderRefundStatus.Canceled => "canceled",
+        _ => "pending",
+    };
 }

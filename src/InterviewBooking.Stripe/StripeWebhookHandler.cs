@@ -48,7 +48,7 @@ public sealed class StripeWebhookHandler
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _fulfillment = new CheckoutFulfillment(stripe, sessions, reservations, processor, options, _logger);
+        _fulfillment = new CheckoutFulfillment(stripe, sessions, reservations, processor, _logger);
     }
 
     /// <summary>Verifies, de-duplicates and applies one webhook delivery.</summary>

@@ -23,9 +23,6 @@ public sealed record StripeWebhookResult(StripeWebhookStatus Status, string Deta
     /// <summary>What the core's <see cref="PaymentEventProcessor"/> did, when the event reached it.</summary>
     public PaymentEventResult? Payment { get; init; }
 
-    /// <summary>The refund made because the session ended <see cref="PaymentSessionStatus.RefundRequired"/>, when one was made.</summary>
-    public StripeRefundResult? Refund { get; init; }
-
     /// <summary>
     /// The HTTP status a webhook endpoint answers: 200 for <see cref="StripeWebhookStatus.Processed"/>, <see cref="StripeWebhookStatus.Duplicate"/>
     /// and <see cref="StripeWebhookStatus.Ignored"/> (Stripe stops delivering), 400 for <see cref="StripeWebhookStatus.Rejected"/>, and 503 for
@@ -58,8 +55,8 @@ public enum StripeWebhookStatus
     Rejected = 3,
 
     /// <summary>
-    /// Not applied yet: the payment session is not known yet, another worker is booking it, processing failed (a store or the scheduler
-    /// threw), or a refund call failed. Answer 503 so Stripe delivers again; the flow is idempotent, so a redelivery finishes the work.
+    /// Not applied yet: the payment session is not known yet (within <see cref="InterviewBookingOptions.UnknownSessionRetryWindow"/> of the
+    /// event), another worker is booking it, or processing failed (a store or the scheduler threw). Answer 503 so Stripe delivers again; the flow is idempotent, so a redelivery finishes the work.
     /// </summary>
     RetryLater = 4,
 }

@@ -481,6 +481,117 @@ public abstract class PaymentSessionStoreContractTests : StoreContractTestBase
         }
     }
 
+    /// <summary>
+    /// A refund owed ends <see cref="PaymentSessionStatus.Refunded"/> with the provider's refund (id, amount, time) and the payment reference kept
+    /// from when it was paid; both changes are in the trail with their reasons, and nothing leaves <see cref="PaymentSessionStatus.Refunded"/>.
+    /// </summary>
+    [Fact]
+    public async Task RefundRequiredBecomesRefundedWithTheProviderRefund()
+    {
+        var store = await NewStoreAsync();
+        var created = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        var paymentReference = Unique("pi");
+
+        Clock.Advance(Duration.FromMinutes(2));
+        var flagged = await store.TryTransitionAsync(
+            Transition(created, PaymentSessionStatus.Pending, PaymentSessionStatus.RefundRequired) with
+            {
+                Reason = "the slot was lost",
+                ProviderPaymentReference = paymentReference,
+                EventId = "evt_paid",
+            });
+        var flaggedAt = Now;
+        Clock.Advance(Duration.FromMinutes(3));
+        var issued = new IssuedRefund(Unique("re"), new Money(11_500, "USD"), Now - Duration.FromSeconds(1));
+        var refunded = await store.TryTransitionAsync(
+            Transition(created, PaymentSessionStatus.RefundRequired, PaymentSessionStatus.Refunded) with
+            {
+                ExpectedVersion = flagged.Session!.Version,
+                Reason = "refund issued",
+                IssuedRefund = issued,
+            });
+
+        Assert.True(flagged.Succeeded);
+        Assert.True(refunded.Succeeded);
+        var expected = created with
+        {
+            Status = PaymentSessionStatus.Refunded,
+            StatusReason = "refund issued",
+            ProviderPaymentReference = paymentReference,
+            IssuedRefund = issued,
+            UpdatedAt = Now,
+            Version = 3,
+        };
+        AssertSameSession(expected, refunded.Session!);
+        AssertSameSession(expected, (await store.GetAsync(created.Id))!);
+        Assert.Equal(
+            [
+                new PaymentSessionStatusChange(created.Id, PaymentSessionStatus.Pending, PaymentSessionStatus.RefundRequired, flaggedAt, 2, "the slot was lost", "evt_paid"),
+                new PaymentSessionStatusChange(created.Id, PaymentSessionStatus.RefundRequired, PaymentSessionStatus.Refunded, Now, 3, "refund issued", null),
+            ],
+            (await store.GetHistoryAsync(created.Id)).Skip(1));
+        await Assert.ThrowsAsync<InvalidPaymentSessionTransitionException>(
+            () => store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Refunded, PaymentSessionStatus.RefundRequired)));
+        var other = await store.CreateAsync(PaymentSessionSamples.Pending(Now) with { Status = PaymentSessionStatus.RefundRequired });
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => store.TryTransitionAsync(Transition(other, PaymentSessionStatus.RefundRequired, PaymentSessionStatus.Refunded)));
+        Assert.Equal(PaymentSessionStatus.RefundRequired, (await store.GetAsync(other.Id))!.Status);
+        Assert.True(PaymentSessionStateMachine.IsTerminal(PaymentSessionStatus.Refunded));
+    }
+
+    /// <summary>A canceled booking's policy refund ends <see cref="PaymentSessionStatus.Refunded"/> too, keeping the decision beside the refund made.</summary>
+    [Fact]
+    public async Task CanceledBookingBecomesRefundedKeepingItsDecision()
+    {
+        var store = await NewStoreAsync();
+        var created = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        await store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid) with { ProviderPaymentReference = "pi_kept" });
+        await store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking));
+        await store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked) with { InterviewId = InterviewId.New() });
+        var decision = new RefundDecision(new Money(11_500, "USD"), 100, "Full refund");
+        await store.TryTransitionAsync(Transition(created, PaymentSessionStatus.Booked, PaymentSessionStatus.BookingCanceled) with { Refund = decision });
+        var issued = new IssuedRefund(Unique("re"), decision.Amount, Now);
+
+        var refunded = await store.TryTransitionAsync(
+            Transition(created, PaymentSessionStatus.BookingCanceled, PaymentSessionStatus.Refunded) with { IssuedRefund = issued });
+
+        Assert.True(refunded.Succeeded);
+        var read = (await store.GetAsync(created.Id))!;
+        Assert.Equal(PaymentSessionStatus.Refunded, read.Status);
+        Assert.Equal(decision, read.Refund);
+        Assert.Equal(issued, read.IssuedRefund);
+        Assert.Equal("pi_kept", read.ProviderPaymentReference);
+    }
+
+    /// <summary>
+    /// Sessions are listed by status and age: only those in the status whose last change is before the bound, longest unchanged first,
+    /// at most the number asked for.
+    /// </summary>
+    [Fact]
+    public async Task ListByStatusReturnsTheLongestUnchangedFirst()
+    {
+        var store = await NewStoreAsync();
+        // An era no other test writes in, so a store shared between tests lists only these.
+        var era = Instant.FromUtc(2001, 3, 5, 10, 0);
+        PaymentSession At(int minutes) => PaymentSessionSamples.Pending(era) with { CreatedAt = era + Duration.FromMinutes(minutes), UpdatedAt = era + Duration.FromMinutes(minutes) };
+        var second = await store.CreateAsync(At(1));
+        var first = await store.CreateAsync(At(0));
+        var flagged = await store.CreateAsync(At(2));
+        await store.TryTransitionAsync(new PaymentSessionTransition(flagged.Id, PaymentSessionStatus.Pending, PaymentSessionStatus.RefundRequired, era + Duration.FromMinutes(3)));
+        await store.CreateAsync(At(5));
+
+        var pending = await store.ListByStatusAsync(PaymentSessionStatus.Pending, era + Duration.FromMinutes(5), 10);
+        var oldest = await store.ListByStatusAsync(PaymentSessionStatus.Pending, era + Duration.FromMinutes(6), 1);
+        var owed = await store.ListByStatusAsync(PaymentSessionStatus.RefundRequired, era + Duration.FromMinutes(4), 10);
+
+        Assert.Equal([first.Id, second.Id], pending.Select(s => s.Id));
+        AssertSameSession(first, pending[0]);
+        Assert.Equal([first.Id], oldest.Select(s => s.Id));
+        Assert.Equal([flagged.Id], owed.Select(s => s.Id));
+        Assert.Empty(await store.ListByStatusAsync(PaymentSessionStatus.RefundRequired, era + Duration.FromMinutes(3), 10));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ListByStatusAsync(PaymentSessionStatus.Pending, era, 0));
+    }
+
     /// <summary>Asserts two sessions are equal field by field (lists by their items, zones by id), as a store that serializes them returns them.</summary>
     /// <param name="expected">The session written.</param>
     /// <param name="actual">The session read.</param>
@@ -511,6 +622,8 @@ public abstract class PaymentSessionStoreContractTests : StoreContractTestBase
         Assert.Equal(expected.InterviewId, actual.InterviewId);
         Assert.Equal(expected.InviteSequence, actual.InviteSequence);
         Assert.Equal(expected.Refund, actual.Refund);
+        Assert.Equal(expected.ProviderPaymentReference, actual.ProviderPaymentReference);
+        Assert.Equal(expected.IssuedRefund, actual.IssuedRefund);
         Assert.Equal(expected.CreatedAt, actual.CreatedAt);
         Assert.Equal(expected.ExpiresAt, actual.ExpiresAt);
         Assert.Equal(expected.UpdatedAt, actual.UpdatedAt);

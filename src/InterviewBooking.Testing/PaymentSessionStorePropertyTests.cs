@@ -34,7 +34,12 @@ public abstract class PaymentSessionStorePropertyTests
         {
             at += Duration.FromSeconds(1);
             var before = (await store.GetAsync(session.Id))!;
-            var transition = new PaymentSessionTransition(session.Id, from, to, at) { ExpectedVersion = stale ? before.Version - 1 : before.Version };
+            var transition = new PaymentSessionTransition(session.Id, from, to, at)
+            {
+                ExpectedVersion = stale ? before.Version - 1 : before.Version,
+                // A session becomes Refunded only with the refund the provider issued.
+                IssuedRefund = to == PaymentSessionStatus.Refunded ? new IssuedRefund("re_property", new Money(100, "USD"), at) : null,
+            };
             if (!PaymentSessionStateMachine.IsAllowed(from, to))
             {
                 await Assert.ThrowsAsync<InvalidPaymentSessionTransitionException>(() => store.TryTransitionAsync(transition));

@@ -120,6 +120,16 @@ public class CalendarInviteWriterTests
         Assert.Null(Invites.Writer().Write(Invites.Notification(BookingNotificationKind.RefundRequired, reason: "slot lost")));
     }
 
+    [Theory]
+    [InlineData(BookingNotificationKind.Reminder)]
+    [InlineData(BookingNotificationKind.FeedbackRequest)]
+    public void A_reminder_and_a_feedback_request_change_nothing_in_the_calendar(BookingNotificationKind kind)
+    {
+        Assert.False(CalendarInviteWriter.HasInvite(kind));
+        Assert.Null(Invites.Writer().Write(Invites.Notification(kind)));
+        Assert.Throws<ArgumentException>(() => Invites.Writer().Write(Invites.Notification((BookingNotificationKind)99)));
+    }
+
     /// <summary>
     /// Slots on DST transition days, given as wall-clock time in the zone: the invite carries the exact UTC instants
     /// (written out here by hand), and those instants read back in the zone give the wall-clock times again.

@@ -69,7 +69,9 @@ public sealed class PaymentSessionStoreTests(PostgresSchemaFixture database) : I
 
         foreach (var status in Enum.GetValues<PaymentSessionStatus>())
         {
-            var created = await store.CreateAsync(PaymentSessionSamples.Pending(Now) with { Status = status });
+            // The database holds a refunded session only with the refund issued.
+            var refund = status == PaymentSessionStatus.Refunded ? new IssuedRefund("re_status", new Money(11_500, "USD"), Now) : null;
+            var created = await store.CreateAsync(PaymentSessionSamples.Pending(Now) with { Status = status, IssuedRefund = refund });
             Assert.Equal(status, (await store.GetAsync(created.Id))!.Status);
         }
     }

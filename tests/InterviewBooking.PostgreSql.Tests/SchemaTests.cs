@@ -4,6 +4,9 @@ namespace InterviewBooking.PostgreSql.Tests;
 
 public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<PostgresSchemaFixture>, IAsyncLifetime
 {
+    // The release before the refunds migration: the schema its upgrade test starts from.
+    private const int VersionBeforeRefunds = 5;
+
     private readonly List<string> _schemas = [];
 
     private static readonly string[] Tables =
@@ -108,7 +111,8 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             "2: audit trails of payment sessions and reservations, reschedule and cancellation fields of payment sessions, interviews|" +
             "3: interviewer rules in the store: occupied spans with a no-crowding exclusion constraint, day and candidate lock rows, coupon uses reserved by holds|" +
             "4: idempotency keys of payment sessions, unique per candidate, with the fingerprint of the request|" +
-            "5: outbox of side effects, written with the payment session changes that cause them",
+            "5: outbox of side effects, written with the payment session changes that cause them|" +
+            "6: refunded payment sessions: the provider's payment reference and the refund issued",
             await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
     }
 
@@ -242,6 +246,67 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         Assert.Equal(PostgresErrorCodes.ExclusionViolation, crowding.SqlState);
         Assert.Equal("reservations_no_crowding", crowding.ConstraintName);
         Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+    }
+
+    [Fact]
+    public async Task A_schema_before_the_refunds_migration_upgrades_in_place_and_its_sessions_can_be_refunded()
+    {
+        var schema = NewSchema();
+        Assert.Equal(VersionBeforeRefunds, await schema.MigrateAsync(VersionBeforeRefunds));
+        var s = $"\"{schema.Schema}\"";
+        var options = new PostgreSqlStoreOptions { Schema = schema.Schema };
+        var at = Instant.FromUtc(2030, 1, 1, 8, 0);
+        var owed = PaymentSessionId.New();
+        var canceled = PaymentSessionId.New();
+        // Rows as the release before wrote them: one owed a refund, one canceled with a policy refund; 'refunded' was no status yet.
+        const string insert = """
+            INSERT INTO {0}.payment_sessions (
+                id, status, version, candidate_id, candidate_name, candidate_email, candidate_time_zone, plan_id, add_ons,
+                price_minor_units, price_currency, price_lines, status_reason, created_at, updated_at, expires_at,
+                refund_minor_units, refund_currency, refund_percent, refund_policy)
+            VALUES ($1, $2, 3, 'cand', 'Ada', 'ada@example.com', 'Europe/Berlin', 'standard-60', '[]', 10000, 'USD', '[]', 'why',
+                '2030-01-01 08:00Z', '2030-01-01 08:05Z', '2030-01-01 08:30Z', $3, $4, $5, $6)
+            """;
+        await database.ExecuteAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, insert, s), owed.Value, "refund_required", DBNull.Value, DBNull.Value, DBNull.Value, DBNull.Value);
+        await database.ExecuteAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, insert, s), canceled.Value, "booking_canceled", 10_000L, "USD", 100, "Full refund");
+        var refusedBefore = await Assert.ThrowsAsync<PostgresException>(
+            () => database.ExecuteAsync($"UPDATE {s}.payment_sessions SET status = 'refunded' WHERE id = $1", owed.Value));
+
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+
+        var sessions = new PostgreSqlPaymentSessionStore(database.DataSource, options);
+        var upgraded = (await sessions.GetAsync(owed))!;
+        var issued = new IssuedRefund("re_upgraded", new Money(10_000, "USD"), at + Duration.FromMinutes(1));
+        var refunded = await sessions.TryTransitionAsync(
+            new PaymentSessionTransition(owed, PaymentSessionStatus.RefundRequired, PaymentSessionStatus.Refunded, at + Duration.FromMinutes(1))
+            {
+                ExpectedVersion = 3,
+                Reason = "Refund re_upgraded issued.",
+                IssuedRefund = issued,
+            });
+        var canceledRefunded = await sessions.TryTransitionAsync(
+            new PaymentSessionTransition(canceled, PaymentSessionStatus.BookingCanceled, PaymentSessionStatus.Refunded, at + Duration.FromMinutes(1))
+            {
+                IssuedRefund = issued with { ProviderRefundId = "re_canceled" },
+            });
+
+        Assert.Equal("payment_sessions_status_check", refusedBefore.ConstraintName);
+        Assert.Equal(PaymentSessionStatus.RefundRequired, upgraded.Status);
+        Assert.Null(upgraded.ProviderPaymentReference);
+        Assert.Null(upgraded.IssuedRefund);
+        Assert.True(refunded.Succeeded);
+        Assert.Equal(issued, (await sessions.GetAsync(owed))!.IssuedRefund);
+        Assert.Equal("Refund re_upgraded issued.", Assert.Single(await sessions.GetHistoryAsync(owed)).Reason);
+        Assert.True(canceledRefunded.Succeeded);
+        Assert.Equal(new RefundDecision(new Money(10_000, "USD"), 100, "Full refund"), canceledRefunded.Session!.Refund);
+        Assert.Empty(await sessions.ListByStatusAsync(PaymentSessionStatus.RefundRequired, at + Duration.FromDays(1), 10));
+        Assert.Equal(2, (await sessions.ListByStatusAsync(PaymentSessionStatus.Refunded, at + Duration.FromDays(1), 10)).Count);
+
+        // A refunded row without its refund is refused by the database itself, whoever writes it.
+        var error = await Assert.ThrowsAsync<PostgresException>(() => database.ExecuteAsync(
+            $"UPDATE {s}.payment_sessions SET refund_id = NULL, refunded_minor_units = NULL, refunded_currency = NULL, refunded_at = NULL WHERE id = $1",
+            owed.Value));
+        Assert.Equal("payment_sessions_refunded_check", error.ConstraintName);
     }
 
     [Fact]

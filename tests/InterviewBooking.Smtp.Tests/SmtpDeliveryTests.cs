@@ -153,12 +153,40 @@ public class SmtpDeliveryTests
     }
 
     [SkippableFact]
+    public async Task A_reminder_and_a_feedback_request_mail_both_parties_as_text_without_a_calendar_change()
+    {
+        var server = TestSmtpServer.Require();
+        await using var flow = new SmtpFlow(server.Configure);
+        var (booking, interview) = await flow.BookAsync();
+        var session = booking.Session!;
+
+        await flow.Notifier.NotifyAsync(new BookingNotification(BookingNotificationKind.Reminder, session, interview) { MessageId = $"{session.Id}:reminder:0:60m" });
+        await flow.Notifier.NotifyAsync(new BookingNotification(BookingNotificationKind.FeedbackRequest, session, interview) { MessageId = $"{session.Id}:feedback-request:0" });
+
+        var candidate = server.ReceivedFor(flow.CandidateEmail);
+        var interviewer = server.ReceivedFor(flow.InterviewerEmail);
+        Assert.Equal(3, candidate.Count);
+        Assert.Equal(3, interviewer.Count);
+        var (reminder, feedback) = (candidate[1].Message, candidate[2].Message);
+        Assert.Equal("Reminder: 30-minute mock interview with Ada Byron, Tuesday, 02/06/2026 15:00-15:30 (Europe/London)", reminder.Subject);
+        Assert.Equal("Reminder: 30-minute mock interview with Casey Jordan, Tuesday, 02/06/2026 14:00-14:30 (UTC)", interviewer[1].Message.Subject);
+        Assert.Equal($"{session.Id}.reminder.0.60m.candidate@acme.example", reminder.MessageId);
+        Assert.Contains($"Meeting link: https://meet.acme.example/{interview.Id}", reminder.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("How did it go? 30-minute mock interview with Ada Byron", feedback.Subject, StringComparison.Ordinal);
+        Assert.Contains("Tell us how it went", feedback.TextBody, StringComparison.Ordinal);
+        foreach (var message in new[] { reminder, feedback, interviewer[1].Message, interviewer[2].Message })
+        {
+            Assert.True(Assert.IsType<TextPart>(message.Body).IsPlain); // no text/calendar part, no .ics: the calendar event stands as it is
+        }
+    }
+
+    [SkippableFact]
     public async Task Every_resend_of_one_notification_carries_the_same_Message_ID_per_party()
     {
         var server = TestSmtpServer.Require();
         await using var flow = new SmtpFlow(server.Configure);
         var (booking, interview) = await flow.BookAsync();
-        var item = Assert.Single(await flow.Services.GetRequiredService<IOutboxStore>().ListBySessionAsync(booking.Session!.Id));
+        var item = Assert.Single(await flow.Services.GetRequiredService<IOutboxStore>().ListBySessionAsync(booking.Session!.Id), i => i.Message.Kind == OutboxKinds.Notification);
         Assert.Equal(OutboxItemStatus.Completed, item.Status);
 
         // A redelivery of the same outbox item (a worker that died after sending, say) sends the same identity again.

@@ -43,7 +43,7 @@ public class UnreachableServerTests
         Assert.IsType<SocketException>(error.InnerException);
         Assert.Contains("not sent to the candidate and the interviewer after up to 3 attempt(s)", error.Message, StringComparison.Ordinal);
 
-        var item = Assert.Single(await flow.Services.GetRequiredService<IOutboxStore>().ListBySessionAsync(booking.Session.Id));
+        var item = Assert.Single(await flow.Services.GetRequiredService<IOutboxStore>().ListBySessionAsync(booking.Session.Id), i => i.Message.Kind == OutboxKinds.Notification);
         Assert.Equal(OutboxItemStatus.Pending, item.Status);
         Assert.Equal(1, item.Attempts);
 
@@ -51,7 +51,7 @@ public class UnreachableServerTests
         var again = await flow.Services.GetRequiredService<AutoBookingService>().BookAsync(booking.Session.Id);
         Assert.Equal(BookingOutcome.AlreadyBooked, again.Outcome);
         Assert.Equal(interview.Id, again.InterviewId);
-        Assert.Single(await flow.Services.GetRequiredService<IOutboxStore>().ListBySessionAsync(booking.Session.Id));
+        Assert.Single(await flow.Services.GetRequiredService<IOutboxStore>().ListBySessionAsync(booking.Session.Id), i => i.Message.Kind == OutboxKinds.Notification);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class FakeStripeApi : HttpMessageHandler
     private readonly List<FakeStripeRequest> _requests = [];
     private readonly Dictionary<string, FakeCheckout> _checkouts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Body, HttpStatusCode Status, string Json)> _idempotent = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _refundedIntents = new(StringComparer.Ordinal);
+    private readonly List<FakeRefund> _refunds = [];
     private readonly List<(string? Path, HttpStatusCode Status, string Type, string? Code, string Message)> _failures = [];
     private int _next;
 
@@ -36,8 +36,14 @@ public sealed class FakeStripeApi : HttpMessageHandler
 
     public int RefundCount { get; private set; }
 
+    /// <summary>The Unix time refunds are stamped with (the harness's clock, say).</summary>
+    public Func<long> UnixNow { get; set; } = static () => 1_780_000_000;
+
     /// <summary>When set, a request it returns <see langword="true"/> for fails with a 500 <c>api_error</c> before it is applied (a transient Stripe outage).</summary>
     public Func<FakeStripeRequest, bool>? FailWhen { get; set; }
+
+    /// <summary>When set, a request it returns <see langword="true"/> for is applied, then answered with a 500 (the answer was lost on the way).</summary>
+    public Func<FakeStripeRequest, bool>? LoseAnswerWhen { get; set; }
 
     /// <summary>Every Checkout Session created so far (a snapshot).</summary>
     public IReadOnlyList<FakeCheckout> Checkouts
@@ -51,15 +57,37 @@ public sealed class FakeStripeApi : HttpMessageHandler
         }
     }
 
-    /// <summary>The PaymentIntents refunded so far (a snapshot).</summary>
+    /// <summary>The PaymentIntents with at least one refund so far (a snapshot).</summary>
     public IReadOnlySet<string> RefundedPaymentIntents
     {
         get
         {
             lock (_gate)
             {
-                return new HashSet<string>(_refundedIntents, StringComparer.Ordinal);
+                return _refunds.Select(r => r.PaymentIntentId).ToHashSet(StringComparer.Ordinal);
             }
+        }
+    }
+
+    /// <summary>Every refund made so far, in the order made (a snapshot).</summary>
+    public IReadOnlyList<FakeRefund> Refunds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _refunds];
+            }
+        }
+    }
+
+    /// <summary>An operator refunds in Stripe's dashboard: a refund with no metadata of ours (and no <c>charge.refunded</c> delivered here).</summary>
+    public FakeRefund RefundInDashboard(string paymentIntentId, long amount)
+    {
+        lock (_gate)
+        {
+            var checkout = _checkouts.Values.Single(c => c.PaymentIntentId == paymentIntentId);
+            return AddRefund(paymentIntentId, amount, checkout.Currency, new Dictionary<string, string>(StringComparer.Ordinal));
         }
     }
 
@@ -164,7 +192,10 @@ public sealed class FakeStripeApi : HttpMessageHandler
             request.Method.Method,
             request.RequestUri!.AbsolutePath,
             request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase),
-            body);
+            body)
+        {
+            Query = request.RequestUri.Query.TrimStart('?'),
+        };
         lock (_gate)
         {
             _requests.Add(recorded);
@@ -195,7 +226,9 @@ public sealed class FakeStripeApi : HttpMessageHandler
                 _idempotent[key] = (body, status, json);
             }
 
-            return Json(status, json);
+            return LoseAnswerWhen?.Invoke(recorded) == true
+                ? Error(HttpStatusCode.InternalServerError, "api_error", null, "Simulated lost answer.")
+                : Json(status, json);
         }
     }
 
@@ -208,6 +241,7 @@ public sealed class FakeStripeApi : HttpMessageHandler
             ("GET", ["v1", "checkout", "sessions", var id]) => Known(id, Ok),
             ("POST", ["v1", "checkout", "sessions", var id, "expire"]) => Known(id, Expire),
             ("POST", ["v1", "refunds"]) => Refund(request),
+            ("GET", ["v1", "refunds"]) => ListRefunds(request),
             _ => ErrorJson(HttpStatusCode.NotFound, "invalid_request_error", "resource_missing", $"Unrecognized request URL ({request.Method}: {request.Path})."),
         };
     }
@@ -251,25 +285,49 @@ public sealed class FakeStripeApi : HttpMessageHandler
         return Ok(checkout);
     }
 
+    /// <summary>
+    /// Refunds a PaymentIntent like Stripe: the amount asked (or whatever is left), never more than was charged; a fully refunded payment
+    /// answers <c>charge_already_refunded</c>. The refund keeps its metadata.
+    /// </summary>
     private (HttpStatusCode, string) Refund(FakeStripeRequest request)
     {
         var intent = request.Form("payment_intent")!;
-        if (!_refundedIntents.Add(intent))
+        var checkout = _checkouts.Values.SingleOrDefault(c => c.PaymentIntentId == intent);
+        if (checkout is null)
+        {
+            return ErrorJson(HttpStatusCode.NotFound, "invalid_request_error", "resource_missing", $"No such payment_intent: '{intent}'");
+        }
+
+        var left = (checkout.AmountTotal ?? 0) - _refunds.Where(r => r.PaymentIntentId == intent).Sum(r => r.Amount);
+        if (left <= 0)
         {
             return ErrorJson(HttpStatusCode.BadRequest, "invalid_request_error", "charge_already_refunded", $"Charge for {intent} has already been refunded.");
         }
 
-        RefundCount++;
-        var refund = new JsonObject
+        var asked = request.Form("amount") is { } amount ? long.Parse(amount, System.Globalization.CultureInfo.InvariantCulture) : left;
+        if (asked <= 0 || asked > left)
         {
-            ["id"] = $"re_test_{Interlocked.Increment(ref _next):D4}",
-            ["object"] = "refund",
-            ["payment_intent"] = intent,
-            ["status"] = "succeeded",
-            ["amount"] = 0,
-            ["currency"] = "usd",
-        };
-        return (HttpStatusCode.OK, refund.ToJsonString());
+            return ErrorJson(HttpStatusCode.BadRequest, "invalid_request_error", "amount_too_large", $"Refund amount ({asked}) is greater than the unrefunded amount on the charge ({left}).");
+        }
+
+        var metadata = request.FormFields.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal))
+            .ToDictionary(f => f.Key["metadata[".Length..^1], f => f.Value, StringComparer.Ordinal);
+        RefundCount++;
+        return (HttpStatusCode.OK, AddRefund(intent, asked, checkout.Currency, metadata).ToJson().ToJsonString());
+    }
+
+    private (HttpStatusCode, string) ListRefunds(FakeStripeRequest request)
+    {
+        var intent = request.QueryValue("payment_intent");
+        var data = new JsonArray([.. _refunds.Where(r => intent is null || r.PaymentIntentId == intent).Reverse().Select(r => (JsonNode)r.ToJson())]);
+        return (HttpStatusCode.OK, new JsonObject { ["object"] = "list", ["url"] = "/v1/refunds", ["has_more"] = false, ["data"] = data }.ToJsonString());
+    }
+
+    private FakeRefund AddRefund(string intent, long amount, string currency, Dictionary<string, string> metadata)
+    {
+        var refund = new FakeRefund($"re_test_{Interlocked.Increment(ref _next):D4}", intent, amount, currency, UnixNow(), metadata);
+        _refunds.Add(refund);
+        return refund;
     }
 
     private static (HttpStatusCode, string) ErrorJson(HttpStatusCode status, string type, string? code, string message) =>
@@ -293,6 +351,11 @@ public sealed class FakeStripeApi : HttpMessageHandler
 public sealed record FakeStripeRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
 {
     public IReadOnlyList<KeyValuePair<string, string>> FormFields { get; } = ParseForm(Body);
+
+    /// <summary>The query string, without its <c>?</c>.</summary>
+    public string Query { get; init; } = string.Empty;
+
+    public string? QueryValue(string key) => ParseForm(Query).Where(f => f.Key == key).Select(f => f.Value).FirstOrDefault();
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
@@ -353,6 +416,31 @@ public sealed class FakeCheckout
             ["expires_at"] = ExpiresAt,
             ["url"] = Status == "open" ? Url : null,
             ["livemode"] = false,
+        };
+    }
+}
+
+/// <summary>A refund as the fake keeps it.</summary>
+public sealed record FakeRefund(string Id, string PaymentIntentId, long Amount, string Currency, long Created, IReadOnlyDictionary<string, string> Metadata)
+{
+    public JsonObject ToJson()
+    {
+        var metadata = new JsonObject();
+        foreach (var (key, value) in Metadata)
+        {
+            metadata[key] = value;
+        }
+
+        return new JsonObject
+        {
+            ["id"] = Id,
+            ["object"] = "refund",
+            ["payment_intent"] = PaymentIntentId,
+            ["status"] = "succeeded",
+            ["amount"] = Amount,
+            ["currency"] = Currency,
+            ["created"] = Created,
+            ["metadata"] = metadata,
         };
     }
 }

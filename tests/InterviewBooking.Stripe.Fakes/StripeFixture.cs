@@ -131,6 +131,7 @@ public sealed class StripeFixture : IDisposable
         var session = await StartAsync();
         var checkout = Pay(session);
         checkout["amount_total"] = 100;
+        Api.Checkout(session.ProviderReference!).AmountTotal = 100;
         return (session, checkout);
     }
 
@@ -139,6 +140,19 @@ public sealed class StripeFixture : IDisposable
     {
         var body = StripeEvents.Body(type, checkout, eventId, Clock.GetCurrentInstant());
         return Webhooks.HandleAsync(body, StripeEvents.Sign(body, Clock.GetCurrentInstant()));
+    }
+
+    /// <summary>The registered outbox handler of a kind, as the outbox worker resolves it.</summary>
+    public IOutboxHandler Handler(string kind) => _provider.GetServices<IOutboxHandler>().Single(h => h.Kind == kind);
+
+    /// <summary>
+    /// Delivers the refund message written with the session's flag (or cancellation) through its outbox handler, as the worker would;
+    /// <paramref name="attempts"/> says how many deliveries were tried before.
+    /// </summary>
+    public async Task DeliverRefundAsync(PaymentSession session, int attempts = 0)
+    {
+        var item = (await Get<IOutboxStore>().ListBySessionAsync(session.Id)).Single(i => i.Message.Kind == OutboxKinds.Refund);
+        await Handler(OutboxKinds.Refund).HandleAsync(item with { Attempts = attempts });
     }
 
     public IEnumerable<ScheduledInterview> InterviewsFor(PaymentSession session) =>

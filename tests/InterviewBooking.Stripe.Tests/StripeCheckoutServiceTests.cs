@@ -112,7 +112,7 @@ public sealed class StripeCheckoutServiceTests : IDisposable
     [Fact]
     public async Task RefundAsync_refunds_a_flagged_session_once_and_reports_an_earlier_refund()
     {
-        using var fixture = new StripeFixture(o => o.RefundAutomatically = false);
+        using var fixture = new StripeFixture();
         var (session, checkout) = await fixture.PayWrongAmountAsync();
         await fixture.DeliverAsync(StripeCheckoutEvents.Completed, checkout);
 
@@ -121,22 +121,35 @@ public sealed class StripeCheckoutServiceTests : IDisposable
 
         Assert.Equal("succeeded", refund.Status);
         Assert.Equal("pi_" + session.ProviderReference, refund.PaymentIntentId);
-        Assert.Equal(refund, again);
+        Assert.Equal(StripeRefundResult.AlreadyRefundedStatus, again.Status);
+        Assert.Equal(refund.RefundId, again.RefundId);
+        Assert.Equal(1, fixture.Api.RefundCount);
+
+        // The worker's refund message then finds this refund at Stripe and records it.
+        await fixture.DeliverRefundAsync(session);
+        var refunded = await fixture.ReadAsync(session);
+        Assert.Equal(PaymentSessionStatus.Refunded, refunded.Status);
+        Assert.Equal(refund.RefundId, refunded.IssuedRefund!.ProviderRefundId);
         Assert.Equal(1, fixture.Api.RefundCount);
     }
 
     [Fact]
-    public async Task A_payment_Stripe_already_refunded_is_reported_as_such()
+    public async Task A_payment_refunded_in_the_dashboard_is_reported_and_recorded_not_refunded_again()
     {
-        using var fixture = new StripeFixture(o => o.RefundAutomatically = false);
+        using var fixture = new StripeFixture();
         var (session, checkout) = await fixture.PayWrongAmountAsync();
         await fixture.DeliverAsync(StripeCheckoutEvents.Completed, checkout);
-        fixture.Api.FailNext(HttpStatusCode.BadRequest, "invalid_request_error", "charge_already_refunded", "Charge has already been refunded.", path: "/v1/refunds");
+        var dashboard = fixture.Api.RefundInDashboard("pi_" + session.ProviderReference, 100);
 
         var refund = await fixture.Checkouts.RefundAsync(session.Id);
+        await fixture.DeliverRefundAsync(session);
 
         Assert.Equal(StripeRefundResult.AlreadyRefundedStatus, refund.Status);
-        Assert.Null(refund.RefundId);
+        Assert.Equal(dashboard.Id, refund.RefundId);
+        Assert.Empty(fixture.Api.RequestsTo("POST", "/v1/refunds"));
+        var refunded = await fixture.ReadAsync(session);
+        Assert.Equal(PaymentSessionStatus.Refunded, refunded.Status);
+        Assert.Equal(new IssuedRefund(dashboard.Id, new Money(100, "USD"), Instant.FromUnixTimeSeconds(dashboard.Created)), refunded.IssuedRefund);
     }
 
     [Fact]

@@ -354,25 +354,36 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_wrong_amount_is_flagged_for_refund_and_refunded_once_with_a_key_from_the_session()
+    public async Task A_wrong_amount_is_flagged_for_refund_in_the_webhook_and_refunded_once_by_the_worker_with_a_key_from_the_item()
     {
         var (session, checkout) = await _fixture.PayWrongAmountAsync();
 
         var first = await _fixture.DeliverAsync(StripeCheckoutEvents.Completed, checkout);
         var other = await _fixture.DeliverAsync(StripeCheckoutEvents.AsyncPaymentSucceeded, checkout);
+        var refundsInWebhooks = _fixture.Api.RequestsTo("POST", "/v1/refunds").Count();
+        await _fixture.DeliverRefundAsync(session);
+        await _fixture.DeliverRefundAsync(session, attempts: 1); // a redelivery of the item
 
         Assert.Equal(PaymentEventOutcome.RefundRequired, first.Payment!.Outcome);
         Assert.Contains("does not equal", first.Payment.Detail, StringComparison.Ordinal);
-        Assert.Equal(PaymentSessionStatus.RefundRequired, (await _fixture.ReadAsync(session)).Status);
-        Assert.Empty(_fixture.InterviewsFor(session));
-        Assert.Equal("succeeded", first.Refund!.Status);
         Assert.Equal(PaymentEventOutcome.RefundRequired, other.Payment!.Outcome);
-        Assert.Equal(first.Refund, other.Refund);
+        Assert.Empty(_fixture.InterviewsFor(session));
+        Assert.Equal(0, refundsInWebhooks); // nothing but the state change runs inside a webhook
+        var refunded = await _fixture.ReadAsync(session);
+        Assert.Equal(PaymentSessionStatus.Refunded, refunded.Status);
+        Assert.Equal("pi_" + session.ProviderReference, refunded.ProviderPaymentReference); // kept from the completed checkout
         Assert.Equal(1, _fixture.Api.RefundCount);
-        var refunds = _fixture.Api.RequestsTo("POST", "/v1/refunds").ToList();
-        Assert.All(refunds, r => Assert.Equal("interviewbooking-refund-" + session.Id, r.Header("Idempotency-Key")));
-        Assert.All(refunds, r => Assert.Equal("pi_" + session.ProviderReference, r.Form("payment_intent")));
-        Assert.All(refunds, r => Assert.Equal(session.Id.Value, r.Form("metadata[payment_session_id]")));
+        var request = Assert.Single(_fixture.Api.RequestsTo("POST", "/v1/refunds"));
+        Assert.Equal(session.Id + ":refund", request.Header("Idempotency-Key"));
+        Assert.Equal(session.Id + ":refund", request.Form("metadata[interviewbooking_refund_key]"));
+        Assert.Equal("pi_" + session.ProviderReference, request.Form("payment_intent"));
+        Assert.Equal(session.Id.Value, request.Form("metadata[payment_session_id]"));
+        var refund = Assert.Single(_fixture.Api.Refunds);
+        Assert.Equal(new IssuedRefund(refund.Id, new Money(100, "USD"), Instant.FromUnixTimeSeconds(refund.Created)), refunded.IssuedRefund); // what Stripe said it charged
+        Assert.Equal("100", request.Form("amount"));
+        Assert.Equal(
+            [PaymentSessionStatus.RefundRequired, PaymentSessionStatus.Refunded],
+            (await _fixture.Sessions.GetHistoryAsync(session.Id)).Select(h => h.To).TakeLast(2));
     }
 
     [Fact]
@@ -389,20 +400,38 @@ public sealed class StripeWebhookHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_refund_that_fails_is_retried_on_redelivery_and_the_event_is_recorded_only_then()
+    public async Task A_refund_that_fails_is_a_transient_failure_of_the_item_and_its_retry_refunds_once()
     {
-        var (_, checkout) = await _fixture.PayWrongAmountAsync();
-        var body = StripeEvents.Body(StripeCheckoutEvents.Completed, checkout);
-        _fixture.Api.FailNext(HttpStatusCode.InternalServerError);
+        var (session, checkout) = await _fixture.PayWrongAmountAsync();
+        var flagged = await _fixture.DeliverAsync(StripeCheckoutEvents.Completed, checkout);
+        _fixture.Api.FailNext(HttpStatusCode.InternalServerError, path: "/v1/refunds");
 
-        var failed = await _fixture.Webhooks.HandleAsync(body, StripeEvents.Sign(body, Now));
-        var redelivered = await _fixture.Webhooks.HandleAsync(body, StripeEvents.Sign(body, Now));
+        var failure = await Assert.ThrowsAsync<StripePaymentException>(() => _fixture.DeliverRefundAsync(session));
+        var stillOwed = await _fixture.ReadAsync(session);
+        await _fixture.DeliverRefundAsync(session, attempts: 1);
 
-        Assert.Equal(StripeWebhookStatus.RetryLater, failed.Status);
-        Assert.Contains("refund failed", failed.Detail, StringComparison.Ordinal);
-        Assert.Equal(StripeWebhookStatus.Processed, redelivered.Status);
-        Assert.Equal("succeeded", redelivered.Refund!.Status);
+        Assert.Equal(StripeWebhookStatus.Processed, flagged.Status);
+        Assert.True(failure.IsTransient);
+        Assert.Equal(PaymentSessionStatus.RefundRequired, stillOwed.Status);
+        Assert.Equal(PaymentSessionStatus.Refunded, (await _fixture.ReadAsync(session)).Status);
         Assert.Equal(1, _fixture.Api.RefundCount);
+    }
+
+    [Fact]
+    public async Task A_refund_retried_after_Stripe_forgot_its_key_is_found_by_listing_not_made_twice()
+    {
+        var (session, checkout) = await _fixture.PayWrongAmountAsync();
+        await _fixture.DeliverAsync(StripeCheckoutEvents.Completed, checkout);
+        // The first attempt refunded, then its host died before recording it; a day later Stripe no longer knows the key.
+        _fixture.Api.FailWhen = r => r.Method == "POST" && r.Path == "/v1/refunds" && _fixture.Api.RefundCount > 0;
+        await _fixture.Get<StripePaymentGateway>().RefundAsync(await _fixture.ReadAsync(session), null, session.Id + ":refund");
+        _fixture.Clock.Advance(Duration.FromHours(25));
+
+        await _fixture.DeliverRefundAsync(session, attempts: 1);
+
+        Assert.Equal(PaymentSessionStatus.Refunded, (await _fixture.ReadAsync(session)).Status);
+        Assert.Single(_fixture.Api.RequestsTo("POST", "/v1/refunds"));
+        Assert.Contains(_fixture.Api.Requests, r => r.Method == "GET" && r.Path == "/v1/refunds" && r.QueryValue("payment_intent") == "pi_" + session.ProviderReference);
     }
 
     [Fact]
@@ -442,19 +471,6 @@ public sealed class StripeWebhookHandlerTests : IDisposable
         Assert.Equal(StripeWebhookStatus.Processed, redelivered.Status); // not recorded the first time: processed again, booked once
         Assert.Single(fixture.InterviewsFor(session));
         Assert.Equal(StripeWebhookStatus.Duplicate, (await fixture.Webhooks.HandleAsync(body, StripeEvents.Sign(body, fixture.Clock.GetCurrentInstant()))).Status);
-    }
-
-    [Fact]
-    public async Task Without_automatic_refunds_the_session_is_only_flagged()
-    {
-        using var fixture = new StripeFixture(o => o.RefundAutomatically = false);
-        var (_, checkout) = await fixture.PayWrongAmountAsync();
-
-        var result = await fixture.DeliverAsync(StripeCheckoutEvents.Completed, checkout);
-
-        Assert.Equal(PaymentEventOutcome.RefundRequired, result.Payment!.Outcome);
-        Assert.Null(result.Refund);
-        Assert.Empty(fixture.Api.RequestsTo("POST", "/v1/refunds"));
     }
 
     [Fact]

@@ -58,7 +58,8 @@ internal static class StoredEnums
         (PaymentSessionStatus.Canceled, "canceled"),
         (PaymentSessionStatus.Failed, "failed"),
         (PaymentSessionStatus.RefundRequired, "refund_required"),
-        (PaymentSessionStatus.BookingCanceled, "booking_canceled"));
+        (PaymentSessionStatus.BookingCanceled, "booking_canceled"),
+        (PaymentSessionStatus.Refunded, "refunded"));
 
     public static StoredEnum<InterviewStatus> InterviewStatus { get; } = new(
         "interviews.status",

@@ -20,6 +20,7 @@ internal static class Migrations
         new(3, "interviewer rules in the store: occupied spans with a no-crowding exclusion constraint, day and candidate lock rows, coupon uses reserved by holds", Version3),
         new(4, "idempotency keys of payment sessions, unique per candidate, with the fingerprint of the request", Version4),
         new(5, "outbox of side effects, written with the payment session changes that cause them", Version5),
+        new(6, "refunded payment sessions: the provider's payment reference and the refund issued", Version6),
     ];
 
     public static int Latest => All[^1].Version;
@@ -246,5 +247,23 @@ internal static class Migrations
         CREATE INDEX outbox_due_idx ON {{s}}.outbox (next_attempt_at, key) WHERE status IN ('pending', 'leased');
         CREATE INDEX outbox_session_idx ON {{s}}.outbox (session_id, created_at) WHERE session_id IS NOT NULL;
         CREATE INDEX outbox_dead_lettered_idx ON {{s}}.outbox (finished_at DESC, key) WHERE status = 'dead_lettered';
+        """;
+
+    // Additive: nullable columns (no table rewrite) and the session status check widened by refunded.
+    private static string Version6(string s) => $$"""
+        ALTER TABLE {{s}}.payment_sessions DROP CONSTRAINT payment_sessions_status_check;
+        ALTER TABLE {{s}}.payment_sessions ADD CONSTRAINT payment_sessions_status_check CHECK (status IN (
+            'pending', 'processing', 'paid', 'booking', 'booked', 'expired', 'canceled', 'failed', 'refund_required', 'booking_canceled', 'refunded'));
+        ALTER TABLE {{s}}.payment_sessions
+            ADD COLUMN provider_payment_reference text        NULL,
+            ADD COLUMN refund_id                  text        NULL,
+            ADD COLUMN refunded_minor_units       bigint      NULL,
+            ADD COLUMN refunded_currency          text        NULL,
+            ADD COLUMN refunded_at                timestamptz NULL,
+            -- A refund issued is all four columns or none, and a refunded session has one.
+            ADD CONSTRAINT payment_sessions_refunded_check CHECK (
+                num_nulls(refund_id, refunded_minor_units, refunded_currency, refunded_at) IN (0, 4)
+                AND refunded_minor_units >= 0 AND refunded_currency ~ '^[A-Z]{3}$'
+                AND (status <> 'refunded' OR refund_id IS NOT NULL));
         """;
 }

@@ -7,8 +7,8 @@ namespace InterviewBooking.Stripe.Internal;
 
 /// <summary>
 /// Applies a Checkout Session Stripe vouched for to the stored payment session, the same way for a webhook and for our own retrieval:
-/// checks it against the stored session (the truth), hands the mapped event to the core's <see cref="PaymentEventProcessor"/>, and refunds
-/// a session that ends <see cref="PaymentSessionStatus.RefundRequired"/>.
+/// checks it against the stored session (the truth) and hands the mapped event to the core's <see cref="PaymentEventProcessor"/>. A session that
+/// ends <see cref="PaymentSessionStatus.RefundRequired"/> is refunded by the outbox worker, from the message written with the flag.
 /// </summary>
 internal sealed class CheckoutFulfillment
 {
@@ -16,8 +16,6 @@ internal sealed class CheckoutFulfillment
     private readonly IReservationStore _reservations;
     private readonly PaymentEventProcessor _processor;
     private readonly SessionService _checkouts;
-    private readonly RefundService _refunds;
-    private readonly IOptionsMonitor<StripePaymentOptions> _options;
     private readonly ILogger _logger;
 
     public CheckoutFulfillment(
@@ -25,15 +23,12 @@ internal sealed class CheckoutFulfillment
         IPaymentSessionStore sessions,
         IReservationStore reservations,
         PaymentEventProcessor processor,
-        IOptionsMonitor<StripePaymentOptions> options,
         ILogger logger)
     {
         _checkouts = new SessionService(stripe);
-        _refunds = new RefundService(stripe);
         _sessions = sessions;
         _reservations = reservations;
         _processor = processor;
-        _options = options;
         _logger = logger;
     }
 
@@ -65,11 +60,29 @@ internal sealed class CheckoutFulfillment
         }
 
         var sessionId = new PaymentSessionId(sessionText);
+        var paymentEvent = new PaymentEvent
+        {
+            EventId = notice.EventId,
+            Kind = kind,
+            SessionId = sessionId,
+            ProviderReference = checkout.Id,
+            ProviderPaymentReference = checkout.PaymentIntentId,
+            IsPaid = notice.IsPaid,
+            AmountPaid = notice.AmountPaid,
+            OccurredAt = notice.OccurredAt,
+        };
         var session = await _sessions.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
-            Log.RetryLater(_logger, notice.EventId, sessionId, "payment session not known yet");
-            return Result(StripeWebhookStatus.RetryLater, $"No payment session '{sessionId}' yet; deliver again.") with { SessionId = sessionId };
+            // The core decides how long an unknown session is worth another delivery (measured from the event's creation).
+            var unknown = await _processor.ProcessAsync(paymentEvent, cancellationToken).ConfigureAwait(false);
+            if (unknown.ShouldRetry)
+            {
+                Log.RetryLater(_logger, notice.EventId, sessionId, "payment session not known yet");
+                return Result(StripeWebhookStatus.RetryLater, $"No payment session '{sessionId}' yet; deliver again.") with { SessionId = sessionId };
+            }
+
+            return Result(StripeWebhookStatus.Ignored, unknown.Detail) with { SessionId = sessionId, Payment = unknown };
         }
 
         if (await FindInconsistencyAsync(checkout, session, cancellationToken).ConfigureAwait(false) is { } field)
@@ -79,16 +92,6 @@ internal sealed class CheckoutFulfillment
                 with { SessionId = sessionId, Rejection = StripeWebhookRejection.InconsistentCheckout };
         }
 
-        var paymentEvent = new PaymentEvent
-        {
-            EventId = notice.EventId,
-            Kind = kind,
-            SessionId = sessionId,
-            ProviderReference = checkout.Id,
-            IsPaid = notice.IsPaid,
-            AmountPaid = notice.AmountPaid,
-            OccurredAt = notice.OccurredAt,
-        };
         var payment = await _processor.ProcessAsync(paymentEvent, cancellationToken).ConfigureAwait(false);
         var result = Result(payment.ShouldRetry ? StripeWebhookStatus.RetryLater : StripeWebhookStatus.Processed, payment.Detail) with
         {
@@ -98,64 +101,9 @@ internal sealed class CheckoutFulfillment
         if (payment.ShouldRetry)
         {
             Log.RetryLater(_logger, notice.EventId, sessionId, payment.Outcome.ToString());
-            return result;
         }
 
-        var captured = notice.IsPaid && kind is PaymentEventKind.CheckoutCompleted or PaymentEventKind.AsyncPaymentSucceeded;
-        if (payment.Outcome != PaymentEventOutcome.RefundRequired || !captured || !_options.CurrentValue.RefundAutomatically)
-        {
-            return result;
-        }
-
-        try
-        {
-            var refund = await RefundAsync(payment.Session ?? session, checkout.PaymentIntentId, null, cancellationToken).ConfigureAwait(false);
-            return result with { Refund = refund };
-        }
-        catch (StripePaymentException exception)
-        {
-            Log.RefundFailed(_logger, exception, sessionId);
-            return result with
-            {
-                Status = StripeWebhookStatus.RetryLater,
-                Detail = $"{payment.Detail} The refund failed ({exception.Message}); deliver again to retry it.",
-            };
-        }
-    }
-
-    /// <summary>Refunds the session's payment: in full, or <paramref name="amount"/> (minor units) when given.</summary>
-    public async Task<StripeRefundResult> RefundAsync(PaymentSession session, string? paymentIntentId, long? amount, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(paymentIntentId))
-        {
-            var reference = session.ProviderReference
-                ?? throw new InvalidOperationException($"Payment session '{session.Id}' has no Stripe Checkout Session, so there is no payment to refund.");
-            var checkout = await RetrieveAsync(reference, cancellationToken).ConfigureAwait(false);
-            paymentIntentId = checkout.PaymentIntentId;
-            if (string.IsNullOrEmpty(paymentIntentId))
-            {
-                throw new InvalidOperationException($"Checkout Session '{reference}' of payment session '{session.Id}' has no PaymentIntent: nothing was paid.");
-            }
-        }
-
-        var options = new RefundCreateOptions
-        {
-            PaymentIntent = paymentIntentId,
-            Amount = amount,
-            Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [StripeMetadataKeys.PaymentSessionId] = session.Id.Value },
-        };
-        var requestOptions = new RequestOptions { IdempotencyKey = IdempotencyKeys.Refund(session.Id) };
-        try
-        {
-            var refund = await StripeCalls.RunAsync("refund", () => _refunds.CreateAsync(options, requestOptions, cancellationToken), cancellationToken).ConfigureAwait(false);
-            Log.Refunded(_logger, session.Id, paymentIntentId, refund.Id, refund.Status);
-            return new StripeRefundResult(session.Id, paymentIntentId, refund.Id, refund.Status);
-        }
-        catch (StripePaymentException exception) when (exception.ErrorCode is "charge_already_refunded")
-        {
-            Log.Refunded(_logger, session.Id, paymentIntentId, null, StripeRefundResult.AlreadyRefundedStatus);
-            return new StripeRefundResult(session.Id, paymentIntentId, null, StripeRefundResult.AlreadyRefundedStatus);
-        }
+        return result;
     }
 
     /// <summary>The field on which the Checkout Session disagrees with the stored session, or <see langword="null"/>.</summary>

@@ -23,9 +23,6 @@ internal static partial class Log
     [LoggerMessage(5006, LogLevel.Information, "Session {SessionId}: payment {PaymentIntentId} refunded (refund {RefundId}, {Status}).")]
     public static partial void Refunded(ILogger logger, PaymentSessionId sessionId, string paymentIntentId, string? refundId, string status);
 
-    [LoggerMessage(5007, LogLevel.Error, "Session {SessionId}: the refund failed; it stays RefundRequired and the event will be delivered again.")]
-    public static partial void RefundFailed(ILogger logger, Exception exception, PaymentSessionId sessionId);
-
     [LoggerMessage(5008, LogLevel.Information, "Stripe event {EventId}: checkout {CheckoutId} was not created by InterviewBooking; ignored.")]
     public static partial void ForeignCheckout(ILogger logger, string eventId, string checkoutId);
 
@@ -37,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(5011, LogLevel.Warning, "Stripe event {EventId} was processed but could not be recorded in the inbox; a redelivery will be processed again (safely).")]
     public static partial void RecordFailed(ILogger logger, Exception exception, string eventId);
+
+    [LoggerMessage(5020, LogLevel.Warning, "Stripe refused to expire the checkout of session {SessionId}, which is {CheckoutStatus}.")]
+    public static partial void ExpireRefused(ILogger logger, Exception exception, PaymentSessionId sessionId, string? checkoutStatus);
 }

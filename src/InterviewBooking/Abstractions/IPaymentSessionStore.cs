@@ -25,6 +25,7 @@ public interface IPaymentSessionStore
 
     /// <summary>Changes the status when the session is still in <see cref="PaymentSessionTransition.From"/> (and at the expected version, when given).</summary>
     /// <exception cref="InvalidPaymentSessionTransitionException">The status change is not allowed by <see cref="PaymentSessionStateMachine"/>.</exception>
+    /// <exception cref="ArgumentException">A change to <see cref="PaymentSessionStatus.Refunded"/> has no <see cref="PaymentSessionTransition.IssuedRefund"/>.</exception>
     Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -32,4 +33,13 @@ public interface IPaymentSessionStore
     /// status change that succeeded, with its reason and event id. Empty for an unknown session.
     /// </summary>
     Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sessions in <paramref name="status"/> whose status last changed (<see cref="PaymentSession.UpdatedAt"/>) before <paramref name="changedBefore"/>,
+    /// longest unchanged first, at most <paramref name="maxItems"/>: an operator's and the sweeper's view (refunds owed, checkouts stuck pending,
+    /// booking claims gone stale).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxItems"/> is less than 1.</exception>
+    Task<IReadOnlyList<PaymentSession>> ListByStatusAsync(
+        PaymentSessionStatus status, Instant changedBefore, int maxItems, CancellationToken cancellationToken = default);
 }

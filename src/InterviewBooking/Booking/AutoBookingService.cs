@@ -198,7 +198,11 @@ public sealed class AutoBookingService
                 ExpectedVersion = claimed.Version,
                 InterviewId = interview.Id,
                 ReservationId = reservationId,
-                Outbox = [NotificationMessages.For(claimed.Id, BookingNotificationKind.Booked, bookedAt)],
+                Outbox =
+                [
+                    NotificationMessages.For(claimed.Id, BookingNotificationKind.Booked, bookedAt),
+                    .. SessionOutboxMessages.FollowUps(claimed.Id, snapshot.Slot, claimed.InviteSequence, bookedAt, _options.CurrentValue),
+                ],
             },
             CancellationToken.None).ConfigureAwait(false);
         if (!booked.Succeeded)
@@ -311,7 +315,11 @@ public sealed class AutoBookingService
             {
                 ExpectedVersion = session.Version,
                 Reason = reason,
-                Outbox = [NotificationMessages.For(session.Id, BookingNotificationKind.RefundRequired, now, reason: reason)],
+                Outbox =
+                [
+                    NotificationMessages.For(session.Id, BookingNotificationKind.RefundRequired, now, reason: reason),
+                    SessionOutboxMessages.Refund(session.Id, now, session.Price.Total, reason), // paid: the payment equalled the price
+                ],
             },
             CancellationToken.None).ConfigureAwait(false);
         if (flagged.Succeeded)

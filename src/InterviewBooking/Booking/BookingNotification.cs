@@ -3,7 +3,10 @@ namespace InterviewBooking;
 /// <summary>Something to tell the candidate and the interviewer, with what a calendar invite needs.</summary>
 /// <param name="Kind">What happened.</param>
 /// <param name="Session">The payment session as it is after the change.</param>
-/// <param name="Interview">The interview, for <see cref="BookingNotificationKind.Booked"/>, <see cref="BookingNotificationKind.Rescheduled"/> and <see cref="BookingNotificationKind.Canceled"/>.</param>
+/// <param name="Interview">
+/// The interview, for <see cref="BookingNotificationKind.Booked"/>, <see cref="BookingNotificationKind.Rescheduled"/>, <see cref="BookingNotificationKind.Canceled"/>,
+/// <see cref="BookingNotificationKind.Reminder"/> and <see cref="BookingNotificationKind.FeedbackRequest"/>.
+/// </param>
 public sealed record BookingNotification(BookingNotificationKind Kind, PaymentSession Session, ScheduledInterview? Interview)
 {
     /// <summary>
@@ -36,4 +39,10 @@ public enum BookingNotificationKind
 
     /// <summary>The interview was canceled (a calendar <c>CANCEL</c>).</summary>
     Canceled = 3,
+
+    /// <summary>The interview starts soon (one of <see cref="InterviewBookingOptions.ReminderOffsets"/> before it); no calendar change.</summary>
+    Reminder = 4,
+
+    /// <summary>The interview is over: a request for feedback; no calendar change.</summary>
+    FeedbackRequest = 5,
 }

@@ -52,6 +52,9 @@ public static class PaymentSessionStateMachine
         ];
         // Booked -> Booked is a reschedule (new slot, same interviewer); Booked -> BookingCanceled a cancellation.
         table[(int)PaymentSessionStatus.Booked] = [PaymentSessionStatus.Booked, PaymentSessionStatus.BookingCanceled];
+        // A refund owed ends when the provider issued it (through the outbox worker, or one an operator made at the provider).
+        table[(int)PaymentSessionStatus.RefundRequired] = [PaymentSessionStatus.Refunded];
+        table[(int)PaymentSessionStatus.BookingCanceled] = [PaymentSessionStatus.Refunded];
         return table;
     }
 }

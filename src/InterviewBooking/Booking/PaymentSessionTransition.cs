@@ -31,6 +31,12 @@ public sealed record PaymentSessionTransition(PaymentSessionId SessionId, Paymen
     /// <summary>For a cancellation: the refund decided by policy.</summary>
     public RefundDecision? Refund { get; init; }
 
+    /// <summary>The provider's payment reference (a PaymentIntent id), or <see langword="null"/> to keep the current one.</summary>
+    public string? ProviderPaymentReference { get; init; }
+
+    /// <summary>For <see cref="PaymentSessionStatus.Refunded"/>: the refund the provider issued.</summary>
+    public IssuedRefund? IssuedRefund { get; init; }
+
     /// <summary>
     /// Side effects of the change, stored in the same atomic step (one statement or transaction on a database): they exist exactly when
     /// the change does. A message whose <see cref="OutboxMessage.Key"/> is already stored is left as it is.

@@ -84,8 +84,13 @@ public sealed class BookingChangeService
                     Reason = reason ?? "Canceled by the candidate.",
                     Refund = refund,
 
-                    // The scheduler's cancel makes the invite's next revision.
-                    Outbox = [NotificationMessages.For(session.Id, BookingNotificationKind.Canceled, now, session.InviteSequence + 1, reason)],
+                    // The scheduler's cancel makes the invite's next revision. The policy's refund is issued by the outbox worker;
+                    // the reminders written at booking are skipped when due.
+                    Outbox =
+                    [
+                        NotificationMessages.For(session.Id, BookingNotificationKind.Canceled, now, session.InviteSequence + 1, reason),
+                        .. SessionOutboxMessages.CancellationRefund(session.Id, now, refund),
+                    ],
                 },
                 cancellationToken).ConfigureAwait(false);
             if (!canceled.Succeeded)
@@ -212,7 +217,12 @@ public sealed class BookingChangeService
             var moved = await _sessions.TryTransitionAsync(
                 new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booked, PaymentSessionStatus.Booked, movedAt)
                 {
-                    Outbox = [NotificationMessages.For(session.Id, BookingNotificationKind.Rescheduled, movedAt, interview.Sequence)],
+                    // Reminders for the new slot, under the new revision; those of the old one are skipped when due.
+                    Outbox =
+                    [
+                        NotificationMessages.For(session.Id, BookingNotificationKind.Rescheduled, movedAt, interview.Sequence),
+                        .. SessionOutboxMessages.FollowUps(session.Id, newSlot, interview.Sequence, movedAt, _options.CurrentValue),
+                    ],
                     ExpectedVersion = session.Version,
                     Reason = $"Rescheduled from {session.SelectedTimeSlot}.",
                     ReservationId = newReservation.Id,

@@ -1,5 +1,7 @@
 using InterviewBooking;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -38,7 +40,40 @@ public static class InterviewBookingServiceCollectionExtensions
         services.TryAddSingleton<BookingChangeService>();
         services.TryAddSingleton<IMeetingLinkProvider, TemplateMeetingLinkProvider>();
 
+        // The outbox handlers of session effects; the outbox worker resolves them by kind.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxHandler, RefundOutboxHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxHandler, CheckoutExpiryOutboxHandler>());
+        services.AddSingleton<IOutboxHandler>(static provider => FollowUpOutboxHandler.Reminders(
+            provider.GetRequiredService<IPaymentSessionStore>(), provider.GetRequiredService<IInterviewStore>(),
+            provider.GetRequiredService<IBookingNotifier>(), provider.GetRequiredService<IClock>(), provider.GetService<ILogger<FollowUpOutboxHandler>>()));
+        services.AddSingleton<IOutboxHandler>(static provider => FollowUpOutboxHandler.FeedbackRequests(
+            provider.GetRequiredService<IPaymentSessionStore>(), provider.GetRequiredService<IInterviewStore>(),
+            provider.GetRequiredService<IBookingNotifier>(), provider.GetRequiredService<IClock>(), provider.GetService<ILogger<FollowUpOutboxHandler>>()));
+
         return new InterviewBookingBuilder(services);
+    }
+
+    /// <summary>
+    /// Adds the <see cref="PaymentSessionSweeper"/> and a hosted service that runs it every <see cref="PaymentSessionSweeperOptions.Interval"/>
+    /// (run it in every instance: each change is a compare-and-set, so one instance makes it). Options are validated when the host starts.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="configure">Configures <see cref="PaymentSessionSweeperOptions"/>.</param>
+    /// <returns>The builder.</returns>
+    public static IInterviewBookingBuilder AddPaymentSessionSweeper(this IInterviewBookingBuilder builder, Action<PaymentSessionSweeperOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<PaymentSessionSweeperOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaymentSessionSweeperOptions>, PaymentSessionSweeperOptionsValidator>());
+        builder.Services.TryAddSingleton<PaymentSessionSweeper>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PaymentSessionSweeperService>());
+        return builder;
     }
 
     private sealed class InterviewBookingBuilder(IServiceCollection services) : IInterviewBookingBuilder

@@ -66,6 +66,9 @@ public sealed record PaymentSession
     /// <summary>The payment provider's reference for the checkout (a Stripe Checkout Session id, say).</summary>
     public string? ProviderReference { get; init; }
 
+    /// <summary>The provider's reference for the payment itself (a Stripe PaymentIntent id), kept when the session is paid; refunds name it.</summary>
+    public string? ProviderPaymentReference { get; init; }
+
     /// <summary>The URL that sends the candidate to the checkout.</summary>
     public Uri? CheckoutUrl { get; init; }
 
@@ -77,6 +80,9 @@ public sealed record PaymentSession
 
     /// <summary>The refund decided when a booked interview was canceled (<see cref="PaymentSessionStatus.BookingCanceled"/>).</summary>
     public RefundDecision? Refund { get; init; }
+
+    /// <summary>The refund the provider issued, once <see cref="PaymentSessionStatus.Refunded"/>.</summary>
+    public IssuedRefund? IssuedRefund { get; init; }
 
     /// <summary>When the session was created.</summary>
     public required Instant CreatedAt { get; init; }

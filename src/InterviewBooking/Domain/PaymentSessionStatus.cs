@@ -3,7 +3,8 @@ namespace InterviewBooking;
 /// <summary>
 /// The life of a payment session. <see cref="Pending"/> -> <see cref="Paid"/> -> <see cref="Booking"/> -> <see cref="Booked"/>;
 /// <see cref="Pending"/> -> <see cref="Expired"/> | <see cref="Canceled"/>; <see cref="Pending"/> -> <see cref="Processing"/> -> <see cref="Paid"/> | <see cref="Failed"/>;
-/// <see cref="Paid"/> -> <see cref="RefundRequired"/>; <see cref="Booked"/> -> <see cref="Booked"/> (rescheduled) | <see cref="BookingCanceled"/>. <see cref="PaymentSessionStateMachine"/> holds the full table.
+/// <see cref="Paid"/> -> <see cref="RefundRequired"/>; <see cref="Booked"/> -> <see cref="Booked"/> (rescheduled) | <see cref="BookingCanceled"/>;
+/// <see cref="RefundRequired"/> | <see cref="BookingCanceled"/> -> <see cref="Refunded"/>. <see cref="PaymentSessionStateMachine"/> holds the full table.
 /// </summary>
 public enum PaymentSessionStatus
 {
@@ -36,4 +37,10 @@ public enum PaymentSessionStatus
 
     /// <summary>Booked, then canceled by the candidate; the reservation was released and <see cref="PaymentSession.Refund"/> holds the refund decided by policy.</summary>
     BookingCanceled = 9,
+
+    /// <summary>
+    /// The refund owed (by <see cref="RefundRequired"/>, or by a cancellation's policy) was issued at the provider;
+    /// <see cref="PaymentSession.IssuedRefund"/> holds its id, amount and time.
+    /// </summary>
+    Refunded = 10,
 }

@@ -36,6 +36,15 @@ public static class InterviewBookingTelemetry
     /// <summary>Counter: outbox items dead-lettered, after the last allowed attempt or a permanent failure (tag <c>kind</c>).</summary>
     public const string OutboxDeadLettered = "interviewbooking.outbox.dead_lettered";
 
+    /// <summary>Counter: payment events for a session we do not have, ignored after <see cref="InterviewBookingOptions.UnknownSessionRetryWindow"/>.</summary>
+    public const string UnknownSessionEventsIgnored = "interviewbooking.events.unknown_session_ignored";
+
+    /// <summary>Counter: refunds the provider issued (by the outbox worker, or found made at the provider), tagged by <c>source</c>.</summary>
+    public const string RefundsIssued = "interviewbooking.refunds.issued";
+
+    /// <summary>Counter: sessions the sweeper changed, tagged by <c>action</c> (expired, fulfilled, claim_taken_over).</summary>
+    public const string SweeperActions = "interviewbooking.sweeper.actions";
+
     /// <summary>Histogram (ms): how long a match took.</summary>
     public const string MatchDuration = "interviewbooking.match.duration";
 
@@ -53,6 +62,9 @@ public static class InterviewBookingTelemetry
     internal static readonly Counter<long> OutboxDeliveredCounter = Meter.CreateCounter<long>(OutboxDelivered, "{item}", "Outbox items delivered.");
     internal static readonly Counter<long> OutboxRetriedCounter = Meter.CreateCounter<long>(OutboxRetried, "{item}", "Failed outbox deliveries scheduled for another attempt.");
     internal static readonly Counter<long> OutboxDeadLetteredCounter = Meter.CreateCounter<long>(OutboxDeadLettered, "{item}", "Outbox items given up for good.");
+    internal static readonly Counter<long> UnknownSessionEventsIgnoredCounter = Meter.CreateCounter<long>(UnknownSessionEventsIgnored, "{event}", "Events for an unknown payment session, ignored after the retry window.");
+    internal static readonly Counter<long> RefundsIssuedCounter = Meter.CreateCounter<long>(RefundsIssued, "{refund}", "Refunds issued at the payment provider.");
+    internal static readonly Counter<long> SweeperActionsCounter = Meter.CreateCounter<long>(SweeperActions, "{session}", "Sessions the sweeper expired, fulfilled or took over.");
     internal static readonly Histogram<double> MatchDurationHistogram = Meter.CreateHistogram<double>(MatchDuration, "ms", "Time to rank interviewers for a request.");
     internal static readonly Histogram<double> PaymentToBookedHistogram = Meter.CreateHistogram<double>(PaymentToBooked, "s", "Time from payment to booking.");
 

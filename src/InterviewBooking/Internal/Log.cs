@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace InterviewBooking;
 
-/// <summary>The core package's log messages; event ids are stable (1xxx booking start, 2xxx auto-booking, 3xxx payment events, 4xxx outbox). Ids only, no personal data.</summary>
+/// <summary>The core package's log messages; event ids are stable (1xxx booking start, 2xxx auto-booking, 3xxx payment events, 40xx outbox, 41xx outbox handlers of session effects, 42xx the sweeper). Ids only, no personal data.</summary>
 internal static partial class Log
 {
     [LoggerMessage(1001, LogLevel.Information, "Booking started: session {SessionId}, interviewer {InterviewerId}, reservation {ReservationId}, score {Score}.")]
@@ -50,6 +50,9 @@ internal static partial class Log
     [LoggerMessage(3001, LogLevel.Debug, "Payment event {EventId} ({Kind}) for session {SessionId}: {Outcome}.")]
     public static partial void EventProcessed(ILogger logger, string eventId, PaymentEventKind kind, PaymentSessionId sessionId, PaymentEventOutcome outcome);
 
+    [LoggerMessage(3003, LogLevel.Warning, "Payment event {EventId} names payment session {SessionId}, which does not exist, and is older than {Window}; ignored so the provider stops retrying.")]
+    public static partial void UnknownSessionIgnored(ILogger logger, string eventId, PaymentSessionId sessionId, Duration window);
+
     [LoggerMessage(3002, LogLevel.Warning, "Payment event {EventId} names checkout {EventReference} but session {SessionId} has {StoredReference}; ignored.")]
     public static partial void ProviderReferenceMismatch(ILogger logger, string eventId, string eventReference, PaymentSessionId sessionId, string storedReference);
 
@@ -79,4 +82,22 @@ internal static partial class Log
 
     [LoggerMessage(4009, LogLevel.Warning, "Outbox item {Key} ({Kind}): the store could not end the lease; it runs out and the item is delivered again.")]
     public static partial void OutboxLeaseNotEnded(ILogger logger, Exception exception, string key, string kind);
+
+    [LoggerMessage(4101, LogLevel.Information, "Session {SessionId} refunded: refund {RefundId} of {Amount} ({Source}).")]
+    public static partial void Refunded(ILogger logger, PaymentSessionId sessionId, string refundId, Money amount, string source);
+
+    [LoggerMessage(4102, LogLevel.Information, "Outbox item {Key}: nothing left to do ({Why}).")]
+    public static partial void OutboxItemSkipped(ILogger logger, string key, string why);
+
+    [LoggerMessage(4103, LogLevel.Information, "Session {SessionId}: provider checkout expired ({Outcome}).")]
+    public static partial void CheckoutExpired(ILogger logger, PaymentSessionId sessionId, CheckoutExpiryOutcome outcome);
+
+    [LoggerMessage(4201, LogLevel.Information, "Sweeper: session {SessionId} {Action}.")]
+    public static partial void Swept(ILogger logger, PaymentSessionId sessionId, string action);
+
+    [LoggerMessage(4202, LogLevel.Warning, "Sweeper: session {SessionId} could not be swept; the next sweep tries again.")]
+    public static partial void SweepFailed(ILogger logger, Exception exception, PaymentSessionId sessionId);
+
+    [LoggerMessage(4203, LogLevel.Error, "Sweeper: a sweep failed; the next one tries again.")]
+    public static partial void SweepRunFailed(ILogger logger, Exception exception);
 }

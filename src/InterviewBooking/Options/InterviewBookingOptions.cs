@@ -78,6 +78,21 @@ public sealed class InterviewBookingOptions
     public int LateCancellationRefundPercent { get; set; }
 
     /// <summary>
+    /// How long before the start each reminder goes to both parties (each once; one in the past when the interview is booked or moved is
+    /// not sent). Each more than zero and at most 30 days. Default 24 hours and 1 hour.
+    /// </summary>
+    public IList<Duration> ReminderOffsets { get; } = [Duration.FromHours(24), Duration.FromHours(1)];
+
+    /// <summary>How long after the interview ends the feedback request goes out (zero to 30 days). Default 1 hour.</summary>
+    public Duration FeedbackRequestDelay { get; set; } = Duration.FromHours(1);
+
+    /// <summary>
+    /// How long after the provider created an event naming a payment session we do not have it is answered "deliver again"
+    /// (a session written late, say); after that it is ignored with a warning, so the provider stops retrying (more than zero). Default 1 hour.
+    /// </summary>
+    public Duration UnknownSessionRetryWindow { get; set; } = Duration.FromHours(1);
+
+    /// <summary>
     /// The meeting link made for each interview, with <c>{interviewId}</c> (required) and <c>{sessionId}</c> filled in, e.g.
     /// <c>https://meet.example.com/{interviewId}</c>. When empty, interviews say "link pending" until the host's own provider makes one.
     /// </summary>

@@ -58,6 +58,8 @@ public sealed class InterviewBookingOptionsValidator : IValidateOptions<Intervie
             failures.Add($"LateCancellationRefundPercent must be between 0 and 100; got {options.LateCancellationRefundPercent}.");
         }
 
+        ValidateFollowUps(options, failures);
+
         if (!string.IsNullOrWhiteSpace(options.MeetingLinkTemplate) && !TemplateMeetingLinkProvider.IsValidTemplate(options.MeetingLinkTemplate))
         {
             failures.Add($"MeetingLinkTemplate must be an absolute http(s) URL containing {{interviewId}}; got \"{options.MeetingLinkTemplate}\".");
@@ -68,6 +70,25 @@ public sealed class InterviewBookingOptionsValidator : IValidateOptions<Intervie
         ValidateCoupons(options, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateFollowUps(InterviewBookingOptions options, List<string> failures)
+    {
+        var longest = Duration.FromDays(30);
+        foreach (var offset in options.ReminderOffsets.Where(o => o <= Duration.Zero || o > longest))
+        {
+            failures.Add($"ReminderOffsets must each be more than zero and at most 30 days; got {offset}.");
+        }
+
+        if (options.FeedbackRequestDelay < Duration.Zero || options.FeedbackRequestDelay > longest)
+        {
+            failures.Add($"FeedbackRequestDelay must be between zero and 30 days; got {options.FeedbackRequestDelay}.");
+        }
+
+        if (options.UnknownSessionRetryWindow <= Duration.Zero)
+        {
+            failures.Add($"UnknownSessionRetryWindow must be positive; got {options.UnknownSessionRetryWindow}.");
+        }
     }
 
     private static void ValidateMatching(InterviewBookingOptions options, List<string> failures)

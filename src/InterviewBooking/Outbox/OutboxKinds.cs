@@ -30,4 +30,13 @@ public static class OutboxDataKeys
 
     /// <summary>The invite revision (<see cref="BookingNotification.Sequence"/>) the message was written for.</summary>
     public const string Sequence = "sequence";
+
+    /// <summary>For a refund: the amount owed in minor units (what was captured, or a cancellation policy's share of it).</summary>
+    public const string AmountMinorUnits = "amountMinorUnits";
+
+    /// <summary>For a refund: the amount's ISO 4217 currency.</summary>
+    public const string Currency = "currency";
+
+    /// <summary>For a reminder: how long before the start it is due, in whole minutes.</summary>
+    public const string OffsetMinutes = "offsetMinutes";
 }

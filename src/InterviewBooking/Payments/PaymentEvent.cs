@@ -18,6 +18,9 @@ public sealed record PaymentEvent
     /// <summary>The provider's checkout reference, when it sent one; must equal the stored one when both are known.</summary>
     public string? ProviderReference { get; init; }
 
+    /// <summary>The provider's reference for the payment (a Stripe PaymentIntent id), when it sent one; kept with the session for refunds.</summary>
+    public string? ProviderPaymentReference { get; init; }
+
     /// <summary>For <see cref="PaymentEventKind.CheckoutCompleted"/>: whether the money was captured (<see langword="false"/>: an asynchronous payment is still processing).</summary>
     public bool IsPaid { get; init; }
 

@@ -17,6 +17,7 @@ public sealed class PaymentEventProcessor
     private readonly ICouponRedemptionStore _coupons;
     private readonly AutoBookingService _autoBooking;
     private readonly PriceCalculator _prices;
+    private readonly IOptionsMonitor<InterviewBookingOptions> _options;
     private readonly IClock _clock;
     private readonly ILogger _logger;
 
@@ -27,6 +28,7 @@ public sealed class PaymentEventProcessor
         ICouponRedemptionStore coupons,
         AutoBookingService autoBooking,
         PriceCalculator prices,
+        IOptionsMonitor<InterviewBookingOptions> options,
         IClock clock,
         ILogger<PaymentEventProcessor>? logger = null)
     {
@@ -35,6 +37,7 @@ public sealed class PaymentEventProcessor
         _coupons = coupons ?? throw new ArgumentNullException(nameof(coupons));
         _autoBooking = autoBooking ?? throw new ArgumentNullException(nameof(autoBooking));
         _prices = prices ?? throw new ArgumentNullException(nameof(prices));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -62,7 +65,7 @@ public sealed class PaymentEventProcessor
         var session = await _sessions.GetAsync(paymentEvent.SessionId, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
-            return new PaymentEventResult(PaymentEventOutcome.SessionNotFound, null, $"No payment session '{paymentEvent.SessionId}' (yet).");
+            return UnknownSession(paymentEvent);
         }
 
         if (paymentEvent.ProviderReference is { } reference && session.ProviderReference is { } stored
@@ -250,9 +253,36 @@ public sealed class PaymentEventProcessor
                 ExpectedVersion = session.Version,
                 EventId = paymentEvent.EventId,
                 Reason = reason,
-                Outbox = notify is { } kind ? [NotificationMessages.For(session.Id, kind, now, reason: reason)] : [],
+                ProviderPaymentReference = paymentEvent.ProviderPaymentReference,
+                // A refund owed is issued by the outbox worker, from the message written with the flag.
+                Outbox =
+                [
+                    .. notify is { } kind ? [NotificationMessages.For(session.Id, kind, now, reason: reason)] : Array.Empty<OutboxMessage>(),
+                    .. to == PaymentSessionStatus.RefundRequired
+                        ? [SessionOutboxMessages.Refund(session.Id, now, paymentEvent.AmountPaid ?? session.Price.Total, reason)] // what was captured
+                        : Array.Empty<OutboxMessage>(),
+                ],
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// An event for a session we do not have: "deliver again" while it is young (the session may be written late), then ignored so the
+    /// provider stops retrying for days; measured from when the provider created the event.
+    /// </summary>
+    private PaymentEventResult UnknownSession(PaymentEvent paymentEvent)
+    {
+        var window = _options.CurrentValue.UnknownSessionRetryWindow;
+        var age = _clock.GetCurrentInstant() - paymentEvent.OccurredAt;
+        if (age < window)
+        {
+            return new PaymentEventResult(PaymentEventOutcome.SessionNotFound, null, $"No payment session '{paymentEvent.SessionId}' (yet).");
+        }
+
+        InterviewBookingTelemetry.UnknownSessionEventsIgnoredCounter.Add(1);
+        Log.UnknownSessionIgnored(_logger, paymentEvent.EventId, paymentEvent.SessionId, window);
+        return new PaymentEventResult(
+            PaymentEventOutcome.Ignored, null, $"No payment session '{paymentEvent.SessionId}', and the event is older than {window}; ignored.");
     }
 
     private static PaymentEventResult Unsettled(PaymentSession? session) =>

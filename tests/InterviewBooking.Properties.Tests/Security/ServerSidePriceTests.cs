@@ -59,6 +59,7 @@ public sealed class ServerSidePriceTests : IDisposable
                     // Stripe reports what it charged; any other amount than the stored price is refunded, never booked.
                     var paid = _fixture.Pay(session);
                     paid["amount_total"] = expected + offBy;
+                    _fixture.Api.Checkout(session.ProviderReference!).AmountTotal = expected + offBy; // what Stripe charged, so what it refunds
                     var result = await _fixture.DeliverAsync(StripeCheckoutEvents.Completed, paid);
                     var stored = await _fixture.ReadAsync(session);
                     if (offBy == 0)
@@ -69,7 +70,9 @@ public sealed class ServerSidePriceTests : IDisposable
                     {
                         Assert.Equal(PaymentSessionStatus.RefundRequired, stored.Status);
                         Assert.Empty(_fixture.InterviewsFor(session));
-                        Assert.NotNull(result.Refund);
+                        Assert.Equal(PaymentEventOutcome.RefundRequired, result.Payment!.Outcome);
+                        await _fixture.DeliverRefundAsync(stored);
+                        Assert.Equal(PaymentSessionStatus.Refunded, (await _fixture.ReadAsync(session)).Status);
                     }
                 },
                 iter: 150,

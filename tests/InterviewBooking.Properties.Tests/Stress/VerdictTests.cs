@@ -168,6 +168,9 @@ public sealed class VerdictTests
         public Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
             _inner.GetHistoryAsync(id, cancellationToken);
 
+        public Task<IReadOnlyList<PaymentSession>> ListByStatusAsync(PaymentSessionStatus status, Instant changedBefore, int maxItems, CancellationToken cancellationToken = default) =>
+            _inner.ListByStatusAsync(status, changedBefore, maxItems, cancellationToken);
+
         private PaymentSession? WithKey(PaymentSession? session) =>
             session is not null && _keys.TryGetValue(session.Id, out var key) ? session with { IdempotencyKey = key } : session;
     }
@@ -253,6 +256,109 @@ public sealed class VerdictTests
 
             return key;
         }
+    }
+
+    [Fact]
+    public async Task Counts_a_refund_owed_and_not_refunded_and_a_refund_Stripe_does_not_hold()
+    {
+        var clock = new StressClock(Now);
+        var outbox = new InMemoryOutboxStore(clock);
+        var sessions = new InMemoryPaymentSessionStore(outbox);
+        var ledger = new Ledger();
+        using var stripe = new FakeStripeApi();
+        var checkout = await CheckoutAsync(stripe);
+        var atStripe = stripe.RefundInDashboard(checkout.PaymentIntentId!, 100);
+
+        var flagged = await PlantAsync(PaymentSessionStatus.RefundRequired, s => s with { StatusReason = "slot lost" });
+        var canceledOwed = await PlantAsync(PaymentSessionStatus.BookingCanceled, s => s with { Refund = new RefundDecision(new Money(11_500, "USD"), 100, "Full refund") });
+        await PlantAsync(PaymentSessionStatus.BookingCanceled, s => s with { Refund = new RefundDecision(new Money(0, "USD"), 0, "No refund") });
+        var phantom = await PlantAsync(PaymentSessionStatus.Refunded, s => s with { IssuedRefund = new IssuedRefund("re_nowhere", new Money(11_500, "USD"), Now) });
+        await PlantAsync(PaymentSessionStatus.Refunded, s => s with { IssuedRefund = new IssuedRefund(atStripe.Id, new Money(100, "USD"), Now) });
+
+        var verdict = await ReadAsync(sessions, outbox, ledger, stripe, clock, []);
+
+        var missed = Assert.Single(verdict.Invariants, i => i.Name == "refundsNotIssued");
+        Assert.Equal(3, missed.Violations);
+        foreach (var session in new[] { flagged, canceledOwed, phantom })
+        {
+            Assert.Contains(missed.Examples, e => e.StartsWith(session.Id.Value, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(2, verdict.RefundsIssued);
+
+        async Task<PaymentSession> PlantAsync(PaymentSessionStatus status, Func<PaymentSession, PaymentSession> mutate)
+        {
+            var session = await sessions.CreateAsync(mutate(PaymentSessionSamples.Pending(Now) with { Status = status }));
+            ledger.Session(session.Id);
+            return session;
+        }
+    }
+
+    [Fact]
+    public async Task Counts_a_booked_session_whose_due_reminders_were_not_all_delivered_for_its_revision()
+    {
+        var clock = new StressClock(Now);
+        var outbox = new InMemoryOutboxStore(clock);
+        var sessions = new InMemoryPaymentSessionStore(outbox);
+        var ledger = new Ledger();
+        // The default offsets are 24 hours and 1 hour before the start; the run ends an hour before the slots below start.
+        var end = Now + Duration.FromHours(30);
+        var start = end + Duration.FromHours(1);
+        var delivered = new List<BookingNotification>();
+
+        var both = await BookedAsync(sequence: 0);
+        Remind(both, 0, "24h");
+        Remind(both, 0, "1h");
+        var oneMissing = await BookedAsync(sequence: 0);
+        Remind(oneMissing, 0, "24h");
+        Remind(oneMissing, 0, "24h"); // a duplicate delivery is not a second reminder
+        var oldRevision = await BookedAsync(sequence: 1);
+        Remind(oldRevision, 0, "24h"); // reminders of the slot before the reschedule do not count
+        Remind(oldRevision, 0, "1h");
+        var bookedLate = await BookedAsync(sequence: 0, bookedAt: start - Duration.FromHours(2)); // only the 1-hour reminder was due
+        Remind(bookedLate, 0, "1h");
+
+        clock.Advance(end - Now);
+        using var stripe = new FakeStripeApi();
+        var verdict = await ReadAsync(sessions, outbox, ledger, stripe, clock, delivered);
+
+        var missed = Assert.Single(verdict.Invariants, i => i.Name == "remindersMissed");
+        Assert.Contains(missed.Examples, e => e.Contains("2 reminder(s) due for revision 0", StringComparison.Ordinal));
+        Assert.Equal(2, missed.Violations);
+        Assert.Contains(missed.Examples, e => e.StartsWith(oneMissing.Id.Value, StringComparison.Ordinal));
+        Assert.Contains(missed.Examples, e => e.StartsWith(oldRevision.Id.Value, StringComparison.Ordinal));
+        Assert.Equal(6, verdict.RemindersDelivered);
+
+        async Task<PaymentSession> BookedAsync(int sequence, Instant? bookedAt = null)
+        {
+            var slot = new Interval(start, start + Duration.FromMinutes(30));
+            var session = await sessions.CreateAsync(PaymentSessionSamples.Pending(Now, slot: slot) with { Status = PaymentSessionStatus.Booking, InviteSequence = sequence });
+            var booked = await sessions.TryTransitionAsync(new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked, bookedAt ?? Now));
+            ledger.Session(session.Id);
+            return booked.Session!;
+        }
+
+        void Remind(PaymentSession session, int sequence, string offset) =>
+            delivered.Add(new BookingNotification(BookingNotificationKind.Reminder, session, null) { Sequence = sequence, MessageId = $"{session.Id}:reminder:{sequence}:{offset}" });
+    }
+
+    private static Task<Verdict> ReadAsync(
+        InMemoryPaymentSessionStore sessions, InMemoryOutboxStore outbox, Ledger ledger, FakeStripeApi stripe, StressClock clock, IReadOnlyList<BookingNotification> delivered) =>
+        Verdict.ReadAsync(
+            new StoreSet(new InMemoryReservationStore(clock), sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(clock), new InMemoryInterviewStore(), outbox),
+            ledger, new Marketplace(interviewers: 12, candidates: 10, seed: 1), stripe, clock, new PaymentWatch(), new SimulationFigures(), delivered, CancellationToken.None);
+
+    /// <summary>A paid Checkout Session at the fake Stripe, through the real Stripe.net client.</summary>
+    private static async Task<FakeCheckout> CheckoutAsync(FakeStripeApi stripe)
+    {
+        var created = await new global::Stripe.Checkout.SessionService(stripe.CreateClient()).CreateAsync(new global::Stripe.Checkout.SessionCreateOptions
+        {
+            Mode = "payment",
+            ClientReferenceId = "ps_verdict",
+            ExpiresAt = Now.ToDateTimeUtc().AddHours(1),
+            LineItems = [new() { Quantity = 1, PriceData = new() { Currency = "usd", UnitAmount = 11_500, ProductData = new() { Name = "Mock interview" } } }],
+        });
+        return stripe.Complete(created.Id);
     }
 
     /// <summary>A reservation store that holds whatever it is given, overlaps included: only the reads the verdict makes.</summary>

@@ -369,7 +369,7 @@ public sealed class AutoBookingServiceTests
 
         Assert.Equal(BookingOutcome.Booked, result.Outcome);
         Assert.Equal(PaymentSessionStatus.Booked, (await flow.Sessions.GetAsync(session.Id))!.Status);
-        var item = Assert.Single(await flow.Outbox.ListBySessionAsync(session.Id));
+        var item = Assert.Single(await flow.Outbox.ListBySessionAsync(session.Id), i => i.Message.Kind == OutboxKinds.Notification);
         Assert.Equal(OutboxItemStatus.Pending, item.Status);
         Assert.Equal(1, item.Attempts);
         Assert.Contains("Simulated failure", item.LastError, StringComparison.Ordinal);
@@ -396,7 +396,7 @@ public sealed class AutoBookingServiceTests
         await flow.DrainOutboxAsync();
 
         Assert.Equal(BookingOutcome.AlreadyBooked, again.Outcome);
-        var item = Assert.Single(await flow.Outbox.ListBySessionAsync(session.Id));
+        var item = Assert.Single(await flow.Outbox.ListBySessionAsync(session.Id), i => i.Message.Kind == OutboxKinds.Notification);
         Assert.Equal($"{session.Id}:notification:booked:0", item.Message.Key);
         var sent = Assert.Single(flow.Notifier.Notifications);
         Assert.Equal(session.InterviewId ?? (await flow.Sessions.GetAsync(session.Id))!.InterviewId, sent.Interview!.Id);
@@ -443,5 +443,9 @@ public sealed class AutoBookingServiceTests
 
         public Task<IReadOnlyList<PaymentSessionStatusChange>> GetHistoryAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
             inner.GetHistoryAsync(id, cancellationToken);
+
+        public Task<IReadOnlyList<PaymentSession>> ListByStatusAsync(
+            PaymentSessionStatus status, Instant changedBefore, int maxItems, CancellationToken cancellationToken = default) =>
+            inner.ListByStatusAsync(status, changedBefore, maxItems, cancellationToken);
     }
 }

@@ -19,7 +19,7 @@ public sealed class NotificationOutboxHandlerTests
         await flow.DrainOutboxAsync();
 
         Assert.Equal(BookingOutcome.ReservationLost, result.Outcome);
-        var item = Assert.Single(await flow.Outbox.ListBySessionAsync(session.Id));
+        var item = Assert.Single(await flow.Outbox.ListBySessionAsync(session.Id), i => i.Message.Kind == OutboxKinds.Notification);
         Assert.Equal($"{session.Id}:notification:refund-required:0", item.Message.Key);
         var sent = Assert.Single(flow.Notifier.Notifications);
         Assert.Equal(BookingNotificationKind.RefundRequired, sent.Kind);

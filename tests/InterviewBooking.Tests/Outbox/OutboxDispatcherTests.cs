@@ -197,7 +197,7 @@ public sealed class OutboxDispatcherTests
         var handler = new ScriptedHandler(kind);
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(_clock);
-        services.AddInterviewBooking().AddInMemoryStores().AddOutboxWorker(o => o.PollInterval = Duration.FromMilliseconds(20));
+        services.AddInterviewBooking().AddInMemoryStores().AddSimulatedPayments().AddOutboxWorker(o => o.PollInterval = Duration.FromMilliseconds(20));
         services.AddSingleton<IOutboxHandler>(handler);
         await using var provider = services.BuildServiceProvider();
         var outbox = provider.GetRequiredService<IOutboxStore>();
@@ -221,12 +221,15 @@ public sealed class OutboxDispatcherTests
     public void Adding_the_worker_twice_registers_one_worker_one_dispatcher_and_one_notification_handler()
     {
         var services = new ServiceCollection();
-        services.AddInterviewBooking().AddInMemoryStores().AddOutboxWorker().AddOutboxWorker(o => o.BatchSize = 7);
+        services.AddInterviewBooking().AddInMemoryStores().AddSimulatedPayments().AddOutboxWorker().AddOutboxWorker(o => o.BatchSize = 7);
         using var provider = services.BuildServiceProvider();
 
         Assert.Single(provider.GetServices<IHostedService>());
         Assert.Single(services, d => d.ServiceType == typeof(OutboxDispatcher));
-        Assert.Equal(OutboxKinds.Notification, Assert.Single(provider.GetServices<IOutboxHandler>()).Kind);
+        // One handler per kind: the worker's notification handler and the core's handlers of session effects.
+        Assert.Equal(
+            [OutboxKinds.CheckoutExpiry, OutboxKinds.FeedbackRequest, OutboxKinds.Notification, OutboxKinds.Refund, OutboxKinds.Reminder],
+            provider.GetServices<IOutboxHandler>().Select(h => h.Kind).Order(StringComparer.Ordinal));
         Assert.Equal(7, provider.GetRequiredService<IOptions<OutboxWorkerOptions>>().Value.BatchSize);
     }
 

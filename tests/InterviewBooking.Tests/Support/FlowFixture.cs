@@ -25,7 +25,8 @@ internal sealed class FlowFixture : IAsyncDisposable
             })
             .AddInMemoryStores()
             .AddSimulatedPayments()
-            .AddOutboxWorker();
+            .AddOutboxWorker()
+            .AddPaymentSessionSweeper();
         configureServices?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         foreach (var interviewer in Interviewers())
@@ -69,6 +70,18 @@ internal sealed class FlowFixture : IAsyncDisposable
         }
 
         return total;
+    }
+
+    public PaymentSessionSweeper Sweeper => Get<PaymentSessionSweeper>();
+
+    /// <summary>Books a session end to end (started, paid, event delivered) and delivers what the booking wrote to the outbox.</summary>
+    public async Task<PaymentSession> BookAsync(InterviewRequest? request = null)
+    {
+        var (started, paid) = await StartAndPayAsync(request);
+        var result = await Events.ProcessAsync(paid);
+        Assert.Equal(PaymentEventOutcome.Booked, result.Outcome);
+        await DrainOutboxAsync();
+        return (await Sessions.GetAsync(started.Session!.Id))!;
     }
 
     /// <summary>Tuesday 2 June 2026, 10:00-10:30 in New York (14:00 UTC).</summary>
