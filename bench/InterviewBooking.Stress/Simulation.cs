@@ -282,10 +282,14 @@ internal sealed class Simulation(
         Figures.StartOutcome(result.Outcome);
         switch (result.Outcome)
         {
-            case BookingStartOutcome.Started:
+            case BookingStartOutcome.Started when result.Succeeded:
                 Figures.Count(ref Figures.CandidatesStarted);
                 Figures.Fate(candidate.Fate);
                 PlanCheckout(candidate, result.Session!);
+                break;
+            case BookingStartOutcome.Started:
+                // A replay of the double click's session before its checkout was attached (or after it closed): nothing to pay yet.
+                RetryStart(candidate, attempt, withCoupon);
                 break;
             case BookingStartOutcome.CouponExhausted:
                 RetryStart(candidate, attempt, withCoupon: false);
