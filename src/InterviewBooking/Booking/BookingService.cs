@@ -83,8 +83,9 @@ public sealed class BookingService
         var started = await StartNewAsync(request, plan, options, now, cancellationToken).ConfigureAwait(false);
 
         // A concurrent start with the same key may have held the interviewer this one would have (so it matched no one free, or lost the
-        // hold): then that start's session is the answer.
-        if (request.IdempotencyKey is not null && started.Outcome is BookingStartOutcome.SlotTaken or BookingStartOutcome.NoMatch
+        // hold), or its hold may count against the candidate's cap: then that start's session is the answer.
+        if (request.IdempotencyKey is not null
+            && started.Outcome is BookingStartOutcome.SlotTaken or BookingStartOutcome.NoMatch or BookingStartOutcome.HoldLimitReached
             && await FindReplayAsync(request, cancellationToken).ConfigureAwait(false) is { } concurrent)
         {
             return concurrent;
