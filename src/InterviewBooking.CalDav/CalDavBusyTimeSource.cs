@@ -25,6 +25,7 @@ internal sealed class CalDavBusyTimeSource : IBusyTimeSource, IDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private long _uses;
+    private int _disposed;
 
     public CalDavBusyTimeSource(
         CalDavClient client,
@@ -85,10 +86,14 @@ internal sealed class CalDavBusyTimeSource : IBusyTimeSource, IDisposable
         return answer;
     }
 
+    /// <summary>Stops background refreshes; safe to call twice (the container disposes it as itself and as the source).</summary>
     public void Dispose()
     {
-        _stopping.Cancel();
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
     }
 
     private static void Add(Dictionary<InterviewerId, BusyTime> answer, InterviewerId id, BusyTime? busy)
