@@ -37,7 +37,35 @@ internal sealed class CalDavClient(IHttpClientFactory factory)
         }
     }
 
-    private async Task<string> SendAsync(CalDavConnection connection, HttpRequestMessage request, HttpStatusCode expected, CancellationToken cancellationToken)
+    /// <summary>Creates or replaces the event resource <paramref name="name"/> (<c>{name}.ics</c> in the calendar) with <paramref name="ics"/>.</summary>
+    /// <exception cref="CalDavException">The server refused it; see its reason.</exception>
+    public async Task PutEventAsync(CalDavConnection connection, string name, string ics, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, ResourceUrl(connection, name))
+        {
+            Content = new StringContent(ics, Encoding.UTF8, "text/calendar"),
+        };
+        await SendAsync(connection, request, static status => status is HttpStatusCode.Created or HttpStatusCode.NoContent or HttpStatusCode.OK, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the event resource <paramref name="name"/>; one already gone (404) counts as deleted.</summary>
+    /// <exception cref="CalDavException">The server refused it; see its reason.</exception>
+    public async Task DeleteEventAsync(CalDavConnection connection, string name, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, ResourceUrl(connection, name));
+        await SendAsync(connection, request, static status => status is HttpStatusCode.NoContent or HttpStatusCode.OK or HttpStatusCode.NotFound, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Uri ResourceUrl(CalDavConnection connection, string name)
+    {
+        var calendar = connection.CalendarUrl.AbsoluteUri.EndsWith('/') ? connection.CalendarUrl : new Uri(connection.CalendarUrl.AbsoluteUri + "/");
+        return new Uri(calendar, Uri.EscapeDataString(name) + ".ics");
+    }
+
+    private Task<string> SendAsync(CalDavConnection connection, HttpRequestMessage request, HttpStatusCode expected, CancellationToken cancellationToken) =>
+        SendAsync(connection, request, status => status == expected, cancellationToken);
+
+    private async Task<string> SendAsync(CalDavConnection connection, HttpRequestMessage request, Func<HttpStatusCode, bool> expected, CancellationToken cancellationToken)
     {
         request.Headers.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{connection.UserName}:{connection.Password}")));
@@ -56,7 +84,7 @@ internal sealed class CalDavClient(IHttpClientFactory factory)
         using (response)
         {
             var status = response.StatusCode;
-            if (status == expected)
+            if (expected(status))
             {
                 return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -68,7 +96,7 @@ internal sealed class CalDavClient(IHttpClientFactory factory)
                 >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => CalDavFailure.Unreachable,
                 _ => CalDavFailure.Protocol,
             };
-            throw new CalDavException(reason, connection.CalendarUrl, $"The CalDAV server answered {(int)status} ({status}) for {request.Method} {connection.CalendarUrl}, expected {(int)expected}.");
+            throw new CalDavException(reason, connection.CalendarUrl, $"The CalDAV server answered {(int)status} ({status}) for {request.Method} {request.RequestUri}.");
         }
     }
 }

@@ -13,7 +13,9 @@ public static class CalDavInterviewBookingBuilderExtensions
     /// Makes interviewers' CalDAV calendars the <see cref="IBusyTimeSource"/> the matcher and the hold check consult, replacing the
     /// default (none). The connections come from <typeparamref name="TResolver"/> (a singleton). The HTTP client is the named client
     /// <c>InterviewBooking.CalDav</c> with the standard resilience pipeline (retries of transient failures, a timeout per attempt of
-    /// <see cref="CalDavOptions.RequestTimeout"/>, a circuit breaker). The options are validated when the host starts.
+    /// <see cref="CalDavOptions.RequestTimeout"/>, a circuit breaker). Booked interviews are written into the interviewer's calendar
+    /// through the outbox (rescheduled ones updated, canceled ones deleted; the worker, <c>AddOutboxWorker</c>, delivers them).
+    /// The options are validated when the host starts.
     /// </summary>
     /// <typeparam name="TResolver">The host's <see cref="ICalDavConnectionResolver"/>.</typeparam>
     /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
@@ -40,6 +42,10 @@ public static class CalDavInterviewBookingBuilderExtensions
         services.TryAddSingleton<CalDavClient>();
         services.TryAddSingleton<CalDavBusyTimeSource>();
         services.Replace(ServiceDescriptor.Singleton<IBusyTimeSource>(static provider => provider.GetRequiredService<CalDavBusyTimeSource>()));
+
+        // Write-back: a message beside each booked, rescheduled and canceled notification, delivered by the outbox worker.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxMessageContributor, CalendarEventMessages>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxHandler, CalendarEventOutboxHandler>());
         return builder;
     }
 

@@ -13,4 +13,10 @@ internal static partial class Log
 
     [LoggerMessage(8003, LogLevel.Warning, "Background refresh of the calendar of interviewer {InterviewerId} failed.")]
     public static partial void RefreshFailed(ILogger logger, InterviewerId interviewerId, Exception exception);
+
+    [LoggerMessage(8004, LogLevel.Information, "Interview of session {SessionId} written into the calendar of interviewer {InterviewerId}.")]
+    public static partial void EventWritten(ILogger logger, PaymentSessionId sessionId, InterviewerId interviewerId);
+
+    [LoggerMessage(8005, LogLevel.Information, "Interview of session {SessionId} removed from the calendar of interviewer {InterviewerId}.")]
+    public static partial void EventDeleted(ILogger logger, PaymentSessionId sessionId, InterviewerId interviewerId);
 }

@@ -44,6 +44,7 @@ internal sealed class CalDavFixture : IAsyncDisposable
                 directory.AddOrUpdate(Profile(Grace, 10));
             })
             .AddSimulatedPayments()
+            .AddOutboxWorker()
             .AddCalDavCalendars<DictionaryConnectionResolver>(options =>
             {
                 options.RequestTimeout = Duration.FromSeconds(2);
@@ -81,6 +82,27 @@ internal sealed class CalDavFixture : IAsyncDisposable
     public static Interval At(DateTimeZone zone, int year, int month, int day, int hour, int minute, int minutes) =>
         new(zone.AtStrictly(new LocalDateTime(year, month, day, hour, minute)).ToInstant(),
             zone.AtStrictly(new LocalDateTime(year, month, day, hour, minute)).ToInstant() + Duration.FromMinutes(minutes));
+
+    /// <summary>Delivers every due outbox item, as the worker would.</summary>
+    public async Task DrainOutboxAsync()
+    {
+        var dispatcher = _provider.GetRequiredService<OutboxDispatcher>();
+        while (await dispatcher.RunOnceAsync() > 0)
+        {
+        }
+    }
+
+    /// <summary>Starts, pays and auto-books an interview for <paramref name="request"/>, then drains the outbox.</summary>
+    public async Task<PaymentSession> BookAsync(InterviewRequest request)
+    {
+        var started = await _provider.GetRequiredService<BookingService>().StartAsync(request);
+        Assert.Equal(BookingStartOutcome.Started, started.Outcome);
+        var paid = _provider.GetRequiredService<SimulatedPaymentGateway>().CompleteCheckout(started.Session!.Id);
+        var booking = (await _provider.GetRequiredService<PaymentEventProcessor>().ProcessAsync(paid)).Booking!;
+        Assert.Equal(BookingOutcome.Booked, booking.Outcome);
+        await DrainOutboxAsync();
+        return booking.Session!;
+    }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }

@@ -19,6 +19,7 @@ public sealed class BookingChangeService
     private readonly IInterviewerDirectory _directory;
     private readonly IOptionsMonitor<InterviewBookingOptions> _options;
     private readonly IClock _clock;
+    private readonly IOutboxMessageContributor[] _contributors;
     private readonly ILogger _logger;
 
     /// <summary>Creates the service.</summary>
@@ -29,8 +30,10 @@ public sealed class BookingChangeService
         IInterviewerDirectory directory,
         IOptionsMonitor<InterviewBookingOptions> options,
         IClock clock,
-        ILogger<BookingChangeService>? logger = null)
+        ILogger<BookingChangeService>? logger = null,
+        IEnumerable<IOutboxMessageContributor>? contributors = null)
     {
+        _contributors = contributors?.ToArray() ?? [];
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
         _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
@@ -85,7 +88,7 @@ public sealed class BookingChangeService
                     Refund = refund,
 
                     // The scheduler's cancel makes the invite's next revision.
-                    Outbox = [NotificationMessages.For(session.Id, BookingNotificationKind.Canceled, now, session.InviteSequence + 1, reason)],
+                    Outbox = NotificationMessages.With(_contributors, NotificationMessages.For(session.Id, BookingNotificationKind.Canceled, now, session.InviteSequence + 1, reason)),
                 },
                 cancellationToken).ConfigureAwait(false);
             if (!canceled.Succeeded)
@@ -212,7 +215,7 @@ public sealed class BookingChangeService
             var moved = await _sessions.TryTransitionAsync(
                 new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booked, PaymentSessionStatus.Booked, movedAt)
                 {
-                    Outbox = [NotificationMessages.For(session.Id, BookingNotificationKind.Rescheduled, movedAt, interview.Sequence)],
+                    Outbox = NotificationMessages.With(_contributors, NotificationMessages.For(session.Id, BookingNotificationKind.Rescheduled, movedAt, interview.Sequence)),
                     ExpectedVersion = session.Version,
                     Reason = $"Rescheduled from {session.SelectedTimeSlot}.",
                     ReservationId = newReservation.Id,
