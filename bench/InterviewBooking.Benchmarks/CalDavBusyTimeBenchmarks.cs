@@ -15,7 +15,7 @@ public class CalDavBusyTimeBenchmarks
     private MatchingData _data = null!;
     private ScoringInterviewerMatcher _plain = null!;
     private ScoringInterviewerMatcher _withCalendars = null!;
-    private CalDavBusyTimeSource _source = null!;
+    private IBusyTimeSource _source = null!; // a CalDavBusyTimeSource, disposed in Cleanup
     private int _next;
 
     [Params(10_000)]
@@ -33,8 +33,9 @@ public class CalDavBusyTimeBenchmarks
         _plain = new ScoringInterviewerMatcher(directory, store, options, clock);
 
         var calDav = new CalDavOptions();
-        _source = new CalDavBusyTimeSource(
+        var source = new CalDavBusyTimeSource(
             new CalDavClient(new NoHttp()), new NoConnections(), directory, new FixedCalDavOptions(calDav), clock);
+        _source = source;
         var covered = new Interval(MatchingData.Now - calDav.ReadBehind, MatchingData.Now + calDav.ReadAhead);
         for (var i = 0; i < _data.Interviewers.Length; i++)
         {
@@ -46,14 +47,14 @@ public class CalDavBusyTimeBenchmarks
                 busy[day] = new Interval(start, start + Duration.FromHours(1));
             }
 
-            _source.Seed(_data.Interviewers[i].Id, covered, new BusyTime { Intervals = busy });
+            source.Seed(_data.Interviewers[i].Id, covered, new BusyTime { Intervals = busy });
         }
 
         _withCalendars = new ScoringInterviewerMatcher(directory, store, options, clock, _source);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _source.Dispose();
+    public void Cleanup() => ((IDisposable)_source).Dispose();
 
     /// <summary>A match for a slot in the coming week with reservations only (requests rotate; best 5).</summary>
     [Benchmark(Baseline = true)]
