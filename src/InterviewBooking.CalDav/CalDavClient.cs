@@ -21,9 +21,10 @@ internal sealed class CalDavClient(IHttpClientFactory factory)
     /// <exception cref="CalDavException">The calendar could not be read; see its reason.</exception>
     public async Task<List<string>> QueryAsync(CalDavConnection connection, Interval window, CancellationToken cancellationToken)
     {
+        var query = CalendarQuery.Build(window);
         using var request = new HttpRequestMessage(Report, connection.CalendarUrl)
         {
-            Content = new StringContent(CalendarQuery.Build(window).Declaration + CalendarQuery.Build(window).ToString(SaveOptions.DisableFormatting), Encoding.UTF8, "application/xml"),
+            Content = new StringContent(query.Declaration + query.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, "application/xml"),
         };
         request.Headers.Add("Depth", "1");
         var body = await SendAsync(connection, request, HttpStatusCode.MultiStatus, cancellationToken).ConfigureAwait(false);
