@@ -25,6 +25,7 @@ public sealed class AutoBookingService
     private readonly IInterviewScheduler _scheduler;
     private readonly IOptionsMonitor<InterviewBookingOptions> _options;
     private readonly IClock _clock;
+    private readonly IOutboxMessageContributor[] _contributors;
     private readonly ILogger _logger;
 
     /// <summary>Creates the service.</summary>
@@ -34,8 +35,10 @@ public sealed class AutoBookingService
         IInterviewScheduler scheduler,
         IOptionsMonitor<InterviewBookingOptions> options,
         IClock clock,
-        ILogger<AutoBookingService>? logger = null)
+        ILogger<AutoBookingService>? logger = null,
+        IEnumerable<IOutboxMessageContributor>? contributors = null)
     {
+        _contributors = contributors?.ToArray() ?? [];
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
         _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
@@ -200,7 +203,7 @@ public sealed class AutoBookingService
                 ReservationId = reservationId,
                 Outbox =
                 [
-                    NotificationMessages.For(claimed.Id, BookingNotificationKind.Booked, bookedAt),
+                    .. NotificationMessages.With(_contributors, NotificationMessages.For(claimed.Id, BookingNotificationKind.Booked, bookedAt)),
                     .. SessionOutboxMessages.FollowUps(claimed.Id, snapshot.Slot, claimed.InviteSequence, bookedAt, _options.CurrentValue),
                 ],
             },

@@ -16,6 +16,7 @@ public sealed class BookingService
     private readonly IOptionsMonitor<InterviewBookingOptions> _options;
     private readonly IClock _clock;
     private readonly ILogger<BookingService> _logger;
+    private readonly IBusyTimeSource? _busyTime;
 
     /// <summary>Creates the service.</summary>
     public BookingService(
@@ -27,8 +28,10 @@ public sealed class BookingService
         PriceCalculator prices,
         IOptionsMonitor<InterviewBookingOptions> options,
         IClock clock,
-        ILogger<BookingService>? logger = null)
+        ILogger<BookingService>? logger = null,
+        IBusyTimeSource? busyTime = null)
     {
+        _busyTime = busyTime is NoBusyTimeSource ? null : busyTime;
         _matcher = matcher ?? throw new ArgumentNullException(nameof(matcher));
         _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
@@ -133,6 +136,15 @@ public sealed class BookingService
         var refusals = new List<HoldRefusal>();
         foreach (var match in matches.Matches.Take(options.MaxHoldAttempts))
         {
+            if (await IsCalendarBusyAsync(match, cancellationToken).ConfigureAwait(false))
+            {
+                InterviewBookingTelemetry.HoldsConflictedCounter.Add(1, new KeyValuePair<string, object?>("refusal", RefusalTag(HoldRefusal.CalendarBusy)));
+                Log.HoldConflicted(_logger, match.Interviewer.Id, HoldRefusal.CalendarBusy);
+                conflicted.Add(match);
+                refusals.Add(HoldRefusal.CalendarBusy);
+                continue;
+            }
+
             HoldResult hold;
             using (var activity = InterviewBookingTelemetry.Source.StartActivity("InterviewBooking.Hold"))
             {
@@ -293,10 +305,28 @@ public sealed class BookingService
         };
     }
 
+    /// <summary>
+    /// Re-reads the interviewer's outside calendar, when one is configured, right before the hold (the source re-reads when its cache
+    /// is older than its bound): the matcher may have ranked from an older read.
+    /// </summary>
+    private async Task<bool> IsCalendarBusyAsync(InterviewerMatch match, CancellationToken cancellationToken)
+    {
+        if (_busyTime is null)
+        {
+            return false;
+        }
+
+        var margin = Duration.Max(match.Interviewer.BufferBefore, match.Interviewer.BufferAfter);
+        var busy = await _busyTime.GetBusyTimeAsync([match.Interviewer.Id], new Interval(match.Slot.Start - margin, match.Slot.End + margin), BusyTimeUse.Hold, cancellationToken)
+            .ConfigureAwait(false);
+        return busy.TryGetValue(match.Interviewer.Id, out var time) && time.Blocks(match.Slot, margin);
+    }
+
     private static string RefusalTag(HoldRefusal? refusal) => refusal switch
     {
         HoldRefusal.Buffer => "buffer",
         HoldRefusal.DailyCap => "daily_cap",
+        HoldRefusal.CalendarBusy => "calendar_busy",
         _ => "slot_taken",
     };
     /// <summary>

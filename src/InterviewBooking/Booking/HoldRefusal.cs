@@ -17,4 +17,7 @@ public enum HoldRefusal
 
     /// <summary>The coupon's uses (paid, or reserved by active holds) reached its limit.</summary>
     CouponExhausted = 4,
+
+    /// <summary>The interviewer's outside calendar (<see cref="IBusyTimeSource"/>, re-read before the hold) is busy at the slot or could not be read.</summary>
+    CalendarBusy = 5,
 }

@@ -19,6 +19,7 @@ public sealed class BookingChangeService
     private readonly IInterviewerDirectory _directory;
     private readonly IOptionsMonitor<InterviewBookingOptions> _options;
     private readonly IClock _clock;
+    private readonly IOutboxMessageContributor[] _contributors;
     private readonly ILogger _logger;
 
     /// <summary>Creates the service.</summary>
@@ -29,8 +30,10 @@ public sealed class BookingChangeService
         IInterviewerDirectory directory,
         IOptionsMonitor<InterviewBookingOptions> options,
         IClock clock,
-        ILogger<BookingChangeService>? logger = null)
+        ILogger<BookingChangeService>? logger = null,
+        IEnumerable<IOutboxMessageContributor>? contributors = null)
     {
+        _contributors = contributors?.ToArray() ?? [];
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
         _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
@@ -88,7 +91,7 @@ public sealed class BookingChangeService
                     // the reminders written at booking are skipped when due.
                     Outbox =
                     [
-                        NotificationMessages.For(session.Id, BookingNotificationKind.Canceled, now, session.InviteSequence + 1, reason),
+                        .. NotificationMessages.With(_contributors, NotificationMessages.For(session.Id, BookingNotificationKind.Canceled, now, session.InviteSequence + 1, reason)),
                         .. SessionOutboxMessages.CancellationRefund(session.Id, now, refund),
                     ],
                 },
@@ -220,7 +223,7 @@ public sealed class BookingChangeService
                     // Reminders for the new slot, under the new revision; those of the old one are skipped when due.
                     Outbox =
                     [
-                        NotificationMessages.For(session.Id, BookingNotificationKind.Rescheduled, movedAt, interview.Sequence),
+                        .. NotificationMessages.With(_contributors, NotificationMessages.For(session.Id, BookingNotificationKind.Rescheduled, movedAt, interview.Sequence)),
                         .. SessionOutboxMessages.FollowUps(session.Id, newSlot, interview.Sequence, movedAt, _options.CurrentValue),
                     ],
                     ExpectedVersion = session.Version,

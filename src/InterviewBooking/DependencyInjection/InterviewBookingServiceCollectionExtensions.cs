@@ -33,6 +33,7 @@ public static class InterviewBookingServiceCollectionExtensions
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<PriceCalculator>();
+        services.TryAddSingleton<IBusyTimeSource, NoBusyTimeSource>();
         services.TryAddSingleton<IInterviewerMatcher, ScoringInterviewerMatcher>();
         services.TryAddSingleton<BookingService>();
         services.TryAddSingleton<AutoBookingService>();

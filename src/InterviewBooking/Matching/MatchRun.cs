@@ -22,6 +22,7 @@ internal sealed class MatchRun : IDisposable
     private static readonly int[] AnyCategory = [IndexSnapshot.AnyCategory];
 
     private readonly IndexSnapshot _snapshot;
+    private readonly IBusyTimeSource _busyTime;
     private readonly InterviewRequest _request;
     private readonly Interval _slot;
     private readonly InterviewBookingOptions _options;
@@ -36,9 +37,10 @@ internal sealed class MatchRun : IDisposable
     private Candidate[] _candidates;
     private int _count;
 
-    public MatchRun(IndexSnapshot snapshot, InterviewRequest request, Interval slot, RequestedTokens wanted, SkillVocabulary vocabulary, InterviewBookingOptions options, Instant now)
+    public MatchRun(IndexSnapshot snapshot, InterviewRequest request, Interval slot, RequestedTokens wanted, SkillVocabulary vocabulary, InterviewBookingOptions options, Instant now, IBusyTimeSource busyTime)
     {
         _snapshot = snapshot;
+        _busyTime = busyTime;
         _request = request;
         _slot = slot;
         _options = options;
@@ -175,6 +177,8 @@ internal sealed class MatchRun : IDisposable
             }
         }
 
+        var outside = await _busyTime.GetBusyTimeAsync(ids, window, BusyTimeUse.Matching, cancellationToken).ConfigureAwait(false);
+
         var nearest = new NearestList(_options.MaxAlternatives, _slot.Start);
         var windows = new List<(LocalTime Start, LocalTime End)>();
         for (var i = 0; i < pool.Count; i++)
@@ -203,7 +207,7 @@ internal sealed class MatchRun : IDisposable
                         : SlotReadings.FirstInstantReading(zone, date.At(windowEnd)) + Duration.FromHours(1);
                     for (var start = SlotReadings.FirstInstantReading(zone, date.At(windowStart)); start + duration <= limit && start <= to; start += _options.AlternativeSlotStep)
                     {
-                        if (start >= from && !nearest.IsFartherThanAll(start) && ScoreAt(candidate, busy[i], new Interval(start, start + duration)) is { } score)
+                        if (start >= from && !nearest.IsFartherThanAll(start) && ScoreAt(candidate, busy[i], outside.GetValueOrDefault(candidate.Entry.Id), new Interval(start, start + duration)) is { } score)
                         {
                             nearest.Offer(new Ranked(candidate.Entry, score, candidate.Upcoming), new Interval(start, start + duration));
                         }
@@ -391,6 +395,17 @@ internal sealed class MatchRun : IDisposable
             var active = await reservations.GetActiveAsync(ids, new Interval(from, to), cancellationToken)
                 .ConfigureAwait(false) ?? [];
             Tally(active, byKey.AsSpan(0, n));
+
+            // Outside busy time (an interviewer's own calendar) blocks like a reservation but never counts toward the daily cap.
+            var outside = await _busyTime.GetBusyTimeAsync(ids, new Interval(from, to), BusyTimeUse.Matching, cancellationToken).ConfigureAwait(false);
+            if (outside.Count > 0)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    ref var candidate = ref _candidates[byKey[i]];
+                    candidate.Conflicts |= outside.TryGetValue(candidate.Entry.Id, out var busy) && busy.Blocks(_slot, candidate.Entry.Occupies);
+                }
+            }
         }
         finally
         {
@@ -566,10 +581,10 @@ internal sealed class MatchRun : IDisposable
     }
 
     /// <summary>The score of <paramref name="candidate"/> for another slot, or <see langword="null"/> when their rules or busy time refuse it.</summary>
-    private MatchScore? ScoreAt(Candidate candidate, List<Reservation> busy, Interval slot)
+    private MatchScore? ScoreAt(Candidate candidate, List<Reservation> busy, BusyTime? outside, Interval slot)
     {
         var entry = candidate.Entry;
-        if (!entry.AllowsStart(slot.Start, _now))
+        if (!entry.AllowsStart(slot.Start, _now) || outside?.Blocks(slot, entry.Occupies) == true)
         {
             return null;
         }

@@ -66,18 +66,31 @@ public sealed class ScoringInterviewerMatcher : IInterviewerMatcher
     private readonly IReservationStore _reservations;
     private readonly IOptionsMonitor<InterviewBookingOptions> _options;
     private readonly IClock _clock;
+    private readonly IBusyTimeSource _busyTime;
 
-    /// <summary>Creates the matcher.</summary>
+    /// <summary>Creates the matcher, with no busy time besides the reservations.</summary>
     public ScoringInterviewerMatcher(
         IInterviewerDirectory directory,
         IReservationStore reservations,
         IOptionsMonitor<InterviewBookingOptions> options,
         IClock clock)
+        : this(directory, reservations, options, clock, new NoBusyTimeSource())
+    {
+    }
+
+    /// <summary>Creates the matcher, consulting <paramref name="busyTime"/> (an interviewer's own calendar, say) besides the reservations.</summary>
+    public ScoringInterviewerMatcher(
+        IInterviewerDirectory directory,
+        IReservationStore reservations,
+        IOptionsMonitor<InterviewBookingOptions> options,
+        IClock clock,
+        IBusyTimeSource busyTime)
     {
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
         _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _busyTime = busyTime ?? throw new ArgumentNullException(nameof(busyTime));
     }
 
     /// <inheritdoc />
@@ -104,7 +117,7 @@ public sealed class ScoringInterviewerMatcher : IInterviewerMatcher
         var snapshot = _directory is IIndexedInterviewerDirectory indexed
             ? indexed.Index.Current
             : await LoadAsync(wanted, vocabulary, options, cancellationToken).ConfigureAwait(false);
-        using var run = new MatchRun(snapshot, request, slot, wanted, vocabulary, options, _clock.GetCurrentInstant());
+        using var run = new MatchRun(snapshot, request, slot, wanted, vocabulary, options, _clock.GetCurrentInstant(), _busyTime);
         var matches = await run.RankAsync(_reservations, maxResults, cancellationToken).ConfigureAwait(false);
         if (matches.Length > 0)
         {

@@ -25,6 +25,23 @@ internal static class NotificationMessages
         return new OutboxMessage(key, OutboxKinds.Notification, at) { SessionId = sessionId, Data = data };
     }
 
+    /// <summary>The notification message and what each contributor adds to it, to be written together with the change.</summary>
+    public static OutboxMessage[] With(IOutboxMessageContributor[] contributors, OutboxMessage notification)
+    {
+        if (contributors.Length == 0)
+        {
+            return [notification];
+        }
+
+        var messages = new List<OutboxMessage> { notification };
+        foreach (var contributor in contributors)
+        {
+            messages.AddRange(contributor.Contribute(notification));
+        }
+
+        return [.. messages];
+    }
+
     private static string KindName(BookingNotificationKind kind) => kind switch
     {
         BookingNotificationKind.Booked => "booked",
