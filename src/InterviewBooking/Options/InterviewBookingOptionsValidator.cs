@@ -99,6 +99,22 @@ public sealed class InterviewBookingOptionsValidator : IValidateOptions<Intervie
         {
             failures.Add($"AlternativeSlotStep must be between 5 minutes and 1 day; got {options.AlternativeSlotStep}.");
         }
+
+        if (options.SlotSearchRange <= Duration.Zero || options.SlotSearchRange > Duration.FromDays(60))
+        {
+            failures.Add($"SlotSearchRange must be more than zero and at most 60 days; got {options.SlotSearchRange}.");
+        }
+
+        if (options.SlotSearchStep < Duration.FromMinutes(5) || options.SlotSearchStep > Duration.FromDays(1)
+            || Duration.FromDays(1).BclCompatibleTicks % options.SlotSearchStep.BclCompatibleTicks != 0)
+        {
+            failures.Add($"SlotSearchStep must be between 5 minutes and 1 day and divide a day evenly; got {options.SlotSearchStep}.");
+        }
+
+        if (options.MaxSearchSlots is < 1 or > 1000)
+        {
+            failures.Add($"MaxSearchSlots must be between 1 and 1000; got {options.MaxSearchSlots}.");
+        }
     }
 
     private static void ValidatePlans(InterviewBookingOptions options, List<string> failures)
