@@ -82,6 +82,15 @@ public sealed class InterviewBookingOptions
     public int MaxSearchSlots { get; set; } = 200;
 
     /// <summary>
+    /// The key that signs preview tokens (<see cref="BookingPreviewService"/>): base64 of at least 32 random bytes, the same on every
+    /// instance, kept secret like any signing key. Previews are refused while it is unset.
+    /// </summary>
+    public string? PreviewTokenKey { get; set; }
+
+    /// <summary>How long a preview token is accepted (1 minute to 1 day). Default 15 minutes.</summary>
+    public Duration PreviewTokenLifetime { get; set; } = Duration.FromMinutes(15);
+
+    /// <summary>
     /// A cancellation at least this long before the interview starts is refunded in full. Default 24 hours.
     /// </summary>
     public Duration FullRefundNotice { get; set; } = Duration.FromHours(24);

@@ -115,6 +115,22 @@ public sealed class InterviewBookingOptionsValidator : IValidateOptions<Intervie
         {
             failures.Add($"MaxSearchSlots must be between 1 and 1000; got {options.MaxSearchSlots}.");
         }
+
+        if (options.PreviewTokenKey is { } key && !IsSigningKey(key))
+        {
+            failures.Add("PreviewTokenKey must be base64 of at least 32 bytes.");
+        }
+
+        if (options.PreviewTokenLifetime < Duration.FromMinutes(1) || options.PreviewTokenLifetime > Duration.FromDays(1))
+        {
+            failures.Add($"PreviewTokenLifetime must be between 1 minute and 1 day; got {options.PreviewTokenLifetime}.");
+        }
+    }
+
+    private static bool IsSigningKey(string key)
+    {
+        var bytes = new byte[key.Length];
+        return Convert.TryFromBase64String(key, bytes, out var length) && length >= 32;
     }
 
     private static void ValidatePlans(InterviewBookingOptions options, List<string> failures)
