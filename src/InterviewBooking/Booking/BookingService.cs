@@ -92,8 +92,8 @@ public sealed class BookingService
         var started = await StartNewAsync(request, pinned, plan, options, now, cancellationToken).ConfigureAwait(false);
 
         // A concurrent start with the same key may have held the interviewer this one would have (so it matched no one free, or lost the
-        // hold): then that start's session is the answer.
-        if (request.IdempotencyKey is not null && started.Outcome is BookingStartOutcome.SlotTaken or BookingStartOutcome.NoMatch or BookingStartOutcome.PreviewUnavailable
+        // hold), or its holds may fill the candidate's cap of active holds: then that start's session is the answer.
+        if (request.IdempotencyKey is not null && started.Outcome is BookingStartOutcome.SlotTaken or BookingStartOutcome.NoMatch or BookingStartOutcome.HoldLimitReached or BookingStartOutcome.PreviewUnavailable
             && await FindReplayAsync(request, pinned, cancellationToken).ConfigureAwait(false) is { } concurrent)
         {
             return concurrent;
