@@ -1,6 +1,7 @@
 using System.Reflection;
 using InterviewBooking;
 using InterviewBooking.Stripe;
+using InterviewBooking.Stripe.Internal;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Stripe;
@@ -36,6 +37,9 @@ public static class StripeInterviewBookingBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IPaymentGateway>(static provider => provider.GetRequiredService<StripePaymentGateway>()));
         services.TryAddSingleton<StripeWebhookHandler>();
         services.TryAddSingleton<StripeCheckoutService>();
+        // The provider-neutral faces a web host maps (MapStripeWebhook, the return check, abandoning a checkout).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentWebhookReceiver, StripeWebhookReceiver>());
+        services.Replace(ServiceDescriptor.Singleton<ICheckoutControl, StripeCheckoutControl>());
         return builder;
     }
 
