@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using NodaTime.Serialization.SystemTextJson;
 
 namespace InterviewBooking.AspNetCore;
@@ -14,7 +15,7 @@ internal static class ApiJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.Never, TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         options.MakeReadOnly();
         return options;
