@@ -1,3 +1,4 @@
+using System.Text.Json;
 using InterviewBooking.AspNetCore.Contracts;
 using Microsoft.AspNetCore.Http;
 
@@ -30,7 +31,8 @@ internal static class BookingProblems
             extensions: new Dictionary<string, object?>
             {
                 ["outcome"] = started.Outcome.ToString(),
-                ["alternatives"] = started.Alternatives.Select(AlternativeView.From).ToArray(),
+                // Serialized with the API's own options: the host's would render NodaTime values as empty objects.
+                ["alternatives"] = JsonSerializer.SerializeToElement(started.Alternatives.Select(AlternativeView.From).ToArray(), ApiJson.Options),
             });
     }
 
