@@ -57,35 +57,44 @@ public sealed class BookingService
     /// <returns>The session and checkout URL, or why none was started.</returns>
     /// <exception cref="InvalidInterviewRequestException">The request is malformed; the message names the field and value. Nothing was written.</exception>
     /// <exception cref="IdempotencyKeyConflictException">The candidate used the idempotency key for a different request. Nothing was written.</exception>
-    public async Task<BookingStartResult> StartAsync(InterviewRequest request, CancellationToken cancellationToken = default)
+    public Task<BookingStartResult> StartAsync(InterviewRequest request, CancellationToken cancellationToken = default) =>
+        StartCoreAsync(request, pinned: null, cancellationToken);
+
+    /// <summary>
+    /// Starts as <see cref="StartAsync(InterviewRequest, CancellationToken)"/> does, or, with <paramref name="pinned"/>, for that one
+    /// interviewer only (a preview's): <paramref name="pinned"/> ranks them for the request (empty when they no longer qualify or are not
+    /// free), nobody else is tried, and a replayed key must name a session with that interviewer.
+    /// </summary>
+    internal async Task<BookingStartResult> StartCoreAsync(InterviewRequest request, PinnedInterviewer? pinned, CancellationToken cancellationToken)
     {
         var options = _options.CurrentValue;
         var now = _clock.GetCurrentInstant();
         InterviewRequestValidator.Validate(request, now);
 
-        var plan = _prices.GetPlan(request.PlanId);
-        if (request.RequestedSlot.Duration != plan.Duration)
-        {
-            throw new InvalidInterviewRequestException(
-                nameof(request.RequestedSlot), request.RequestedSlot.ToString(), $"must last exactly {plan.Duration} for plan \"{plan.Id}\" (lasts {request.RequestedSlot.Duration})");
-        }
+        var plan = PlanOf(_prices, request);
 
         if (request.IdempotencyKey is not null)
         {
             // Priced first for the errors it raises (an unknown add-on or coupon): a malformed request is refused as such, whatever its key names.
             _ = _prices.Calculate(plan.Id, request.AddOns, request.CouponCode);
-            if (await FindReplayAsync(request, cancellationToken).ConfigureAwait(false) is { } replayed)
+            if (await FindReplayAsync(request, pinned, cancellationToken).ConfigureAwait(false) is { } replayed)
             {
                 return replayed;
             }
         }
 
-        var started = await StartNewAsync(request, plan, options, now, cancellationToken).ConfigureAwait(false);
+        if (pinned is not null && pinned.HasExpired(now))
+        {
+            Log.NotStarted(_logger, request.CandidateId, BookingStartOutcome.PreviewRefused);
+            return new BookingStartResult(BookingStartOutcome.PreviewRefused) { Reason = $"The preview token expired at {pinned.ExpiresAt}; preview again." };
+        }
+
+        var started = await StartNewAsync(request, pinned, plan, options, now, cancellationToken).ConfigureAwait(false);
 
         // A concurrent start with the same key may have held the interviewer this one would have (so it matched no one free, or lost the
         // hold): then that start's session is the answer.
-        if (request.IdempotencyKey is not null && started.Outcome is BookingStartOutcome.SlotTaken or BookingStartOutcome.NoMatch
-            && await FindReplayAsync(request, cancellationToken).ConfigureAwait(false) is { } concurrent)
+        if (request.IdempotencyKey is not null && started.Outcome is BookingStartOutcome.SlotTaken or BookingStartOutcome.NoMatch or BookingStartOutcome.PreviewUnavailable
+            && await FindReplayAsync(request, pinned, cancellationToken).ConfigureAwait(false) is { } concurrent)
         {
             return concurrent;
         }
@@ -93,8 +102,22 @@ public sealed class BookingService
         return started;
     }
 
+    /// <summary>The request's plan, whose duration the requested slot must have.</summary>
+    /// <exception cref="InvalidInterviewRequestException">The plan is unknown, or the slot lasts another length.</exception>
+    internal static InterviewPlan PlanOf(PriceCalculator prices, InterviewRequest request)
+    {
+        var plan = prices.GetPlan(request.PlanId);
+        if (request.RequestedSlot.Duration != plan.Duration)
+        {
+            throw new InvalidInterviewRequestException(
+                nameof(request.RequestedSlot), request.RequestedSlot.ToString(), $"must last exactly {plan.Duration} for plan \"{plan.Id}\" (lasts {request.RequestedSlot.Duration})");
+        }
+
+        return plan;
+    }
+
     private async Task<BookingStartResult> StartNewAsync(
-        InterviewRequest request, InterviewPlan plan, InterviewBookingOptions options, Instant now, CancellationToken cancellationToken)
+        InterviewRequest request, PinnedInterviewer? pinned, InterviewPlan plan, InterviewBookingOptions options, Instant now, CancellationToken cancellationToken)
     {
         var price = _prices.Calculate(plan.Id, request.AddOns, request.CouponCode);
         if (price.CouponCode is { } couponCode && _prices.FindCoupon(couponCode)?.UsageLimit is { } limit
@@ -108,9 +131,20 @@ public sealed class BookingService
         using (var activity = InterviewBookingTelemetry.Source.StartActivity("InterviewBooking.Match"))
         {
             var startedAt = Stopwatch.GetTimestamp();
-            matches = await _matcher.MatchAsync(request, options.MaxHoldAttempts, cancellationToken).ConfigureAwait(false);
+            matches = pinned is null
+                ? await _matcher.MatchAsync(request, options.MaxHoldAttempts, cancellationToken).ConfigureAwait(false)
+                : await pinned.MatchAsync(request, cancellationToken).ConfigureAwait(false);
             InterviewBookingTelemetry.MatchDurationHistogram.Record(Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds);
             activity?.SetTag("interviewbooking.matches", matches.Matches.Count);
+        }
+
+        if (matches.Matches.Count == 0 && pinned is not null)
+        {
+            Log.NotStarted(_logger, request.CandidateId, BookingStartOutcome.PreviewUnavailable);
+            return new BookingStartResult(BookingStartOutcome.PreviewUnavailable)
+            {
+                Reason = $"The previewed interviewer '{pinned.Id}' no longer qualifies for the request or is no longer free for the slot; preview again.",
+            };
         }
 
         if (matches.Matches.Count == 0)
@@ -150,7 +184,7 @@ public sealed class BookingService
 
             if (hold.Succeeded)
             {
-                return await OpenCheckoutAsync(request, sessionId, match, hold.Reservation!, price, conflicted, refusals, cancellationToken).ConfigureAwait(false);
+                return await OpenCheckoutAsync(request, pinned, sessionId, match, hold.Reservation!, price, conflicted, refusals, cancellationToken).ConfigureAwait(false);
             }
 
             // The candidate's cap and the coupon refuse whoever the interviewer is: no next-best would be held either.
@@ -185,6 +219,7 @@ public sealed class BookingService
 
     private async Task<BookingStartResult> OpenCheckoutAsync(
         InterviewRequest request,
+        PinnedInterviewer? pinned,
         PaymentSessionId sessionId,
         InterviewerMatch match,
         Reservation hold,
@@ -228,7 +263,7 @@ public sealed class BookingService
         {
             // A concurrent start with the same key stored its session first: this hold is a stray, and that session is the answer.
             await ReleaseAsync(hold).ConfigureAwait(false);
-            return await FindReplayAsync(request, cancellationToken).ConfigureAwait(false)
+            return await FindReplayAsync(request, pinned, cancellationToken).ConfigureAwait(false)
                 ?? throw new InterviewBookingException($"Idempotency key '{request.IdempotencyKey}' of candidate '{request.CandidateId}' is taken, but no session has it.");
         }
         catch
@@ -301,8 +336,10 @@ public sealed class BookingService
     /// <summary>
     /// The candidate's session under the request's idempotency key as a replayed result, or <see langword="null"/> when there is none.
     /// </summary>
-    /// <exception cref="IdempotencyKeyConflictException">The session was started for a different request.</exception>
-    private async Task<BookingStartResult?> FindReplayAsync(InterviewRequest request, CancellationToken cancellationToken)
+    /// <exception cref="IdempotencyKeyConflictException">
+    /// The session was started for a different request, or (for a <paramref name="pinned"/> start) with another interviewer.
+    /// </exception>
+    private async Task<BookingStartResult?> FindReplayAsync(InterviewRequest request, PinnedInterviewer? pinned, CancellationToken cancellationToken)
     {
         var key = request.IdempotencyKey!;
         var existing = await _sessions.FindByIdempotencyKeyAsync(request.CandidateId, key, cancellationToken).ConfigureAwait(false);
@@ -311,7 +348,8 @@ public sealed class BookingService
             return null;
         }
 
-        if (!string.Equals(existing.RequestFingerprint, InterviewRequestFingerprint.Of(request), StringComparison.Ordinal))
+        if (!string.Equals(existing.RequestFingerprint, InterviewRequestFingerprint.Of(request), StringComparison.Ordinal)
+            || (pinned is not null && existing.InterviewerId != pinned.Id))
         {
             throw new IdempotencyKeyConflictException(request.CandidateId, key, existing.Id);
         }

@@ -65,4 +65,16 @@ public enum BookingStartOutcome
 
     /// <summary>The candidate already has <see cref="InterviewBookingOptions.MaxActiveHoldsPerCandidate"/> active holds. Nothing was held.</summary>
     HoldLimitReached = 5,
+
+    /// <summary>
+    /// The preview token is not one this server issued for this candidate, slot and plan, or it has expired
+    /// (<see cref="BookingPreviewService.StartAsync"/>). Nothing was matched or held.
+    /// </summary>
+    PreviewRefused = 6,
+
+    /// <summary>
+    /// The previewed interviewer no longer qualifies for the request (profile changed, deactivated) or is no longer free for the slot.
+    /// Nobody else was tried; nothing was held. Preview again.
+    /// </summary>
+    PreviewUnavailable = 7,
 }

@@ -9,7 +9,7 @@ public static class InterviewBookingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the booking flow (<see cref="BookingService"/>, <see cref="AutoBookingService"/>, <see cref="PaymentEventProcessor"/>,
-    /// <see cref="BookingChangeService"/>), the default meeting link provider,
+    /// <see cref="BookingChangeService"/>, <see cref="SlotSearchService"/>, <see cref="BookingPreviewService"/>), the default meeting link provider,
     /// the default scoring matcher, server-side pricing and the system clock. Options are validated when the host starts.
     /// Stores, directory, payment gateway, scheduler and notifier come from an adapter package on the returned builder.
     /// </summary>
@@ -33,6 +33,8 @@ public static class InterviewBookingServiceCollectionExtensions
         services.TryAddSingleton<PriceCalculator>();
         services.TryAddSingleton<IInterviewerMatcher, ScoringInterviewerMatcher>();
         services.TryAddSingleton<BookingService>();
+        services.TryAddSingleton<SlotSearchService>();
+        services.TryAddSingleton<BookingPreviewService>();
         services.TryAddSingleton<AutoBookingService>();
         services.TryAddSingleton<PaymentEventProcessor>();
         services.TryAddSingleton<BookingChangeService>();

@@ -103,7 +103,7 @@ public sealed class ScoringInterviewerMatcher : IInterviewerMatcher
 
         var snapshot = _directory is IIndexedInterviewerDirectory indexed
             ? indexed.Index.Current
-            : await LoadAsync(wanted, vocabulary, options, cancellationToken).ConfigureAwait(false);
+            : await LoadAsync(_directory, wanted, vocabulary, options, cancellationToken).ConfigureAwait(false);
         using var run = new MatchRun(snapshot, request, slot, wanted, vocabulary, options, _clock.GetCurrentInstant());
         var matches = await run.RankAsync(_reservations, maxResults, cancellationToken).ConfigureAwait(false);
         if (matches.Length > 0)
@@ -199,17 +199,18 @@ public sealed class ScoringInterviewerMatcher : IInterviewerMatcher
         return entry.Allows(readings);
     }
 
-    private async ValueTask<IndexSnapshot> LoadAsync(RequestedTokens wanted, SkillVocabulary vocabulary, InterviewBookingOptions options, CancellationToken cancellationToken)
+    /// <summary>A snapshot without postings of what a plain directory returns for the request (its primary domain, or everyone).</summary>
+    internal static async ValueTask<IndexSnapshot> LoadAsync(IInterviewerDirectory directory, RequestedTokens wanted, SkillVocabulary vocabulary, InterviewBookingOptions options, CancellationToken cancellationToken)
     {
         if (!options.RequirePrimaryDomain)
         {
-            return IndexSnapshot.Unindexed(await _directory.FindAsync(null, cancellationToken).ConfigureAwait(false) ?? []);
+            return IndexSnapshot.Unindexed(await directory.FindAsync(null, cancellationToken).ConfigureAwait(false) ?? []);
         }
 
         var found = new List<InterviewerProfile>();
         foreach (var token in vocabulary.Variants(wanted.PrimaryCategory) ?? [wanted.PrimaryCategory])
         {
-            found.AddRange(await _directory.FindAsync(token, cancellationToken).ConfigureAwait(false) ?? []);
+            found.AddRange(await directory.FindAsync(token, cancellationToken).ConfigureAwait(false) ?? []);
         }
 
         return IndexSnapshot.Unindexed(found);

@@ -69,6 +69,27 @@ public sealed class InterviewBookingOptions
     /// <summary>The spacing of alternative starts from the start of each window (5 minutes to 1 day). Default 30 minutes.</summary>
     public Duration AlternativeSlotStep { get; set; } = Duration.FromMinutes(30);
 
+    /// <summary>How far ahead <see cref="SlotSearchService"/> searches when the query names no range (more than zero, at most 60 days). Default 14 days.</summary>
+    public Duration SlotSearchRange { get; set; } = Duration.FromDays(14);
+
+    /// <summary>
+    /// The spacing of the starts <see cref="SlotSearchService"/> offers, on a grid of whole steps since the Unix epoch (5 minutes to
+    /// 1 day, dividing a day evenly). Default 30 minutes: on the hour and the half hour.
+    /// </summary>
+    public Duration SlotSearchStep { get; set; } = Duration.FromMinutes(30);
+
+    /// <summary>The most slots one search returns (1..1000). Default 200.</summary>
+    public int MaxSearchSlots { get; set; } = 200;
+
+    /// <summary>
+    /// The key that signs preview tokens (<see cref="BookingPreviewService"/>): base64 of at least 32 random bytes, the same on every
+    /// instance, kept secret like any signing key. Previews are refused while it is unset.
+    /// </summary>
+    public string? PreviewTokenKey { get; set; }
+
+    /// <summary>How long a preview token is accepted (1 minute to 1 day). Default 15 minutes.</summary>
+    public Duration PreviewTokenLifetime { get; set; } = Duration.FromMinutes(15);
+
     /// <summary>
     /// A cancellation at least this long before the interview starts is refunded in full. Default 24 hours.
     /// </summary>

@@ -99,6 +99,38 @@ public sealed class InterviewBookingOptionsValidator : IValidateOptions<Intervie
         {
             failures.Add($"AlternativeSlotStep must be between 5 minutes and 1 day; got {options.AlternativeSlotStep}.");
         }
+
+        if (options.SlotSearchRange <= Duration.Zero || options.SlotSearchRange > Duration.FromDays(60))
+        {
+            failures.Add($"SlotSearchRange must be more than zero and at most 60 days; got {options.SlotSearchRange}.");
+        }
+
+        if (options.SlotSearchStep < Duration.FromMinutes(5) || options.SlotSearchStep > Duration.FromDays(1)
+            || Duration.FromDays(1).BclCompatibleTicks % options.SlotSearchStep.BclCompatibleTicks != 0)
+        {
+            failures.Add($"SlotSearchStep must be between 5 minutes and 1 day and divide a day evenly; got {options.SlotSearchStep}.");
+        }
+
+        if (options.MaxSearchSlots is < 1 or > 1000)
+        {
+            failures.Add($"MaxSearchSlots must be between 1 and 1000; got {options.MaxSearchSlots}.");
+        }
+
+        if (options.PreviewTokenKey is { } key && !IsSigningKey(key))
+        {
+            failures.Add("PreviewTokenKey must be base64 of at least 32 bytes.");
+        }
+
+        if (options.PreviewTokenLifetime < Duration.FromMinutes(1) || options.PreviewTokenLifetime > Duration.FromDays(1))
+        {
+            failures.Add($"PreviewTokenLifetime must be between 1 minute and 1 day; got {options.PreviewTokenLifetime}.");
+        }
+    }
+
+    private static bool IsSigningKey(string key)
+    {
+        var bytes = new byte[key.Length];
+        return Convert.TryFromBase64String(key, bytes, out var length) && length >= 32;
     }
 
     private static void ValidatePlans(InterviewBookingOptions options, List<string> failures)

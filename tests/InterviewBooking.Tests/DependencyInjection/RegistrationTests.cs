@@ -16,6 +16,8 @@ public sealed class RegistrationTests
         Assert.NotNull(provider.GetRequiredService<BookingService>());
         Assert.NotNull(provider.GetRequiredService<AutoBookingService>());
         Assert.NotNull(provider.GetRequiredService<PaymentEventProcessor>());
+        Assert.NotNull(provider.GetRequiredService<SlotSearchService>());
+        Assert.NotNull(provider.GetRequiredService<BookingPreviewService>());
         Assert.NotNull(provider.GetRequiredService<IInterviewerMatcher>());
         Assert.NotNull(provider.GetRequiredService<IReservationStore>());
         Assert.NotNull(provider.GetRequiredService<IPaymentSessionStore>());

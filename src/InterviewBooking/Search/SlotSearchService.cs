@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Options;
+
+namespace InterviewBooking;
+
+/// <summary>
+/// Finds the free slots a candidate can book: which starts over a range have an interviewer who qualifies and is free, and who the
+/// best one is for each, exactly as <see cref="ScoringInterviewerMatcher"/> would rank them for that slot.
+/// </summary>
+/// <remarks>
+/// <para><b>Which starts.</b> Slots last the plan's duration and start on a grid of <see cref="InterviewBookingOptions.SlotSearchStep"/>
+/// (by default every 30 minutes on the half hour, UTC-aligned, so also on the half hour in every whole- and half-hour zone), from the
+/// later of now and <see cref="SlotSearchQuery.From"/> for <see cref="SlotSearchQuery.Range"/> (by default
+/// <see cref="InterviewBookingOptions.SlotSearchRange"/>, 14 days). Earliest first, at most <see cref="SlotSearchQuery.MaxSlots"/>
+/// (by default <see cref="InterviewBookingOptions.MaxSearchSlots"/>, 200); then <see cref="SlotSearchResult.Truncated"/> is set.</para>
+/// <para><b>Which interviewer.</b> Each start is ranked by the matcher's own run over one snapshot of the directory's index, so every
+/// rule of <see cref="ScoringInterviewerMatcher"/> applies unchanged: windows and dated overrides on the interviewer's wall clock (DST
+/// included), notice and horizon from the clock's now, buffers and the daily cap against the reservation store's active reservations,
+/// the primary domain, exclusions and the minimum score; the slot's interviewer is the top of that ranking. A plain (unindexed)
+/// directory is read once per search.</para>
+/// <para><b>Cost.</b> Starts whose local hour no interviewer's windows touch cost a few posting-list reads and no query; a start with
+/// candidates costs one <see cref="IReservationStore.GetActiveAsync"/> for its best candidates.</para>
+/// </remarks>
+public sealed class SlotSearchService
+{
+    private readonly IInterviewerDirectory _directory;
+    private readonly IReservationStore _reservations;
+    private readonly PriceCalculator _prices;
+    private readonly IOptionsMonitor<InterviewBookingOptions> _options;
+    private readonly IClock _clock;
+
+    /// <summary>Creates the service.</summary>
+    public SlotSearchService(
+        IInterviewerDirectory directory,
+        IReservationStore reservations,
+        PriceCalculator prices,
+        IOptionsMonitor<InterviewBookingOptions> options,
+        IClock clock)
+    {
+        _directory = directory ?? throw new ArgumentNullException(nameof(directory));
+        _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
+        _prices = prices ?? throw new ArgumentNullException(nameof(prices));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    }
+
+    /// <summary>The free slots over the query's range, each with the best interviewer free for it, grouped by the candidate's day.</summary>
+    /// <param name="query">The candidate, plan, zone and range.</param>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidInterviewRequestException">
+    /// The plan is unknown, the zone is missing, the first skill category is blank, the range is not more than zero and at most
+    /// 60 days, or the slot limit is outside 1..<see cref="InterviewBookingOptions.MaxSearchSlots"/>.
+    /// </exception>
+    public async ValueTask<SlotSearchResult> SearchAsync(SlotSearchQuery query, CancellationToken cancellationToken = default)
+    {
+        var search = Prepare(query);
+        var snapshot = _directory is IIndexedInterviewerDirectory indexed
+            ? indexed.Index.Current
+            : await ScoringInterviewerMatcher.LoadAsync(_directory, search.Wanted, search.Vocabulary, search.Options, cancellationToken).ConfigureAwait(false);
+        return await search.RunAsync(snapshot, _reservations, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The free slots of one interviewer over the query's range (for a reschedule, or the interviewer's own page): the same starts and
+    /// rules as <see cref="SearchAsync"/>, with that interviewer only. They must qualify for the query (primary domain, exclusions,
+    /// minimum score); an unknown or inactive interviewer has no slots.
+    /// </summary>
+    /// <param name="interviewerId">The interviewer.</param>
+    /// <param name="query">The candidate, plan, zone and range.</param>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidInterviewRequestException">As for <see cref="SearchAsync"/>.</exception>
+    public async ValueTask<SlotSearchResult> SearchInterviewerAsync(InterviewerId interviewerId, SlotSearchQuery query, CancellationToken cancellationToken = default)
+    {
+        var search = Prepare(query);
+        var profile = interviewerId.IsEmpty ? null : await _directory.GetAsync(interviewerId, cancellationToken).ConfigureAwait(false);
+        if (profile is not { IsActive: true })
+        {
+            return SlotSearchResult.None(search.Searched);
+        }
+
+        return await search.RunAsync(IndexSnapshot.Unindexed([profile]), _reservations, cancellationToken).ConfigureAwait(false);
+    }
+
+    private SlotSearch Prepare(SlotSearchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var options = _options.CurrentValue;
+        if (query.CandidateTimeZone is null)
+        {
+            throw new InvalidInterviewRequestException(nameof(SlotSearchQuery.CandidateTimeZone), null, "is required");
+        }
+
+        var plan = _prices.GetPlan(query.PlanId);
+        var range = query.Range ?? options.SlotSearchRange;
+        if (range <= Duration.Zero || range > SlotSearch.MaxRange)
+        {
+            throw new InvalidInterviewRequestException(nameof(SlotSearchQuery.Range), range.ToString(), "must be more than zero and at most 60 days");
+        }
+
+        var maxSlots = query.MaxSlots ?? options.MaxSearchSlots;
+        if (maxSlots < 1 || maxSlots > options.MaxSearchSlots)
+        {
+            throw new InvalidInterviewRequestException(
+                nameof(SlotSearchQuery.MaxSlots), maxSlots.ToString(System.Globalization.CultureInfo.InvariantCulture), $"must be between 1 and {options.MaxSearchSlots}");
+        }
+
+        var now = _clock.GetCurrentInstant();
+        var from = query.From is { } asked && asked > now ? asked : now;
+        return new SlotSearch(query, plan.Duration, options, now, from, range, maxSlots);
+    }
+}
