@@ -23,54 +23,15 @@ internal static class BookingEndpoints
             return invalid;
         }
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        Require(errors, "candidateName", body!.CandidateName);
-        Require(errors, "candidateEmail", body.CandidateEmail);
-        if (body.ExperienceYears < 0)
-        {
-            errors["experienceYears"] = ["must not be negative"];
-        }
-
-        var zone = Require(errors, "timeZone", body.TimeZone) ? DateTimeZoneProviders.Tzdb.GetZoneOrNull(body.TimeZone!) : null;
-        if (zone is null && !errors.ContainsKey("timeZone"))
-        {
-            errors["timeZone"] = [$"\"{Excerpt(body.TimeZone!)}\" is not an IANA time zone id (use \"Europe/London\", say)"];
-        }
-
-        var plan = Require(errors, "planId", body.PlanId)
-            ? options.CurrentValue.Plans.FirstOrDefault(p => string.Equals(p.Id, body.PlanId, StringComparison.Ordinal))
-            : null;
-        if (plan is null && !errors.ContainsKey("planId"))
-        {
-            errors["planId"] = [$"\"{Excerpt(body.PlanId!)}\" is not a plan; use one of: {string.Join(", ", options.CurrentValue.Plans.Select(p => p.Id))}"];
-        }
-
-        if (body.SlotStart is null)
-        {
-            errors["slotStart"] = ["is required"];
-        }
-
-        if (errors.Count > 0)
+        var (request, errors) = ToRequest(body!, candidate, options.CurrentValue);
+        if (request is null)
         {
             return BookingProblems.Validation(errors);
         }
 
-        var start = body.SlotStart!.Value;
-        var started = await bookings.StartAsync(new InterviewRequest
-        {
-            CandidateId = candidate,
-            CandidateName = body.CandidateName!,
-            CandidateEmail = body.CandidateEmail!,
-            ExperienceYears = body.ExperienceYears,
-            SkillCategories = body.SkillCategories ?? [],
-            Skills = body.Skills ?? [],
-            RequestedSlot = new Interval(start, start + plan!.Duration),
-            CandidateTimeZone = zone!,
-            PlanId = plan.Id,
-            AddOns = (body.AddOns ?? []).Select(a => new AddOnSelection(a)).ToArray(),
-            CouponCode = body.CouponCode,
-            IdempotencyKey = body.IdempotencyKey,
-        }, context.RequestAborted).ConfigureAwait(false);
+        var started = body!.PreviewToken is { } token
+            ? await context.RequestServices.GetRequiredService<BookingPreviewService>().StartAsync(request, token, context.RequestAborted).ConfigureAwait(false)
+            : await bookings.StartAsync(request, context.RequestAborted).ConfigureAwait(false);
 
         if (started.Outcome != BookingStartOutcome.Started || started.Session is null)
         {
@@ -233,6 +194,164 @@ internal static class BookingEndpoints
             var field = string.IsNullOrEmpty(exception.Path) ? "body" : exception.Path.TrimStart('$', '.');
             return (null, BookingProblems.Validation(new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [exception.InnerException?.Message ?? exception.Message] }));
         }
+    }
+
+    public static async Task<IResult> PreviewAsync(HttpContext context, BookingPreviewService previews, IOptionsMonitor<InterviewBookingOptions> options)
+    {
+        if (CandidateOf(context) is not { } candidate)
+        {
+            return BookingProblems.Unauthenticated();
+        }
+
+        var (body, invalid) = await ReadAsync<StartBookingBody>(context).ConfigureAwait(false);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var (request, errors) = ToRequest(body!, candidate, options.CurrentValue);
+        if (request is null)
+        {
+            return BookingProblems.Validation(errors);
+        }
+
+        var preview = await previews.PreviewAsync(request, context.RequestAborted).ConfigureAwait(false);
+        if (!preview.Succeeded || preview.Match is not { } match)
+        {
+            return BookingProblems.PreviewRefused(preview);
+        }
+
+        var interviewer = match.Interviewer;
+        return Results.Json(new PreviewView(
+            new InterviewerView(interviewer.Id.Value, interviewer.Name, interviewer.Company),
+            ScoreView.From(match.Score),
+            new SlotView(match.Slot.Start, match.Slot.End, preview.SlotText),
+            PriceView.From(preview.Price),
+            preview.Token!,
+            preview.ExpiresAt!.Value), ApiJson.Options);
+    }
+
+    public static async Task<IResult> SearchAsync(HttpContext context, SlotSearchService search, IOptionsMonitor<InterviewBookingOptions> options)
+    {
+        if (CandidateOf(context) is null)
+        {
+            return BookingProblems.Unauthenticated();
+        }
+
+        var (body, invalid) = await ReadAsync<SlotSearchBody>(context).ConfigureAwait(false);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var zone = Zone(errors, body!.TimeZone);
+        var plan = Plan(errors, body.PlanId, options.CurrentValue);
+        if (body.ExperienceYears < 0)
+        {
+            errors["experienceYears"] = ["must not be negative"];
+        }
+
+        if (body.Days is < 1 or > 60)
+        {
+            errors["days"] = ["must be between 1 and 60"];
+        }
+
+        if (body.MaxSlots is { } max && (max < 1 || max > options.CurrentValue.MaxSearchSlots))
+        {
+            errors["maxSlots"] = [$"must be between 1 and {options.CurrentValue.MaxSearchSlots}"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return BookingProblems.Validation(errors);
+        }
+
+        var result = await search.SearchAsync(new SlotSearchQuery
+        {
+            ExperienceYears = body.ExperienceYears,
+            SkillCategories = body.SkillCategories ?? [],
+            Skills = body.Skills ?? [],
+            CandidateTimeZone = zone!,
+            PlanId = plan!.Id,
+            From = body.From,
+            Range = body.Days is { } days ? Duration.FromDays(days) : null,
+            MaxSlots = body.MaxSlots,
+        }, context.RequestAborted).ConfigureAwait(false);
+        return Results.Json(SlotSearchView.From(result), ApiJson.Options);
+    }
+
+    /// <summary>The core's request from a start body, or every field at fault at once.</summary>
+    private static (InterviewRequest? Request, Dictionary<string, string[]> Errors) ToRequest(StartBookingBody body, CandidateId candidate, InterviewBookingOptions options)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        Require(errors, "candidateName", body.CandidateName);
+        Require(errors, "candidateEmail", body.CandidateEmail);
+        if (body.ExperienceYears < 0)
+        {
+            errors["experienceYears"] = ["must not be negative"];
+        }
+
+        var zone = Zone(errors, body.TimeZone);
+        var plan = Plan(errors, body.PlanId, options);
+        if (body.SlotStart is null)
+        {
+            errors["slotStart"] = ["is required"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var start = body.SlotStart!.Value;
+        return (new InterviewRequest
+        {
+            CandidateId = candidate,
+            CandidateName = body.CandidateName!,
+            CandidateEmail = body.CandidateEmail!,
+            ExperienceYears = body.ExperienceYears,
+            SkillCategories = body.SkillCategories ?? [],
+            Skills = body.Skills ?? [],
+            RequestedSlot = new Interval(start, start + plan!.Duration),
+            CandidateTimeZone = zone!,
+            PlanId = plan.Id,
+            AddOns = (body.AddOns ?? []).Select(a => new AddOnSelection(a)).ToArray(),
+            CouponCode = body.CouponCode,
+            IdempotencyKey = body.IdempotencyKey,
+        }, errors);
+    }
+
+    private static DateTimeZone? Zone(Dictionary<string, string[]> errors, string? id)
+    {
+        if (!Require(errors, "timeZone", id))
+        {
+            return null;
+        }
+
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(id!);
+        if (zone is null)
+        {
+            errors["timeZone"] = [$"\"{Excerpt(id!)}\" is not an IANA time zone id (use \"Europe/London\", say)"];
+        }
+
+        return zone;
+    }
+
+    private static InterviewPlan? Plan(Dictionary<string, string[]> errors, string? id, InterviewBookingOptions options)
+    {
+        if (!Require(errors, "planId", id))
+        {
+            return null;
+        }
+
+        var plan = options.Plans.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
+        if (plan is null)
+        {
+            errors["planId"] = [$"\"{Excerpt(id!)}\" is not a plan; use one of: {string.Join(", ", options.Plans.Select(p => p.Id))}"];
+        }
+
+        return plan;
     }
 
     private static bool Require(Dictionary<string, string[]> errors, string field, string? value)

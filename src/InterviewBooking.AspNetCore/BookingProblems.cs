@@ -36,6 +36,17 @@ internal static class BookingProblems
             });
     }
 
+    public static IResult PreviewRefused(BookingPreview preview) =>
+        Results.Problem(
+            "No interviewer qualifies for that slot; nothing was issued.",
+            statusCode: StatusCodes.Status409Conflict,
+            title: "NoMatch",
+            extensions: new Dictionary<string, object?>
+            {
+                ["outcome"] = "NoMatch",
+                ["alternatives"] = JsonSerializer.SerializeToElement(preview.Alternatives.Select(AlternativeView.From).ToArray(), ApiJson.Options),
+            });
+
     public static IResult ChangeRefused(BookingChangeResult result)
     {
         var status = result.Outcome switch

@@ -10,7 +10,7 @@ namespace Microsoft.AspNetCore.Builder;
 public static class InterviewBookingEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the booking API under <paramref name="prefix"/>: <c>POST /bookings</c>, <c>GET /bookings/{id}</c>, <c>POST /bookings/{id}/cancel</c>,
+    /// Maps the booking API under <paramref name="prefix"/>: <c>POST /slots/search</c>, <c>POST /bookings/preview</c>, <c>POST /bookings</c> (with a preview token or without), <c>GET /bookings/{id}</c>, <c>POST /bookings/{id}/cancel</c>,
     /// <c>POST /bookings/{id}/reschedule</c> and <c>GET /checkout/return?session_id=</c>. The caller's candidate id comes from
     /// <see cref="InterviewBookingApiOptions.CandidateIdResolver"/>; typed errors answer as problem details.
     /// </summary>
@@ -38,6 +38,12 @@ public static class InterviewBookingEndpointRouteBuilderExtensions
             .Accepts<StartBookingBody>("application/json")
             .Produces<BookingView>(StatusCodes.Status201Created).Produces<BookingView>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/slots/search", BookingEndpoints.SearchAsync).WithName("SearchSlots")
+            .Accepts<SlotSearchBody>("application/json")
+            .Produces<SlotSearchView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/bookings/preview", BookingEndpoints.PreviewAsync).WithName("PreviewBooking")
+            .Accepts<StartBookingBody>("application/json")
+            .Produces<PreviewView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/bookings/{id}", BookingEndpoints.GetAsync).WithName("GetBooking")
             .Produces<BookingView>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/bookings/{id}/cancel", BookingEndpoints.CancelAsync).WithName("CancelBooking")

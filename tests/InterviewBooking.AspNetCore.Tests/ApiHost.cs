@@ -38,6 +38,7 @@ internal sealed class ApiHost : IAsyncDisposable
             {
                 options.Plans.Add(new InterviewPlan { Id = "mock-30", Name = "Mock", Duration = Duration.FromMinutes(30), PriceMinorUnits = 4900 });
                 options.FullRefundNotice = Duration.FromHours(24);
+                options.PreviewTokenKey = Convert.ToBase64String(new byte[32]);
             })
             .AddInMemoryStores(directory => directory.AddOrUpdate(new InterviewerProfile
             {

@@ -35,4 +35,7 @@ public sealed record StartBookingBody
 
     /// <summary>A key the client repeats when it retries the same start; the same session is answered.</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>The token of a preview (<c>POST /bookings/preview</c>): the start then holds exactly that interviewer, or refuses.</summary>
+    public string? PreviewToken { get; init; }
 }
