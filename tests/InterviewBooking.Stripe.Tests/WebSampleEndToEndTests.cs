@@ -22,7 +22,7 @@ public sealed class WebSampleEndToEndTests
         using var stripe = new FakeStripeApi();
         await using var app = await StartOnStripeAsync(stripe);
         using var http = Client(app);
-        Assert.Equal("127.0.0.1", http.BaseAddress.Host);
+        Assert.Equal("127.0.0.1", http.BaseAddress!.Host);
 
         var started = await StartAsync(http);
         Assert.Single(stripe.RequestsTo("POST", "/v1/checkout/sessions"));
