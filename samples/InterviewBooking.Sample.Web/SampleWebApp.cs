@@ -1,12 +1,17 @@
-using System.Text;
+using System.Security.Claims;
 using InterviewBooking.InMemory;
-using InterviewBooking.Stripe;
 
 namespace InterviewBooking.Sample.Web;
 
-/// <summary>The sample host: the library registered once, four endpoints, and the simulated or the Stripe gateway.</summary>
+/// <summary>
+/// The sample host: the library registered once, the package's booking API and webhook, health checks, and the simulated or the Stripe
+/// gateway. The only endpoint of its own is the offline stand-in for the provider's payment.
+/// </summary>
 public static class SampleWebApp
 {
+    /// <summary>The demo header naming the candidate. A real host signs candidates in; the API reads their id from the claims.</summary>
+    public const string DemoCandidateHeader = "X-Demo-Candidate";
+
     /// <summary>Builds the host. <paramref name="configure"/> lets tests replace services (a Stripe client pointed at a fake, say).</summary>
     /// <param name="args">Command-line arguments (configuration: <c>--urls</c>, <c>--Stripe:SecretKey</c>, ...).</param>
     /// <param name="configure">Runs after the sample's registrations.</param>
@@ -36,7 +41,8 @@ public static class SampleWebApp
                     directory.AddOrUpdate(interviewer);
                 }
             })
-            .AddOutboxWorker(); // the web host runs it as a hosted service: notifications leave after the webhook's answer
+            .AddOutboxWorker() // the web host runs it as a hosted service: notifications leave after the webhook's answer
+            .AddInterviewBookingApi();
         if (useStripe)
         {
             library.AddStripePayments(options =>
@@ -56,109 +62,48 @@ public static class SampleWebApp
             library.AddSimulatedPayments();
         }
 
+        builder.Services.AddHealthChecks().AddInterviewBookingHealthChecks();
         configure?.Invoke(builder);
         var app = builder.Build();
-        MapBookings(app);
+        app.UseExceptionHandler();
+        app.Use(DemoSignIn);
+        app.MapInterviewBookingApi();
+        app.MapHealthChecks("/health");
         if (useStripe)
         {
-            MapStripe(app);
+            app.MapStripeWebhook();
         }
         else
         {
-            MapSimulated(app);
+            MapSimulatedPayment(app);
         }
 
         return app;
     }
 
-    private static void MapBookings(WebApplication app)
+    /// <summary>Demo only: the candidate named by <see cref="DemoCandidateHeader"/> is "signed in". Never do this in a real host.</summary>
+    private static Task DemoSignIn(HttpContext context, Func<Task> next)
     {
-        app.MapPost("/bookings", async (StartBookingRequest body, BookingService bookings, CancellationToken ct) =>
+        var candidate = context.Request.Headers[DemoCandidateHeader].ToString();
+        if (!string.IsNullOrWhiteSpace(candidate))
         {
-            InterviewRequest request;
-            try
-            {
-                request = body.ToInterviewRequest();
-            }
-            catch (ArgumentException exception)
-            {
-                return Results.Problem(exception.Message, statusCode: StatusCodes.Status400BadRequest);
-            }
-
-            BookingStartResult started;
-            try
-            {
-                started = await bookings.StartAsync(request, ct);
-            }
-            catch (InvalidInterviewRequestException exception)
-            {
-                return Results.Problem(exception.Message, statusCode: StatusCodes.Status400BadRequest);
-            }
-
-            return started.Outcome switch
-            {
-                BookingStartOutcome.Started => Results.Created($"/bookings/{started.Session!.Id}", BookingView.From(started.Session)),
-                BookingStartOutcome.CheckoutFailed => Results.Problem(started.Reason, statusCode: StatusCodes.Status502BadGateway),
-                _ => Results.Problem(started.Reason, statusCode: StatusCodes.Status409Conflict, title: started.Outcome.ToString()),
-            };
-        });
-
-        app.MapGet("/bookings/{id}", async (string id, IPaymentSessionStore sessions, CancellationToken ct) =>
-            await FindAsync(id, sessions, ct) is { } session ? Results.Ok(BookingView.From(session)) : Results.NotFound());
-    }
-
-    private static void MapStripe(WebApplication app)
-    {
-        // Stripe signs the exact bytes it sent: read the raw body once, never a model-bound or re-serialized one.
-        app.MapPost("/webhooks/stripe", async (HttpRequest request, StripeWebhookHandler handler, CancellationToken ct) =>
-        {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync(ct);
-            var result = await handler.HandleAsync(body, request.Headers["Stripe-Signature"].FirstOrDefault(), ct);
-            return Results.Json(new { status = result.Status.ToString(), rejection = result.Rejection?.ToString() }, statusCode: result.HttpStatusCode);
-        });
-
-        // The success page: do not wait for the webhook; ask Stripe and fulfill now (the webhook then finds it done).
-        app.MapGet("/checkout/success", async (string session_id, StripeCheckoutService checkouts, IPaymentSessionStore sessions, CancellationToken ct) =>
-        {
-            var result = await checkouts.ConfirmCheckoutAsync(session_id, ct);
-            return result.SessionId is { } id && await sessions.GetAsync(id, ct) is { } session
-                ? Results.Ok(BookingView.From(session))
-                : Results.Problem(result.Detail, statusCode: StatusCodes.Status409Conflict);
-        });
-
-        app.MapPost("/bookings/{id}/cancel", async (string id, StripeCheckoutService checkouts, IPaymentSessionStore sessions, CancellationToken ct) =>
-        {
-            if (await FindAsync(id, sessions, ct) is not { } session)
-            {
-                return Results.NotFound();
-            }
-
-            var result = await checkouts.CancelCheckoutAsync(session.Id, ct);
-            return Results.Ok(BookingView.From(result.Payment?.Session ?? session));
-        });
-    }
-
-    private static void MapSimulated(WebApplication app)
-    {
-        // Offline only: these stand in for the provider's webhook so the flow can be tried without Stripe. Never mapped with a real gateway.
-        app.MapPost("/simulated/bookings/{id}/pay", (string id, HttpContext context) => SimulateAsync(id, context, (gateway, session) => gateway.CompleteCheckout(session)));
-        app.MapPost("/bookings/{id}/cancel", (string id, HttpContext context) => SimulateAsync(id, context, (gateway, session) => gateway.ExpireCheckout(session)));
-    }
-
-    private static async Task<IResult> SimulateAsync(string id, HttpContext context, Func<SimulatedPaymentGateway, PaymentSessionId, PaymentEvent> paymentEvent)
-    {
-        var services = context.RequestServices;
-        if (await FindAsync(id, services.GetRequiredService<IPaymentSessionStore>(), context.RequestAborted) is not { } session)
-        {
-            return Results.NotFound();
+            context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, candidate)], "demo"));
         }
 
-        var result = await services.GetRequiredService<PaymentEventProcessor>()
-            .ProcessAsync(paymentEvent(services.GetRequiredService<SimulatedPaymentGateway>(), session.Id), context.RequestAborted);
-        return Results.Ok(BookingView.From(result.Session ?? session));
+        return next();
     }
 
-    private static async Task<PaymentSession?> FindAsync(string id, IPaymentSessionStore sessions, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(id) || id.Length > IdText.MaxLength ? null : await sessions.GetAsync(new PaymentSessionId(id), ct);
+    private static void MapSimulatedPayment(WebApplication app) =>
+        // Offline only: this stands in for the provider's webhook so the flow can be tried without Stripe. Never mapped with a real gateway.
+        app.MapPost("/simulated/bookings/{id}/pay", async (string id, IPaymentSessionStore sessions, SimulatedPaymentGateway gateway, PaymentEventProcessor events, CancellationToken ct) =>
+        {
+            var session = string.IsNullOrWhiteSpace(id) || id.Length > IdText.MaxLength ? null : await sessions.GetAsync(new PaymentSessionId(id), ct);
+            if (session is null || gateway.FindCheckout(session.Id) is null)
+            {
+                return Results.Problem($"No simulated checkout for '{id}'.", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            var result = await events.ProcessAsync(gateway.CompleteCheckout(session.Id), ct);
+            return Results.Json(new { outcome = result.Outcome.ToString(), status = result.Session?.Status.ToString() });
+        });
 }

@@ -88,6 +88,7 @@ public static class InMemoryInterviewBookingBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<SimulatedPaymentGateway>();
         builder.Services.TryAddSingleton<IPaymentGateway>(static provider => provider.GetRequiredService<SimulatedPaymentGateway>());
+        builder.Services.TryAddSingleton<ICheckoutControl, SimulatedCheckoutControl>();
         return builder;
     }
 }

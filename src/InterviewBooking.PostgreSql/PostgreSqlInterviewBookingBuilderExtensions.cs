@@ -1,5 +1,6 @@
 using InterviewBooking;
 using InterviewBooking.PostgreSql;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -54,6 +55,18 @@ public static class PostgreSqlInterviewBookingBuilderExtensions
             options.DataSource = dataSource;
             configure?.Invoke(options);
         });
+    }
+
+    /// <summary>Adds the PostgreSQL stores as the other overload does (the connection string is <c>ConnectionString</c> in the section). Binds <see cref="PostgreSqlStoreOptions"/> from <paramref name="configuration"/> (<c>configuration.GetSection("...")</c>); durations accept <c>00:00:30</c> as well as NodaTime's form.</summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns>The builder.</returns>
+    public static IInterviewBookingBuilder AddPostgreSqlStores(this IInterviewBookingBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.Services.AddOptions<PostgreSqlStoreOptions>().BindInterviewBookingSection(configuration);
+        return builder.AddPostgreSqlStores(static _ => { });
     }
 
     /// <summary>

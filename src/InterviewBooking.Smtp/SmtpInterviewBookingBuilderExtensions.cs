@@ -1,5 +1,6 @@
 using InterviewBooking;
 using InterviewBooking.Smtp;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -8,6 +9,18 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the SMTP notifier.</summary>
 public static class SmtpInterviewBookingBuilderExtensions
 {
+    /// <summary>Adds SMTP notifications as the other overload does. Binds <see cref="SmtpNotifierOptions"/> from <paramref name="configuration"/> (<c>configuration.GetSection("...")</c>); durations accept <c>00:00:30</c> as well as NodaTime's form.</summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns>The builder.</returns>
+    public static IInterviewBookingBuilder AddSmtpNotifications(this IInterviewBookingBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.Services.AddOptions<SmtpNotifierOptions>().BindInterviewBookingSection(configuration);
+        return builder.AddSmtpNotifications(static _ => { });
+    }
+
     /// <summary>
     /// Makes <see cref="SmtpBookingNotifier"/> the <see cref="IBookingNotifier"/> (a singleton, also resolvable as itself), replacing any
     /// notifier registered before; the in-memory default registered after does not override it. Adds the calendar invites

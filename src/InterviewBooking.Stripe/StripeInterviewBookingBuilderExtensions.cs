@@ -1,6 +1,8 @@
 using System.Reflection;
 using InterviewBooking;
 using InterviewBooking.Stripe;
+using InterviewBooking.Stripe.Internal;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Stripe;
@@ -10,6 +12,18 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the Stripe adapter.</summary>
 public static class StripeInterviewBookingBuilderExtensions
 {
+    /// <summary>Adds the Stripe adapter as the other overload does. Binds <see cref="StripePaymentOptions"/> from <paramref name="configuration"/> (<c>configuration.GetSection("...")</c>); durations accept <c>00:00:30</c> as well as NodaTime's form.</summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns>The builder.</returns>
+    public static IInterviewBookingBuilder AddStripePayments(this IInterviewBookingBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.Services.AddOptions<StripePaymentOptions>().BindInterviewBookingSection(configuration);
+        return builder.AddStripePayments(static _ => { });
+    }
+
     /// <summary>
     /// Adds Stripe Checkout as the <see cref="IPaymentGateway"/> (<see cref="StripePaymentGateway"/>, replacing the simulated default whatever
     /// the order of the calls), <see cref="StripeWebhookHandler"/>, <see cref="StripeCheckoutService"/>, and an <see cref="IStripeClient"/> built
@@ -36,6 +50,9 @@ public static class StripeInterviewBookingBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IPaymentGateway>(static provider => provider.GetRequiredService<StripePaymentGateway>()));
         services.TryAddSingleton<StripeWebhookHandler>();
         services.TryAddSingleton<StripeCheckoutService>();
+        // The provider-neutral faces a web host maps (MapStripeWebhook, the return check, abandoning a checkout).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentWebhookReceiver, StripeWebhookReceiver>());
+        services.Replace(ServiceDescriptor.Singleton<ICheckoutControl, StripeCheckoutControl>());
         return builder;
     }
 

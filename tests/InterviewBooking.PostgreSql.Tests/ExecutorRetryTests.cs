@@ -26,7 +26,7 @@ public sealed class ExecutorRetryTests(PostgresSchemaFixture database) : IClassF
         Assert.Equal(3, calls);
         Assert.Equal(
             ["Test statement met a transient conflict (SQLSTATE 40P01); attempt 2 of 3 is next.", "Test statement met a transient conflict (SQLSTATE 40001); attempt 3 of 3 is next."],
-            logger.Entries.Where(e => e.Id.Id == 5005).Select(e => e.Message));
+            logger.Entries.Where(e => e.Id.Id == 6005).Select(e => e.Message));
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public sealed class PaymentSessionStoreTests(PostgresSchemaFixture database) : I
         var error = await Assert.ThrowsAsync<PreMatchedInterviewerException>(() => provider.GetRequiredService<AutoBookingService>().BookAsync(session.Id));
 
         Assert.Null(read!.MatchedInterviewer);
-        Assert.Contains(logger.Entries, e => e.Id.Id == 5006);
+        Assert.Contains(logger.Entries, e => e.Id.Id == 6006);
         Assert.Contains("No pre-matched interviewer found", error.Message, StringComparison.Ordinal);
         Assert.Null(await provider.GetRequiredService<IInterviewStore>().FindByKeyAsync(session.Id.Value));
         Assert.Equal(PaymentSessionStatus.RefundRequired, (await sessions.GetAsync(session.Id))!.Status);

@@ -18,7 +18,7 @@ public sealed class ReservationStoreTests(PostgresSchemaFixture database) : ICla
         var hold = await store.TryHoldAsync(new HoldRequest(interviewer, slot, "owner-a", _clock.GetCurrentInstant() + Duration.FromMinutes(15)));
 
         Assert.True(hold.Succeeded);
-        Assert.DoesNotContain(logger.Entries, e => e.Id.Id == 5003); // no conflict lookup: the INSERT returned the row
+        Assert.DoesNotContain(logger.Entries, e => e.Id.Id == 6003); // no conflict lookup: the INSERT returned the row
         var row = await database.ScalarAsync<string>(
             $"SELECT concat_ws('|', status, owner, lower(slot) = $2, upper(slot) = $3, held_until = $4, created_at = $5) FROM {database.Table("reservations")} WHERE id = $1",
             hold.Reservation!.Id.Value, slot.Start.ToDateTimeUtc(), slot.End.ToDateTimeUtc(),
@@ -40,7 +40,7 @@ public sealed class ReservationStoreTests(PostgresSchemaFixture database) : ICla
         var wide = await store.TryHoldAsync(new HoldRequest(interviewer, new Interval(day, day + Duration.FromHours(1)), "c", _clock.GetCurrentInstant() + Duration.FromMinutes(5)));
 
         Assert.True(wide.Succeeded);
-        Assert.Contains(logger.Entries, e => e.Id.Id == 5004 && e.Message.Contains("2 overlapping", StringComparison.Ordinal));
+        Assert.Contains(logger.Entries, e => e.Id.Id == 6004 && e.Message.Contains("2 overlapping", StringComparison.Ordinal));
         Assert.Equal(
             2L,
             await database.ScalarAsync<long>(

@@ -39,6 +39,6 @@ public class RegistrationTests
     public void AddSmtpNotifications_needs_a_configuration()
     {
         var builder = new ServiceCollection().AddInterviewBooking(SmtpFlow.ConfigurePlans);
-        Assert.Throws<ArgumentNullException>(() => builder.AddSmtpNotifications(null!));
+        Assert.Throws<ArgumentNullException>(() => builder.AddSmtpNotifications((Action<SmtpNotifierOptions>)null!));
     }
 }

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using InterviewBooking.AspNetCore.Contracts;
 using InterviewBooking.Sample.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime.Serialization.SystemTextJson;
 using Stripe;
 
 namespace InterviewBooking.Stripe.Tests;
@@ -11,31 +14,33 @@ namespace InterviewBooking.Stripe.Tests;
 /// <summary>The web sample on a real Kestrel bound to 127.0.0.1 (a free port), driven over HTTP like a browser and like Stripe.</summary>
 public sealed class WebSampleEndToEndTests
 {
+    private static readonly JsonSerializerOptions Json = new JsonSerializerOptions(JsonSerializerDefaults.Web).ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+
     [Fact]
     public async Task A_booking_paid_through_Stripe_is_booked_once_with_the_pre_matched_interviewer_whatever_the_redeliveries()
     {
         using var stripe = new FakeStripeApi();
         await using var app = await StartOnStripeAsync(stripe);
-        using var http = new HttpClient { BaseAddress = new Uri(Assert.Single(app.Urls)) };
-        Assert.Equal("127.0.0.1", http.BaseAddress.Host);
+        using var http = Client(app);
+        Assert.Equal("127.0.0.1", http.BaseAddress!.Host);
 
         var started = await StartAsync(http);
         Assert.Single(stripe.RequestsTo("POST", "/v1/checkout/sessions"));
-        var checkout = stripe.Complete(started.CheckoutUrl!.Split('/')[^1]);
+        var checkout = stripe.Complete(started.CheckoutUrl!.ToString().Split('/')[^1]);
         var body = StripeEvents.Body(StripeCheckoutEvents.Completed, checkout.ToJson(), created: NodaTime.SystemClock.Instance.GetCurrentInstant());
         var first = await DeliverAsync(http, body);
         var second = await DeliverAsync(http, body);
-        var booking = await http.GetFromJsonAsync<BookingView>($"/bookings/{started.PaymentSessionId}");
+        var booking = await http.GetFromJsonAsync<BookingView>($"/bookings/{started.Id}", Json);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Contains("Processed", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("Duplicate", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("Booked", booking!.Status);
-        Assert.Equal(started.InterviewerId, booking.InterviewerId);
+        Assert.Equal(started.Interviewer, booking.Interviewer);
         Assert.NotNull(booking.InterviewId);
         var scheduled = Assert.Single(app.Services.GetRequiredService<InMemory.RecordingInterviewScheduler>().Interviews);
-        Assert.Equal(started.InterviewerId, scheduled.InterviewerId.Value);
+        Assert.Equal(started.Interviewer!.Id, scheduled.InterviewerId.Value);
 
         await app.StopAsync();
     }
@@ -45,7 +50,7 @@ public sealed class WebSampleEndToEndTests
     {
         using var stripe = new FakeStripeApi();
         await using var app = await StartOnStripeAsync(stripe);
-        using var http = new HttpClient { BaseAddress = new Uri(Assert.Single(app.Urls)) };
+        using var http = Client(app);
 
         using var response = await http.PostAsync("/webhooks/stripe", new StringContent("{\"id\":\"evt_1\"}", Encoding.UTF8, "application/json"));
 
@@ -57,18 +62,18 @@ public sealed class WebSampleEndToEndTests
     [Fact]
     public async Task Offline_the_sample_runs_on_the_simulated_gateway()
     {
-        await using var app = SampleWebApp.Create(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Stripe:SecretKey="]);
+        await using var app = SampleWebApp.Create(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Error", "--Stripe:SecretKey="]);
         await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(Assert.Single(app.Urls)) };
+        using var http = Client(app);
 
         var started = await StartAsync(http);
-        using var paid = await http.PostAsync($"/simulated/bookings/{started.PaymentSessionId}/pay", null);
-        var booking = await http.GetFromJsonAsync<BookingView>($"/bookings/{started.PaymentSessionId}");
+        using var paid = await http.PostAsync($"/simulated/bookings/{started.Id}/pay", null);
+        var booking = await http.GetFromJsonAsync<BookingView>($"/bookings/{started.Id}", Json);
 
-        Assert.StartsWith("https://checkout.invalid/", started.CheckoutUrl, StringComparison.Ordinal);
+        Assert.StartsWith("https://checkout.invalid/", started.CheckoutUrl!.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
         Assert.Equal("Booked", booking!.Status);
-        Assert.Equal(started.InterviewerId, booking.InterviewerId);
+        Assert.Equal(started.Interviewer, booking.Interviewer);
         await app.StopAsync();
     }
 
@@ -85,16 +90,32 @@ public sealed class WebSampleEndToEndTests
     private static async Task<BookingView> StartAsync(HttpClient http)
     {
         var monday = NodaTime.SystemClock.Instance.GetCurrentInstant().InUtc().Date.Next(IsoDayOfWeek.Monday);
-        var request = new StartBookingRequest(
-            "candidate-casey", "Casey Jordan", "casey.jordan@example.org", 6, ["Backend", "System Design"], ["Java", "Kubernetes"],
-            monday.At(new LocalTime(14, 0)).InUtc().ToDateTimeOffset(), "Europe/London", "mock-30");
-        using var response = await http.PostAsJsonAsync("/bookings", request);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var started = (await response.Content.ReadFromJsonAsync<BookingView>())!;
+        var request = new StartBookingBody
+        {
+            CandidateName = "Casey Jordan",
+            CandidateEmail = "casey.jordan@example.org",
+            ExperienceYears = 6,
+            SkillCategories = ["Backend", "System Design"],
+            Skills = ["Java", "Kubernetes"],
+            SlotStart = monday.At(new LocalTime(14, 0)).InUtc().ToInstant(),
+            TimeZone = "Europe/London",
+            PlanId = "mock-30",
+        };
+        using var response = await http.PostAsJsonAsync("/bookings", request, Json);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var started = (await response.Content.ReadFromJsonAsync<BookingView>(Json))!;
         Assert.Equal("Pending", started.Status);
-        Assert.NotNull(started.InterviewerId);
+        Assert.NotNull(started.Interviewer);
         Assert.NotNull(started.CheckoutUrl);
         return started;
+    }
+
+    /// <summary>A client on the app's 127.0.0.1 address, signed in (the sample's demo header) as one candidate.</summary>
+    private static HttpClient Client(WebApplication app)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(Assert.Single(app.Urls)) };
+        http.DefaultRequestHeaders.Add(SampleWebApp.DemoCandidateHeader, "candidate-casey");
+        return http;
     }
 
     private static async Task<HttpResponseMessage> DeliverAsync(HttpClient http, string body)

@@ -2,24 +2,24 @@ using Microsoft.Extensions.Logging;
 
 namespace InterviewBooking.PostgreSql;
 
-/// <summary>The PostgreSQL package's log messages; event ids are stable (5xxx). Ids only, no personal data.</summary>
+/// <summary>The PostgreSQL package's log messages; event ids are stable (6xxx; Stripe has 5xxx). Ids only, no personal data.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(5001, LogLevel.Information, "Schema {Schema}: applied migration {Version} ({Description}).")]
+    [LoggerMessage(6001, LogLevel.Information, "Schema {Schema}: applied migration {Version} ({Description}).")]
     public static partial void MigrationApplied(ILogger logger, string schema, int version, string description);
 
-    [LoggerMessage(5002, LogLevel.Debug, "Schema {Schema} is at version {Version}.")]
+    [LoggerMessage(6002, LogLevel.Debug, "Schema {Schema} is at version {Version}.")]
     public static partial void SchemaUpToDate(ILogger logger, string schema, int version);
 
-    [LoggerMessage(5003, LogLevel.Debug, "Hold of interviewer {InterviewerId} refused ({Refusal}); reservation in the way: {ConflictingReservationId}.")]
+    [LoggerMessage(6003, LogLevel.Debug, "Hold of interviewer {InterviewerId} refused ({Refusal}); reservation in the way: {ConflictingReservationId}.")]
     public static partial void HoldConflicted(ILogger logger, InterviewerId interviewerId, ReservationId? conflictingReservationId, HoldRefusal? refusal);
 
-    [LoggerMessage(5004, LogLevel.Debug, "Hold of interviewer {InterviewerId}: {Count} overlapping hold(s) whose time ran out marked expired.")]
+    [LoggerMessage(6004, LogLevel.Debug, "Hold of interviewer {InterviewerId}: {Count} overlapping hold(s) whose time ran out marked expired.")]
     public static partial void HoldsExpired(ILogger logger, InterviewerId interviewerId, int count);
 
-    [LoggerMessage(5005, LogLevel.Warning, "{Operation} met a transient conflict (SQLSTATE {SqlState}); attempt {Attempt} of {MaxAttempts} is next.")]
+    [LoggerMessage(6005, LogLevel.Warning, "{Operation} met a transient conflict (SQLSTATE {SqlState}); attempt {Attempt} of {MaxAttempts} is next.")]
     public static partial void TransientRetry(ILogger logger, Exception exception, string operation, string sqlState, int attempt, int maxAttempts);
 
-    [LoggerMessage(5006, LogLevel.Warning, "Payment session {SessionId}: the stored match snapshot is unusable ({Problem}); it reads as missing.")]
+    [LoggerMessage(6006, LogLevel.Warning, "Payment session {SessionId}: the stored match snapshot is unusable ({Problem}); it reads as missing.")]
     public static partial void SnapshotUnreadable(ILogger logger, PaymentSessionId sessionId, string problem);
 }

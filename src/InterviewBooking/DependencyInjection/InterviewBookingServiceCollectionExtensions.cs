@@ -1,4 +1,5 @@
 using InterviewBooking;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,39 @@ public static class InterviewBookingServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures <see cref="InterviewBookingOptions"/> (plans are required).</param>
     /// <returns>A builder for adapter registrations.</returns>
+#pragma warning disable RS0027 // The code-only overload came first and every host calls it; the IConfiguration overloads sit beside it.
     public static IInterviewBookingBuilder AddInterviewBooking(this IServiceCollection services, Action<InterviewBookingOptions>? configure = null)
+#pragma warning restore RS0027
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.AddInterviewBookingCore(configure);
+    }
+
+    /// <summary>Adds the booking flow with <see cref="InterviewBookingOptions"/> bound from <paramref name="configuration"/>; see the overload with a configure action.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding the options (<c>configuration.GetSection("InterviewBooking")</c>).</param>
+    /// <returns>A builder for adapter registrations.</returns>
+    public static IInterviewBookingBuilder AddInterviewBooking(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddInterviewBooking(configuration, static _ => { });
+
+    /// <summary>
+    /// Adds the booking flow as <see cref="AddInterviewBooking(IServiceCollection, Action{InterviewBookingOptions}?)"/> does, with
+    /// <see cref="InterviewBookingOptions"/> bound from <paramref name="configuration"/> (<c>configuration.GetSection("InterviewBooking")</c>),
+    /// then <paramref name="configure"/>. Durations accept the .NET form (<c>00:35:00</c>, <c>1.00:00:00</c>) and NodaTime's (<c>0:00:35:00</c>).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding the options (plans, add-ons, coupons, hold and refund rules).</param>
+    /// <param name="configure">Runs after binding, for what configuration cannot say.</param>
+    /// <returns>A builder for adapter registrations.</returns>
+    public static IInterviewBookingBuilder AddInterviewBooking(this IServiceCollection services, IConfiguration configuration, Action<InterviewBookingOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<InterviewBookingOptions>().BindInterviewBookingSection(configuration);
+        return services.AddInterviewBookingCore(configure);
+    }
+
+    private static InterviewBookingBuilder AddInterviewBookingCore(this IServiceCollection services, Action<InterviewBookingOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
 

@@ -1,0 +1,87 @@
+using InterviewBooking;
+using InterviewBooking.AspNetCore;
+using InterviewBooking.AspNetCore.Contracts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the booking JSON API and payment webhooks.</summary>
+public static class InterviewBookingEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the booking API under <paramref name="prefix"/>: <c>POST /slots/search</c>, <c>POST /bookings/preview</c>, <c>POST /bookings</c> (with a preview token or without), <c>GET /bookings/{id}</c>, <c>POST /bookings/{id}/cancel</c>,
+    /// <c>POST /bookings/{id}/reschedule</c> and <c>GET /checkout/return?session_id=</c>. The caller's candidate id comes from
+    /// <see cref="InterviewBookingApiOptions.CandidateIdResolver"/>; typed errors answer as problem details.
+    /// </summary>
+    /// <param name="endpoints">The application.</param>
+    /// <param name="prefix">The group's route prefix; empty by default.</param>
+    /// <returns>The group, for the host's authorization policies (<c>.RequireAuthorization("candidates")</c>), rate limits or tags.</returns>
+    public static RouteGroupBuilder MapInterviewBookingApi(this IEndpointRouteBuilder endpoints, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup(prefix);
+        group.AddEndpointFilter(static async (context, next) =>
+        {
+            try
+            {
+                return await next(context).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (BookingProblems.FromException(exception) is not null)
+            {
+                return BookingProblems.FromException(exception);
+            }
+        });
+        group.WithTags("Bookings");
+
+        group.MapPost("/bookings", BookingEndpoints.StartAsync).WithName("StartBooking")
+            .Accepts<StartBookingBody>("application/json")
+            .Produces<BookingView>(StatusCodes.Status201Created).Produces<BookingView>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/slots/search", BookingEndpoints.SearchAsync).WithName("SearchSlots")
+            .Accepts<SlotSearchBody>("application/json")
+            .Produces<SlotSearchView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/bookings/preview", BookingEndpoints.PreviewAsync).WithName("PreviewBooking")
+            .Accepts<StartBookingBody>("application/json")
+            .Produces<PreviewView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/bookings/{id}", BookingEndpoints.GetAsync).WithName("GetBooking")
+            .Produces<BookingView>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/bookings/{id}/cancel", BookingEndpoints.CancelAsync).WithName("CancelBooking")
+            .Accepts<CancelBody>("application/json")
+            .Produces<BookingView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/bookings/{id}/reschedule", BookingEndpoints.RescheduleAsync).WithName("RescheduleBooking")
+            .Accepts<RescheduleBody>("application/json")
+            .Produces<BookingView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/checkout/return", BookingEndpoints.ReturnAsync).WithName("ConfirmCheckoutReturn")
+            .Produces<BookingView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    /// <summary>
+    /// Maps the webhook of the payment adapter registered as <paramref name="provider"/> (an <see cref="IPaymentWebhookReceiver"/>): the
+    /// signature header is checked before the body is read, the body is limited to <paramref name="maxBodyBytes"/> and passed on raw, and
+    /// the adapter's status is the answer.
+    /// </summary>
+    /// <param name="endpoints">The application.</param>
+    /// <param name="pattern">The route.</param>
+    /// <param name="provider">The adapter's <see cref="IPaymentWebhookReceiver.Provider"/>.</param>
+    /// <param name="maxBodyBytes">The largest body accepted; larger answers 413 unread.</param>
+    /// <returns>The endpoint, for the host's conventions.</returns>
+    public static RouteHandlerBuilder MapPaymentWebhook(this IEndpointRouteBuilder endpoints, string pattern, string provider, long maxBodyBytes = WebhookEndpoint.DefaultMaxBodyBytes)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBodyBytes);
+        return endpoints.MapPost(pattern, (Func<HttpContext, Task<IResult>>)(context => WebhookEndpoint.HandleAsync(context, provider, maxBodyBytes)))
+            .WithTags("Webhooks").ExcludeFromDescription();
+    }
+
+    /// <summary>Maps the Stripe webhook (registered by <c>AddStripePayments</c>) at <paramref name="pattern"/>; see <see cref="MapPaymentWebhook"/>.</summary>
+    /// <param name="endpoints">The application.</param>
+    /// <param name="pattern">The route; <c>/webhooks/stripe</c> by default.</param>
+    /// <param name="maxBodyBytes">The largest body accepted (Stripe's events are a few kilobytes).</param>
+    /// <returns>The endpoint.</returns>
+    public static RouteHandlerBuilder MapStripeWebhook(this IEndpointRouteBuilder endpoints, string pattern = "/webhooks/stripe", long maxBodyBytes = WebhookEndpoint.DefaultMaxBodyBytes) =>
+        endpoints.MapPaymentWebhook(pattern, "stripe", maxBodyBytes);
+}

@@ -1,0 +1,88 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InterviewBooking.AspNetCore;
+
+/// <summary>The webhook handler behind <c>MapPaymentWebhook</c>: cheap refusals first, then the raw body, bounded, to the adapter.</summary>
+internal static class WebhookEndpoint
+{
+    /// <summary>The default body limit, 256 KiB: far above any checkout event, far below what a flood needs.</summary>
+    public const long DefaultMaxBodyBytes = 256 * 1024;
+
+    internal static async Task<IResult> HandleAsync(HttpContext context, string provider, long maxBodyBytes)
+    {
+        var receiver = context.RequestServices.GetServices<IPaymentWebhookReceiver>()
+            .FirstOrDefault(r => string.Equals(r.Provider, provider, StringComparison.OrdinalIgnoreCase));
+        if (receiver is null)
+        {
+            return Results.Problem($"No payment adapter registered a '{provider}' webhook.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        // The signature header is looked at before a byte of the body is read: an unsigned flood costs nothing.
+        var signature = context.Request.Headers[receiver.SignatureHeader].ToString();
+        if (string.IsNullOrWhiteSpace(signature))
+        {
+            return Answer(new PaymentProviderAnswer(StatusCodes.Status400BadRequest, "Rejected", $"The {receiver.SignatureHeader} header is missing or empty.")
+            {
+                Rejection = "MissingSignature",
+            });
+        }
+
+        if (context.Request.ContentLength > maxBodyBytes)
+        {
+            return TooLarge(maxBodyBytes);
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBodyBytes;
+        }
+
+        var body = await ReadBoundedAsync(context.Request.Body, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TooLarge(maxBodyBytes);
+        }
+
+        return Answer(await receiver.ReceiveAsync(body, signature, context.RequestAborted).ConfigureAwait(false));
+    }
+
+    /// <summary>The body as UTF-8 text, exactly as sent; <see langword="null"/> when it exceeds the limit (chunked bodies have no length).</summary>
+    private static async Task<string?> ReadBoundedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static IResult TooLarge(long maxBodyBytes) =>
+        Results.Problem($"The body is larger than {maxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    private static IResult Answer(PaymentProviderAnswer answer) =>
+        Results.Json(new { status = answer.Status, rejection = answer.Rejection, detail = answer.Detail }, statusCode: answer.HttpStatusCode);
+}
