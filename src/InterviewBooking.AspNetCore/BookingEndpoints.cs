@@ -12,26 +12,15 @@ internal static class BookingEndpoints
 {
     public static async Task<IResult> StartAsync(HttpContext context, BookingService bookings, IOptionsMonitor<InterviewBookingOptions> options)
     {
-        if (CandidateOf(context) is not { } candidate)
+        var (body, request, problem) = await ReadRequestAsync(context, options.CurrentValue).ConfigureAwait(false);
+        if (problem is not null)
         {
-            return BookingProblems.Unauthenticated();
-        }
-
-        var (body, invalid) = await ReadAsync<StartBookingBody>(context).ConfigureAwait(false);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-
-        var (request, errors) = ToRequest(body!, candidate, options.CurrentValue);
-        if (request is null)
-        {
-            return BookingProblems.Validation(errors);
+            return problem;
         }
 
         var started = body!.PreviewToken is { } token
-            ? await context.RequestServices.GetRequiredService<BookingPreviewService>().StartAsync(request, token, context.RequestAborted).ConfigureAwait(false)
-            : await bookings.StartAsync(request, context.RequestAborted).ConfigureAwait(false);
+            ? await context.RequestServices.GetRequiredService<BookingPreviewService>().StartAsync(request!, token, context.RequestAborted).ConfigureAwait(false)
+            : await bookings.StartAsync(request!, context.RequestAborted).ConfigureAwait(false);
 
         if (started.Outcome != BookingStartOutcome.Started || started.Session is null)
         {
@@ -173,6 +162,24 @@ internal static class BookingEndpoints
         return string.IsNullOrWhiteSpace(id) || id.Length > IdText.MaxLength ? null : new CandidateId(id);
     }
 
+    // The caller's request body as an InterviewRequest of the caller's candidate, or the problem that answers instead (401, 400).
+    private static async Task<(StartBookingBody? Body, InterviewRequest? Request, IResult? Problem)> ReadRequestAsync(HttpContext context, InterviewBookingOptions options)
+    {
+        if (CandidateOf(context) is not { } candidate)
+        {
+            return (null, null, BookingProblems.Unauthenticated());
+        }
+
+        var (body, invalid) = await ReadAsync<StartBookingBody>(context).ConfigureAwait(false);
+        if (invalid is not null)
+        {
+            return (null, null, invalid);
+        }
+
+        var (request, errors) = ToRequest(body!, candidate, options);
+        return request is null ? (body, null, BookingProblems.Validation(errors)) : (body, request, null);
+    }
+
     private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpContext context)
         where T : class
     {
@@ -198,24 +205,13 @@ internal static class BookingEndpoints
 
     public static async Task<IResult> PreviewAsync(HttpContext context, BookingPreviewService previews, IOptionsMonitor<InterviewBookingOptions> options)
     {
-        if (CandidateOf(context) is not { } candidate)
+        var (_, request, problem) = await ReadRequestAsync(context, options.CurrentValue).ConfigureAwait(false);
+        if (problem is not null)
         {
-            return BookingProblems.Unauthenticated();
+            return problem;
         }
 
-        var (body, invalid) = await ReadAsync<StartBookingBody>(context).ConfigureAwait(false);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-
-        var (request, errors) = ToRequest(body!, candidate, options.CurrentValue);
-        if (request is null)
-        {
-            return BookingProblems.Validation(errors);
-        }
-
-        var preview = await previews.PreviewAsync(request, context.RequestAborted).ConfigureAwait(false);
+        var preview = await previews.PreviewAsync(request!, context.RequestAborted).ConfigureAwait(false);
         if (!preview.Succeeded || preview.Match is not { } match)
         {
             return BookingProblems.PreviewRefused(preview);
