@@ -446,9 +446,18 @@ public abstract class PaymentSessionStoreContractTests : StoreContractTestBase
         var store = await NewStoreAsync();
         var candidate = PaymentSessionSamples.Pending(Now).CandidateId;
 
+        var created = new List<PaymentSession>();
         foreach (var _ in Enumerable.Range(0, 3))
         {
-            await store.CreateAsync(PaymentSessionSamples.Pending(Now) with { CandidateId = candidate });
+            created.Add(await store.CreateAsync(PaymentSessionSamples.Pending(Now) with { CandidateId = candidate }));
+        }
+
+        foreach (var session in created)
+        {
+            var stored = await store.GetAsync(session.Id);
+            Assert.NotNull(stored);
+            Assert.Equal(candidate, stored.CandidateId);
+            Assert.Null(stored.IdempotencyKey);
         }
     }
 
