@@ -103,6 +103,11 @@ internal static class BookingEndpoints
             return BookingProblems.ChangeRefused(new BookingChangeResult(BookingChangeOutcome.NotBooked, session) { Reason = "The session has no slot to move." });
         }
 
+        if (!EndsInRange(start, booked.Duration))
+        {
+            return BookingProblems.Validation(new Dictionary<string, string[]> { ["slotStart"] = [SlotOutOfRange] });
+        }
+
         var result = await changes.RescheduleAsync(session.Id, new Interval(start, start + booked.Duration), context.RequestAborted).ConfigureAwait(false);
         return result.Succeeded
             ? Results.Json(BookingView.From(result.Session!), ApiJson.Options)
@@ -290,9 +295,13 @@ internal static class BookingEndpoints
 
         var zone = Zone(errors, body.TimeZone);
         var plan = Plan(errors, body.PlanId, options);
-        if (body.SlotStart is null)
+        if (body.SlotStart is not { } slotStart)
         {
             errors["slotStart"] = ["is required"];
+        }
+        else if (plan is not null && !EndsInRange(slotStart, plan.Duration))
+        {
+            errors["slotStart"] = [SlotOutOfRange];
         }
 
         if (errors.Count > 0)
@@ -360,6 +369,11 @@ internal static class BookingEndpoints
 
         return true;
     }
+
+    private const string SlotOutOfRange = "is too far in the future: the slot would end past the last instant a date can hold";
+
+    // The slot's end is computed here, before the core's own range checks: a start near the end of time would overflow that sum.
+    private static bool EndsInRange(Instant start, Duration length) => Instant.MaxValue - start >= length;
 
     private static string Excerpt(string value) => value.Length <= 64 ? value : value[..64] + "...";
 }
