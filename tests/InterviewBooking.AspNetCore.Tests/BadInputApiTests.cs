@@ -410,7 +410,7 @@ public sealed class BadInputApiTests(BadInputApiTests.Hosts hosts) : IClassFixtu
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "...";
 
     /// <summary>The API host on the simulated gateway (with one booked session), and a second host on Stripe for its webhook.</summary>
-    public sealed class Hosts : IAsyncLifetime
+    public sealed class Hosts : IAsyncLifetime, IDisposable
     {
         private readonly FakeStripeApi _stripeApi = new();
         private string? _booked;
@@ -447,8 +447,9 @@ public sealed class BadInputApiTests(BadInputApiTests.Hosts hosts) : IClassFixtu
         {
             await Api.DisposeAsync();
             await Stripe.DisposeAsync();
-            _stripeApi.Dispose();
         }
+
+        public void Dispose() => _stripeApi.Dispose();
 
         /// <summary>The endpoint, with <c>{booked}</c> standing for a booking of the caller that is paid and booked.</summary>
         public async Task<string> PathAsync(string endpoint)
