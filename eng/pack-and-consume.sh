@@ -117,7 +117,9 @@ echo "pack-and-consume: console quick start"
 grep -q '^Booked: Ada at ' "$work/console.out" || fail "the console quick start did not book"
 
 echo "pack-and-consume: web quick start on 127.0.0.1"
-(cd "$work/web" && exec dotnet bin/Release/net10.0/Web.dll --urls http://127.0.0.1:0 </dev/null > "$work/web.log" 2>&1) &
+# Port 0: Kestrel picks a free port and logs it (the lifetime log stays on whatever the appsettings say).
+(cd "$work/web" && exec dotnet bin/Release/net10.0/Web.dll --urls http://127.0.0.1:0 \
+  --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information </dev/null > "$work/web.log" 2>&1) &
 server_pid=$!
 base=""
 for _ in $(seq 1 150); do
@@ -159,6 +161,10 @@ call GET /health/ready 200 "" ""
 call POST /bookings 401 "$start_body" ""
 call POST /bookings 400 '{"candidateName": ' casey
 check 'b["status"] == 400 and b["title"] and b["errors"]'
+
+# The README's host sets no PreviewTokenKey: previews are off, said as a problem, never a server error.
+call POST /bookings/preview 404 "$start_body"
+check 'b["title"] == "PreviewsOff" and "PreviewTokenKey" in b["detail"]'
 
 call POST /bookings 201 "$start_body"
 check 'b["status"] == "Pending" and b["interviewer"]["id"] == "ada" and b["checkoutUrl"] and b["slot"]["start"] == "'"$slot"'" and b["price"]["totalMinorUnits"] == 4900 and b["price"]["currency"] == "EUR" and "email" not in json.dumps(b["interviewer"]).lower()'

@@ -18,7 +18,12 @@ internal static class BookingEndpoints
             return problem;
         }
 
-        var started = body!.PreviewToken is { } token
+        if (body!.PreviewToken is not null && !PreviewsOn(options.CurrentValue))
+        {
+            return BookingProblems.Validation(new Dictionary<string, string[]> { ["previewToken"] = [PreviewsOff + "; start without one"] });
+        }
+
+        var started = body.PreviewToken is { } token
             ? await context.RequestServices.GetRequiredService<BookingPreviewService>().StartAsync(request!, token, context.RequestAborted).ConfigureAwait(false)
             : await bookings.StartAsync(request!, context.RequestAborted).ConfigureAwait(false);
 
@@ -216,6 +221,12 @@ internal static class BookingEndpoints
             return problem;
         }
 
+        if (!PreviewsOn(options.CurrentValue))
+        {
+            return Results.Problem(PreviewsOff + " (the host sets InterviewBookingOptions.PreviewTokenKey to turn them on).",
+                statusCode: StatusCodes.Status404NotFound, title: "PreviewsOff");
+        }
+
         var preview = await previews.PreviewAsync(request!, context.RequestAborted).ConfigureAwait(false);
         if (!preview.Succeeded || preview.Match is not { } match)
         {
@@ -369,6 +380,11 @@ internal static class BookingEndpoints
 
         return true;
     }
+
+    private const string PreviewsOff = "previews are not offered by this host";
+
+    // Without a signing key the core cannot issue or read a token; that is the host's choice, never the caller's fault.
+    private static bool PreviewsOn(InterviewBookingOptions options) => !string.IsNullOrEmpty(options.PreviewTokenKey);
 
     private const string SlotOutOfRange = "is too far in the future: the slot would end past the last instant a date can hold";
 

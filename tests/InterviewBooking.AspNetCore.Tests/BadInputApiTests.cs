@@ -235,6 +235,22 @@ public sealed class BadInputApiTests(BadInputApiTests.Hosts hosts) : IClassFixtu
         Assert.Equal("Booked", after!.Status);
     }
 
+    [Fact]
+    public async Task Without_a_preview_key_a_preview_is_a_404_problem_and_a_start_with_a_token_a_400_naming_it()
+    {
+        await using var host = await ApiHost.StartAsync(builder => builder.Services.Configure<InterviewBookingOptions>(o => o.PreviewTokenKey = null));
+        using var http = host.Client();
+        var start = JsonSerializer.SerializeToNode(host.Body(host.NextMondayAt(13)), ApiHost.Json)!.AsObject();
+        var preview = start.ToJsonString();
+        start["previewToken"] = "a.b.c";
+
+        await AssertProblemAsync(await http.PostAsync("/bookings/preview", Json(preview)), HttpStatusCode.NotFound);
+        var refused = await AssertProblemAsync(await http.PostAsync("/bookings", Json(start.ToJsonString())), HttpStatusCode.BadRequest);
+
+        Assert.True(refused["errors"]!.AsObject().ContainsKey("previewToken"));
+        Assert.Empty(host.App.Services.GetRequiredService<InMemory.SimulatedPaymentGateway>().Checkouts);
+    }
+
     /// <summary>Deliveries the Stripe webhook refuses: unsigned, badly signed, signed but not an event, too large.</summary>
     public static TheoryData<string, string?, int> BadStripeDeliveries()
     {
