@@ -20,7 +20,7 @@ internal static class BookingEndpoints
 
         if (body!.PreviewToken is not null && !PreviewsOn(options.CurrentValue))
         {
-            return BookingProblems.Validation(new Dictionary<string, string[]> { ["previewToken"] = [PreviewsOff + "; start without one"] });
+            return BookingProblems.Validation(new Dictionary<string, string[]> { ["previewToken"] = ["is not read by this host (it offers no previews); start without one"] });
         }
 
         var started = body.PreviewToken is { } token
@@ -223,7 +223,7 @@ internal static class BookingEndpoints
 
         if (!PreviewsOn(options.CurrentValue))
         {
-            return Results.Problem(PreviewsOff + " (the host sets InterviewBookingOptions.PreviewTokenKey to turn them on).",
+            return Results.Problem("Previews are not offered by this host: it sets no InterviewBookingOptions.PreviewTokenKey.",
                 statusCode: StatusCodes.Status404NotFound, title: "PreviewsOff");
         }
 
@@ -380,8 +380,6 @@ internal static class BookingEndpoints
 
         return true;
     }
-
-    private const string PreviewsOff = "previews are not offered by this host";
 
     // Without a signing key the core cannot issue or read a token; that is the host's choice, never the caller's fault.
     private static bool PreviewsOn(InterviewBookingOptions options) => !string.IsNullOrEmpty(options.PreviewTokenKey);
