@@ -18,7 +18,12 @@ internal static class BookingEndpoints
             return problem;
         }
 
-        var started = body!.PreviewToken is { } token
+        if (body!.PreviewToken is not null && !PreviewsOn(options.CurrentValue))
+        {
+            return BookingProblems.Validation(new Dictionary<string, string[]> { ["previewToken"] = ["is not read by this host (it offers no previews); start without one"] });
+        }
+
+        var started = body.PreviewToken is { } token
             ? await context.RequestServices.GetRequiredService<BookingPreviewService>().StartAsync(request!, token, context.RequestAborted).ConfigureAwait(false)
             : await bookings.StartAsync(request!, context.RequestAborted).ConfigureAwait(false);
 
@@ -101,6 +106,11 @@ internal static class BookingEndpoints
         if (session!.Slot is not { HasStart: true, HasEnd: true } booked)
         {
             return BookingProblems.ChangeRefused(new BookingChangeResult(BookingChangeOutcome.NotBooked, session) { Reason = "The session has no slot to move." });
+        }
+
+        if (!EndsInRange(start, booked.Duration))
+        {
+            return BookingProblems.Validation(new Dictionary<string, string[]> { ["slotStart"] = [SlotOutOfRange] });
         }
 
         var result = await changes.RescheduleAsync(session.Id, new Interval(start, start + booked.Duration), context.RequestAborted).ConfigureAwait(false);
@@ -211,6 +221,12 @@ internal static class BookingEndpoints
             return problem;
         }
 
+        if (!PreviewsOn(options.CurrentValue))
+        {
+            return Results.Problem("Previews are not offered by this host: it sets no InterviewBookingOptions.PreviewTokenKey.",
+                statusCode: StatusCodes.Status404NotFound, title: "PreviewsOff");
+        }
+
         var preview = await previews.PreviewAsync(request!, context.RequestAborted).ConfigureAwait(false);
         if (!preview.Succeeded || preview.Match is not { } match)
         {
@@ -290,9 +306,13 @@ internal static class BookingEndpoints
 
         var zone = Zone(errors, body.TimeZone);
         var plan = Plan(errors, body.PlanId, options);
-        if (body.SlotStart is null)
+        if (body.SlotStart is not { } slotStart)
         {
             errors["slotStart"] = ["is required"];
+        }
+        else if (plan is not null && !EndsInRange(slotStart, plan.Duration))
+        {
+            errors["slotStart"] = [SlotOutOfRange];
         }
 
         if (errors.Count > 0)
@@ -360,6 +380,14 @@ internal static class BookingEndpoints
 
         return true;
     }
+
+    // Without a signing key the core cannot issue or read a token; that is the host's choice, never the caller's fault.
+    private static bool PreviewsOn(InterviewBookingOptions options) => !string.IsNullOrEmpty(options.PreviewTokenKey);
+
+    private const string SlotOutOfRange = "is too far in the future: the slot would end past the last instant a date can hold";
+
+    // The slot's end is computed here, before the core's own range checks: a start near the end of time would overflow that sum.
+    private static bool EndsInRange(Instant start, Duration length) => Instant.MaxValue - start >= length;
 
     private static string Excerpt(string value) => value.Length <= 64 ? value : value[..64] + "...";
 }

@@ -83,6 +83,9 @@ internal static class WebhookEndpoint
     private static IResult TooLarge(long maxBodyBytes) =>
         Results.Problem($"The body is larger than {maxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
 
-    private static IResult Answer(PaymentProviderAnswer answer) =>
-        Results.Json(new { status = answer.Status, rejection = answer.Rejection, detail = answer.Detail }, statusCode: answer.HttpStatusCode);
+    // A delivery taken answers the adapter's status as JSON; one refused is a problem details document like every other refusal.
+    private static IResult Answer(PaymentProviderAnswer answer) => answer.Succeeded
+        ? Results.Json(new { status = answer.Status, rejection = answer.Rejection, detail = answer.Detail }, statusCode: answer.HttpStatusCode)
+        : Results.Problem(answer.Detail, statusCode: answer.HttpStatusCode, title: answer.Status,
+            extensions: new Dictionary<string, object?> { ["rejection"] = answer.Rejection });
 }

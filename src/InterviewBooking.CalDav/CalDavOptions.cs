@@ -1,6 +1,6 @@
 namespace InterviewBooking.CalDav;
 
-/// <summary>Settings of the CalDAV busy-time reader, validated when the host starts (see <see cref="CalDavOptionsValidator"/>).</summary>
+/// <summary>Settings of the CalDAV busy-time reader, validated when the host starts: a bad value fails start-up with a message naming it.</summary>
 public sealed class CalDavOptions
 {
     /// <summary>How long a read calendar is served from the cache before it is refreshed in the background (10 seconds to 1 day). Default 5 minutes.</summary>

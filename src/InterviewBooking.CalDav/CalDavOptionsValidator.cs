@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace InterviewBooking.CalDav;
 
 /// <summary>Checks <see cref="CalDavOptions"/> when the host starts, naming each bad setting.</summary>
-public sealed class CalDavOptionsValidator : IValidateOptions<CalDavOptions>
+internal sealed class CalDavOptionsValidator : IValidateOptions<CalDavOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, CalDavOptions options)

@@ -1,6 +1,6 @@
 namespace InterviewBooking.Calendar;
 
-/// <summary>Settings of the calendar invites, validated when the host starts (see <see cref="CalendarInviteOptionsValidator"/>).</summary>
+/// <summary>Settings of the calendar invites, validated when the host starts: a bad value fails start-up with a message naming it.</summary>
 public sealed class CalendarInviteOptions
 {
     /// <summary>The default <see cref="ProductId"/>.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace InterviewBooking.Calendar;
 
 /// <summary>Checks <see cref="CalendarInviteOptions"/> when the host starts, naming each bad setting and its value.</summary>
-public sealed class CalendarInviteOptionsValidator : IValidateOptions<CalendarInviteOptions>
+internal sealed class CalendarInviteOptionsValidator : IValidateOptions<CalendarInviteOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, CalendarInviteOptions options)

@@ -79,7 +79,9 @@ public static class InMemoryInterviewBookingBuilderExtensions
 
     /// <summary>
     /// Adds <see cref="SimulatedPaymentGateway"/> as the <see cref="IPaymentGateway"/> (unless one is registered) and as itself, so tests
-    /// and samples can build its payment events.
+    /// and samples can build its payment events, with its <see cref="ICheckoutControl"/> and its webhook (an
+    /// <see cref="IPaymentWebhookReceiver"/> named <c>simulated</c>: a web host maps it with <c>MapPaymentWebhook("/webhooks/simulated", "simulated")</c>
+    /// and pays a checkout by posting <c>{"type":"checkout.completed","checkout":"cs_sim_…"}</c> with any <c>Simulated-Signature</c> header).
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
     /// <returns>The builder.</returns>
@@ -89,6 +91,7 @@ public static class InMemoryInterviewBookingBuilderExtensions
         builder.Services.TryAddSingleton<SimulatedPaymentGateway>();
         builder.Services.TryAddSingleton<IPaymentGateway>(static provider => provider.GetRequiredService<SimulatedPaymentGateway>());
         builder.Services.TryAddSingleton<ICheckoutControl, SimulatedCheckoutControl>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentWebhookReceiver, SimulatedWebhookReceiver>());
         return builder;
     }
 }

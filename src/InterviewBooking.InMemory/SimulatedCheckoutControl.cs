@@ -10,7 +10,9 @@ internal sealed class SimulatedCheckoutControl(
     public async Task<PaymentProviderAnswer> ConfirmReturnAsync(string providerReference, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(providerReference);
+        // A reference with nothing (or only blanks) after the prefix names no session; the id type would refuse it with an exception.
         if (!providerReference.StartsWith(SimulatedPaymentGateway.ReferencePrefix, StringComparison.Ordinal)
+            || string.IsNullOrWhiteSpace(providerReference[SimulatedPaymentGateway.ReferencePrefix.Length..])
             || providerReference.Length > IdText.MaxLength + SimulatedPaymentGateway.ReferencePrefix.Length)
         {
             return new PaymentProviderAnswer(404, "Unknown", $"'{providerReference}' is not a simulated checkout reference.");

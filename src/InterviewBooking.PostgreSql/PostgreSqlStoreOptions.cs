@@ -3,7 +3,7 @@ using Npgsql;
 namespace InterviewBooking.PostgreSql;
 
 /// <summary>
-/// Settings of the PostgreSQL stores, validated when the host starts (see <see cref="PostgreSqlStoreOptionsValidator"/>).
+/// Settings of the PostgreSQL stores, validated when the host starts: a bad value fails start-up with a message naming it.
 /// Exactly one of <see cref="ConnectionString"/> and <see cref="DataSource"/> is set.
 /// </summary>
 public sealed class PostgreSqlStoreOptions

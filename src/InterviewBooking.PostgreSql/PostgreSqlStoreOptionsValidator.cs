@@ -4,7 +4,7 @@ using Npgsql;
 namespace InterviewBooking.PostgreSql;
 
 /// <summary>Checks <see cref="PostgreSqlStoreOptions"/> when the host starts, naming each bad setting (never echoing a connection string, which may hold a password).</summary>
-public sealed class PostgreSqlStoreOptionsValidator : IValidateOptions<PostgreSqlStoreOptions>
+internal sealed class PostgreSqlStoreOptionsValidator : IValidateOptions<PostgreSqlStoreOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, PostgreSqlStoreOptions options)

@@ -1,6 +1,6 @@
 namespace InterviewBooking.Smtp;
 
-/// <summary>Settings of the SMTP notifier, validated when the host starts (see <see cref="SmtpNotifierOptionsValidator"/>).</summary>
+/// <summary>Settings of the SMTP notifier, validated when the host starts: a bad value fails start-up with a message naming it.</summary>
 public sealed class SmtpNotifierOptions
 {
     /// <summary>The SMTP server's host name or address; required.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace InterviewBooking.Smtp;
 
 /// <summary>Checks <see cref="SmtpNotifierOptions"/> when the host starts, naming each bad setting (never a password).</summary>
-public sealed class SmtpNotifierOptionsValidator : IValidateOptions<SmtpNotifierOptions>
+internal sealed class SmtpNotifierOptionsValidator : IValidateOptions<SmtpNotifierOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, SmtpNotifierOptions options)

@@ -7,7 +7,7 @@ namespace InterviewBooking.Stripe;
 /// <c>expires_at</c> is the hold's end, and Stripe accepts only 30 minutes to 24 hours after creation. A margin of
 /// <see cref="Margin"/> on each side covers the time between holding the slot and Stripe receiving the request, and clock skew.
 /// </summary>
-public sealed class StripeHoldDurationValidator : IValidateOptions<InterviewBookingOptions>
+internal sealed class StripeHoldDurationValidator : IValidateOptions<InterviewBookingOptions>
 {
     /// <summary>The shortest checkout lifetime Stripe accepts.</summary>
     public static readonly Duration StripeMinimum = Duration.FromMinutes(30);

@@ -29,7 +29,7 @@ public static class StripeInterviewBookingBuilderExtensions
     /// the order of the calls), <see cref="StripeWebhookHandler"/>, <see cref="StripeCheckoutService"/>, and an <see cref="IStripeClient"/> built
     /// from the options unless the host registers its own (another base address, its own <see cref="HttpClient"/>).
     /// <see cref="StripePaymentOptions"/> are validated when the host starts, and so is the hold: <see cref="InterviewBookingOptions.HoldDuration"/>
-    /// must fit a Checkout Session's lifetime (<see cref="StripeHoldDurationValidator"/>).
+    /// must fit a Checkout Session's lifetime (32 minutes to 23 hours 58 minutes: Stripe's 30 minutes to 24 hours, less a margin).
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
     /// <param name="configure">Sets the keys, URLs and payment method types.</param>

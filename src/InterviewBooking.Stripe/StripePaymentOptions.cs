@@ -1,6 +1,6 @@
 namespace InterviewBooking.Stripe;
 
-/// <summary>Settings of the Stripe adapter, validated when the host starts (<see cref="StripePaymentOptionsValidator"/>).</summary>
+/// <summary>Settings of the Stripe adapter, validated when the host starts: a bad value fails start-up with a message naming it.</summary>
 public sealed class StripePaymentOptions
 {
     /// <summary>The placeholder Stripe replaces with the Checkout Session id in <see cref="SuccessUrl"/>.</summary>

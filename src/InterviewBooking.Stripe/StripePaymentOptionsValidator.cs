@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace InterviewBooking.Stripe;
 
 /// <summary>Checks <see cref="StripePaymentOptions"/> when the host starts, naming each bad setting (never echoing a secret).</summary>
-public sealed class StripePaymentOptionsValidator : IValidateOptions<StripePaymentOptions>
+internal sealed class StripePaymentOptionsValidator : IValidateOptions<StripePaymentOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, StripePaymentOptions options)

@@ -28,13 +28,17 @@ internal sealed class ApiHost : IAsyncDisposable
     public Instant NextMondayAt(int hour) =>
         Clock.GetCurrentInstant().InUtc().Date.Next(IsoDayOfWeek.Monday).At(new LocalTime(hour, 0)).InUtc().ToInstant();
 
-    public static async Task<ApiHost> StartAsync(Action<WebApplicationBuilder>? configure = null)
+    /// <param name="configure">Changes the host's registrations.</param>
+    /// <param name="adapters">Adds adapters to the library's builder (after the in-memory ones and the simulated gateway).</param>
+    /// <param name="map">Maps more endpoints (webhooks, say).</param>
+    public static async Task<ApiHost> StartAsync(
+        Action<WebApplicationBuilder>? configure = null, Action<IInterviewBookingBuilder>? adapters = null, Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IClock>(new FakeClock(Instant.FromUtc(2026, 12, 1, 8, 0)));
-        builder.Services.AddInterviewBooking(options =>
+        var interviewBooking = builder.Services.AddInterviewBooking(options =>
             {
                 options.Plans.Add(new InterviewPlan { Id = "mock-30", Name = "Mock", Duration = Duration.FromMinutes(30), PriceMinorUnits = 4900 });
                 options.FullRefundNotice = Duration.FromHours(24);
@@ -55,6 +59,7 @@ internal sealed class ApiHost : IAsyncDisposable
             }))
             .AddSimulatedPayments()
             .AddInterviewBookingApi(api => api.CandidateIdResolver = user => user.FindFirst("candidate")?.Value);
+        adapters?.Invoke(interviewBooking);
         builder.Services.AddHealthChecks().AddInterviewBookingHealthChecks();
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -70,6 +75,7 @@ internal sealed class ApiHost : IAsyncDisposable
         });
         app.MapInterviewBookingApi();
         app.MapHealthChecks("/health");
+        map?.Invoke(app);
         await app.StartAsync();
         return new ApiHost(app);
     }

@@ -185,6 +185,14 @@ internal static class InterviewRequestValidator
         }
     }
 
+    /// <summary>Throws <see cref="InvalidInterviewRequestException"/> for a search's skill lists as a start's are checked (none is required).</summary>
+    public static void ValidateTokens(SlotSearchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        RequireTokens(nameof(query.SkillCategories), query.SkillCategories, required: false);
+        RequireTokens(nameof(query.Skills), query.Skills, required: false);
+    }
+
     private static void RequireTokens(string field, IReadOnlyList<string>? values, bool required)
     {
         if (values is null && !required)

@@ -1,6 +1,6 @@
 namespace InterviewBooking;
 
-/// <summary>Settings of the core booking flow, validated when the host starts (see <see cref="InterviewBookingOptionsValidator"/>).</summary>
+/// <summary>Settings of the core booking flow, validated when the host starts: a bad value fails start-up with a message naming it.</summary>
 public sealed class InterviewBookingOptions
 {
     /// <summary>How long a slot is held while the candidate pays; also when the checkout expires. Default 30 minutes.</summary>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace InterviewBooking;
 
 /// <summary>Checks <see cref="InterviewBookingOptions"/> when the host starts, naming each bad setting and its value.</summary>
-public sealed class InterviewBookingOptionsValidator : IValidateOptions<InterviewBookingOptions>
+internal sealed class InterviewBookingOptionsValidator : IValidateOptions<InterviewBookingOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, InterviewBookingOptions options)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace InterviewBooking;
 
 /// <summary>Checks <see cref="OutboxWorkerOptions"/> when the host starts, naming each bad setting and its value.</summary>
-public sealed class OutboxWorkerOptionsValidator : IValidateOptions<OutboxWorkerOptions>
+internal sealed class OutboxWorkerOptionsValidator : IValidateOptions<OutboxWorkerOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, OutboxWorkerOptions options)

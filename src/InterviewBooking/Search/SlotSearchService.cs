@@ -94,6 +94,7 @@ public sealed class SlotSearchService
             throw new InvalidInterviewRequestException(nameof(SlotSearchQuery.CandidateTimeZone), null, "is required");
         }
 
+        InterviewRequestValidator.ValidateTokens(query);
         var plan = _prices.GetPlan(query.PlanId);
         var range = query.Range ?? options.SlotSearchRange;
         if (range <= Duration.Zero || range > SlotSearch.MaxRange)

@@ -1,6 +1,6 @@
 namespace InterviewBooking;
 
-/// <summary>Settings of the <see cref="PaymentSessionSweeper"/>, validated when the host starts (<see cref="PaymentSessionSweeperOptionsValidator"/>).</summary>
+/// <summary>Settings of the <see cref="PaymentSessionSweeper"/>, validated when the host starts: a bad value fails start-up with a message naming it.</summary>
 public sealed class PaymentSessionSweeperOptions
 {
     /// <summary>How long the sweeper waits between sweeps (1 second to 1 hour). Default 1 minute.</summary>

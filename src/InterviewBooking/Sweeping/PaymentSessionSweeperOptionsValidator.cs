@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace InterviewBooking;
 
 /// <summary>Checks <see cref="PaymentSessionSweeperOptions"/> when the host starts, naming each bad setting and its value.</summary>
-public sealed class PaymentSessionSweeperOptionsValidator : IValidateOptions<PaymentSessionSweeperOptions>
+internal sealed class PaymentSessionSweeperOptionsValidator : IValidateOptions<PaymentSessionSweeperOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, PaymentSessionSweeperOptions options)
