@@ -183,6 +183,79 @@ public sealed class InterviewerDirectoryAcrossInstancesTests(PostgresSchemaFixtu
         output.WriteLine($"B caught up {missedAt.ElapsedMilliseconds} ms after A's last edit ({caughtUp} ms of polling): {resync}");
     }
 
+    [Fact]
+    public async Task A_change_whose_notification_never_arrives_is_read_at_the_next_poll()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await using var writer = new PostgreSqlInterviewerDirectory(database.DataSource, database.Options, new() { PollInterval = NoPoll });
+        await using var polling = new PostgreSqlInterviewerDirectory(database.DataSource, database.Options, new() { PollInterval = Duration.FromSeconds(1) });
+        await writer.AddOrUpdateAsync(Interviewer(run, 0));
+        await polling.StartAsync();
+        await WithinBoundAsync(() => Task.FromResult(polling.ListenerProcessId != 0));
+
+        // A write as another tool might make it: the next change number and a row, but no pg_notify.
+        await database.ExecuteAsync(
+            $"""
+            WITH next AS (UPDATE {database.Table("interviewer_directory")} SET last_change = last_change + 1 RETURNING last_change)
+            UPDATE {database.Table("interviewers")} SET name = 'Renamed quietly', version = version + 1, change = (SELECT last_change FROM next) WHERE id = $1
+            """,
+            Interviewer(run, 0).Id.Value);
+
+        var took = await WithinBoundAsync(async () => (await polling.GetAsync(Interviewer(run, 0).Id))?.Name == "Renamed quietly");
+        Assert.Equal(Interviewer(run, 0).Name, (await writer.GetAsync(Interviewer(run, 0).Id))!.Name); // no notification: the writer never polls
+        output.WriteLine($"Read at the poll after {took} ms (PollInterval 1 s).");
+    }
+
+    [Fact]
+    public async Task Concurrent_edits_of_the_same_profiles_on_two_instances_leave_both_indexes_as_the_table()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await using var a = new PostgreSqlInterviewerDirectory(database.DataSource, database.Options, new() { PollInterval = NoPoll });
+        await using var b = new PostgreSqlInterviewerDirectory(database.DataSource, database.Options, new() { PollInterval = NoPoll });
+        await a.StartAsync();
+        await b.StartAsync();
+
+        // 40 edits of 4 profiles, half on each instance, all at once; some remove, most rename.
+        await Concurrently.RunAsync(40, async i =>
+        {
+            var directory = i % 2 == 0 ? a : b;
+            var profile = Interviewer(run, i % 4) with { Name = $"Edit {i}" };
+            if (i % 10 == 9)
+            {
+                return await directory.RemoveAsync(profile.Id);
+            }
+
+            await directory.AddOrUpdateAsync(profile);
+            return true;
+        });
+
+        var last = await database.ScalarAsync<long>($"SELECT last_change FROM {database.Table("interviewer_directory")}");
+        await WithinBoundAsync(() => Task.FromResult(a.LastChange == last && b.LastChange == last));
+        await using var table = new PostgreSqlInterviewerDirectory(database.DataSource, database.Options, new() { PollInterval = NoPoll });
+        await table.StartAsync();
+        foreach (var id in Enumerable.Range(0, 4).Select(i => Interviewer(run, i).Id))
+        {
+            var stored = table.Index.Get(id);
+            Assert.Equal(stored?.Name, a.Index.Get(id)?.Name);
+            Assert.Equal(stored?.Name, b.Index.Get(id)?.Name);
+        }
+    }
+
+    [Fact]
+    public async Task Reading_the_index_of_a_directory_nobody_started_loads_it_in_the_background()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await using var writer = new PostgreSqlInterviewerDirectory(database.DataSource, database.Options, new() { PollInterval = NoPoll });
+        await writer.AddOrUpdateAsync(Interviewer(run, 0));
+        await using var lazy = new PostgreSqlInterviewerDirectory(database.DataSource, database.Options, new() { PollInterval = NoPoll });
+
+        var index = lazy.Index;
+
+        await WithinBoundAsync(() => Task.FromResult(index.Get(Interviewer(run, 0).Id) is not null && lazy.ListenerProcessId != 0));
+        await writer.AddOrUpdateAsync(Interviewer(run, 1));
+        await WithinBoundAsync(() => Task.FromResult(index.Get(Interviewer(run, 1).Id) is not null));
+    }
+
     private ServiceProvider BuildHost() => TestHost.Build(
         b => b.AddPostgreSqlStores(MultiInstanceRaceTests.Connection(), o => o.Schema = database.Schema)
             .AddPostgreSqlInterviewerDirectory(o => o.PollInterval = NoPoll)
