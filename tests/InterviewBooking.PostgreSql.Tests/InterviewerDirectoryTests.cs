@@ -72,6 +72,28 @@ public sealed class PostgreSqlInterviewerDirectoryContractTests(PostgresSchemaFi
         Assert.Equal(before, await database.ScalarAsync<long>($"SELECT last_change FROM {database.Table("interviewer_directory")}"));
     }
 
+    [Fact]
+    public async Task A_row_this_library_cannot_read_reads_as_missing_and_is_logged_while_the_others_load()
+    {
+        var run = Unique("run");
+        await using (var writer = await CreateDirectoryAsync())
+        {
+            await writer.AddOrUpdateRangeAsync([Profile(run + "-ok", ["Unreadable" + run]), Profile(run + "-bad", ["Unreadable" + run])]);
+        }
+
+        // Written by something else: a zone the provider does not know.
+        await database.ExecuteAsync($"UPDATE {database.Table("interviewers")} SET time_zone = 'Mars/Olympus_Mons' WHERE id = $1", run + "-bad");
+        var log = new RecordingLogger<PostgreSqlInterviewerDirectory>();
+        await using var reader = new PostgreSqlInterviewerDirectory(database.DataSource, database.Options, null, log);
+        await reader.StartAsync();
+
+        Assert.NotNull(await reader.GetAsync(new InterviewerId(run + "-ok")));
+        Assert.Null(await reader.GetAsync(new InterviewerId(run + "-bad")));
+        var entry = Assert.Single(log.Entries, e => e.Id.Id == 6012);
+        Assert.Contains($"{run}-bad", entry.Message, StringComparison.Ordinal);
+        Assert.Contains("Mars/Olympus_Mons", entry.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A zone no provider knows, as a host's own zone implementation would be.</summary>
     private sealed class UnknownZone() : DateTimeZone("Test/Unknown", false, Offset.Zero, Offset.Zero)
     {
