@@ -15,7 +15,7 @@ internal sealed class HostInstance : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    private HostInstance(int index, ServiceProvider provider)
+    private HostInstance(int index, ServiceProvider provider, InstanceDirectory directory)
     {
         Index = index;
         _provider = provider;
@@ -24,6 +24,7 @@ internal sealed class HostInstance : IAsyncDisposable
         Notifier = provider.GetRequiredService<RecordingBookingNotifier>();
         Outbox = provider.GetRequiredService<OutboxDispatcher>();
         Kill = provider.GetRequiredService<KillSwitch>();
+        Directory = directory;
     }
 
     public int Index { get; }
@@ -39,6 +40,9 @@ internal sealed class HostInstance : IAsyncDisposable
 
     public KillSwitch Kill { get; }
 
+    /// <summary>This instance's interviewer directory (its matcher reads its index) and its edit.</summary>
+    public InstanceDirectory Directory { get; }
+
     /// <summary>The worker's settings: many attempts (a notification fails on any of several faulty calls), back-off within simulated minutes.</summary>
     public static void ConfigureWorker(OutboxWorkerOptions options)
     {
@@ -52,9 +56,9 @@ internal sealed class HostInstance : IAsyncDisposable
     public const string WebhookSecret = "whsec_stress_endpoint_secret";
 
     public static HostInstance Create(
-        int index, StoreSet shared, Marketplace market, StressClock clock, FakeStripeApi stripe, InMemoryInterviewerDirectory directory,
-        FaultInjector faults, Ledger ledger, PaymentWatch watch)
+        int index, StoreSet shared, Marketplace market, StressClock clock, FakeStripeApi stripe, FaultInjector faults, Ledger ledger, PaymentWatch watch)
     {
+        var directory = shared.Directory ?? throw new ArgumentException("The stores come without an interviewer directory.", nameof(shared));
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(clock);
 
@@ -65,8 +69,7 @@ internal sealed class HostInstance : IAsyncDisposable
         services.AddSingleton<IPaymentEventInbox>(new InstrumentedPaymentEventInbox(shared.Inbox, faults));
         services.AddSingleton<ICouponRedemptionStore>(new InstrumentedCouponRedemptionStore(shared.Coupons, faults));
         services.AddSingleton<IInterviewStore>(interviews);
-        services.AddSingleton(directory);
-        services.AddSingleton<IInterviewerDirectory>(directory);
+        services.AddSingleton<IInterviewerDirectory>(directory.Directory);
         services.AddSingleton<IInterviewScheduler>(provider => new InstrumentedScheduler(
             new InterviewScheduler(interviews, provider.GetRequiredService<IMeetingLinkProvider>(), clock), faults));
         var kill = new KillSwitch();
@@ -90,7 +93,7 @@ internal sealed class HostInstance : IAsyncDisposable
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         provider.GetRequiredService<IStartupValidator>().Validate();
-        return new HostInstance(index, provider);
+        return new HostInstance(index, provider, directory);
     }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();

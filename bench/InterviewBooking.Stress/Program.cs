@@ -50,10 +50,12 @@ await using (factory)
         return true;
     };
 
-    var directory = new InMemoryInterviewerDirectory();
-    directory.AddOrUpdateRange(market.Interviewers);
+    // The directory is written once, through the stores' own directory: in memory the one every instance shares, on PostgreSQL the table
+    // every instance's directory loads when it opens (and follows through notifications afterwards).
+    var seeding = await factory.OpenInstanceAsync(clock, CancellationToken.None);
+    await seeding.Directory!.AddOrUpdateAsync(market.Interviewers);
     async Task<HostInstance> StartInstanceAsync(int index) =>
-        HostInstance.Create(index, await factory.OpenInstanceAsync(clock, CancellationToken.None), market, clock, stripe, directory, faults, ledger, watch);
+        HostInstance.Create(index, await factory.OpenInstanceAsync(clock, CancellationToken.None), market, clock, stripe, faults, ledger, watch);
 
     var started = new List<HostInstance>();
     for (var i = 0; i < options.Instances; i++)
@@ -78,7 +80,9 @@ await using (factory)
     var elapsed = stopwatch.Elapsed;
 
     var verdictStores = await factory.OpenInstanceAsync(clock, CancellationToken.None);
-    var verdict = await Verdict.ReadAsync(verdictStores, ledger, market, stripe, clock, watch, simulation.Figures, [.. instances.All.SelectMany(i => i.Notifier.Notifications)], CancellationToken.None);
+    var verdict = await Verdict.ReadAsync(
+        verdictStores, ledger, market, stripe, clock, watch, simulation.Figures, [.. instances.All.SelectMany(i => i.Notifier.Notifications)],
+        simulation.DirectoryEdits, [.. instances.All.Select(i => ($"instance {i.Index}", i.Directory.Directory))], CancellationToken.None);
     var report = new StressReport(options, factory.Name, market, simulation.Figures, faults, watch, verdict, elapsed, clock.GetCurrentInstant() - Marketplace.Start);
     report.Print(Console.Out);
     if (options.JsonPath is { } path)

@@ -32,12 +32,16 @@ internal sealed class Simulation(
     private readonly ConcurrentQueue<(Instant Due, Func<Task> Action)> _incoming = new();
     private readonly Random _random = new(seed ^ 0x5EED);
     private readonly Lock _randomGate = new();
+    private readonly ConcurrentDictionary<InterviewerId, InterviewerProfile> _directoryEdits = new();
     private long _sequence;
     private int _pending;
     private int _events;
     private int _workerTicks;
 
     public SimulationFigures Figures { get; } = new();
+
+    /// <summary>The profile each interviewer edited during the run was last given: what the directory holds at the end, on every instance.</summary>
+    public IReadOnlyDictionary<InterviewerId, InterviewerProfile> DirectoryEdits => _directoryEdits;
 
     public async Task RunAsync()
     {
@@ -46,6 +50,7 @@ internal sealed class Simulation(
             Schedule(candidate.ArrivesAt, () => ArriveAsync(candidate, 0, candidate.HasCoupon));
         }
 
+        ScheduleDirectoryEdits();
         Schedule(Marketplace.Start + Sweep, SweepAsync, counts: false);
         for (var slot = 0; slot < instances.Count; slot++)
         {
@@ -226,6 +231,32 @@ internal sealed class Simulation(
                 }
             }
         }));
+    }
+
+    /// <summary>At most this many profiles are edited while candidates arrive, each once (so the last edit of each is known).</summary>
+    private const int MaxDirectoryEdits = 60;
+
+    // While candidates arrive, profiles are edited through one instance after another: a new company, which no rule reads, so the bookings'
+    // invariants stay as they were while every instance's directory must follow edits made on the others, under load.
+    private void ScheduleDirectoryEdits()
+    {
+        var edits = Math.Min(MaxDirectoryEdits, market.Interviewers.Count);
+        var first = Marketplace.Start;
+        var last = market.Candidates.Count == 0 ? first : market.Candidates.Max(c => c.ArrivesAt);
+        for (var k = 0; k < edits; k++)
+        {
+            var n = k;
+            var edited = market.Interviewers[n] with { Company = $"Company (edit {n})" };
+            Schedule(
+                first + ((last - first) * (n + 1) / (edits + 1)),
+                async () =>
+                {
+                    await instances[n % instances.Count].Directory.AddOrUpdateAsync([edited]);
+                    _directoryEdits[edited.Id] = edited;
+                    Figures.Count(ref Figures.DirectoryEdits);
+                },
+                counts: false);
+        }
     }
 
     private T Draw<T>(Func<Random, T> draw)
@@ -471,6 +502,7 @@ internal sealed class SimulationFigures
     public int Batches;
     public int InstancesKilled;
     public int DrainRounds;
+    public int DirectoryEdits;
 
     public int FollowUpSteps;
     private int _mostAttempts;

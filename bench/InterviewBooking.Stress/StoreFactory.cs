@@ -11,7 +11,14 @@ internal sealed record StoreSet(
     IPaymentEventInbox Inbox,
     ICouponRedemptionStore Coupons,
     IInterviewStore Interviews,
-    IOutboxStore Outbox);
+    IOutboxStore Outbox,
+    InstanceDirectory? Directory = null);
+
+/// <summary>
+/// One instance's interviewer directory and its edit: the in-memory one every instance shares, or on PostgreSQL one per instance, each
+/// following the others' edits through the table's notifications.
+/// </summary>
+internal sealed record InstanceDirectory(IIndexedInterviewerDirectory Directory, Func<IReadOnlyList<InterviewerProfile>, Task> AddOrUpdateAsync);
 
 /// <summary>Opens the stores the simulated host instances share; the seam where each store adapter plugs in.</summary>
 internal interface IStoreFactory : IAsyncDisposable
@@ -52,13 +59,19 @@ internal sealed class InMemoryStoreFactory : IStoreFactory
         {
             var coupons = new InMemoryCouponRedemptionStore(clock);
             var outbox = new InMemoryOutboxStore(clock);
+            var directory = new InMemoryInterviewerDirectory();
             _stores = new StoreSet(
                 new InMemoryReservationStore(clock, coupons),
                 new InMemoryPaymentSessionStore(outbox),
                 new InMemoryPaymentEventInbox(),
                 coupons,
                 new InMemoryInterviewStore(),
-                outbox);
+                outbox,
+                new InstanceDirectory(directory, profiles =>
+                {
+                    directory.AddOrUpdateRange(profiles);
+                    return Task.CompletedTask;
+                }));
         }
 
         return ValueTask.FromResult(_stores);
@@ -69,11 +82,12 @@ internal sealed class InMemoryStoreFactory : IStoreFactory
 
 /// <summary>
 /// PostgreSQL: a schema of its own for the run (dropped afterwards), and for every instance its own connection pool and stores, as
-/// separate host processes sharing one database would have.
+/// separate host processes sharing one database would have, the interviewer directory included (its own index and listener).
 /// </summary>
 internal sealed class PostgresStoreFactory(string connectionString) : IStoreFactory
 {
     private readonly List<NpgsqlDataSource> _pools = [];
+    private readonly List<PostgreSqlInterviewerDirectory> _directories = [];
     private readonly PostgreSqlStoreOptions _options = new() { Schema = "ib_stress_" + Guid.NewGuid().ToString("N")[..16] };
 
     public string Name => "postgres";
@@ -88,17 +102,26 @@ internal sealed class PostgresStoreFactory(string connectionString) : IStoreFact
         }
 
         _pools.Add(pool);
+        var directory = new PostgreSqlInterviewerDirectory(pool, _options);
+        _directories.Add(directory);
+        await directory.StartAsync(cancellationToken);
         return new StoreSet(
             new PostgreSqlReservationStore(pool, clock, _options),
             new PostgreSqlPaymentSessionStore(pool, _options),
             new PostgreSqlPaymentEventInbox(pool, _options),
             new PostgreSqlCouponRedemptionStore(pool, clock, _options),
             new PostgreSqlInterviewStore(pool, _options),
-            new PostgreSqlOutboxStore(pool, clock, _options));
+            new PostgreSqlOutboxStore(pool, clock, _options),
+            new InstanceDirectory(directory, profiles => directory.AddOrUpdateRangeAsync(profiles)));
     }
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var directory in _directories)
+        {
+            await directory.DisposeAsync();
+        }
+
         if (_pools.Count > 0)
         {
             await using var drop = _pools[0].CreateCommand($"DROP SCHEMA IF EXISTS \"{_options.Schema}\" CASCADE");

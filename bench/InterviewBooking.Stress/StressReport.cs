@@ -45,6 +45,7 @@ internal sealed class StressReport(
         Row(output, "outbox items", Join(verdict.OutboxByStatus));
         Row(output, "notifications delivered (duplicates, same message id)", $"{verdict.NotificationsDelivered} ({verdict.NotificationsDuplicated})");
         Row(output, "instances killed mid-delivery / drain rounds", $"{figures.InstancesKilled} / {figures.DrainRounds}");
+        Row(output, "directory edits during the run", figures.DirectoryEdits.ToString(CultureInfo.InvariantCulture));
         Row(output, "throughput", $"{BookingsPerSecond:0.0} bookings/s");
         output.WriteLine();
         output.WriteLine("invariants (violations)");
@@ -95,6 +96,7 @@ internal sealed class StressReport(
                 figures.ClockJumps,
                 figures.InstancesKilled,
                 outboxDrainRounds = figures.DrainRounds,
+                figures.DirectoryEdits,
                 matcherCalls = watch.MatcherCalls,
                 simulatedHours = Math.Round(simulated.TotalHours, 2),
                 wallSeconds = Math.Round(elapsed.TotalSeconds, 2),

@@ -57,7 +57,9 @@ internal sealed class Verdict
 
     public static async Task<Verdict> ReadAsync(
         StoreSet stores, Ledger ledger, Marketplace market, FakeStripeApi stripe, IClock clock, PaymentWatch watch,
-        SimulationFigures figures, IReadOnlyList<BookingNotification> delivered, CancellationToken cancellationToken)
+        SimulationFigures figures, IReadOnlyList<BookingNotification> delivered,
+        IReadOnlyDictionary<InterviewerId, InterviewerProfile> directoryEdits, IReadOnlyList<(string Name, IIndexedInterviewerDirectory Directory)> directories,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
 
@@ -145,6 +147,7 @@ internal sealed class Verdict
         var couponRedemptions = await stores.Coupons.GetRedemptionCountAsync(Marketplace.Coupon, cancellationToken);
         invariants.Add(new("couponOverRedemptions", "coupon redemptions above the coupon's usage limit", Math.Max(0, couponRedemptions - market.CouponLimit), []));
         invariants.Add(new("undeliveredEvents", $"events not answered 2xx within {Simulation.MaxDeliveryAttempts} deliveries", figures.UndeliveredEvents.Count, [.. figures.UndeliveredEvents.Take(5)]));
+        invariants.AddRange(await DirectoryInvariantsAsync(stores.Directory?.Directory, directories, directoryEdits, market, cancellationToken));
         invariants.Add(new("harnessErrors", "unexpected failures of the harness itself", figures.HarnessErrors.Count, [.. figures.HarnessErrors.Take(3)]));
 
         return new Verdict
@@ -465,6 +468,69 @@ internal sealed class Verdict
     /// Sessions owed a refund (flagged <see cref="PaymentSessionStatus.RefundRequired"/>, or a canceled booking whose policy refunds something)
     /// that are not <see cref="PaymentSessionStatus.Refunded"/> once the outbox is drained, and Refunded sessions whose refund Stripe does not hold.
     /// </summary>
+    /// <summary>How long every instance's directory may take to reach the table's final state before a difference counts.</summary>
+    private static readonly TimeSpan DirectoryBound = TimeSpan.FromSeconds(15);
+
+    // The table's state is what a directory opened after the run loads (in memory: the one every instance shares).
+    private static async Task<InvariantCount[]> DirectoryInvariantsAsync(
+        IIndexedInterviewerDirectory? table, IReadOnlyList<(string Name, IIndexedInterviewerDirectory Directory)> directories,
+        IReadOnlyDictionary<InterviewerId, InterviewerProfile> edits, Marketplace market, CancellationToken cancellationToken)
+    {
+        var ids = market.Interviewers.Select(i => i.Id).ToList();
+        var final = table is null ? [] : Profiles(table, ids);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var divergence = DirectoryDivergence(final, [.. directories.Select(d => (d.Name, Profiles(d.Directory, ids)))]);
+        while (table is not null && divergence.Violations > 0 && waited.Elapsed < DirectoryBound)
+        {
+            await Task.Delay(50, cancellationToken);
+            divergence = DirectoryDivergence(final, [.. directories.Select(d => (d.Name, Profiles(d.Directory, ids)))]);
+        }
+
+        return [divergence, table is null ? DirectoryEditsLost(new Dictionary<InterviewerId, InterviewerProfile>(), final) : DirectoryEditsLost(edits, final)];
+
+        static Dictionary<InterviewerId, InterviewerProfile> Profiles(IIndexedInterviewerDirectory directory, List<InterviewerId> ids) =>
+            ids.Select(directory.Index.Get).OfType<InterviewerProfile>().ToDictionary(p => p.Id);
+    }
+
+    /// <summary>Profiles an instance's directory holds differently from the table (or lacks, or holds when the table does not), per instance.</summary>
+    internal static InvariantCount DirectoryDivergence(
+        IReadOnlyDictionary<InterviewerId, InterviewerProfile> table, IReadOnlyList<(string Name, Dictionary<InterviewerId, InterviewerProfile> Profiles)> instances)
+    {
+        var examples = new List<string>();
+        foreach (var (name, profiles) in instances)
+        {
+            foreach (var id in table.Keys.Union(profiles.Keys))
+            {
+                var expected = table.GetValueOrDefault(id);
+                var actual = profiles.GetValueOrDefault(id);
+                if (expected is null || actual is null || !SameProfile(expected, actual))
+                {
+                    examples.Add($"{name}: interviewer {id} is {Describe(actual)}, the table {Describe(expected)}");
+                }
+            }
+        }
+
+        return new("directoryDivergence", $"profiles an instance's directory holds unlike the table, {DirectoryBound.TotalSeconds:0} s after the run", examples.Count, [.. examples.Take(5)]);
+
+        static string Describe(InterviewerProfile? profile) => profile is null ? "missing" : $"\"{profile.Name}\" at \"{profile.Company}\"";
+    }
+
+    /// <summary>Edits made during the run that the table does not hold at the end.</summary>
+    internal static InvariantCount DirectoryEditsLost(
+        IReadOnlyDictionary<InterviewerId, InterviewerProfile> edits, IReadOnlyDictionary<InterviewerId, InterviewerProfile> table)
+    {
+        var lost = edits.Values.Where(e => table.GetValueOrDefault(e.Id) is not { } stored || !SameProfile(e, stored)).Select(e => $"interviewer {e.Id}").ToList();
+        return new("directoryEditsLost", "directory edits made during the run that the table does not hold at the end", lost.Count, [.. lost.Take(5)]);
+    }
+
+    /// <summary>Two profiles alike field for field (a record compares its lists by reference).</summary>
+    internal static bool SameProfile(InterviewerProfile a, InterviewerProfile b) =>
+        a.Id == b.Id && a.Name == b.Name && a.Email == b.Email && a.Company == b.Company && a.ExperienceYears == b.ExperienceYears
+        && a.SkillCategories.SequenceEqual(b.SkillCategories) && a.Skills.SequenceEqual(b.Skills) && a.TimeZone.Id == b.TimeZone.Id
+        && a.WeeklyAvailability.SequenceEqual(b.WeeklyAvailability) && a.AvailabilityOverrides.SequenceEqual(b.AvailabilityOverrides)
+        && a.BufferBefore == b.BufferBefore && a.BufferAfter == b.BufferAfter && a.MinimumNotice == b.MinimumNotice
+        && a.BookingHorizon == b.BookingHorizon && a.MaxInterviewsPerDay == b.MaxInterviewsPerDay && a.IsActive == b.IsActive;
+
     internal static InvariantCount RefundsNotIssued(IEnumerable<PaymentSession> sessions, IReadOnlyList<FakeRefund> refunds)
     {
         var atStripe = refunds.ToDictionary(r => r.Id, StringComparer.Ordinal);

@@ -93,3 +93,16 @@ public sealed class InMemoryOutboxStoreContractTests : OutboxStoreContractTests
         return Task.FromResult<(IOutboxStore, IPaymentSessionStore)>((outbox, new InMemoryPaymentSessionStore(outbox)));
     }
 }
+
+public sealed class InMemoryInterviewerDirectoryContractTests : InterviewerDirectoryContractTests<InMemoryInterviewerDirectory>
+{
+    protected override Task<InMemoryInterviewerDirectory> CreateDirectoryAsync() => Task.FromResult(new InMemoryInterviewerDirectory());
+
+    protected override Task AddOrUpdateRangeAsync(InMemoryInterviewerDirectory directory, IEnumerable<InterviewerProfile> profiles)
+    {
+        directory.AddOrUpdateRange(profiles);
+        return Task.CompletedTask;
+    }
+
+    protected override Task<bool> RemoveAsync(InMemoryInterviewerDirectory directory, InterviewerId id) => Task.FromResult(directory.Remove(id));
+}

@@ -11,7 +11,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
     private static readonly string[] Tables =
     [
-        "candidate_holds", "coupon_redemptions", "coupons", "interviewer_days", "interviews", "outbox", "payment_session_history",
+        "candidate_holds", "coupon_redemptions", "coupons", "interviewer_days", "interviewer_directory", "interviewers", "interviews", "outbox", "payment_session_history",
         "payment_sessions", "processed_payment_events", "reservation_history", "reservations", "schema_versions",
     ];
 
@@ -112,7 +112,8 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             "3: interviewer rules in the store: occupied spans with a no-crowding exclusion constraint, day and candidate lock rows, coupon uses reserved by holds|" +
             "4: idempotency keys of payment sessions, unique per candidate, with the fingerprint of the request|" +
             "5: outbox of side effects, written with the payment session changes that cause them|" +
-            "6: refunded payment sessions: the provider's payment reference and the refund issued",
+            "6: refunded payment sessions: the provider's payment reference and the refund issued|" +
+            "7: interviewer directory: profiles with a version per row and a directory-wide change number, removals kept as tombstones",
             await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
     }
 
@@ -307,6 +308,66 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             $"UPDATE {s}.payment_sessions SET refund_id = NULL, refunded_minor_units = NULL, refunded_currency = NULL, refunded_at = NULL WHERE id = $1",
             owed.Value));
         Assert.Equal("payment_sessions_refunded_check", error.ConstraintName);
+    }
+
+    /// <summary>The version the interviewer directory migration (7) upgrades from in the test below.</summary>
+    private const int VersionBeforeTheDirectory = 6;
+
+    [Fact]
+    public async Task A_schema_before_the_directory_upgrades_in_place_its_rows_stay_and_instances_share_the_new_directory()
+    {
+        var schema = NewSchema();
+        Assert.Equal(VersionBeforeTheDirectory, await schema.MigrateAsync(VersionBeforeTheDirectory));
+        var s = $"\"{schema.Schema}\"";
+        var options = new PostgreSqlStoreOptions { Schema = schema.Schema };
+        var sessionId = PaymentSessionId.New();
+        // A refunded session and its reservation as the release before wrote them; no directory tables yet.
+        await database.ExecuteAsync(
+            $$"""
+            INSERT INTO {{s}}.reservations (id, interviewer_id, slot, owner, status, held_until, created_at, updated_at, occupied, candidate_id)
+            VALUES ('res-v6', 'iv-v6', tstzrange('2030-01-08 09:00Z', '2030-01-08 10:00Z', '[)'), $1, 'released', '2030-01-01 08:30Z',
+                    '2030-01-01 08:00Z', '2030-01-01 08:05Z', tstzrange('2030-01-08 08:45Z', '2030-01-08 10:15Z', '[)'), 'cand-v6')
+            """,
+            sessionId.Value);
+        await database.ExecuteAsync(
+            $$"""
+            INSERT INTO {{s}}.payment_sessions (
+                id, status, version, candidate_id, candidate_name, candidate_email, candidate_time_zone, interviewer_id, reservation_id, plan_id, add_ons,
+                price_minor_units, price_currency, price_lines, created_at, updated_at, expires_at, provider_payment_reference,
+                refund_id, refunded_minor_units, refunded_currency, refunded_at)
+            VALUES ($1, 'refunded', 5, 'cand-v6', 'Ada', 'ada@example.com', 'Europe/Berlin', 'iv-v6', 'res-v6', 'standard-60', '[]',
+                10000, 'USD', '[]', '2030-01-01 08:00Z', '2030-01-01 08:05Z', '2030-01-01 08:30Z', 'pi_v6', 're_v6', 10000, 'USD', '2030-01-01 08:10Z')
+            """,
+            sessionId.Value);
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name LIKE 'interviewer%' AND table_name <> 'interviewer_days'", schema.Schema));
+
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+
+        var upgraded = (await new PostgreSqlPaymentSessionStore(database.DataSource, options).GetAsync(sessionId))!;
+        Assert.Equal((PaymentSessionStatus.Refunded, 5, "re_v6"), (upgraded.Status, upgraded.Version, upgraded.IssuedRefund!.ProviderRefundId));
+        Assert.Equal(ReservationStatus.Released, (await new PostgreSqlReservationStore(database.DataSource, SystemClock.Instance, options).GetAsync(new ReservationId("res-v6")))!.Status);
+
+        // The new directory starts empty at change 0; what one instance writes, a second one started later loads.
+        await using var first = new PostgreSqlInterviewerDirectory(database.DataSource, options);
+        await first.StartAsync();
+        Assert.Equal((0, 0L), (first.Count, first.LastChange));
+        var profile = new InterviewerProfile
+        {
+            Id = new InterviewerId("iv-v6"),
+            Name = "Grace",
+            Email = "grace@example.com",
+            TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"],
+            SkillCategories = ["Backend"],
+            WeeklyAvailability = [new WeeklyWindow(IsoDayOfWeek.Tuesday, new LocalTime(9, 0), new LocalTime(17, 0))],
+            BufferBefore = Duration.FromMinutes(15),
+        };
+        await first.AddOrUpdateAsync(profile);
+        await using var second = new PostgreSqlInterviewerDirectory(database.DataSource, options);
+        var loaded = (await second.GetAsync(profile.Id))!;
+        Assert.Equal((profile.Name, profile.TimeZone, profile.BufferBefore, 1L), (loaded.Name, loaded.TimeZone, loaded.BufferBefore, second.LastChange));
+        Assert.Equal(profile.WeeklyAvailability, loaded.WeeklyAvailability);
+        Assert.Contains("interviewers_change_idx", await IndexesOf(schema.Schema));
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
     }
 
     [Fact]

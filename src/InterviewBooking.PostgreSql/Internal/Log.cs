@@ -22,4 +22,17 @@ internal static partial class Log
 
     [LoggerMessage(6006, LogLevel.Warning, "Payment session {SessionId}: the stored match snapshot is unusable ({Problem}); it reads as missing.")]
     public static partial void SnapshotUnreadable(ILogger logger, PaymentSessionId sessionId, string problem);
+
+    // The interviewer directory: 6010-6019.
+    [LoggerMessage(6010, LogLevel.Information, "Interviewer directory of schema {Schema}: listening on channel {Channel}, resynced to change {Change} ({Applied} row(s) applied); after a lost connection: {Reconnected}.")]
+    public static partial void DirectoryListening(ILogger logger, string schema, string channel, long change, int applied, bool reconnected);
+
+    [LoggerMessage(6011, LogLevel.Warning, "Interviewer directory of schema {Schema}: the listener's connection failed ({Failures} time(s) in a row); reconnecting in {Delay}, then resyncing.")]
+    public static partial void DirectoryListenerLost(ILogger logger, Exception exception, string schema, int failures, TimeSpan delay);
+
+    [LoggerMessage(6012, LogLevel.Warning, "Interviewer directory of schema {Schema}: the row of interviewer {InterviewerId} at change {Change} is unusable ({Problem}); it reads as missing.")]
+    public static partial void InterviewerRowUnreadable(ILogger logger, string schema, InterviewerId interviewerId, long change, string problem);
+
+    [LoggerMessage(6013, LogLevel.Error, "Interviewer directory of schema {Schema}: loading the interviewers failed; the next use tries again.")]
+    public static partial void DirectoryLoadFailed(ILogger logger, Exception exception, string schema);
 }

@@ -21,6 +21,7 @@ internal static class Migrations
         new(4, "idempotency keys of payment sessions, unique per candidate, with the fingerprint of the request", Version4),
         new(5, "outbox of side effects, written with the payment session changes that cause them", Version5),
         new(6, "refunded payment sessions: the provider's payment reference and the refund issued", Version6),
+        new(7, "interviewer directory: profiles with a version per row and a directory-wide change number, removals kept as tombstones", Version7),
     ];
 
     public static int Latest => All[^1].Version;
@@ -265,5 +266,51 @@ internal static class Migrations
                 num_nulls(refund_id, refunded_minor_units, refunded_currency, refunded_at) IN (0, 4)
                 AND refunded_minor_units >= 0 AND refunded_currency ~ '^[A-Z]{3}$'
                 AND (status <> 'refunded' OR refund_id IS NOT NULL));
+        """;
+
+    // Additive: two new tables, which instances on the previous version never read. Every write takes the one row of
+    // interviewer_directory (its update locks it), so change numbers are handed out and committed in one order across instances and a
+    // reader that has seen change n has seen every change up to n: "rows with change > n" is all it missed. A removal keeps the row as a
+    // tombstone (removed, its personal fields cleared) with a new change number, so an instance that missed the notification still sees it.
+    private static string Version7(string s) => $$"""
+        CREATE TABLE {{s}}.interviewer_directory (
+            singleton   boolean NOT NULL DEFAULT true,
+            last_change bigint  NOT NULL,
+            CONSTRAINT interviewer_directory_pkey PRIMARY KEY (singleton),
+            CONSTRAINT interviewer_directory_singleton_check CHECK (singleton),
+            CONSTRAINT interviewer_directory_last_change_check CHECK (last_change >= 0)
+        );
+        INSERT INTO {{s}}.interviewer_directory (last_change) VALUES (0);
+
+        -- Durations are whole nanoseconds (NodaTime's resolution); weekly windows and overrides keep their order as jsonb arrays.
+        CREATE TABLE {{s}}.interviewers (
+            id                     text    NOT NULL,
+            version                bigint  NOT NULL,
+            change                 bigint  NOT NULL,
+            removed                boolean NOT NULL DEFAULT false,
+            name                   text    NOT NULL,
+            email                  text    NOT NULL,
+            company                text    NULL,
+            experience_years       integer NOT NULL,
+            skill_categories       text[]  NOT NULL,
+            skills                 text[]  NOT NULL,
+            time_zone              text    NOT NULL,
+            weekly_availability    jsonb   NOT NULL,
+            availability_overrides jsonb   NOT NULL,
+            buffer_before_ns       bigint  NOT NULL,
+            buffer_after_ns        bigint  NOT NULL,
+            minimum_notice_ns      bigint  NOT NULL,
+            booking_horizon_ns     bigint  NULL,
+            max_interviews_per_day integer NOT NULL,
+            is_active              boolean NOT NULL,
+            CONSTRAINT interviewers_pkey PRIMARY KEY (id),
+            CONSTRAINT interviewers_version_check CHECK (version >= 1),
+            CONSTRAINT interviewers_change_check CHECK (change >= 1),
+            CONSTRAINT interviewers_durations_check CHECK (
+                buffer_before_ns >= 0 AND buffer_after_ns >= 0 AND minimum_notice_ns >= 0 AND (booking_horizon_ns IS NULL OR booking_horizon_ns > 0)),
+            CONSTRAINT interviewers_documents_check CHECK (
+                jsonb_typeof(weekly_availability) = 'array' AND jsonb_typeof(availability_overrides) = 'array')
+        );
+        CREATE INDEX interviewers_change_idx ON {{s}}.interviewers (change);
         """;
 }

@@ -47,7 +47,7 @@ public sealed class VerdictTests
         using var stripe = new FakeStripeApi();
         var verdict = await Verdict.ReadAsync(
             new StoreSet(reservations, sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(new StressClock(Now)), interviews, outbox),
-            ledger, market, stripe, new StressClock(Now), watch, new SimulationFigures(), [], CancellationToken.None);
+            ledger, market, stripe, new StressClock(Now), watch, new SimulationFigures(), [], new Dictionary<InterviewerId, InterviewerProfile>(), [], CancellationToken.None);
 
         var counts = verdict.Invariants.ToDictionary(i => i.Name, i => i.Violations);
         Assert.Equal(1, counts["interviewerSwitches"]);
@@ -135,6 +135,41 @@ public sealed class VerdictTests
         Assert.Equal(("bufferViolations", "dailyCapViolations"), (buffers.Name, caps.Name));
     }
 
+    [Fact]
+    public async Task Counts_directory_profiles_an_instance_holds_unlike_the_table_and_edits_the_table_lost()
+    {
+        var market = new Marketplace(interviewers: 12, candidates: 10, seed: 1);
+        var table = new InMemoryInterviewerDirectory();
+        table.AddOrUpdateRange(market.Interviewers);
+        var edited = market.Interviewers[0] with { Company = "Company (edit 0)" };
+        table.AddOrUpdate(edited);
+        // One instance missed the edit, another never got interviewer 5, a third is in step with the table.
+        var stale = new InMemoryInterviewerDirectory();
+        stale.AddOrUpdateRange(market.Interviewers);
+        var partial = new InMemoryInterviewerDirectory();
+        partial.AddOrUpdateRange([.. market.Interviewers.Where(i => i != market.Interviewers[5]), edited]);
+        var edits = new Dictionary<InterviewerId, InterviewerProfile>
+        {
+            [edited.Id] = edited,
+            [market.Interviewers[1].Id] = market.Interviewers[1] with { Company = "an edit the table lost" },
+        };
+        var clock = new StressClock(Now);
+        var stores = new StoreSet(
+            new InMemoryReservationStore(clock), new InMemoryPaymentSessionStore(), new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(clock),
+            new InMemoryInterviewStore(), new InMemoryOutboxStore(clock), new InstanceDirectory(table, _ => Task.CompletedTask));
+        using var stripe = new FakeStripeApi();
+
+        var verdict = await Verdict.ReadAsync(
+            stores, new Ledger(), market, stripe, clock, new PaymentWatch(), new SimulationFigures(), [], edits,
+            [("stale", stale), ("partial", partial), ("in step", table)], CancellationToken.None);
+
+        var counts = verdict.Invariants.ToDictionary(i => i.Name, i => i.Violations);
+        Assert.Equal(2, counts["directoryDivergence"]);
+        Assert.Equal(1, counts["directoryEditsLost"]);
+        Assert.Equal(3, verdict.TotalViolations);
+        Assert.Contains(verdict.Invariants.Single(i => i.Name == "directoryDivergence").Examples, e => e.StartsWith("partial: interviewer " + market.Interviewers[5].Id, StringComparison.Ordinal));
+    }
+
     /// <summary>A session store that does not keep idempotency keys unique (it hides them from the in-memory store it wraps), so duplicates can be planted.</summary>
     private sealed class KeyForgettingSessions : IPaymentSessionStore
     {
@@ -202,7 +237,7 @@ public sealed class VerdictTests
         using var stripe = new FakeStripeApi();
         var verdict = await Verdict.ReadAsync(
             new StoreSet(new InMemoryReservationStore(clock), sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(clock), new InMemoryInterviewStore(), outbox),
-            ledger, market, stripe, clock, new PaymentWatch(), new SimulationFigures(), delivered, CancellationToken.None);
+            ledger, market, stripe, clock, new PaymentWatch(), new SimulationFigures(), delivered, new Dictionary<InterviewerId, InterviewerProfile>(), [], CancellationToken.None);
 
         var lost = Assert.Single(verdict.Invariants, i => i.Name == "notificationsLost");
         Assert.Equal(4, lost.Violations);
@@ -346,7 +381,7 @@ public sealed class VerdictTests
         InMemoryPaymentSessionStore sessions, InMemoryOutboxStore outbox, Ledger ledger, FakeStripeApi stripe, StressClock clock, IReadOnlyList<BookingNotification> delivered) =>
         Verdict.ReadAsync(
             new StoreSet(new InMemoryReservationStore(clock), sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(clock), new InMemoryInterviewStore(), outbox),
-            ledger, new Marketplace(interviewers: 12, candidates: 10, seed: 1), stripe, clock, new PaymentWatch(), new SimulationFigures(), delivered, CancellationToken.None);
+            ledger, new Marketplace(interviewers: 12, candidates: 10, seed: 1), stripe, clock, new PaymentWatch(), new SimulationFigures(), delivered, new Dictionary<InterviewerId, InterviewerProfile>(), [], CancellationToken.None);
 
     /// <summary>A paid Checkout Session at the fake Stripe, through the real Stripe.net client.</summary>
     private static async Task<FakeCheckout> CheckoutAsync(FakeStripeApi stripe)
