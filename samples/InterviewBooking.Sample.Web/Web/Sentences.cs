@@ -17,7 +17,7 @@ internal static class Sentences
         PaymentSessionStatus.Failed => "The payment failed. Nothing was charged and the slot was freed.",
         PaymentSessionStatus.RefundRequired => "Paid, but the slot could not be kept for you. Your payment is being refunded in full.",
         PaymentSessionStatus.BookingCanceled => "Canceled. The refund below is on its way.",
-        PaymentSessionStatus.Refunded => "Refunded.",
+        PaymentSessionStatus.Refunded => "Refunded: the money is on its way back to the card you paid with.",
         _ => status.ToString(),
     };
 
