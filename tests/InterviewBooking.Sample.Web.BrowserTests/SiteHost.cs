@@ -27,12 +27,17 @@ internal sealed class SiteHost : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static async Task<SiteHost> StartAsync(params string[] args)
+    /// <summary>Starts the site; <paramref name="args"/> add configuration (Stripe keys, say), <paramref name="configure"/> replaces services.</summary>
+    public static async Task<SiteHost> StartAsync(string[]? args = null, Action<WebApplicationBuilder>? configure = null)
     {
         var clock = new FakeClock(Start);
         var app = SampleWebApp.Create(
-            ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Stripe:SecretKey=", .. args],
-            builder => builder.Services.AddSingleton<IClock>(clock));
+            ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Stripe:SecretKey=", .. args ?? []],
+            builder =>
+            {
+                builder.Services.AddSingleton<IClock>(clock);
+                configure?.Invoke(builder);
+            });
         await app.StartAsync();
         var host = new SiteHost(app, clock);
         Assert.Equal("127.0.0.1", host.BaseUrl.Host);

@@ -9,9 +9,9 @@ namespace InterviewBooking.Sample.Web.Pages;
 /// provider's webhook would; leaving closes the checkout through <see cref="ICheckoutControl"/>. Like Stripe Checkout, whose checkout
 /// expires when the hold ends, it takes no payment after the hold ran out: it delivers the provider's expiry instead.
 /// </summary>
+/// <remarks>With Stripe keys the simulated gateway is not registered and the page answers 404.</remarks>
 public sealed class PayModel(
-    IPaymentSessionStore sessions, SimulatedPaymentGateway gateway, PaymentEventProcessor events, ICheckoutControl checkouts, IClock clock,
-    SamplePayments payments) : PageModel
+    IPaymentSessionStore sessions, PaymentEventProcessor events, ICheckoutControl checkouts, IClock clock, SimulatedPaymentGateway? gateway = null) : PageModel
 {
     internal PaymentSession? Session { get; private set; }
 
@@ -59,7 +59,7 @@ public sealed class PayModel(
             return Page();
         }
 
-        await events.ProcessAsync(gateway.CompleteCheckout(Session.Id), cancellationToken);
+        await events.ProcessAsync(gateway!.CompleteCheckout(Session.Id), cancellationToken);
         return Redirect(SuccessUrl(Session));
     }
 
@@ -81,7 +81,7 @@ public sealed class PayModel(
 
     private async Task<IActionResult?> LoadAsync(string id, CancellationToken cancellationToken)
     {
-        if (payments.UsesStripe)
+        if (gateway is null)
         {
             return NotFound();
         }
@@ -99,7 +99,7 @@ public sealed class PayModel(
             return HoldRanOut;
         }
 
-        var result = await events.ProcessAsync(gateway.ExpireCheckout(Session.Id), cancellationToken);
+        var result = await events.ProcessAsync(gateway!.ExpireCheckout(Session.Id), cancellationToken);
         Session = result.Session ?? await sessions.GetAsync(Session.Id, cancellationToken) ?? Session;
         HoldRanOut = true;
         return true;
