@@ -15,15 +15,18 @@ internal static partial class BrowserEnvironment
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Skips (or under CI fails) when the browser or its driver is missing.</summary>
-    public static void Require()
+    public static void Require() => Require(ChromiumPath, DriverPath, IsCi);
+
+    /// <summary>As <see cref="Require()"/> for the given paths and CI flag.</summary>
+    public static void Require(string chromium, string driver, bool ci)
     {
-        if (File.Exists(ChromiumPath) && File.Exists(DriverPath))
+        if (File.Exists(chromium) && File.Exists(driver))
         {
             return;
         }
 
-        var reason = $"Chromium is missing ({ChromiumPath} and {DriverPath}): install it with `apt-get install -y chromium chromium-driver`.";
-        if (IsCi)
+        var reason = $"Chromium is missing ({chromium} and {driver}): install it with `apt-get install -y chromium chromium-driver` (or bash eng/install-chromium.sh).";
+        if (ci)
         {
             throw new InvalidOperationException("CI=true but " + reason + " .ci/run must install it before the tests.");
         }

@@ -13,4 +13,16 @@ public sealed class BrowserEnvironmentTests
 
         Assert.Equal(browser, driver);
     }
+
+    [Fact]
+    public void Without_Chromium_a_browser_test_fails_under_CI_and_is_skipped_with_the_reason_outside_it()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-chromium-" + Guid.NewGuid().ToString("N"));
+
+        var underCi = Assert.Throws<InvalidOperationException>(() => BrowserEnvironment.Require(missing, missing, ci: true));
+        var outside = Assert.Throws<SkipException>(() => BrowserEnvironment.Require(missing, missing, ci: false));
+
+        Assert.Contains("CI=true", underCi.Message, StringComparison.Ordinal);
+        Assert.Contains("apt-get install -y chromium chromium-driver", outside.Message, StringComparison.Ordinal);
+    }
 }
