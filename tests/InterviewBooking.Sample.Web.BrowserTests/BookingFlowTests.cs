@@ -62,6 +62,7 @@ public sealed partial class BookingFlowTests
         Assert.Contains("You get 64.00 USD back (100% of the price)", browser.Text("#outcome"), StringComparison.Ordinal);
         Assert.Contains("64.00 USD (100%)", browser.Text("#refund"), StringComparison.Ordinal);
         Assert.Contains("METHOD:CANCEL", browser.Fetch(browser.Find("#invite").GetAttribute("href")!), StringComparison.Ordinal);
+        browser.AssertPageStandards();
         browser.Screenshots("flow-6-canceled");
         // The outbox worker then issues the refund through the (simulated) provider.
         var gateway = site.Get<InMemory.SimulatedPaymentGateway>();

@@ -112,6 +112,15 @@ internal sealed class Browser : IDisposable
             .ToArray();
     }
 
+    /// <summary>The page's standards on a page the tour does not reach: no serious axe violation, no sideways scroll at 375 px.</summary>
+    public void AssertPageStandards()
+    {
+        Assert.Empty(SeriousAccessibilityViolations());
+        Resize(Phone);
+        Assert.Equal(0, HorizontalOverflow());
+        Resize(Desktop);
+    }
+
     // Keyboard only: keys go to whatever has focus, as a person's would.
     public void Press(string keys) => new Actions(Driver).SendKeys(keys).Perform();
 

@@ -31,6 +31,7 @@ public sealed class RaceAndHoldTests
         Assert.NotEmpty(alternatives);
         var taken = Candidate.StartOf(first.Find("#when"));
         Assert.DoesNotContain(alternatives, a => Candidate.StartOf(a.FindElement(OpenQA.Selenium.By.CssSelector("time"))) == taken && a.Text.EndsWith(interviewer, StringComparison.Ordinal));
+        second.AssertPageStandards();
         second.Screenshots("race-alternatives");
 
         // An alternative books normally.
@@ -66,6 +67,7 @@ public sealed class RaceAndHoldTests
         Assert.Contains("Your hold ran out", browser.Text("#hold-ran-out"), StringComparison.Ordinal);
         Assert.Contains("(Asia/Kolkata)", browser.Text("#hold-ran-out"), StringComparison.Ordinal);
         Assert.Empty(browser.FindAll("#pay-now"));
+        browser.AssertPageStandards();
         browser.Screenshots("payment-hold-ran-out");
         var after = await site.Get<IPaymentSessionStore>().GetAsync(session.Id);
         Assert.Equal(PaymentSessionStatus.Expired, after!.Status);
@@ -78,5 +80,33 @@ public sealed class RaceAndHoldTests
         browser.Open("/pay/" + sessionId);
         Assert.Contains("Your hold ran out", browser.Text("#hold-ran-out"), StringComparison.Ordinal);
         Assert.Empty(site.Interviews);
+    }
+
+    [SkippableFact]
+    public async Task Leaving_the_payment_page_without_paying_frees_the_time_for_the_next_candidate()
+    {
+        BrowserEnvironment.Require();
+        await using var site = await SiteHost.StartAsync();
+        using var first = new Browser(site);
+        using var second = new Browser(site);
+        Candidate.ChooseAndSearch(first, "UTC", withAddOn: false);
+        var offer = Candidate.PickSlot(first);
+        var interviewer = first.Text("#match-title");
+        var sessionId = Candidate.Hold(first);
+
+        first.Find("#abandon").Click();
+
+        Assert.Contains("You left the checkout. Nothing was charged", first.Text("#outcome"), StringComparison.Ordinal);
+        Assert.Empty(first.FindAll("#pay-now"));
+        first.AssertPageStandards();
+        first.Screenshots("payment-abandoned");
+        Assert.Equal(PaymentSessionStatus.Canceled, (await site.Get<IPaymentSessionStore>().GetAsync(new PaymentSessionId(sessionId)))!.Status);
+
+        // The same time with the same interviewer is free again: the next candidate holds and pays it.
+        second.Driver.Navigate().GoToUrl(offer);
+        Assert.Equal(interviewer, second.Text("#match-title"));
+        Candidate.Hold(second, "Bo Next", "bo@example.org");
+        Candidate.Pay(second);
+        Assert.Equal("Bo Next", Assert.Single(site.Interviews).Request.CandidateName);
     }
 }
