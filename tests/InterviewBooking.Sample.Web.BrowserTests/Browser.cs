@@ -49,11 +49,18 @@ internal sealed class Browser : IDisposable
 
     /// <summary>Waits (bounded) for an element to be shown and returns it.</summary>
     public IWebElement WaitFor(string css) =>
-        new WebDriverWait(Driver, WaitLimit) { Message = $"no '{css}' shown" }.Until(d => d.FindElements(By.CssSelector(css)).FirstOrDefault(e => e.Displayed))!;
+        Wait($"no '{css}' shown").Until(d => d.FindElements(By.CssSelector(css)).FirstOrDefault(e => e.Displayed))!;
 
     /// <summary>Waits (bounded) until <paramref name="condition"/> holds.</summary>
-    public void WaitUntil(Func<bool> condition, string what) =>
-        new WebDriverWait(Driver, WaitLimit) { Message = what }.Until(_ => condition());
+    public void WaitUntil(Func<bool> condition, string what) => Wait(what).Until(_ => condition());
+
+    // A page that reloads itself (the zone script) or navigates leaves stale elements behind for a moment: look again until the limit.
+    private WebDriverWait Wait(string what)
+    {
+        var wait = new WebDriverWait(Driver, WaitLimit) { Message = what };
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(NoSuchElementException));
+        return wait;
+    }
 
     public string Text(string css) => WaitFor(css).Text;
 
