@@ -74,6 +74,7 @@ public static class SampleWebApp
 
         builder.Services.AddHealthChecks().AddInterviewBookingHealthChecks();
         builder.Services.AddSingleton(new SamplePayments(useStripe));
+        // Pages show live state (a hold, a payment): never from a cache, so Back after paying shows the booking, not the old checkout.
         builder.Services.AddRazorPages(pages => pages.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ResponseCacheAttribute { NoStore = true, Location = Microsoft.AspNetCore.Mvc.ResponseCacheLocation.None }));
         configure?.Invoke(builder);
         var app = builder.Build();

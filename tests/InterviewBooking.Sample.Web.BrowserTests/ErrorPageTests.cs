@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InterviewBooking.Sample.Web.BrowserTests;
 
@@ -53,6 +54,28 @@ public sealed class ErrorPageTests
         AssertNoInternals(body);
     }
 
+    [Fact]
+    public async Task A_fault_on_our_side_is_a_friendly_page_for_a_browser_and_a_problem_for_the_API_both_without_internals()
+    {
+        await using var site = await SiteHost.StartAsync(configure: builder =>
+            builder.Services.AddSingleton<IInterviewerDirectory>(new BrokenDirectory()));
+        using var http = PageClient(site);
+
+        using var page = await http.GetAsync("/interviewers");
+        using var api = new HttpClient { BaseAddress = site.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        api.DefaultRequestHeaders.Add(SampleWebApp.DemoCandidateHeader, "candidate-api");
+        using var problem = await api.PostAsync("/slots/search", new StringContent("{\"planId\":\"mock-30\",\"timeZone\":\"UTC\",\"skillCategories\":[\"Backend\"]}", System.Text.Encoding.UTF8, "application/json"));
+        var body = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, page.StatusCode);
+        Assert.Contains("Something went wrong on our side", body, StringComparison.Ordinal);
+        AssertNoInternals(body);
+        Assert.DoesNotContain("directory is down", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.InternalServerError, problem.StatusCode);
+        Assert.Equal("application/problem+json", problem.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("directory is down", await problem.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public async Task The_browser_shows_the_friendly_page_for_a_bad_link()
     {
@@ -73,6 +96,16 @@ public sealed class ErrorPageTests
         Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
         Assert.DoesNotContain("stack", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A directory whose every read fails, as a database outage would.</summary>
+    private sealed class BrokenDirectory : IInterviewerDirectory
+    {
+        public ValueTask<InterviewerProfile?> GetAsync(InterviewerId id, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The directory is down.");
+
+        public ValueTask<IReadOnlyList<InterviewerProfile>> FindAsync(string? skillCategory, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The directory is down.");
     }
 
     /// <summary>A client that asks for pages as a browser does (HTML), with its own cookies: one candidate.</summary>
