@@ -1,5 +1,6 @@
-// An ASP.NET Core host embedding InterviewBooking: offline on the simulated gateway by default, on Stripe when keys are configured.
-// Run: dotnet run --project samples/InterviewBooking.Sample.Web
+// An ASP.NET Core host embedding InterviewBooking: the candidate's booking site (Razor Pages) beside the package's JSON API, offline on
+// the simulated gateway by default, on Stripe when keys are configured.
+// Run: dotnet run --project samples/InterviewBooking.Sample.Web      then open http://127.0.0.1:5080/
 //      (Stripe: set Stripe__SecretKey, Stripe__WebhookSecret, Stripe__SuccessUrl, Stripe__CancelUrl in the environment)
 using InterviewBooking.Sample.Web;
 

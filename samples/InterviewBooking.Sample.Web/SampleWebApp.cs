@@ -1,11 +1,11 @@
-using System.Security.Claims;
+using System.Security.Cryptography;
 using InterviewBooking.InMemory;
 
 namespace InterviewBooking.Sample.Web;
 
 /// <summary>
-/// The sample host: the library registered once, the package's booking API and webhook, health checks, and the simulated or the Stripe
-/// gateway. The only endpoint of its own is the offline stand-in for the provider's payment.
+/// The sample host: the library registered once, the package's booking API and webhook, health checks, the simulated or the Stripe
+/// gateway, and the candidate's pages (Razor Pages over the library's services: booking, payment, confirmation, manage, interviewer).
 /// </summary>
 public static class SampleWebApp
 {
@@ -33,6 +33,11 @@ public static class SampleWebApp
                 options.Plans.Add(new InterviewPlan { Id = "mock-30", Name = "30-minute mock interview", Duration = Duration.FromMinutes(30), PriceMinorUnits = 4900 });
                 options.Plans.Add(new InterviewPlan { Id = "mock-60", Name = "60-minute mock interview", Duration = Duration.FromMinutes(60), PriceMinorUnits = 8900 });
                 options.AddOns.Add(new AddOnOffer { Id = "written-feedback", Name = "Written feedback report", PriceMinorUnits = 1500 });
+
+                // The booking page previews the match before holding it; the token key is configured, or random for this process.
+                options.PreviewTokenKey = builder.Configuration["InterviewBooking:PreviewTokenKey"] is { Length: > 0 } key
+                    ? key
+                    : Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             })
             .AddInMemoryStores(directory =>
             {
@@ -42,6 +47,11 @@ public static class SampleWebApp
                 }
             })
             .AddOutboxWorker() // the web host runs it as a hosted service: notifications leave after the webhook's answer
+            .AddCalendarInvites(options =>
+            {
+                options.OrganizerName = "InterviewBooking sample";
+                options.OrganizerEmail = "bookings@interviewbooking.example";
+            })
             .AddInterviewBookingApi();
         if (useStripe)
         {
@@ -63,11 +73,25 @@ public static class SampleWebApp
         }
 
         builder.Services.AddHealthChecks().AddInterviewBookingHealthChecks();
+        builder.Services.AddSingleton(new SamplePayments(useStripe));
+        // Pages show live state (a hold, a payment): never from a cache, so Back after paying shows the booking, not the old checkout.
+        builder.Services.AddRazorPages(pages => pages.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ResponseCacheAttribute { NoStore = true, Location = Microsoft.AspNetCore.Mvc.ResponseCacheLocation.None }));
         configure?.Invoke(builder);
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.Use(DemoSignIn);
+
+        // A page's failure is a friendly page without internals; the API's stays an RFC 9457 problem.
+        app.UseWhen(context => DemoCandidate.IsPageRequest(context.Request), pages =>
+        {
+            pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error" });
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        app.UseWhen(context => !DemoCandidate.IsPageRequest(context.Request), api => api.UseExceptionHandler());
+        app.Use(DemoCandidate.SignInAsync);
+        app.Use(ViewerZone.RememberAsync);
+        app.UseRouting(); // after the error handlers, so their re-executed /error request is routed again
         app.MapInterviewBookingApi();
+        app.MapRazorPages();
+        app.MapGet("/manage/{id}/invite.ics", InviteDownload.GetAsync).ExcludeFromDescription();
         app.MapHealthChecks("/health");
         if (useStripe)
         {
@@ -79,18 +103,6 @@ public static class SampleWebApp
         }
 
         return app;
-    }
-
-    /// <summary>Demo only: the candidate named by <see cref="DemoCandidateHeader"/> is "signed in". Never do this in a real host.</summary>
-    private static Task DemoSignIn(HttpContext context, Func<Task> next)
-    {
-        var candidate = context.Request.Headers[DemoCandidateHeader].ToString();
-        if (!string.IsNullOrWhiteSpace(candidate))
-        {
-            context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, candidate)], "demo"));
-        }
-
-        return next();
     }
 
     private static void MapSimulatedPayment(WebApplication app) =>

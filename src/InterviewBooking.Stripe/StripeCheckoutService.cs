@@ -176,12 +176,23 @@ public sealed class StripeCheckoutService
         };
         if (eventType is null)
         {
-            return Task.FromResult(new StripeWebhookResult(StripeWebhookStatus.Ignored, $"Checkout Session '{checkout.Id}' is {checkout.Status}: not completed yet."));
+            // Nothing to fulfill yet, but the return page can still show the booking that waits for payment.
+            return Task.FromResult(new StripeWebhookResult(StripeWebhookStatus.Ignored, $"Checkout Session '{checkout.Id}' is {checkout.Status}: not completed yet.")
+            {
+                SessionId = SessionNamedBy(checkout),
+            });
         }
 
         var notice = new CheckoutNotice("retrieved:" + checkout.Id, eventType, checkout, _clock.GetCurrentInstant());
         return _fulfillment.ApplyAsync(notice, cancellationToken);
     }
+
+    /// <summary>The payment session a checkout of ours names, when its client_reference_id and metadata agree (as fulfillment requires).</summary>
+    private static PaymentSessionId? SessionNamedBy(Session checkout) =>
+        checkout.Metadata is { } metadata && metadata.TryGetValue(StripeMetadataKeys.PaymentSessionId, out var id)
+            && string.Equals(id, checkout.ClientReferenceId, StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(id) && id.Length <= IdText.MaxLength
+            ? new PaymentSessionId(id)
+            : null;
 
     private async Task<StripeWebhookResult> CancelLocallyAsync(PaymentSession session, CancellationToken cancellationToken)
     {

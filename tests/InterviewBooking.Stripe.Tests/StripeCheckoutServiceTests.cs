@@ -29,13 +29,14 @@ public sealed class StripeCheckoutServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task The_success_page_of_an_open_checkout_changes_nothing()
+    public async Task The_success_page_of_an_open_checkout_changes_nothing_and_names_the_waiting_session()
     {
         var session = await _fixture.StartAsync();
 
         var result = await _fixture.Checkouts.ConfirmCheckoutAsync(session.ProviderReference!);
 
         Assert.Equal(StripeWebhookStatus.Ignored, result.Status);
+        Assert.Equal(session.Id, result.SessionId); // so a return page can show the booking waiting for payment
         Assert.Equal(PaymentSessionStatus.Pending, (await _fixture.ReadAsync(session)).Status);
     }
 
