@@ -28,7 +28,7 @@ internal sealed class ApiHost : IAsyncDisposable
     public Instant NextMondayAt(int hour) =>
         Clock.GetCurrentInstant().InUtc().Date.Next(IsoDayOfWeek.Monday).At(new LocalTime(hour, 0)).InUtc().ToInstant();
 
-    public static async Task<ApiHost> StartAsync(Action<WebApplicationBuilder>? configure = null)
+    public static async Task<ApiHost> StartAsync(Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -70,6 +70,7 @@ internal sealed class ApiHost : IAsyncDisposable
         });
         app.MapInterviewBookingApi();
         app.MapHealthChecks("/health");
+        map?.Invoke(app);
         await app.StartAsync();
         return new ApiHost(app);
     }
