@@ -179,6 +179,9 @@ public sealed class PostgreSqlOutboxStore : IOutboxStore
             "List dead-lettered outbox items", () => [Sql.Command(_deadLettered, Sql.Int32(maxItems))], OutboxRows.Read, cancellationToken).ConfigureAwait(false)).Rows;
     }
 
+    /// <summary>The backlog statement ($1 now), for the test that checks its plan reads the partial indexes only.</summary>
+    internal string BacklogSql => _backlog;
+
     /// <inheritdoc />
     public async Task<OutboxBacklog> GetBacklogAsync(CancellationToken cancellationToken = default)
     {
