@@ -3,9 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace InterviewBooking;
 
 /// <summary>
-/// A health check an adapter package contributes, registered as a singleton by its <c>Add…</c> method (<c>AddPostgreSqlStores</c>,
-/// <c>AddSmtpNotifications</c>). <c>AddInterviewBookingHealthChecks()</c> (InterviewBooking.AspNetCore) adds every one registered to the host's
-/// health checks, in whatever order the calls came, so the web package references no adapter and a host writes no check of its own.
+/// A health check a package contributes, registered as a singleton by its <c>Add…</c> method (<c>AddPostgreSqlStores</c>,
+/// <c>AddSmtpNotifications</c>; the outbox check goes the same way). <c>AddInterviewBookingHealthChecks()</c> (InterviewBooking.AspNetCore)
+/// adds every one registered to the host's health checks, one per name, in whatever order the calls came, so the web package references
+/// no adapter and a host writes no check of its own.
 /// </summary>
 public sealed class AdapterHealthCheck
 {
