@@ -155,6 +155,9 @@ internal sealed class InstrumentedOutboxStore(IOutboxStore inner, FaultInjector 
     public Task<IReadOnlyList<OutboxItem>> ListDeadLetteredAsync(int maxItems, CancellationToken cancellationToken = default) =>
         faults.RunAsync("outbox.deadlettered", () => inner.ListDeadLetteredAsync(maxItems, cancellationToken), write: false);
 
+    public Task<OutboxBacklog> GetBacklogAsync(CancellationToken cancellationToken = default) =>
+        faults.RunAsync("outbox.backlog", () => inner.GetBacklogAsync(cancellationToken), write: false);
+
     private Task<T> Run<T>(string site, Func<Task<T>> call) => kill.IsDead ? throw kill.Killed() : faults.RunAsync(site, call);
 }
 

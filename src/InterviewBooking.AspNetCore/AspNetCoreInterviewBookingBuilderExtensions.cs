@@ -1,4 +1,5 @@
 using InterviewBooking.AspNetCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,9 @@ public static class AspNetCoreInterviewBookingBuilderExtensions
     /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
     /// <param name="configure">Sets the candidate-id resolver.</param>
     /// <returns>The builder.</returns>
+#pragma warning disable RS0027 // The code-only overload came first and hosts call it bare; the IConfiguration overload sits beside it.
     public static IInterviewBookingBuilder AddInterviewBookingApi(this IInterviewBookingBuilder builder, Action<InterviewBookingApiOptions>? configure = null)
+#pragma warning restore RS0027
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Services.AddOptions<InterviewBookingApiOptions>();
@@ -25,5 +28,21 @@ public static class AspNetCoreInterviewBookingBuilderExtensions
         builder.Services.AddProblemDetails();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<AspNetCore.Diagnostics.IExceptionHandler, InterviewBookingExceptionHandler>());
         return builder;
+    }
+
+    /// <summary>
+    /// Adds the booking API's services as the other overload does, with <see cref="InterviewBookingApiOptions"/> bound from
+    /// <paramref name="configuration"/> (<c>configuration.GetSection("...")</c>): <see cref="InterviewBookingApiOptions.CandidateIdClaimType"/>
+    /// is what a file can say; a resolver function is set in code.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns>The builder.</returns>
+    public static IInterviewBookingBuilder AddInterviewBookingApi(this IInterviewBookingBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.Services.AddOptions<InterviewBookingApiOptions>().BindInterviewBookingSection(configuration);
+        return builder.AddInterviewBookingApi(configure: null);
     }
 }

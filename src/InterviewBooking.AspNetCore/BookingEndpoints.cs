@@ -166,9 +166,8 @@ internal static class BookingEndpoints
 
     private static CandidateId? CandidateOf(HttpContext context)
     {
-        var resolver = context.RequestServices.GetService<IOptions<InterviewBookingApiOptions>>()?.Value.CandidateIdResolver
-            ?? new InterviewBookingApiOptions().CandidateIdResolver;
-        var id = resolver(context.User);
+        var options = context.RequestServices.GetService<IOptions<InterviewBookingApiOptions>>()?.Value ?? new InterviewBookingApiOptions();
+        var id = options.ResolveCandidateId(context.User);
         return string.IsNullOrWhiteSpace(id) || id.Length > IdText.MaxLength ? null : new CandidateId(id);
     }
 

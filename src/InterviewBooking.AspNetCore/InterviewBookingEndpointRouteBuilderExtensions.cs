@@ -1,3 +1,4 @@
+using System.Text.Json;
 using InterviewBooking;
 using InterviewBooking.AspNetCore;
 using InterviewBooking.AspNetCore.Contracts;
@@ -34,26 +35,43 @@ public static class InterviewBookingEndpointRouteBuilderExtensions
         });
         group.WithTags("Bookings");
 
+        group.MapPost("/slots/search", BookingEndpoints.SearchAsync).WithName("SearchSlots")
+            .WithSummary("Free plan-length slots of the interviewers who qualify, by the candidate's day, with the best interviewer per slot.")
+            .Accepts<SlotSearchBody>("application/json")
+            .Produces<SlotSearchView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapPost("/bookings/preview", BookingEndpoints.PreviewAsync).WithName("PreviewBooking")
+            .WithSummary("Who a start would hold for the slot, and a signed token that books exactly them.")
+            .Accepts<StartBookingBody>("application/json")
+            .Produces<PreviewView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapPost("/bookings", BookingEndpoints.StartAsync).WithName("StartBooking")
+            .WithSummary("Holds the slot with the pre-matched interviewer (or the previewed one) and opens the checkout.")
             .Accepts<StartBookingBody>("application/json")
             .Produces<BookingView>(StatusCodes.Status201Created).Produces<BookingView>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("/slots/search", BookingEndpoints.SearchAsync).WithName("SearchSlots")
-            .Accepts<SlotSearchBody>("application/json")
-            .Produces<SlotSearchView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("/bookings/preview", BookingEndpoints.PreviewAsync).WithName("PreviewBooking")
-            .Accepts<StartBookingBody>("application/json")
-            .Produces<PreviewView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         group.MapGet("/bookings/{id}", BookingEndpoints.GetAsync).WithName("GetBooking")
-            .Produces<BookingView>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("The caller's booking: status, interviewer, slot, price and where to pay.")
+            .Produces<BookingView>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/bookings/{id}/cancel", BookingEndpoints.CancelAsync).WithName("CancelBooking")
+            .WithSummary("Cancels the caller's booking: a pending one closes its checkout, a booked one is refunded by the policy.")
             .Accepts<CancelBody>("application/json")
-            .Produces<BookingView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<BookingView>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         group.MapPost("/bookings/{id}/reschedule", BookingEndpoints.RescheduleAsync).WithName("RescheduleBooking")
+            .WithSummary("Moves the caller's booked interview to another start, same interviewer and length.")
             .Accepts<RescheduleBody>("application/json")
-            .Produces<BookingView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<BookingView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/checkout/return", BookingEndpoints.ReturnAsync).WithName("ConfirmCheckoutReturn")
-            .Produces<BookingView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("The provider's success or return URL: confirms the payment at once, without waiting for the webhook.")
+            .Produces<BookingView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         return group;
     }
 
@@ -74,7 +92,12 @@ public static class InterviewBookingEndpointRouteBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(provider);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBodyBytes);
         return endpoints.MapPost(pattern, (Func<HttpContext, Task<IResult>>)(context => WebhookEndpoint.HandleAsync(context, provider, maxBodyBytes)))
-            .WithTags("Webhooks").ExcludeFromDescription();
+            .WithTags("Webhooks").WithName($"Receive{char.ToUpperInvariant(provider[0])}{provider[1..]}Webhook")
+            .WithSummary($"Receives the {provider} webhook: the signature header is checked before the body is read, the body passed on raw.")
+            .Accepts<JsonElement>("application/json")
+            .Produces<WebhookAnswer>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer((operation, context, _) => WebhookEndpoint.DescribeSignatureHeader(operation, context.ApplicationServices, provider));
     }
 
     /// <summary>Maps the Stripe webhook (registered by <c>AddStripePayments</c>) at <paramref name="pattern"/>; see <see cref="MapPaymentWebhook"/>.</summary>

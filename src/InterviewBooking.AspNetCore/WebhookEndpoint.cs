@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Text;
+using InterviewBooking.AspNetCore.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
 
 namespace InterviewBooking.AspNetCore;
 
@@ -85,7 +87,28 @@ internal static class WebhookEndpoint
 
     // A delivery taken answers the adapter's status as JSON; one refused is a problem details document like every other refusal.
     private static IResult Answer(PaymentProviderAnswer answer) => answer.Succeeded
-        ? Results.Json(new { status = answer.Status, rejection = answer.Rejection, detail = answer.Detail }, statusCode: answer.HttpStatusCode)
+        ? Results.Json(new WebhookAnswer(answer.Status, answer.Rejection, answer.Detail), statusCode: answer.HttpStatusCode)
         : Results.Problem(answer.Detail, statusCode: answer.HttpStatusCode, title: answer.Status,
             extensions: new Dictionary<string, object?> { ["rejection"] = answer.Rejection });
+
+    /// <summary>Documents the provider's signature header as a required parameter (its name comes from the registered adapter).</summary>
+    internal static Task DescribeSignatureHeader(OpenApiOperation operation, IServiceProvider services, string provider)
+    {
+        var receiver = services.GetServices<IPaymentWebhookReceiver>()
+            .FirstOrDefault(r => string.Equals(r.Provider, provider, StringComparison.OrdinalIgnoreCase));
+        if (receiver is not null)
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = receiver.SignatureHeader,
+                In = ParameterLocation.Header,
+                Required = true,
+                Description = $"The {provider} signature of the raw body; a delivery without it is refused before its body is read.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
+        return Task.CompletedTask;
+    }
 }

@@ -1,5 +1,6 @@
 using InterviewBooking;
 using InterviewBooking.CalDav;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,9 @@ public static class CalDavInterviewBookingBuilderExtensions
     /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
     /// <param name="configure">Sets the cache, the timeouts and what a failed read means.</param>
     /// <returns>The builder.</returns>
+#pragma warning disable RS0027 // The code-only overload came first and hosts call it bare; the IConfiguration overload sits beside it.
     public static IInterviewBookingBuilder AddCalDavCalendars<TResolver>(this IInterviewBookingBuilder builder, Action<CalDavOptions>? configure = null)
+#pragma warning restore RS0027
         where TResolver : class, ICalDavConnectionResolver
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -47,6 +50,23 @@ public static class CalDavInterviewBookingBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxMessageContributor, CalendarEventMessages>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxHandler, CalendarEventOutboxHandler>());
         return builder;
+    }
+
+    /// <summary>
+    /// Adds the CalDAV calendars as the other overload does, with <see cref="CalDavOptions"/> bound from <paramref name="configuration"/>
+    /// (<c>configuration.GetSection("...")</c>); durations accept <c>00:05:00</c> as well as NodaTime's form.
+    /// </summary>
+    /// <typeparam name="TResolver">The host's <see cref="ICalDavConnectionResolver"/>.</typeparam>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns>The builder.</returns>
+    public static IInterviewBookingBuilder AddCalDavCalendars<TResolver>(this IInterviewBookingBuilder builder, IConfiguration configuration)
+        where TResolver : class, ICalDavConnectionResolver
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.Services.AddOptions<CalDavOptions>().BindInterviewBookingSection(configuration);
+        return builder.AddCalDavCalendars<TResolver>(configure: null);
     }
 
     private static void ConfigureResilience(HttpStandardResilienceOptions resilience, CalDavOptions options)

@@ -1,4 +1,5 @@
 using InterviewBooking.Calendar;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,9 @@ public static class CalendarInterviewBookingBuilderExtensions
     /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
     /// <param name="configure">Sets the organizer (required), the product id and the UID domain.</param>
     /// <returns>The builder.</returns>
+#pragma warning disable RS0027 // The code-only overload came first and hosts call it bare; the IConfiguration overload sits beside it.
     public static IInterviewBookingBuilder AddCalendarInvites(this IInterviewBookingBuilder builder, Action<CalendarInviteOptions>? configure = null)
+#pragma warning restore RS0027
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -29,5 +32,17 @@ public static class CalendarInterviewBookingBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CalendarInviteOptions>, CalendarInviteOptionsValidator>());
         services.TryAddSingleton<CalendarInviteWriter>();
         return builder;
+    }
+
+    /// <summary>Adds the calendar invites as the other overload does, with <see cref="CalendarInviteOptions"/> bound from <paramref name="configuration"/> (<c>configuration.GetSection("...")</c>).</summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="configuration">The section holding the organizer, the product id and the UID domain.</param>
+    /// <returns>The builder.</returns>
+    public static IInterviewBookingBuilder AddCalendarInvites(this IInterviewBookingBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.Services.AddOptions<CalendarInviteOptions>().BindInterviewBookingSection(configuration);
+        return builder.AddCalendarInvites(configure: null);
     }
 }

@@ -164,6 +164,21 @@ public sealed class InMemoryOutboxStore : IOutboxStore
         }
     }
 
+    /// <inheritdoc />
+    public Task<OutboxBacklog> GetBacklogAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            // The due index is ordered by due time: the due items are its head, the oldest its first entry.
+            var now = _clock.GetCurrentInstant();
+            var due = _due.TakeWhile(entry => entry.NextAttemptAt <= now).LongCount();
+            Instant? oldest = due > 0 ? _due.Min.NextAttemptAt : null;
+            var dead = _items.Values.LongCount(static item => item.Status == OutboxItemStatus.DeadLettered);
+            return Task.FromResult(new OutboxBacklog(due, oldest, dead));
+        }
+    }
+
     /// <summary>Checks the messages of a transition before anything is written, so a bad one changes nothing.</summary>
     internal static void EnsureValid(IReadOnlyList<OutboxMessage> messages, string paramName)
     {

@@ -2,6 +2,7 @@ using InterviewBooking;
 using InterviewBooking.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -74,7 +75,8 @@ public static class PostgreSqlInterviewBookingBuilderExtensions
     /// <see cref="PostgreSqlPaymentEventInbox"/>, <see cref="PostgreSqlInterviewStore"/> and <see cref="PostgreSqlOutboxStore"/> (which the
     /// payment session store writes each change's messages to, in the change's statement) as the core's stores, the core's
     /// <see cref="InterviewScheduler"/> over that interview store as the <see cref="IInterviewScheduler"/>, and <see cref="PostgreSqlBookingSchema"/>,
-    /// all singletons. Options are validated when the host starts.
+    /// all singletons, and the health check <c>interviewbooking-postgresql</c> (reachable, schema at <see cref="PostgreSqlBookingSchema.LatestVersion"/>;
+    /// tagged <c>ready</c> and <c>postgresql</c>) that <c>AddInterviewBookingHealthChecks()</c> adds to the host's checks. Options are validated when the host starts.
     /// </summary>
     /// <remarks>
     /// The store and scheduler registrations replace whatever was registered for those services (the in-memory default, say); the in-memory
@@ -118,6 +120,14 @@ public static class PostgreSqlInterviewBookingBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IOutboxStore>(static provider => provider.GetRequiredService<PostgreSqlOutboxStore>()));
         services.Replace(ServiceDescriptor.Singleton<IInterviewScheduler>(static provider => new InterviewScheduler(
             provider.GetRequiredService<PostgreSqlInterviewStore>(), provider.GetRequiredService<IMeetingLinkProvider>(), provider.GetRequiredService<IClock>())));
+
+        // Reachable with the schema current; AddInterviewBookingHealthChecks (InterviewBooking.AspNetCore) adds it to the host's checks.
+        services.AddSingleton(new AdapterHealthCheck(new HealthCheckRegistration(
+            PostgreSqlHealthCheck.Name,
+            static provider => new PostgreSqlHealthCheck(provider.GetRequiredService<PostgreSqlBookingSchema>()),
+            HealthStatus.Unhealthy,
+            PostgreSqlHealthCheck.Tags,
+            PostgreSqlHealthCheck.Timeout)));
         return builder;
     }
 

@@ -24,6 +24,7 @@ public sealed class PostgreSqlOutboxStore : IOutboxStore
     private readonly string _get;
     private readonly string _bySession;
     private readonly string _deadLettered;
+    private readonly string _backlog;
 
     /// <summary>Creates the store; the tables must exist (<see cref="PostgreSqlBookingSchema.EnsureSchemaAsync"/>).</summary>
     /// <param name="dataSource">The database.</param>
@@ -76,6 +77,14 @@ public sealed class PostgreSqlOutboxStore : IOutboxStore
         _get = $"SELECT {columns} FROM {table} WHERE key = $1";
         _bySession = $"SELECT {columns} FROM {table} WHERE session_id = $1 ORDER BY created_at, key";
         _deadLettered = $"SELECT {columns} FROM {table} WHERE status = 'dead_lettered' ORDER BY finished_at DESC, key LIMIT $1";
+
+        // Both counts read only the partial indexes of migration 5 (outbox_due_idx: the lease's own predicate, outbox_dead_lettered_idx),
+        // never the delivered rows, however many there are. $1 now.
+        _backlog = $"""
+            SELECT due.count, due.oldest, (SELECT count(*) FROM {table} WHERE status = 'dead_lettered')
+            FROM (SELECT count(*) AS count, min(next_attempt_at) AS oldest FROM {table}
+                  WHERE status IN ('pending', 'leased') AND next_attempt_at <= $1) AS due
+            """;
     }
 
     /// <inheritdoc />
@@ -168,6 +177,21 @@ public sealed class PostgreSqlOutboxStore : IOutboxStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxItems);
         return (await _executor.QueryAsync(
             "List dead-lettered outbox items", () => [Sql.Command(_deadLettered, Sql.Int32(maxItems))], OutboxRows.Read, cancellationToken).ConfigureAwait(false)).Rows;
+    }
+
+    /// <summary>The backlog statement ($1 now), for the test that checks its plan reads the partial indexes only.</summary>
+    internal string BacklogSql => _backlog;
+
+    /// <inheritdoc />
+    public async Task<OutboxBacklog> GetBacklogAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetCurrentInstant();
+        var result = await _executor.QueryAsync(
+            "Count outbox backlog",
+            () => [Sql.Command(_backlog, Sql.Timestamp(now))],
+            static reader => new OutboxBacklog(reader.GetInt64(0), Sql.GetNullableInstant(reader, 1), reader.GetInt64(2)),
+            cancellationToken).ConfigureAwait(false);
+        return result.Rows[0];
     }
 
     private async Task<bool> EndLeaseAsync(

@@ -153,7 +153,7 @@ public sealed class SmtpBookingNotifier : IBookingNotifier
         _ => exception.GetType().Name,
     };
 
-    private static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch
+    internal static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch
     {
         SmtpSecurity.None => SecureSocketOptions.None,
         SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,

@@ -217,6 +217,56 @@ public abstract class OutboxStoreContractTests : StoreContractTestBase
         Assert.Empty(await outbox.LeaseAsync(10, Lease));
     }
 
+    /// <summary>
+    /// The backlog counts what a lease would take now (pending items due, leases run out) without taking it, the earliest of their due
+    /// times, and the dead letters; neither future, running, completed nor dead-lettered items count as due.
+    /// </summary>
+    [Fact]
+    public async Task BacklogCountsDueItemsAndDeadLetters()
+    {
+        var outbox = await NewOutboxAsync();
+        Assert.Equal(new OutboxBacklog(0, null, 0), await outbox.GetBacklogAsync());
+
+        var toLease = Message(Now - Duration.FromMinutes(10));
+        var toDeadLetter = Message(Now - Duration.FromMinutes(9));
+        var toComplete = Message(Now - Duration.FromMinutes(8));
+        foreach (var message in new[] { toLease, toDeadLetter, toComplete })
+        {
+            await outbox.EnqueueAsync(message);
+        }
+
+        var leased = (await outbox.LeaseAsync(10, Lease)).ToDictionary(i => i.Message.Key, i => i.LeaseToken!.Value, StringComparer.Ordinal);
+        Assert.True(await outbox.DeadLetterAsync(toDeadLetter.Key, leased[toDeadLetter.Key], "refused: 550"));
+        Assert.True(await outbox.CompleteAsync(toComplete.Key, leased[toComplete.Key]));
+        var oldestWaiting = Message(Now - Duration.FromMinutes(3));
+        await outbox.EnqueueAsync(oldestWaiting);
+        await outbox.EnqueueAsync(Message(Now));
+        var future = Message(Now + Duration.FromMinutes(5));
+        await outbox.EnqueueAsync(future);
+
+        // The running lease and the future item are not due; the backlog changes nothing, so a lease still takes the two due items.
+        Assert.Equal(new OutboxBacklog(2, oldestWaiting.DueAt, 1), await outbox.GetBacklogAsync());
+        Assert.Equal(new OutboxBacklog(2, oldestWaiting.DueAt, 1), await outbox.GetBacklogAsync());
+
+        // Once the lease runs out its item is due again, dated by the lease's end.
+        Clock.Advance(Lease);
+        var backlog = await outbox.GetBacklogAsync();
+        Assert.Equal(3, backlog.DueCount);
+        Assert.Equal(oldestWaiting.DueAt, backlog.OldestDueAt);
+        Assert.Equal(1, backlog.DeadLetterCount);
+
+        var taken = await outbox.LeaseAsync(10, Lease);
+        Assert.Equal(3, taken.Count);
+        Assert.Equal(new OutboxBacklog(0, null, 1), await outbox.GetBacklogAsync());
+        foreach (var item in taken)
+        {
+            Assert.True(await outbox.CompleteAsync(item.Message.Key, item.LeaseToken!.Value));
+        }
+
+        Clock.Advance(Duration.FromMinutes(4));
+        Assert.Equal(new OutboxBacklog(1, future.DueAt, 1), await outbox.GetBacklogAsync());
+    }
+
     /// <summary>A returned lease makes the item due at once, and the attempt does not count.</summary>
     [Fact]
     public async Task ReturnedLeaseIsDueAtOnceWithoutCountingAnAttempt()

@@ -43,4 +43,10 @@ public interface IOutboxStore
 
     /// <summary>Dead-lettered items, most recent first, at most <paramref name="maxItems"/>, with their last error: an operator's view.</summary>
     Task<IReadOnlyList<OutboxItem>> ListDeadLetteredAsync(int maxItems, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts what waits: the items due now by the store's clock (the ones <see cref="LeaseAsync"/> would take, without taking them), the
+    /// earliest of their due times, and the dead letters. A health check's view; it reads no item.
+    /// </summary>
+    Task<OutboxBacklog> GetBacklogAsync(CancellationToken cancellationToken = default);
 }

@@ -96,7 +96,9 @@ public static class InterviewBookingServiceCollectionExtensions
     /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
     /// <param name="configure">Configures <see cref="PaymentSessionSweeperOptions"/>.</param>
     /// <returns>The builder.</returns>
+#pragma warning disable RS0027 // As above: the code-only overload came first; the IConfiguration overload sits beside it.
     public static IInterviewBookingBuilder AddPaymentSessionSweeper(this IInterviewBookingBuilder builder, Action<PaymentSessionSweeperOptions>? configure = null)
+#pragma warning restore RS0027
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Services.AddOptions<PaymentSessionSweeperOptions>();
@@ -110,6 +112,21 @@ public static class InterviewBookingServiceCollectionExtensions
         builder.Services.TryAddSingleton<PaymentSessionSweeper>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PaymentSessionSweeperService>());
         return builder;
+    }
+
+    /// <summary>
+    /// Adds the sweeper as the other overload does, with <see cref="PaymentSessionSweeperOptions"/> bound from <paramref name="configuration"/>
+    /// (<c>configuration.GetSection("...")</c>); durations accept <c>00:01:00</c> as well as NodaTime's form.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns>The builder.</returns>
+    public static IInterviewBookingBuilder AddPaymentSessionSweeper(this IInterviewBookingBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.Services.AddOptions<PaymentSessionSweeperOptions>().BindInterviewBookingSection(configuration);
+        return builder.AddPaymentSessionSweeper(configure: null);
     }
 
     private sealed class InterviewBookingBuilder(IServiceCollection services) : IInterviewBookingBuilder

@@ -1,4 +1,5 @@
 using InterviewBooking;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,9 @@ public static class OutboxWorkerInterviewBookingBuilderExtensions
     /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
     /// <param name="configure">Configures <see cref="OutboxWorkerOptions"/>, or <see langword="null"/> for the defaults.</param>
     /// <returns>The builder.</returns>
+#pragma warning disable RS0027 // The code-only overload came first and hosts call it bare; the IConfiguration overload sits beside it.
     public static IInterviewBookingBuilder AddOutboxWorker(this IInterviewBookingBuilder builder, Action<OutboxWorkerOptions>? configure = null)
+#pragma warning restore RS0027
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -37,5 +40,20 @@ public static class OutboxWorkerInterviewBookingBuilderExtensions
         services.TryAddSingleton<OutboxDispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxWorker>());
         return builder;
+    }
+
+    /// <summary>
+    /// Adds the outbox worker as the other overload does, with <see cref="OutboxWorkerOptions"/> bound from <paramref name="configuration"/>
+    /// (<c>configuration.GetSection("...")</c>); durations accept <c>00:00:01</c> as well as NodaTime's form.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns>The builder.</returns>
+    public static IInterviewBookingBuilder AddOutboxWorker(this IInterviewBookingBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.Services.AddOptions<OutboxWorkerOptions>().BindInterviewBookingSection(configuration);
+        return builder.AddOutboxWorker(configure: null);
     }
 }
