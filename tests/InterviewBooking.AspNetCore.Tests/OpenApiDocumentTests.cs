@@ -214,7 +214,7 @@ public sealed class OpenApiDocumentTests
                     }
                 });
             },
-            app =>
+            map: app =>
             {
                 app.MapStripeWebhook();
                 app.MapOpenApi();
