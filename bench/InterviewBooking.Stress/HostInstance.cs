@@ -24,7 +24,16 @@ internal sealed class HostInstance : IAsyncDisposable
         Notifier = provider.GetRequiredService<RecordingBookingNotifier>();
         Outbox = provider.GetRequiredService<OutboxDispatcher>();
         Kill = provider.GetRequiredService<KillSwitch>();
+        Sessions = provider.GetRequiredService<IPaymentSessionStore>();
+        Lifecycle = provider.GetRequiredService<InterviewLifecycleService>();
+        Rebooking = provider.GetRequiredService<RebookingService>();
     }
+
+    public IPaymentSessionStore Sessions { get; }
+
+    public InterviewLifecycleService Lifecycle { get; }
+
+    public RebookingService Rebooking { get; }
 
     public int Index { get; }
 

@@ -22,6 +22,7 @@ public sealed class InterviewLifecycleService
 
     private readonly IPaymentSessionStore _sessions;
     private readonly IInterviewStore _interviews;
+    private readonly IReservationStore _reservations;
     private readonly IOptionsMonitor<InterviewBookingOptions> _options;
     private readonly IClock _clock;
     private readonly ILogger _logger;
@@ -30,10 +31,12 @@ public sealed class InterviewLifecycleService
     public InterviewLifecycleService(
         IPaymentSessionStore sessions,
         IInterviewStore interviews,
+        IReservationStore reservations,
         IOptionsMonitor<InterviewBookingOptions> options,
         IClock clock,
         ILogger<InterviewLifecycleService>? logger = null)
     {
+        _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
         _interviews = interviews ?? throw new ArgumentNullException(nameof(interviews));
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -223,8 +226,9 @@ public sealed class InterviewLifecycleService
         _ => [],
     };
 
-    // The session's step after a no-show: Booked -> BookingCanceled with the policy's refund (a refund message when there is one to make).
-    // Completion leaves the session Booked. Idempotent: a session that moved on is returned as it is.
+    // The session's step after a no-show: Booked -> BookingCanceled with the policy's refund (a refund message when there is one to make),
+    // then the reservation is given back, as a cancellation gives it back. Completion leaves the session Booked and its reservation
+    // confirmed. Idempotent: a session that moved on is returned as it is.
     private async Task<PaymentSession> FollowAsync(PaymentSession session, ScheduledInterview interview, CancellationToken cancellationToken)
     {
         if (interview.Status is not (InterviewStatus.CandidateNoShow or InterviewStatus.InterviewerNoShow))
@@ -232,6 +236,17 @@ public sealed class InterviewLifecycleService
             return session;
         }
 
+        var ended = await EndSessionAsync(session, interview, cancellationToken).ConfigureAwait(false);
+        if (ended.Status != PaymentSessionStatus.Booked && ended.ReservationId is { IsEmpty: false } reservationId)
+        {
+            await _reservations.TryCancelAsync(reservationId, ended.Id.Value, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return ended;
+    }
+
+    private async Task<PaymentSession> EndSessionAsync(PaymentSession session, ScheduledInterview interview, CancellationToken cancellationToken)
+    {
         for (var round = 0; round < MaxCompareAndSetRounds && session.Status == PaymentSessionStatus.Booked; round++)
         {
             var now = _clock.GetCurrentInstant();
