@@ -14,6 +14,7 @@ internal sealed class AfterInterviews(Marketplace market, HostPool instances, Pa
 
     private readonly PriorityQueue<PaymentSessionId, Instant> _due = new();
     private readonly HashSet<PaymentSessionId> _seen = [];
+    private readonly List<PaymentSessionId> _unbooked = [];
     private readonly Random _random = new(seed ^ 0xAF7E);
 
     /// <summary>Queues every booked session among <paramref name="sessions"/> not queued before, by the end of its slot.</summary>
@@ -35,9 +36,22 @@ internal sealed class AfterInterviews(Marketplace market, HostPool instances, Pa
         }
     }
 
-    /// <summary>Ends the interviews whose slot ended by <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Ends the interviews whose slot ended by <paramref name="now"/>. First books again the rebooked sessions a fault left unbooked (a
+    /// booking claim that went stale), as a host's sweeper would.
+    /// </summary>
     public async Task RunDueAsync(Instant now)
     {
+        foreach (var id in _unbooked.ToArray())
+        {
+            var booked = await RetryAsync(instance => instance.AutoBooking.BookAsync(id));
+            if (booked is { Outcome: BookingOutcome.Booked or BookingOutcome.AlreadyBooked, Session.Slot: { } slot })
+            {
+                _unbooked.Remove(id);
+                _due.Enqueue(id, slot.End);
+            }
+        }
+
         while (_due.TryPeek(out var id, out var end) && end <= now)
         {
             _due.Dequeue();
@@ -104,9 +118,16 @@ internal sealed class AfterInterviews(Marketplace market, HostPool instances, Pa
         if (rebooked is { Outcome: RebookingOutcome.Rebooked or RebookingOutcome.AlreadyRebooked, Rebooked: { } session })
         {
             figures.Count(ref figures.Rebookings);
-            if (session.Status == PaymentSessionStatus.Booked && _seen.Add(session.Id))
+            if (_seen.Add(session.Id))
             {
-                _due.Enqueue(session.Id, next.End);
+                if (session.Status == PaymentSessionStatus.Booked)
+                {
+                    _due.Enqueue(session.Id, next.End);
+                }
+                else
+                {
+                    _unbooked.Add(session.Id);
+                }
             }
         }
         else

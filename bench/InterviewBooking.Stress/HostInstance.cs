@@ -27,7 +27,10 @@ internal sealed class HostInstance : IAsyncDisposable
         Sessions = provider.GetRequiredService<IPaymentSessionStore>();
         Lifecycle = provider.GetRequiredService<InterviewLifecycleService>();
         Rebooking = provider.GetRequiredService<RebookingService>();
+        AutoBooking = provider.GetRequiredService<AutoBookingService>();
     }
+
+    public AutoBookingService AutoBooking { get; }
 
     public IPaymentSessionStore Sessions { get; }
 

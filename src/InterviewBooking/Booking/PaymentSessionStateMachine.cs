@@ -57,6 +57,8 @@ public static class PaymentSessionStateMachine
         // BookingCanceled -> BookingCanceled closes the choice of a free rebooking when the refund starts; -> Rebooked is that choice made.
         table[(int)PaymentSessionStatus.BookingCanceled] =
             [PaymentSessionStatus.Refunded, PaymentSessionStatus.BookingCanceled, PaymentSessionStatus.Rebooked];
+        // A rebooking whose new session could not be made after all (no one free any more when a failed call is repeated) is refunded.
+        table[(int)PaymentSessionStatus.Rebooked] = [PaymentSessionStatus.RefundRequired];
         return table;
     }
 }

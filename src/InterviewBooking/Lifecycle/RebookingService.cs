@@ -116,6 +116,12 @@ public sealed class RebookingService
             }
         }
 
+        if (original.Status == PaymentSessionStatus.Rebooked)
+        {
+            // The choice was made but its session never written, and nobody is free any more: the candidate is owed the refund after all.
+            return await RefundInsteadAsync(original, cancellationToken).ConfigureAwait(false);
+        }
+
         return new RebookingResult(RebookingOutcome.NoMatch, original)
         {
             Alternatives = matches.Alternatives,
@@ -123,6 +129,21 @@ public sealed class RebookingService
                 ? "No other interviewer matched the request for that slot."
                 : $"None of the {matches.Matches.Count} other matching interviewers could be held for that slot.",
         };
+    }
+
+    private async Task<RebookingResult> RefundInsteadAsync(PaymentSession original, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetCurrentInstant();
+        const string reason = "The free rebooking could not be completed (no other interviewer is free any more); refunded in full instead.";
+        var flagged = await _sessions.TryTransitionAsync(
+            new PaymentSessionTransition(original.Id, PaymentSessionStatus.Rebooked, PaymentSessionStatus.RefundRequired, now)
+            {
+                ExpectedVersion = original.Version,
+                Reason = reason,
+                Outbox = [SessionOutboxMessages.Refund(original.Id, now, original.Price.Total, reason)],
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new RebookingResult(flagged.Succeeded ? RebookingOutcome.NoMatch : RebookingOutcome.Conflict, flagged.Session) { Reason = reason };
     }
 
     private async Task<RebookingResult?> RefuseAsync(PaymentSession original, Instant now, InterviewBookingOptions options, CancellationToken cancellationToken)
