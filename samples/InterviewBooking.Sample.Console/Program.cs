@@ -276,7 +276,7 @@ var afterInterview = new JsonObject
     ["interviewStatus"] = ended.Status.ToString(),
     ["completedMessage"] = new JsonObject { ["key"] = completedMessage.Key, ["kind"] = completedMessage.Kind, ["payload"] = JsonNode.Parse(completedMessage.Data[OutboxDataKeys.Payload]) },
     ["feedbackGiven"] = ended.Feedback is not null,
-    ["rating"] = ended.Rating.Stars,
+    ["rating"] = ended.Rating?.Stars,
     ["feedbackReminder"] = new JsonObject { ["key"] = feedbackReminder.Key, ["outboxStatus"] = reminderAfter.Status.ToString(), ["timesSent"] = feedbackRemindersSent },
 };
 return story.Finish(json, checks, session.InterviewerId, interview.InterviewerId, interviewsForSession, missingPreMatchError, icsFile, notification, reminders, afterInterview);
