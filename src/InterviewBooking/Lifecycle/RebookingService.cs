@@ -140,7 +140,11 @@ public sealed class RebookingService
             {
                 ExpectedVersion = original.Version,
                 Reason = reason,
-                Outbox = [SessionOutboxMessages.Refund(original.Id, now, original.Price.Total, reason)],
+                Outbox =
+                [
+                    NotificationMessages.For(original.Id, BookingNotificationKind.RefundRequired, now, reason: reason),
+                    SessionOutboxMessages.Refund(original.Id, now, original.Price.Total, reason),
+                ],
             },
             cancellationToken).ConfigureAwait(false);
         return new RebookingResult(flagged.Succeeded ? RebookingOutcome.NoMatch : RebookingOutcome.Conflict, flagged.Session) { Reason = reason };
