@@ -25,7 +25,19 @@ internal sealed class HostInstance : IAsyncDisposable
         Outbox = provider.GetRequiredService<OutboxDispatcher>();
         Kill = provider.GetRequiredService<KillSwitch>();
         Directory = directory;
+        Sessions = provider.GetRequiredService<IPaymentSessionStore>();
+        Lifecycle = provider.GetRequiredService<InterviewLifecycleService>();
+        Rebooking = provider.GetRequiredService<RebookingService>();
+        AutoBooking = provider.GetRequiredService<AutoBookingService>();
     }
+
+    public AutoBookingService AutoBooking { get; }
+
+    public IPaymentSessionStore Sessions { get; }
+
+    public InterviewLifecycleService Lifecycle { get; }
+
+    public RebookingService Rebooking { get; }
 
     public int Index { get; }
 

@@ -88,6 +88,16 @@ internal sealed class InstrumentedInterviewStore(IInterviewStore inner, FaultInj
 
     public Task<(bool Updated, ScheduledInterview? Current)> TryUpdateAsync(ScheduledInterview interview, int expectedSequence, CancellationToken cancellationToken = default) =>
         faults.RunAsync("interviews.update", () => inner.TryUpdateAsync(interview, expectedSequence, cancellationToken));
+
+    public Task<InterviewUpdateResult> TryTransitionAsync(InterviewTransition transition, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("interviews.transition", () => inner.TryTransitionAsync(transition, cancellationToken));
+
+    public Task<IReadOnlyList<InterviewStatusChange>> GetHistoryAsync(InterviewId id, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("interviews.history", () => inner.GetHistoryAsync(id, cancellationToken), write: false);
+
+    public Task<IReadOnlyDictionary<InterviewerId, InterviewerReliability>> GetReliabilityAsync(
+        IReadOnlyCollection<InterviewerId> interviewerIds, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("interviews.reliability", () => inner.GetReliabilityAsync(interviewerIds, cancellationToken), write: false);
 }
 
 /// <summary>The scheduler (a calendar or video API, say) failing before it creates the interview, or after (created, but the answer is lost).</summary>
@@ -101,6 +111,9 @@ internal sealed class InstrumentedScheduler(IInterviewScheduler inner, FaultInje
 
     public Task<ScheduledInterview> CancelAsync(InterviewId id, CancellationToken cancellationToken = default) =>
         faults.RunAsync("scheduler.cancel", () => inner.CancelAsync(id, cancellationToken));
+
+    public Task<ScheduledInterview> CancelByAsync(InterviewId id, InterviewParty canceledBy, bool isLate, string? reason, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("scheduler.cancel", () => inner.CancelByAsync(id, canceledBy, isLate, reason, cancellationToken));
 }
 
 /// <summary>

@@ -75,7 +75,13 @@ await using (factory)
     await simulation.DrainOutboxAsync();
     // Then time runs past the last interview, so every reminder and feedback request comes due; a last drain finishes any retries.
     // One-minute steps: a failed delivery waits at least a step, so coarse steps would make late (and so skipped) reminders of the harness's own.
-    await simulation.RunFollowUpsAsync(market.Slots.Max(s => s.End) + Duration.FromHours(2), Duration.FromMinutes(1));
+    // Meanwhile the interviews that ended are completed, or a party's no-show reported (a free rebooking after some interviewer no-shows).
+    var after = new AfterInterviews(market, instances, watch, simulation.Figures, options.Seed);
+    await after.AddAsync(ledger.Sessions);
+    await simulation.RunFollowUpsAsync(market.Slots.Max(s => s.End) + Duration.FromHours(2), Duration.FromMinutes(1), after.RunDueAsync);
+    await simulation.DrainOutboxAsync();
+    // Past the window in which a candidate may choose a rebooking instead of the refund: those refunds are due now.
+    clock.Advance(new InterviewBooking.InterviewBookingOptions().RebookingChoiceWindow + Duration.FromHours(1));
     await simulation.DrainOutboxAsync();
     var elapsed = stopwatch.Elapsed;
 

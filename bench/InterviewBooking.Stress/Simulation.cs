@@ -133,13 +133,19 @@ internal sealed class Simulation(
 
     /// <summary>
     /// After the drain: lets simulated time run past the last interview (and its feedback request) in steps of <paramref name="step"/>, every
-    /// instance's worker running at each, so each reminder comes due and is delivered (or missed) as a host would deliver it.
+    /// instance's worker running at each, so each reminder comes due and is delivered (or missed) as a host would deliver it; at each step
+    /// first <paramref name="eachStep"/> (the interviews that ended are completed or their no-shows reported).
     /// </summary>
-    public async Task RunFollowUpsAsync(Instant until, Duration step)
+    public async Task RunFollowUpsAsync(Instant until, Duration step, Func<Instant, Task>? eachStep = null)
     {
         while (clock.GetCurrentInstant() < until)
         {
             clock.Advance(step);
+            if (eachStep is not null)
+            {
+                await eachStep(clock.GetCurrentInstant());
+            }
+
             for (var slot = 0; slot < instances.Count; slot++)
             {
                 await RunWorkerAsync(slot, maxBatches: int.MaxValue);
@@ -505,6 +511,13 @@ internal sealed class SimulationFigures
     public int DirectoryEdits;
 
     public int FollowUpSteps;
+    public int InterviewsCompleted;
+    public int CandidateNoShows;
+    public int InterviewerNoShows;
+    public int FeedbackGiven;
+    public int RatingsGiven;
+    public int Rebookings;
+    public int RebookingsRefused;
     private int _mostAttempts;
 
     /// <summary>The most deliveries one event copy needed before a 2xx answer.</summary>

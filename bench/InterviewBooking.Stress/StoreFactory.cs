@@ -65,7 +65,7 @@ internal sealed class InMemoryStoreFactory : IStoreFactory
                 new InMemoryPaymentSessionStore(outbox),
                 new InMemoryPaymentEventInbox(),
                 coupons,
-                new InMemoryInterviewStore(),
+                new InMemoryInterviewStore(outbox),
                 outbox,
                 new InstanceDirectory(directory, profiles =>
                 {

@@ -39,6 +39,9 @@ internal sealed class StressReport(
         Row(output, "reservations", Join(verdict.ReservationsByStatus));
         Row(output, "interviews scheduled", verdict.Interviews.ToString(c));
         Row(output, "booked after a re-hold of the same interviewer", verdict.Rebooked.ToString(c));
+        Row(output, "interviews by status", Join(verdict.InterviewsByStatus));
+        Row(output, "after: completed / no-shows (candidate, interviewer)", $"{figures.InterviewsCompleted} / {figures.CandidateNoShows}, {figures.InterviewerNoShows}");
+        Row(output, "after: feedback / ratings / free rebookings (refused)", $"{figures.FeedbackGiven} / {figures.RatingsGiven} / {verdict.FreeRebookings} ({figures.RebookingsRefused})");
         Row(output, "refunds required (slot lost after payment) / refunded", $"{verdict.RefundsRequired} ({verdict.SlotsLostAfterPayment}) / {verdict.RefundsIssued}");
         Row(output, "reminders / feedback requests delivered", $"{verdict.RemindersDelivered} / {verdict.FeedbackRequestsDelivered}");
         Row(output, "coupon redemptions (limit)", $"{verdict.CouponRedemptions} ({market.CouponLimit})");
@@ -111,6 +114,8 @@ internal sealed class StressReport(
                 interviews = verdict.Interviews,
                 booked = verdict.Booked,
                 rebookedSameInterviewer = verdict.Rebooked,
+                interviewsByStatus = verdict.InterviewsByStatus,
+                freeRebookings = verdict.FreeRebookings,
                 refundsRequired = verdict.RefundsRequired,
                 slotsLostAfterPayment = verdict.SlotsLostAfterPayment,
                 refundsIssued = verdict.RefundsIssued,

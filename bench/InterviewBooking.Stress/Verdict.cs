@@ -33,6 +33,12 @@ internal sealed class Verdict
 
     public required int Rebooked { get; init; }
 
+    /// <summary>Interviews by lifecycle status.</summary>
+    public required IReadOnlyDictionary<string, int> InterviewsByStatus { get; init; }
+
+    /// <summary>Sessions rebooked for free with another interviewer (linked to their original).</summary>
+    public required int FreeRebookings { get; init; }
+
     public required int SlotsLostAfterPayment { get; init; }
 
     public required int CouponRedemptions { get; init; }
@@ -126,6 +132,13 @@ internal sealed class Verdict
             outbox[id] = await stores.Outbox.ListBySessionAsync(id, cancellationToken);
         }
 
+        // The audit trails of the interviews that ended after their start.
+        var trails = new Dictionary<InterviewId, IReadOnlyList<InterviewStatusChange>>();
+        foreach (var interview in interviews.Values.Where(i => i.Status is not (InterviewStatus.Scheduled or InterviewStatus.Canceled)))
+        {
+            trails[interview.Id] = await stores.Interviews.GetHistoryAsync(interview.Id, cancellationToken);
+        }
+
         var invariants = new List<InvariantCount>
         {
             DoubleBookings(reservations.Values, reservationHistories, now),
@@ -135,13 +148,16 @@ internal sealed class Verdict
             DuplicateIdempotentStarts(sessions.Values),
             PaidWithoutOutcome(sessions.Values, histories, interviews, checkouts),
             InterviewerSwitches(sessions.Values, interviews, reservations, checkouts),
-            new("matcherCallsAfterPayment", "matcher calls for a candidate who had paid, or made while a payment webhook was handled", watch.MatcherCallsAfterPayment, []),
+            MatcherCallsAfterPayment(watch, sessions, interviews),
             StrandedReservations(reservations.Values, sessions, now),
             OrphanInterviews(interviews.Values, sessions),
             RefundsNotIssued(sessions.Values, stripe.Refunds),
             RemindersMissed(sessions.Values, histories, outbox, delivered, ReminderOffsets(market), now),
             AmountMismatches(sessions, checkouts),
-            NotificationsLost(sessions.Values, histories, outbox, deliveries),
+            NotificationsLost(sessions.Values, histories, outbox, deliveries, interviews),
+            RebookingViolations(sessions, interviews, checkouts),
+            RebookedAndRefunded(sessions.Values, stripe.Refunds),
+            LifecycleOutOfOrder(interviews.Values, trails, outbox, new InterviewBookingOptions().NoShowGracePeriod),
         };
 
         var couponRedemptions = await stores.Coupons.GetRedemptionCountAsync(Marketplace.Coupon, cancellationToken);
@@ -159,6 +175,9 @@ internal sealed class Verdict
             ReservationsByStatus = new SortedDictionary<string, int>(
                 reservations.Values.GroupBy(r => Effective(r, now).ToString()).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
             Interviews = interviews.Values.Count(i => i.Status == InterviewStatus.Scheduled),
+            InterviewsByStatus = new SortedDictionary<string, int>(
+                interviews.Values.GroupBy(i => i.Status.ToString()).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
+            FreeRebookings = sessions.Values.Count(s => s.RebookedFrom is not null),
             RefundsRequired = histories.Values.Count(h => h.Any(c => c.To == PaymentSessionStatus.RefundRequired)),
             RefundsIssued = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Refunded),
             RemindersDelivered = delivered.Where(n => n.Kind == BookingNotificationKind.Reminder).Select(n => n.MessageId).Distinct(StringComparer.Ordinal).Count(),
@@ -184,7 +203,8 @@ internal sealed class Verdict
         IEnumerable<PaymentSession> sessions,
         Dictionary<PaymentSessionId, IReadOnlyList<PaymentSessionStatusChange>> histories,
         Dictionary<PaymentSessionId, IReadOnlyList<OutboxItem>> outbox,
-        Dictionary<string, int> deliveries)
+        Dictionary<string, int> deliveries,
+        Dictionary<InterviewId, ScheduledInterview>? interviews = null)
     {
         var examples = new List<string>();
         foreach (var session in sessions)
@@ -195,7 +215,8 @@ internal sealed class Verdict
                 (BookingNotificationKind.Booked, history.Count(h => h is { From: PaymentSessionStatus.Booking, To: PaymentSessionStatus.Booked })),
                 (BookingNotificationKind.RefundRequired, history.Count(h => h.To == PaymentSessionStatus.RefundRequired)),
                 (BookingNotificationKind.Rescheduled, history.Count(h => h is { From: PaymentSessionStatus.Booked, To: PaymentSessionStatus.Booked })),
-                (BookingNotificationKind.Canceled, history.Count(h => h.To == PaymentSessionStatus.BookingCanceled)),
+                // A cancellation before the start tells both parties; a no-show after it ends the session without a notification.
+                (BookingNotificationKind.Canceled, IsNoShow(session, interviews) ? 0 : history.Count(h => h is { From: PaymentSessionStatus.Booked, To: PaymentSessionStatus.BookingCanceled })),
             };
             var items = outbox.GetValueOrDefault(session.Id) ?? [];
             foreach (var (kind, count) in owed.Where(o => o.Count > 0))
@@ -374,7 +395,9 @@ internal sealed class Verdict
     {
         var examples = new List<string>();
         var known = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var session in sessions)
+        var all = sessions.ToArray();
+        var rebookedInto = all.Select(s => s.RebookedFrom).OfType<PaymentSessionId>().ToHashSet();
+        foreach (var session in all)
         {
             known.Add(session.Id.Value);
             var paidAtStripe = checkouts.TryGetValue(session.Id.Value, out var checkout) && checkout.PaymentStatus == "paid";
@@ -384,6 +407,9 @@ internal sealed class Verdict
                 PaymentSessionStatus.Booked => session.InterviewId is { } id && interviews.ContainsKey(id),
                 PaymentSessionStatus.RefundRequired => !string.IsNullOrWhiteSpace(session.StatusReason),
                 PaymentSessionStatus.Refunded => session.IssuedRefund is not null,
+                // Ended (a cancellation or a no-show) with nothing owed by the policy; a refund owed is refundsNotIssued's.
+                PaymentSessionStatus.BookingCanceled => session.Refund is { Amount.MinorUnits: 0 },
+                PaymentSessionStatus.Rebooked => rebookedInto.Contains(session.Id),
                 _ => false,
             };
             if (paid && !outcome)
@@ -394,7 +420,128 @@ internal sealed class Verdict
 
         // Money taken for a session the store does not have.
         examples.AddRange(checkouts.Values.Where(c => c.PaymentStatus == "paid" && !known.Contains(c.ClientReferenceId!)).Select(c => $"{c.Id}: paid, no session"));
-        return new("paidWithoutOutcome", "paid sessions neither booked with an interview, RefundRequired with a reason, nor Refunded", examples.Count, [.. examples.Take(5)]);
+        return new("paidWithoutOutcome", "paid sessions neither booked with an interview, RefundRequired with a reason, Refunded, ended with nothing owed, nor rebooked into a linked session", examples.Count, [.. examples.Take(5)]);
+    }
+
+    private static bool IsNoShow(PaymentSession session, Dictionary<InterviewId, ScheduledInterview>? interviews) =>
+        session.InterviewId is { } id && interviews?.GetValueOrDefault(id) is { Status: InterviewStatus.CandidateNoShow or InterviewStatus.InterviewerNoShow };
+
+    private static bool IsInterviewerFault(PaymentSession session, Dictionary<InterviewId, ScheduledInterview> interviews) =>
+        session.InterviewId is { } id
+        && interviews.GetValueOrDefault(id) is { Status: InterviewStatus.InterviewerNoShow } or { Status: InterviewStatus.Canceled, CanceledBy: InterviewParty.Interviewer };
+
+    /// <summary>
+    /// Matcher calls for a candidate who had paid, or made while a payment webhook was handled; the calls of a free rebooking count too,
+    /// unless the store shows the session rebooked after its interviewer canceled or did not show (the only exemption, by that link).
+    /// </summary>
+    internal static InvariantCount MatcherCallsAfterPayment(
+        PaymentWatch watch, Dictionary<PaymentSessionId, PaymentSession> sessions, Dictionary<InterviewId, ScheduledInterview> interviews)
+    {
+        var unlinked = watch.RebookingMatcherCalls
+            .Where(original => sessions.GetValueOrDefault(original) is not { } session || !IsInterviewerFault(session, interviews))
+            .Select(original => $"{original}: a rebooking's matcher call without an interviewer's cancellation or no-show")
+            .ToArray();
+        return new(
+            "matcherCallsAfterPayment",
+            "matcher calls for a candidate who had paid, or made while a payment webhook was handled (a rebooking after the interviewer's fault excepted)",
+            watch.MatcherCallsAfterPayment + unlinked.Length,
+            [.. unlinked.Take(5)]);
+    }
+
+    /// <summary>
+    /// Free rebookings that break their promise: the new session with the interviewer who canceled or did not show, at another price, with a
+    /// checkout of its own (a new payment), or linked to an original that is not <see cref="PaymentSessionStatus.Rebooked"/> after the
+    /// interviewer's fault; and originals marked rebooked with no session linked to them.
+    /// </summary>
+    internal static InvariantCount RebookingViolations(
+        Dictionary<PaymentSessionId, PaymentSession> sessions, Dictionary<InterviewId, ScheduledInterview> interviews, Dictionary<string, FakeCheckout> checkouts)
+    {
+        var examples = new List<string>();
+        var linked = new HashSet<PaymentSessionId>();
+        foreach (var session in sessions.Values.Where(s => s.RebookedFrom is not null))
+        {
+            var originalId = session.RebookedFrom!.Value;
+            linked.Add(originalId);
+            var original = sessions.GetValueOrDefault(originalId);
+            if (original is null)
+            {
+                examples.Add($"{session.Id}: rebooked from {originalId}, which is not stored");
+                continue;
+            }
+
+            if (session.InterviewerId == original.InterviewerId || session.MatchedInterviewer?.Id == original.InterviewerId)
+            {
+                examples.Add($"{session.Id}: rebooked with {session.InterviewerId}, the interviewer excluded");
+            }
+
+            if (session.Price.Total != original.Price.Total || checkouts.ContainsKey(session.Id.Value))
+            {
+                examples.Add($"{session.Id}: rebooking priced {session.Price.Total} (paid {original.Price.Total}) or with a checkout of its own");
+            }
+
+            if (original.Status != PaymentSessionStatus.Rebooked || !IsInterviewerFault(original, interviews))
+            {
+                examples.Add($"{session.Id}: rebooked from {original.Id}, which is {original.Status} without the interviewer's fault on record");
+            }
+        }
+
+        examples.AddRange(sessions.Values
+            .Where(s => s.Status == PaymentSessionStatus.Rebooked && !linked.Contains(s.Id))
+            .Select(s => $"{s.Id}: Rebooked, but no session is linked to it"));
+        return new("rebookingViolations", "free rebookings with the excluded interviewer, a new payment or price, or no interviewer's fault behind them", examples.Count, [.. examples.Take(5)]);
+    }
+
+    /// <summary>Sessions the candidate chose to rebook that were refunded too: both the rebooking and the money back.</summary>
+    internal static InvariantCount RebookedAndRefunded(IEnumerable<PaymentSession> sessions, IReadOnlyList<FakeRefund> refunds)
+    {
+        var refundedAtStripe = refunds
+            .Select(r => r.Metadata.GetValueOrDefault(StripeMetadataKeys.PaymentSessionId))
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        var examples = sessions
+            .Where(s => s.Status == PaymentSessionStatus.Rebooked && (s.IssuedRefund is not null || refundedAtStripe.Contains(s.Id.Value)))
+            .Select(s => $"{s.Id}: rebooked and refunded")
+            .ToList();
+        return new("rebookedAndRefunded", "sessions rebooked for free that were also refunded", examples.Count, [.. examples.Take(5)]);
+    }
+
+    /// <summary>
+    /// Interviews that ended out of order: completed before the start, a no-show recorded within the grace period, an ending missing from
+    /// the interview's audit trail, or a completion or interviewer no-show without the outbox message written with it.
+    /// </summary>
+    internal static InvariantCount LifecycleOutOfOrder(
+        IEnumerable<ScheduledInterview> interviews,
+        Dictionary<InterviewId, IReadOnlyList<InterviewStatusChange>> trails,
+        Dictionary<PaymentSessionId, IReadOnlyList<OutboxItem>> outbox,
+        Duration grace)
+    {
+        var examples = new List<string>();
+        foreach (var interview in interviews.Where(i => i.Status is not (InterviewStatus.Scheduled or InterviewStatus.Canceled)))
+        {
+            var earliest = interview.Status == InterviewStatus.Completed ? interview.Slot.Start : interview.Slot.Start + grace;
+            if (interview.EndedAt is not { } ended || ended < earliest)
+            {
+                examples.Add($"{interview.Id}: {interview.Status} at {interview.EndedAt}, before {earliest}");
+            }
+
+            if (!(trails.GetValueOrDefault(interview.Id) ?? []).Any(c => c is { From: InterviewStatus.Scheduled } && c.To == interview.Status))
+            {
+                examples.Add($"{interview.Id}: {interview.Status} with no such entry in its audit trail");
+            }
+
+            var kind = interview.Status switch
+            {
+                InterviewStatus.Completed => OutboxKinds.InterviewCompleted,
+                InterviewStatus.InterviewerNoShow => OutboxKinds.InterviewInterviewerNoShow,
+                _ => null,
+            };
+            if (kind is not null && !(outbox.GetValueOrDefault(interview.Request.PaymentSessionId) ?? []).Any(i => i.Message.Key == interview.Id.Value + ":" + kind))
+            {
+                examples.Add($"{interview.Id}: {interview.Status} without its {kind} message");
+            }
+        }
+
+        return new("lifecycleOutOfOrder", "interviews completed before the start, no-shows within the grace period, endings missing their audit entry or message", examples.Count, [.. examples.Take(5)]);
     }
 
     /// <summary>Booked sessions whose interview, confirmed reservation or checkout names another interviewer than the pre-matched one, or another slot.</summary>

@@ -22,7 +22,7 @@ services.AddInterviewBooking(options =>
         options.HoldDuration = Duration.FromMinutes(30);
         options.Plans.Add(new InterviewPlan { Id = "mock-30", Name = "30-minute mock interview", Duration = Duration.FromMinutes(30), PriceMinorUnits = 4900 });
         options.Plans.Add(new InterviewPlan { Id = "mock-60", Name = "60-minute mock interview", Duration = Duration.FromMinutes(60), PriceMinorUnits = 8900 });
-        options.AddOns.Add(new AddOnOffer { Id = "written-feedback", Name = "Written feedback report", PriceMinorUnits = 1500 });
+        options.AddOns.Add(new AddOnOffer { Id = "written-feedback", Name = "Written feedback report", PriceMinorUnits = 1500, IncludesWrittenFeedback = true });
     })
     .AddInMemoryStores()
     .AddSimulatedPayments()
@@ -235,4 +235,48 @@ foreach (var item in followUps)
 
 checks.Add(("both reminders delivered once each through the outbox worker", followUps.Length == 2
     && reminders.All(r => r!["outboxStatus"]!.GetValue<string>() == nameof(OutboxItemStatus.Completed) && r["timesSent"]!.GetValue<int>() == 1)));
-return story.Finish(json, checks, session.InterviewerId, interview.InterviewerId, interviewsForSession, missingPreMatchError, icsFile, notification, reminders);
+
+// 10. After the interview: the interviewer reports it completed (from its start on). The completion writes, in the same step, the
+//     interview-completed message (what a payout follows) and, as the written-feedback add-on promises it, a feedback reminder to the
+//     interviewer; the interviewer gives the feedback, the candidate rates the interviewer, and the reminder, when due, is skipped.
+var lifecycle = provider.GetRequiredService<InterviewLifecycleService>();
+var interviewStore = provider.GetRequiredService<IInterviewStore>();
+story.Step("10. After the interview: completed, feedback given, the interviewer rated");
+sampleClock.Advance(slot.End - clock.GetCurrentInstant());
+var completed = await lifecycle.CompleteAsync(session.Id, InterviewParty.Interviewer);
+var afterItems = await outbox.ListBySessionAsync(session.Id);
+var completedMessage = afterItems.Single(i => i.Message.Kind == OutboxKinds.InterviewCompleted).Message;
+var feedbackReminder = afterItems.Single(i => i.Message.Kind == OutboxKinds.FeedbackReminder).Message;
+story.Line($"Interview {completed.Interview!.Id}: {completed.Outcome}, now {completed.Interview.Status}");
+story.Line($"Written with it: {completedMessage.Key} {completedMessage.Data[OutboxDataKeys.Payload]}");
+story.Line($"And the feedback reminder {feedbackReminder.Key}, due {feedbackReminder.DueAt}");
+var feedback = await lifecycle.SubmitFeedbackAsync(session.Id, "Clear structure and good trade-offs; estimate the load before choosing a store.");
+var rating = await lifecycle.RateAsync(session.Id, 5, "Precise, kind and useful.");
+var ended = (await interviewStore.GetAsync(completed.Interview.Id))!;
+story.Line($"Feedback: {feedback.Outcome} ({ended.Feedback!.Text.Length} characters, read by the candidate from the interview)");
+story.Line($"Rating: {rating.Outcome}, {ended.Rating!.Stars} of 5");
+sampleClock.Advance(feedbackReminder.DueAt - clock.GetCurrentInstant() + Duration.FromSeconds(1));
+await worker.StartAsync(CancellationToken.None);
+for (var wait = 0; wait < 200 && (await outbox.GetAsync(feedbackReminder.Key))!.Status != OutboxItemStatus.Completed; wait++)
+{
+    await Task.Delay(25);
+}
+
+await worker.StopAsync(CancellationToken.None);
+var reminderAfter = (await outbox.GetAsync(feedbackReminder.Key))!;
+var feedbackRemindersSent = notifier.NotificationsFor(session.Id).Count(n => n.MessageId == feedbackReminder.Key);
+story.Line($"Feedback reminder when due: {reminderAfter.Status}, sent {feedbackRemindersSent} time(s) (the feedback was given)");
+var trail = await interviewStore.GetHistoryAsync(ended.Id);
+story.Line($"Interview trail: {string.Join(" -> ", trail.Select(c => $"{c.To}{(c.By is { } by ? $" ({by})" : "")}"))}");
+checks.Add(("completed with its message, feedback and rating stored, no reminder once given",
+    completed.Outcome == InterviewLifecycleOutcome.Completed && ended.Feedback is not null && ended.Rating?.Stars == 5
+    && reminderAfter.Status == OutboxItemStatus.Completed && feedbackRemindersSent == 0));
+var afterInterview = new JsonObject
+{
+    ["interviewStatus"] = ended.Status.ToString(),
+    ["completedMessage"] = new JsonObject { ["key"] = completedMessage.Key, ["kind"] = completedMessage.Kind, ["payload"] = JsonNode.Parse(completedMessage.Data[OutboxDataKeys.Payload]) },
+    ["feedbackGiven"] = ended.Feedback is not null,
+    ["rating"] = ended.Rating?.Stars,
+    ["feedbackReminder"] = new JsonObject { ["key"] = feedbackReminder.Key, ["outboxStatus"] = reminderAfter.Status.ToString(), ["timesSent"] = feedbackRemindersSent },
+};
+return story.Finish(json, checks, session.InterviewerId, interview.InterviewerId, interviewsForSession, missingPreMatchError, icsFile, notification, reminders, afterInterview);

@@ -47,7 +47,7 @@ public static class InMemoryInterviewBookingBuilderExtensions
         });
         services.TryAddSingleton<IInterviewerDirectory>(static provider => provider.GetRequiredService<InMemoryInterviewerDirectory>());
 
-        services.TryAddSingleton<InMemoryInterviewStore>();
+        services.TryAddSingleton(static provider => new InMemoryInterviewStore(provider.GetRequiredService<InMemoryOutboxStore>()));
         services.TryAddSingleton<IInterviewStore>(static provider => provider.GetRequiredService<InMemoryInterviewStore>());
         services.TryAddSingleton(static provider => new RecordingInterviewScheduler(
             provider.GetRequiredService<InMemoryInterviewStore>(),

@@ -2,12 +2,34 @@ using System.Collections.Concurrent;
 
 namespace InterviewBooking.InMemory;
 
-/// <summary>A thread-safe <see cref="IInterviewStore"/> for one process: one interview per idempotency key, changes by compare-and-set on the sequence.</summary>
+/// <summary>
+/// A thread-safe <see cref="IInterviewStore"/> for one process: one interview per idempotency key; changes by compare-and-set (on the
+/// sequence for <see cref="TryUpdateAsync"/>, on the status and version for <see cref="TryTransitionAsync"/>). A transition's audit entry
+/// and outbox messages are written under the same lock as the change (the outbox's lock, when the store has an outbox), so they exist
+/// exactly when it does.
+/// </summary>
 public sealed class InMemoryInterviewStore : IInterviewStore
 {
     private readonly ConcurrentDictionary<string, InterviewId> _byKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<InterviewId, ScheduledInterview> _byId = new();
+    private readonly ConcurrentDictionary<InterviewId, List<InterviewStatusChange>> _history = new();
     private readonly ConcurrentQueue<InterviewId> _order = new();
+    private readonly InMemoryOutboxStore? _outbox;
+    private readonly Lock _gate;
+
+    /// <summary>Creates a store without an outbox: a transition that carries outbox messages is refused.</summary>
+    public InMemoryInterviewStore()
+    {
+        _gate = new Lock();
+    }
+
+    /// <summary>Creates a store whose transitions store their outbox messages in <paramref name="outbox"/>, atomically with the change.</summary>
+    /// <param name="outbox">The outbox the worker drains.</param>
+    public InMemoryInterviewStore(InMemoryOutboxStore outbox)
+    {
+        _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
+        _gate = outbox.Gate;
+    }
 
     /// <summary>The interviews as they are now, in creation order (a snapshot).</summary>
     public IReadOnlyList<ScheduledInterview> Interviews => [.. _order.Select(id => _byId[id])];
@@ -22,17 +44,19 @@ public sealed class InMemoryInterviewStore : IInterviewStore
         cancellationToken.ThrowIfCancellationRequested();
 
         // Publish by id before the key, so whoever wins the key finds the interview by id.
-        lock (_order)
+        lock (_gate)
         {
             if (_byKey.TryGetValue(key, out var existing))
             {
                 return Task.FromResult(_byId[existing]);
             }
 
-            _byId[interview.Id] = interview;
-            _byKey[key] = interview.Id;
-            _order.Enqueue(interview.Id);
-            return Task.FromResult(interview);
+            var stored = interview with { Version = 1 };
+            _byId[stored.Id] = stored;
+            _byKey[key] = stored.Id;
+            _order.Enqueue(stored.Id);
+            _history[stored.Id] = [new InterviewStatusChange(stored.Id, null, stored.Status, stored.ScheduledAt, stored.Version, null, null)];
+            return Task.FromResult(stored);
         }
     }
 
@@ -60,19 +84,126 @@ public sealed class InMemoryInterviewStore : IInterviewStore
     {
         ArgumentNullException.ThrowIfNull(interview);
         cancellationToken.ThrowIfCancellationRequested();
-        while (_byId.TryGetValue(interview.Id, out var current))
+        lock (_gate)
         {
+            if (!_byId.TryGetValue(interview.Id, out var current))
+            {
+                return Task.FromResult<(bool, ScheduledInterview?)>((false, null));
+            }
+
             if (current.Sequence != expectedSequence)
             {
                 return Task.FromResult<(bool, ScheduledInterview?)>((false, current));
             }
 
-            if (_byId.TryUpdate(interview.Id, interview, current))
+            // The lifecycle is the transitions' own (with its audit trail): an update moves the slot, reservation, link and revision only.
+            var next = interview with
             {
-                return Task.FromResult<(bool, ScheduledInterview?)>((true, interview));
+                Version = current.Version + 1,
+                Status = current.Status,
+                CanceledBy = current.CanceledBy,
+                EndedAt = current.EndedAt,
+                IsLateCancellation = current.IsLateCancellation,
+                Feedback = current.Feedback,
+                Rating = current.Rating,
+            };
+            _byId[interview.Id] = next;
+            return Task.FromResult<(bool, ScheduledInterview?)>((true, next));
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="transition"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">One of the transition's outbox messages has no key or kind.</exception>
+    /// <exception cref="InvalidOperationException">The transition carries outbox messages and this store was created without an outbox.</exception>
+    public Task<InterviewUpdateResult> TryTransitionAsync(InterviewTransition transition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        InterviewStateMachine.EnsureAllowed(transition.InterviewId, transition.From, transition.To);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (transition.Outbox.Count > 0)
+        {
+            if (_outbox is null)
+            {
+                throw new InvalidOperationException(
+                    $"The transition of interview '{transition.InterviewId}' carries {transition.Outbox.Count} outbox message(s), but this store was created without an outbox; "
+                    + "create it with an InMemoryOutboxStore (AddInMemoryStores does).");
             }
+
+            InMemoryOutboxStore.EnsureValid(transition.Outbox, nameof(transition));
         }
 
-        return Task.FromResult<(bool, ScheduledInterview?)>((false, null));
+        lock (_gate)
+        {
+            if (transition.InterviewId.IsEmpty || !_byId.TryGetValue(transition.InterviewId, out var current))
+            {
+                return Task.FromResult(new InterviewUpdateResult(false, null));
+            }
+
+            if (current.Status != transition.From || (transition.ExpectedVersion is { } expected && expected != current.Version))
+            {
+                return Task.FromResult(new InterviewUpdateResult(false, current));
+            }
+
+            var next = Apply(current, transition);
+            _byId[current.Id] = next;
+            _history[current.Id].Add(new InterviewStatusChange(current.Id, current.Status, next.Status, transition.At, next.Version, transition.By, transition.Reason));
+            if (transition.Outbox.Count > 0)
+            {
+                _outbox!.AddWithTransition(transition.Outbox, transition.At);
+            }
+
+            return Task.FromResult(new InterviewUpdateResult(true, next));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<InterviewStatusChange>> GetHistoryAsync(InterviewId id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<InterviewStatusChange> trail = !id.IsEmpty && _history.TryGetValue(id, out var entries) ? [.. entries] : [];
+            return Task.FromResult(trail);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Counts by scanning the interviews: for tests, samples and one process, not for a large marketplace.</remarks>
+    public Task<IReadOnlyDictionary<InterviewerId, InterviewerReliability>> GetReliabilityAsync(
+        IReadOnlyCollection<InterviewerId> interviewerIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(interviewerIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        var wanted = interviewerIds.ToHashSet();
+        var result = wanted.ToDictionary(static id => id, InterviewerReliability.None);
+        foreach (var group in _byId.Values.Where(i => wanted.Contains(i.InterviewerId)).GroupBy(static i => i.InterviewerId))
+        {
+            var ratings = group.Where(static i => i.Rating is not null).Select(static i => i.Rating!.Stars).ToArray();
+            result[group.Key] = new InterviewerReliability(
+                group.Key,
+                group.Count(static i => i.Status == InterviewStatus.InterviewerNoShow),
+                group.Count(static i => i.Status == InterviewStatus.Canceled && i.CanceledBy == InterviewParty.Interviewer && i.IsLateCancellation),
+                ratings.Length,
+                ratings.Length == 0 ? null : ratings.Average());
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<InterviewerId, InterviewerReliability>>(result);
+    }
+
+    private static ScheduledInterview Apply(ScheduledInterview current, InterviewTransition transition)
+    {
+        var ending = current.Status == InterviewStatus.Scheduled;
+        return current with
+        {
+            Status = transition.To,
+            Version = current.Version + 1,
+            EndedAt = ending ? transition.At : current.EndedAt,
+            CanceledBy = transition.To == InterviewStatus.Canceled ? transition.By : current.CanceledBy,
+            IsLateCancellation = transition.To == InterviewStatus.Canceled ? transition.IsLateCancellation : current.IsLateCancellation,
+            Sequence = transition.Sequence ?? current.Sequence,
+            Feedback = transition.Feedback ?? current.Feedback,
+            Rating = transition.Rating ?? current.Rating,
+        };
     }
 }

@@ -88,6 +88,10 @@ public sealed class RecordingInterviewScheduler : IInterviewScheduler
     public Task<ScheduledInterview> CancelAsync(InterviewId id, CancellationToken cancellationToken = default) =>
         _scheduler.CancelAsync(id, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<ScheduledInterview> CancelByAsync(InterviewId id, InterviewParty canceledBy, bool isLate, string? reason, CancellationToken cancellationToken = default) =>
+        _scheduler.CancelByAsync(id, canceledBy, isLate, reason, cancellationToken);
+
     private sealed class NoMeetingLinks : IMeetingLinkProvider
     {
         public static readonly NoMeetingLinks Instance = new();

@@ -13,14 +13,18 @@ namespace InterviewBooking.PostgreSql;
 /// </summary>
 /// <remarks>
 /// The schedule request is stored as it was made (<c>request</c> as <c>jsonb</c>, its slot as <c>requested_slot</c>); the current slot,
-/// reservation, meeting link, status and sequence are columns, changed by <see cref="TryUpdateAsync"/> with a compare-and-set on the sequence.
-/// The id, the request and <see cref="ScheduledInterview.ScheduledAt"/> never change once stored. Instants keep microseconds.
+/// reservation, meeting link and sequence are columns, changed by <see cref="TryUpdateAsync"/> with a compare-and-set on the sequence. The
+/// lifecycle (status, who canceled, feedback, rating) changes by <see cref="TryTransitionAsync"/>: one <c>UPDATE ... WHERE status = $from
+/// [AND version = $expected]</c> statement that also writes the audit entry (<c>interview_history</c>) and the transition's outbox messages,
+/// so they exist exactly when the change does. The id, the request and <see cref="ScheduledInterview.ScheduledAt"/> never change once
+/// stored. Instants keep microseconds.
 /// </remarks>
 public sealed class PostgreSqlInterviewStore : IInterviewStore
 {
     private const string Columns = """
         id, idempotency_key, payment_session_id, request, lower(requested_slot), upper(requested_slot), lower(slot), upper(slot),
-        reservation_id, meeting_link, status, sequence, scheduled_at
+        reservation_id, meeting_link, status, sequence, scheduled_at, version, canceled_by, ended_at, late_cancellation,
+        feedback_text, feedback_at, rating_stars, rating_comment, rated_at
         """;
 
     private readonly PostgreSqlExecutor _executor;
@@ -28,6 +32,9 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
     private readonly string _getByKey;
     private readonly string _getById;
     private readonly string _update;
+    private readonly string _transition;
+    private readonly string _history;
+    private readonly string _reliability;
 
     /// <summary>Creates the store; the tables must exist (<see cref="PostgreSqlBookingSchema.EnsureSchemaAsync"/>).</summary>
     /// <param name="dataSource">The database.</param>
@@ -38,19 +45,66 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
     {
         _executor = new PostgreSqlExecutor(dataSource, options, (ILogger?)logger ?? NullLogger.Instance);
         var table = _executor.Schema + ".interviews";
+        var history = _executor.Schema + ".interview_history";
+        var outbox = _executor.Schema + ".outbox";
 
+        // The scheduling is the trail's first entry: version 1, from no status.
         _insert = $"""
-            INSERT INTO {table} (
-                id, idempotency_key, payment_session_id, interviewer_id, request, requested_slot, slot, reservation_id, meeting_link, status,
-                sequence, scheduled_at)
-            VALUES ($1, $2, $3, $4, $5, tstzrange($6, $7, '[)'), tstzrange($8, $9, '[)'), $10, $11, $12, $13, $14)
-            ON CONFLICT (idempotency_key) DO NOTHING
+            WITH created AS (
+                INSERT INTO {table} (
+                    id, idempotency_key, payment_session_id, interviewer_id, request, requested_slot, slot, reservation_id, meeting_link, status,
+                    sequence, scheduled_at, version)
+                VALUES ($1, $2, $3, $4, $5, tstzrange($6, $7, '[)'), tstzrange($8, $9, '[)'), $10, $11, $12, $13, $14, 1)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING id, status, scheduled_at)
+            INSERT INTO {history} (interview_id, version, from_status, to_status, at) SELECT id, 1, NULL, status, scheduled_at FROM created
             """;
         _getByKey = $"SELECT {Columns} FROM {table} WHERE idempotency_key = $1";
         _getById = $"SELECT {Columns} FROM {table} WHERE id = $1";
+        // Not a lifecycle change: no trail entry, and the status stays (transitions own it).
         _update = $"""
-            UPDATE {table} SET slot = tstzrange($3, $4, '[)'), reservation_id = $5, meeting_link = $6, status = $7, sequence = $8
+            UPDATE {table} SET slot = tstzrange($3, $4, '[)'), reservation_id = $5, meeting_link = $6, sequence = $7, version = version + 1
             WHERE id = $1 AND sequence = $2
+            """;
+
+        // In SET, a column names its value before the update: ended_at is stamped when the interview leaves 'scheduled'. $11 the expected
+        // version or NULL; $14-$18 the messages' arrays, written by a data-modifying CTE exactly when the compare-and-set wins.
+        _transition = $"""
+            WITH updated AS (
+                UPDATE {table} SET
+                    status = $3, version = version + 1,
+                    ended_at = CASE WHEN status = 'scheduled' THEN $4 ELSE ended_at END,
+                    canceled_by = CASE WHEN $3 = 'canceled' THEN $5 ELSE canceled_by END,
+                    late_cancellation = CASE WHEN $3 = 'canceled' THEN $6 ELSE late_cancellation END,
+                    sequence = coalesce($7, sequence),
+                    feedback_text = coalesce($8, feedback_text),
+                    feedback_at = CASE WHEN $8 IS NULL THEN feedback_at ELSE $4 END,
+                    rating_stars = coalesce($9, rating_stars),
+                    rating_comment = CASE WHEN $9 IS NULL THEN rating_comment ELSE $10 END,
+                    rated_at = CASE WHEN $9 IS NULL THEN rated_at ELSE $4 END
+                WHERE id = $1 AND status = $2 AND ($11::bigint IS NULL OR version = $11)
+                RETURNING id, version),
+            queued AS (
+                INSERT INTO {outbox} (key, kind, session_id, data, due_at, status, attempts, next_attempt_at, created_at)
+                SELECT m.key, m.kind, m.session_id, m.data::jsonb, m.due_at, 'pending', 0, m.due_at, $4
+                FROM updated, {OutboxRows.Unnest(14)}
+                ON CONFLICT (key) DO NOTHING)
+            INSERT INTO {history} (interview_id, version, from_status, to_status, at, by_party, reason)
+            SELECT id, version, $2, $3, $4, $12, $13 FROM updated
+            """;
+        _history = $"""
+            SELECT interview_id, from_status, to_status, at, version, by_party, reason FROM {history}
+            WHERE interview_id = $1 ORDER BY version
+            """;
+
+        // Served by interviews_interviewer_idx (interviewer_id, lower(slot)).
+        _reliability = $"""
+            SELECT interviewer_id,
+                   count(*) FILTER (WHERE status = 'interviewer_no_show'),
+                   count(*) FILTER (WHERE status = 'canceled' AND canceled_by = 'interviewer' AND late_cancellation),
+                   count(rating_stars),
+                   avg(rating_stars)::float8
+            FROM {table} WHERE interviewer_id = ANY($1) GROUP BY interviewer_id
             """;
     }
 
@@ -98,7 +152,7 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
         id.IsEmpty ? Task.FromResult<ScheduledInterview?>(null) : _executor.FindAsync("Get interview", _getById, id.Value, Read, cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>Writes the current slot, reservation, meeting link, status and sequence; the id, request and scheduling time stay as stored.</remarks>
+    /// <remarks>Writes the current slot, reservation, meeting link and sequence; the id, request, scheduling time and lifecycle stay as stored.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="interview"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The interview has no reservation.</exception>
     public async Task<(bool Updated, ScheduledInterview? Current)> TryUpdateAsync(
@@ -127,13 +181,117 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
                     Sql.NullableTimestamp(interview.Slot.HasEnd ? interview.Slot.End : null),
                     Sql.Text(interview.ReservationId.Value),
                     Sql.NullableText(interview.MeetingLink?.OriginalString),
-                    Sql.Text(StoredEnums.InterviewStatus.NameOf(interview.Status)),
                     Sql.Int32(interview.Sequence)),
                 Sql.Command(_getById, Sql.Text(interview.Id.Value)),
             ],
             Read,
             cancellationToken).ConfigureAwait(false);
         return (after.First is not null && after.Commands[0].RecordsAffected == 1, after.First);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="transition"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The transition's feedback is blank, its rating is outside 1-5, or one of its outbox messages has no key or kind.
+    /// </exception>
+    public async Task<InterviewUpdateResult> TryTransitionAsync(InterviewTransition transition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        InterviewStateMachine.EnsureAllowed(transition.InterviewId, transition.From, transition.To);
+        if (transition.Feedback is { } feedback && string.IsNullOrWhiteSpace(feedback.Text))
+        {
+            throw new ArgumentException("Feedback needs a text; it is blank.", nameof(transition));
+        }
+
+        if (transition.Rating is { Stars: < CandidateRating.MinStars or > CandidateRating.MaxStars } rating)
+        {
+            throw new ArgumentException($"A rating is from {CandidateRating.MinStars} to {CandidateRating.MaxStars}; got {rating.Stars}.", nameof(transition));
+        }
+
+        foreach (var message in transition.Outbox)
+        {
+            OutboxRows.EnsureValid(message, nameof(transition));
+        }
+
+        if (transition.InterviewId.IsEmpty)
+        {
+            return new InterviewUpdateResult(false, null);
+        }
+
+        var after = await _executor.QueryAsync(
+            "Transition interview",
+            () =>
+            {
+                var command = Sql.Command(
+                    _transition,
+                    Sql.Text(transition.InterviewId.Value),
+                    Sql.Text(StoredEnums.InterviewStatus.NameOf(transition.From)),
+                    Sql.Text(StoredEnums.InterviewStatus.NameOf(transition.To)),
+                    Sql.Timestamp(transition.At),
+                    Sql.NullableText(transition.By is { } by ? StoredEnums.InterviewParty.NameOf(by) : null),
+                    Sql.Boolean(transition.IsLateCancellation),
+                    Sql.NullableInt32(transition.Sequence),
+                    Sql.NullableText(transition.Feedback?.Text),
+                    Sql.NullableInt32(transition.Rating?.Stars),
+                    Sql.NullableText(transition.Rating?.Comment),
+                    Sql.NullableInt64(transition.ExpectedVersion),
+                    Sql.NullableText(transition.By is { } party ? StoredEnums.InterviewParty.NameOf(party) : null),
+                    Sql.NullableText(transition.Reason));
+                command.Parameters.AddRange(OutboxRows.Arrays(transition.Outbox));
+                return [command, Sql.Command(_getById, Sql.Text(transition.InterviewId.Value))];
+            },
+            Read,
+            cancellationToken).ConfigureAwait(false);
+        return new InterviewUpdateResult(after.First is not null && after.Commands[0].RecordsAffected == 1, after.First);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<InterviewStatusChange>> GetHistoryAsync(InterviewId id, CancellationToken cancellationToken = default) =>
+        id.IsEmpty
+            ? Task.FromResult<IReadOnlyList<InterviewStatusChange>>([])
+            : _executor.ListAsync(
+                "Get interview history",
+                _history,
+                id.Value,
+                static reader => new InterviewStatusChange(
+                    new InterviewId(reader.GetString(0)),
+                    reader.IsDBNull(1) ? null : StoredEnums.InterviewStatus.Parse(reader.GetString(1)),
+                    StoredEnums.InterviewStatus.Parse(reader.GetString(2)),
+                    Sql.GetInstant(reader, 3),
+                    reader.GetInt64(4),
+                    Sql.GetNullableString(reader, 5) is { } by ? StoredEnums.InterviewParty.Parse(by) : null,
+                    Sql.GetNullableString(reader, 6)),
+                cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>One aggregate query over the interviewers' interviews (served by the index on <c>interviewer_id</c>).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="interviewerIds"/> is <see langword="null"/>.</exception>
+    public async Task<IReadOnlyDictionary<InterviewerId, InterviewerReliability>> GetReliabilityAsync(
+        IReadOnlyCollection<InterviewerId> interviewerIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(interviewerIds);
+        var result = interviewerIds.Distinct().ToDictionary(static id => id, InterviewerReliability.None);
+        if (result.Count == 0)
+        {
+            return result;
+        }
+
+        var rows = await _executor.QueryAsync(
+            "Get interviewer reliability",
+            () => [Sql.Command(_reliability, Sql.TextArray([.. result.Keys.Select(static id => id.Value)]))],
+            static reader => new InterviewerReliability(
+                new InterviewerId(reader.GetString(0)),
+                (int)reader.GetInt64(1),
+                (int)reader.GetInt64(2),
+                (int)reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetDouble(4)),
+            cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows.Rows)
+        {
+            result[row.InterviewerId] = row;
+        }
+
+        return result;
     }
 
     private NpgsqlBatchCommand InsertCommand(ScheduledInterview interview)
@@ -214,6 +372,12 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
             MeetingLink = meetingLink is null ? null : new Uri(meetingLink, UriKind.RelativeOrAbsolute),
             Status = StoredEnums.InterviewStatus.Parse(reader.GetString(10)),
             Sequence = reader.GetInt32(11),
+            Version = reader.GetInt64(13),
+            CanceledBy = Sql.GetNullableString(reader, 14) is { } canceledBy ? StoredEnums.InterviewParty.Parse(canceledBy) : null,
+            EndedAt = Sql.GetNullableInstant(reader, 15),
+            IsLateCancellation = reader.GetBoolean(16),
+            Feedback = Sql.GetNullableString(reader, 17) is { } feedback ? new InterviewerFeedback(feedback, Sql.GetInstant(reader, 18)) : null,
+            Rating = reader.IsDBNull(19) ? null : new CandidateRating(reader.GetInt32(19), Sql.GetNullableString(reader, 20), Sql.GetInstant(reader, 21)),
         };
     }
 

@@ -24,7 +24,8 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
         slot_start, slot_end, selected_time_slot, selected_date, match_score, matched_interviewer, plan_id, add_ons,
         price_minor_units, price_currency, price_lines, status_reason, provider_reference, checkout_url, interview_id,
         created_at, updated_at, expires_at, invite_sequence, refund_minor_units, refund_currency, refund_percent, refund_policy,
-        idempotency_key, request_fingerprint, provider_payment_reference, refund_id, refunded_minor_units, refunded_currency, refunded_at
+        idempotency_key, request_fingerprint, provider_payment_reference, refund_id, refunded_minor_units, refunded_currency, refunded_at,
+        rebooked_from
         """;
 
     // The unique index of migration 4 over (candidate_id, idempotency_key): one session per candidate's key, whichever instance writes.
@@ -58,7 +59,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             WITH created AS (
                 INSERT INTO {table} ({Columns})
                 VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
-                        $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38)
+                        $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39)
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id, status, created_at)
             INSERT INTO {history} (session_id, version, from_status, to_status, at) SELECT id, 1, NULL, status, created_at FROM created
@@ -383,7 +384,8 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             Sql.NullableText(session.IssuedRefund?.ProviderRefundId),
             Sql.NullableInt64(session.IssuedRefund?.Amount.MinorUnits),
             Sql.NullableText(session.IssuedRefund?.Amount.Currency),
-            Sql.NullableTimestamp(session.IssuedRefund?.IssuedAt));
+            Sql.NullableTimestamp(session.IssuedRefund?.IssuedAt),
+            Sql.NullableText(session.RebookedFrom is { IsEmpty: false } original ? original.Value : null));
     }
 
     private PaymentSession Read(NpgsqlDataReader reader)
@@ -441,6 +443,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             IssuedRefund = reader.IsDBNull(35)
                 ? null
                 : new IssuedRefund(reader.GetString(35), new Money(reader.GetInt64(36), reader.GetString(37)), Sql.GetInstant(reader, 38)),
+            RebookedFrom = Sql.GetNullableString(reader, 39) is { } original ? new PaymentSessionId(original) : null,
         };
     }
 

@@ -30,8 +30,27 @@ public sealed class InMemoryPaymentEventInboxContractTests : PaymentEventInboxCo
 
 public sealed class InMemoryInterviewStoreContractTests : InterviewStoreContractTests
 {
-    protected override Task<IInterviewStore> CreateStoreAsync(IClock clock) =>
-        Task.FromResult<IInterviewStore>(new InMemoryInterviewStore());
+    protected override Task<(IInterviewStore Interviews, IOutboxStore Outbox)> CreateStoresAsync(IClock clock)
+    {
+        var outbox = new InMemoryOutboxStore(clock);
+        return Task.FromResult<(IInterviewStore, IOutboxStore)>((new InMemoryInterviewStore(outbox), outbox));
+    }
+}
+
+public sealed class InMemoryInterviewLifecycleContractTests : InterviewLifecycleContractTests
+{
+    protected override Task<IServiceProvider> CreateServicesAsync(Action<IInterviewBookingBuilder> configure, IReadOnlyList<InterviewerProfile> interviewers)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        var builder = services.AddInterviewBooking();
+        configure(builder);
+        builder.AddInMemoryStores(directory => directory.AddOrUpdateRange(interviewers)).AddSimulatedPayments().AddOutboxWorker();
+        return Task.FromResult<IServiceProvider>(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
+    }
+
+    protected override PaymentEvent CompletePayment(IServiceProvider services, PaymentSessionId sessionId) =>
+        services.GetRequiredService<InterviewBooking.InMemory.SimulatedPaymentGateway>().CompleteCheckout(sessionId);
 }
 
 public sealed class InMemoryReservationStorePropertyTests : ReservationStorePropertyTests

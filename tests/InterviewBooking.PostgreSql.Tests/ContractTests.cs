@@ -38,8 +38,33 @@ public sealed class PostgreSqlPaymentEventInboxContractTests(PostgresSchemaFixtu
 
 public sealed class PostgreSqlInterviewStoreContractTests(PostgresSchemaFixture database) : InterviewStoreContractTests, IClassFixture<PostgresSchemaFixture>
 {
-    protected override Task<IInterviewStore> CreateStoreAsync(IClock clock) =>
-        Task.FromResult<IInterviewStore>(new PostgreSqlInterviewStore(database.DataSource, database.Options));
+    protected override Task<(IInterviewStore Interviews, IOutboxStore Outbox)> CreateStoresAsync(IClock clock) =>
+        Task.FromResult<(IInterviewStore, IOutboxStore)>((
+            new PostgreSqlInterviewStore(database.DataSource, database.Options), new PostgreSqlOutboxStore(database.DataSource, clock, database.Options)));
+}
+
+// The lifecycle on the database's stores; the directory and gateway in memory. Each test starts from empty tables (the tests of one class
+// run one at a time): leases see every due row of the schema, and the bookings of one test would take the next one's slots.
+public sealed class PostgreSqlInterviewLifecycleContractTests(PostgresSchemaFixture database) : InterviewLifecycleContractTests, IClassFixture<PostgresSchemaFixture>
+{
+    protected override async Task<IServiceProvider> CreateServicesAsync(Action<IInterviewBookingBuilder> configure, IReadOnlyList<InterviewerProfile> interviewers)
+    {
+        await database.ExecuteAsync(
+            $"DO $$ BEGIN EXECUTE (SELECT 'TRUNCATE ' || string_agg(format('%I.%I', schemaname, tablename), ', ') || ' CASCADE' FROM pg_tables "
+            + $"WHERE schemaname = '{database.Schema}' AND tablename <> 'schema_versions'); END $$");
+        var services = new ServiceCollection();
+        services.AddLogging();
+        var builder = services.AddInterviewBooking();
+        configure(builder);
+        builder.AddInMemoryStores(directory => directory.AddOrUpdateRange(interviewers))
+            .AddPostgreSqlStores(MultiInstanceRaceTests.Connection(), o => o.Schema = database.Schema)
+            .AddSimulatedPayments()
+            .AddOutboxWorker();
+        return services.BuildServiceProvider();
+    }
+
+    protected override PaymentEvent CompletePayment(IServiceProvider services, PaymentSessionId sessionId) =>
+        services.GetRequiredService<InterviewBooking.InMemory.SimulatedPaymentGateway>().CompleteCheckout(sessionId);
 }
 
 // The property suites: random histories against the model, every round trip a real query, so fewer of them than in memory.

@@ -7,11 +7,15 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
     // The release before the refunds migration: the schema its upgrade test starts from.
     private const int VersionBeforeRefunds = 5;
 
+    // The release before the interview lifecycle migration (8): the schema its upgrade test starts from. Version 7 (the interviewer
+    // directory) touches no table this one changes, so data written at either upgrades the same way.
+    private const int VersionBeforeLifecycle = 6;
+
     private readonly List<string> _schemas = [];
 
     private static readonly string[] Tables =
     [
-        "candidate_holds", "coupon_redemptions", "coupons", "interviewer_days", "interviewer_directory", "interviewers", "interviews", "outbox", "payment_session_history",
+        "candidate_holds", "coupon_redemptions", "coupons", "interview_history", "interviewer_days", "interviewer_directory", "interviewers", "interviews", "outbox", "payment_session_history",
         "payment_sessions", "processed_payment_events", "reservation_history", "reservations", "schema_versions",
     ];
 
@@ -114,6 +118,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             "5: outbox of side effects, written with the payment session changes that cause them|" +
             "6: refunded payment sessions: the provider's payment reference and the refund issued|" +
             "7: interviewer directory: profiles with a version per row and a directory-wide change number, removals kept as tombstones",
+            "8: the interview's lifecycle: completion, no-shows, who canceled, feedback and ratings, its audit trail; rebooked payment sessions",
             await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
     }
 
@@ -248,6 +253,89 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         Assert.Equal("reservations_no_crowding", crowding.ConstraintName);
         Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
     }
+
+    [Fact]
+    public async Task A_schema_before_the_lifecycle_migration_upgrades_in_place_and_its_interviews_go_through_the_lifecycle()
+    {
+        var schema = NewSchema();
+        Assert.Equal(VersionBeforeLifecycle, await schema.MigrateAsync(VersionBeforeLifecycle));
+        var s = $"\"{schema.Schema}\"";
+        var options = new PostgreSqlStoreOptions { Schema = schema.Schema };
+        var at = Instant.FromUtc(2030, 1, 1, 8, 0);
+
+        // Rows as the release before wrote them: a booked session with its scheduled interview, and a canceled interview.
+        var sessionId = PaymentSessionId.New();
+        await database.ExecuteAsync(
+            $"""
+            INSERT INTO {s}.payment_sessions (
+                id, status, version, candidate_id, candidate_name, candidate_email, candidate_time_zone, interviewer_id, plan_id, add_ons,
+                price_minor_units, price_currency, price_lines, created_at, updated_at, expires_at, interview_id)
+            VALUES ($1, 'booked', 4, 'cand', 'Ada', 'ada@example.com', 'Europe/Berlin', 'iv-1', 'standard-60', '[]', 10000, 'USD', '[]',
+                '2030-01-01 08:00Z', '2030-01-01 08:05Z', '2030-01-01 08:30Z', 'int-v6-a')
+            """,
+            sessionId.Value);
+        const string Request = """
+            {"interviewer": {"id": "iv-1", "interviewer_name": "Grace", "interviewer_email": "grace@example.com", "company": null, "match_score": 70,
+             "score": {"experience": 20, "skills": 30, "availability": 20}},
+             "candidate_id": "cand", "candidate_name": "Ada", "candidate_email": "ada@example.com", "candidate_time_zone": "Europe/Berlin",
+             "reservation_id": "res-v6", "plan_id": "standard-60", "add_ons": [{"add_on_id": "report", "quantity": 1}]}
+            """;
+        foreach (var (id, key, status, sequence) in new[] { ("int-v6-a", sessionId.Value, "scheduled", 0), ("int-v6-b", "ps-v6-other", "canceled", 1) })
+        {
+            await database.ExecuteAsync(
+                $"""
+                INSERT INTO {s}.interviews (
+                    id, idempotency_key, payment_session_id, interviewer_id, request, requested_slot, slot, reservation_id, status, sequence, scheduled_at)
+                VALUES ($1, $2, $2, 'iv-1', $3::jsonb, tstzrange('2030-01-02 09:00Z', '2030-01-02 10:00Z', '[)'),
+                    tstzrange('2030-01-02 09:00Z', '2030-01-02 10:00Z', '[)'), 'res-v6', $4, $5, '2030-01-01 08:05Z')
+                """,
+                id, key, Request, status, sequence);
+        }
+
+        var refusedBefore = await Assert.ThrowsAsync<PostgresException>(
+            () => database.ExecuteAsync($"UPDATE {s}.interviews SET status = 'completed' WHERE id = 'int-v6-a'"));
+
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+
+        var interviews = new PostgreSqlInterviewStore(database.DataSource, options);
+        var scheduled = (await interviews.GetAsync(new InterviewId("int-v6-a")))!;
+        var canceled = (await interviews.GetAsync(new InterviewId("int-v6-b")))!;
+        Assert.Equal("interviews_status_check", refusedBefore.ConstraintName);
+        Assert.Equal((InterviewStatus.Scheduled, 1L, null, null, false), (scheduled.Status, scheduled.Version, scheduled.CanceledBy, scheduled.EndedAt, scheduled.IsLateCancellation));
+        Assert.Null(scheduled.Feedback);
+        Assert.Equal((InterviewStatus.Canceled, 1, (InterviewParty?)null), (canceled.Status, canceled.Sequence, canceled.CanceledBy));
+        Assert.Empty(await interviews.GetHistoryAsync(scheduled.Id)); // a trail starts with the first change after the upgrade
+
+        // The lifecycle runs on the upgraded rows: completion with its message, then feedback and a rating.
+        var message = new OutboxMessage("int-v6-a:" + OutboxKinds.InterviewCompleted, OutboxKinds.InterviewCompleted, at) { SessionId = sessionId };
+        var completed = await interviews.TryTransitionAsync(
+            new InterviewTransition(scheduled.Id, InterviewStatus.Scheduled, InterviewStatus.Completed, at) { ExpectedVersion = 1, By = InterviewParty.Operator, Outbox = [message] });
+        var feedback = await interviews.TryTransitionAsync(new InterviewTransition(scheduled.Id, InterviewStatus.Completed, InterviewStatus.Completed, at)
+        {
+            Feedback = new InterviewerFeedback("Good.", at),
+            Rating = new CandidateRating(4, null, at),
+        });
+        Assert.True(completed.Succeeded);
+        Assert.True(feedback.Succeeded);
+        Assert.Equal((3L, "Good.", 4), (feedback.Interview!.Version, feedback.Interview.Feedback!.Text, feedback.Interview.Rating!.Stars));
+        Assert.Equal(2, (await interviews.GetHistoryAsync(scheduled.Id)).Count);
+        Assert.NotNull(await new PostgreSqlOutboxStore(database.DataSource, Clock(at), options).GetAsync(message.Key));
+        Assert.Equal(4.0, (await interviews.GetReliabilityAsync([new InterviewerId("iv-1")]))[new InterviewerId("iv-1")].MeanRating);
+
+        // A legacy session can be rebooked: the new status and the link are stored.
+        var sessions = new PostgreSqlPaymentSessionStore(database.DataSource, options);
+        await sessions.TryTransitionAsync(new PaymentSessionTransition(sessionId, PaymentSessionStatus.Booked, PaymentSessionStatus.BookingCanceled, at));
+        var rebooked = await sessions.TryTransitionAsync(new PaymentSessionTransition(sessionId, PaymentSessionStatus.BookingCanceled, PaymentSessionStatus.Rebooked, at) { Reason = "Rebooked." });
+        Assert.Equal(PaymentSessionStatus.Rebooked, rebooked.Session!.Status);
+        Assert.Null(rebooked.Session.RebookedFrom);
+
+        // Feedback on an interview that is not completed is refused by the database itself, whoever writes it.
+        var error = await Assert.ThrowsAsync<PostgresException>(() => database.ExecuteAsync(
+            $"UPDATE {s}.interviews SET feedback_text = 'x', feedback_at = now() WHERE id = 'int-v6-b'"));
+        Assert.Equal("interviews_feedback_check", error.ConstraintName);
+    }
+
+    private static NodaTime.Testing.FakeClock Clock(Instant at) => new(at);
 
     [Fact]
     public async Task A_schema_before_the_refunds_migration_upgrades_in_place_and_its_sessions_can_be_refunded()

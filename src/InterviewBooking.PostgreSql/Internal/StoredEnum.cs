@@ -59,12 +59,22 @@ internal static class StoredEnums
         (PaymentSessionStatus.Failed, "failed"),
         (PaymentSessionStatus.RefundRequired, "refund_required"),
         (PaymentSessionStatus.BookingCanceled, "booking_canceled"),
-        (PaymentSessionStatus.Refunded, "refunded"));
+        (PaymentSessionStatus.Refunded, "refunded"),
+        (PaymentSessionStatus.Rebooked, "rebooked"));
 
     public static StoredEnum<InterviewStatus> InterviewStatus { get; } = new(
         "interviews.status",
         (InterviewBooking.InterviewStatus.Scheduled, "scheduled"),
-        (InterviewBooking.InterviewStatus.Canceled, "canceled"));
+        (InterviewBooking.InterviewStatus.Canceled, "canceled"),
+        (InterviewBooking.InterviewStatus.Completed, "completed"),
+        (InterviewBooking.InterviewStatus.CandidateNoShow, "candidate_no_show"),
+        (InterviewBooking.InterviewStatus.InterviewerNoShow, "interviewer_no_show"));
+
+    public static StoredEnum<InterviewParty> InterviewParty { get; } = new(
+        "interviews.canceled_by",
+        (InterviewBooking.InterviewParty.Candidate, "candidate"),
+        (InterviewBooking.InterviewParty.Interviewer, "interviewer"),
+        (InterviewBooking.InterviewParty.Operator, "operator"));
 
     public static StoredEnum<PaymentEventOutcome> EventOutcome { get; } = new(
         "processed_payment_events.outcome",

@@ -22,6 +22,7 @@ internal static class Migrations
         new(5, "outbox of side effects, written with the payment session changes that cause them", Version5),
         new(6, "refunded payment sessions: the provider's payment reference and the refund issued", Version6),
         new(7, "interviewer directory: profiles with a version per row and a directory-wide change number, removals kept as tombstones", Version7),
+        new(8, "the interview's lifecycle: completion, no-shows, who canceled, feedback and ratings, its audit trail; rebooked payment sessions", Version8),
     ];
 
     public static int Latest => All[^1].Version;
@@ -312,5 +313,54 @@ internal static class Migrations
                 jsonb_typeof(weekly_availability) = 'array' AND jsonb_typeof(availability_overrides) = 'array')
         );
         CREATE INDEX interviewers_change_idx ON {{s}}.interviewers (change);
+        """;
+
+    // Additive: new columns nullable or with defaults (no table rewrite), one new table, and the status checks widened. Rows written
+    // before are at version 1 with no audit trail entries (a trail starts with the first change after the upgrade), and their canceled
+    // interviews say nobody as who canceled. Instances on the previous version keep working: they write none of the new columns.
+    private static string Version8(string s) => $$"""
+        ALTER TABLE {{s}}.interviews DROP CONSTRAINT interviews_status_check;
+        ALTER TABLE {{s}}.interviews ADD CONSTRAINT interviews_status_check CHECK (status IN (
+            'scheduled', 'canceled', 'completed', 'candidate_no_show', 'interviewer_no_show'));
+        ALTER TABLE {{s}}.interviews
+            ADD COLUMN version           bigint      NOT NULL DEFAULT 1,
+            ADD COLUMN canceled_by       text        NULL,
+            ADD COLUMN ended_at          timestamptz NULL,
+            ADD COLUMN late_cancellation boolean     NOT NULL DEFAULT false,
+            ADD COLUMN feedback_text     text        NULL,
+            ADD COLUMN feedback_at       timestamptz NULL,
+            ADD COLUMN rating_stars      integer     NULL,
+            ADD COLUMN rating_comment    text        NULL,
+            ADD COLUMN rated_at          timestamptz NULL,
+            ADD CONSTRAINT interviews_version_check CHECK (version >= 1),
+            ADD CONSTRAINT interviews_canceled_by_check CHECK (
+                canceled_by IS NULL OR (canceled_by IN ('candidate', 'interviewer', 'operator') AND status = 'canceled')),
+            -- Feedback and a rating follow a completed interview only, each whole or absent.
+            ADD CONSTRAINT interviews_feedback_check CHECK (
+                num_nulls(feedback_text, feedback_at) IN (0, 2) AND (feedback_text IS NULL OR status = 'completed')),
+            ADD CONSTRAINT interviews_rating_check CHECK (
+                num_nulls(rating_stars, rated_at) IN (0, 2)
+                AND (rating_stars IS NULL OR (rating_stars BETWEEN 1 AND 5 AND status = 'completed'))
+                AND (rating_comment IS NULL OR rating_stars IS NOT NULL));
+
+        -- Written by the same statement as the change it records (scheduling, or a transition), so a trail never misses or invents one.
+        CREATE TABLE {{s}}.interview_history (
+            interview_id text        NOT NULL,
+            version      bigint      NOT NULL,
+            from_status  text        NULL,
+            to_status    text        NOT NULL,
+            at           timestamptz NOT NULL,
+            by_party     text        NULL,
+            reason       text        NULL,
+            CONSTRAINT interview_history_pkey PRIMARY KEY (interview_id, version),
+            CONSTRAINT interview_history_interview_fkey FOREIGN KEY (interview_id) REFERENCES {{s}}.interviews (id) ON DELETE CASCADE
+        );
+
+        ALTER TABLE {{s}}.payment_sessions DROP CONSTRAINT payment_sessions_status_check;
+        ALTER TABLE {{s}}.payment_sessions ADD CONSTRAINT payment_sessions_status_check CHECK (status IN (
+            'pending', 'processing', 'paid', 'booking', 'booked', 'expired', 'canceled', 'failed', 'refund_required', 'booking_canceled', 'refunded',
+            'rebooked'));
+        ALTER TABLE {{s}}.payment_sessions ADD COLUMN rebooked_from text NULL;
+        CREATE INDEX payment_sessions_rebooked_from_idx ON {{s}}.payment_sessions (rebooked_from) WHERE rebooked_from IS NOT NULL;
         """;
 }

@@ -18,4 +18,13 @@ public interface IInterviewScheduler
     /// <summary>Cancels an interview, raising its <see cref="ScheduledInterview.Sequence"/>.</summary>
     /// <exception cref="InterviewNotFoundException">No such interview.</exception>
     Task<ScheduledInterview> CancelAsync(InterviewId id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Cancels an interview as <see cref="CancelAsync(InterviewId, CancellationToken)"/> does, recording who canceled it, whether with less
+    /// notice than the full-refund notice, and why (the interview's audit trail keeps them). A scheduler that keeps no lifecycle ignores them.
+    /// </summary>
+    /// <exception cref="InterviewNotFoundException">No such interview.</exception>
+    /// <exception cref="InvalidInterviewTransitionException">It already ended otherwise (completed, or a no-show was recorded).</exception>
+    Task<ScheduledInterview> CancelByAsync(InterviewId id, InterviewParty canceledBy, bool isLate, string? reason, CancellationToken cancellationToken = default) =>
+        CancelAsync(id, cancellationToken);
 }

@@ -54,7 +54,11 @@ public static class PaymentSessionStateMachine
         table[(int)PaymentSessionStatus.Booked] = [PaymentSessionStatus.Booked, PaymentSessionStatus.BookingCanceled];
         // A refund owed ends when the provider issued it (through the outbox worker, or one an operator made at the provider).
         table[(int)PaymentSessionStatus.RefundRequired] = [PaymentSessionStatus.Refunded];
-        table[(int)PaymentSessionStatus.BookingCanceled] = [PaymentSessionStatus.Refunded];
+        // BookingCanceled -> BookingCanceled closes the choice of a free rebooking when the refund starts; -> Rebooked is that choice made.
+        table[(int)PaymentSessionStatus.BookingCanceled] =
+            [PaymentSessionStatus.Refunded, PaymentSessionStatus.BookingCanceled, PaymentSessionStatus.Rebooked];
+        // A rebooking whose new session could not be made after all (no one free any more when a failed call is repeated) is refunded.
+        table[(int)PaymentSessionStatus.Rebooked] = [PaymentSessionStatus.RefundRequired];
         return table;
     }
 }

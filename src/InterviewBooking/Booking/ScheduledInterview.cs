@@ -26,14 +26,41 @@ public sealed record ScheduledInterview(InterviewId Id, InterviewScheduleRequest
 
     /// <summary>The calendar revision: 0 when booked, one more on every reschedule and on cancellation (iCalendar <c>SEQUENCE</c>).</summary>
     public int Sequence { get; init; }
+
+    /// <summary>Who canceled it, once <see cref="InterviewStatus.Canceled"/> (<see langword="null"/> for a cancellation stored before this was recorded).</summary>
+    public InterviewParty? CanceledBy { get; init; }
+
+    /// <summary>When it left <see cref="InterviewStatus.Scheduled"/>: completed, a no-show recorded, or canceled.</summary>
+    public Instant? EndedAt { get; init; }
+
+    /// <summary>Whether an interviewer's cancellation came with less notice than <see cref="InterviewBookingOptions.FullRefundNotice"/>.</summary>
+    public bool IsLateCancellation { get; init; }
+
+    /// <summary>The interviewer's written feedback for the candidate, once given (only after <see cref="InterviewStatus.Completed"/>).</summary>
+    public InterviewerFeedback? Feedback { get; init; }
+
+    /// <summary>The candidate's rating of the interviewer, once given (only after <see cref="InterviewStatus.Completed"/>).</summary>
+    public CandidateRating? Rating { get; init; }
+
+    /// <summary>Incremented by every change the store makes; lifecycle transitions compare-and-set on it (<see cref="InterviewTransition.ExpectedVersion"/>).</summary>
+    public long Version { get; init; }
 }
 
-/// <summary>Whether an interview still takes place.</summary>
+/// <summary>Where an interview's lifecycle stands; <see cref="InterviewStateMachine"/> lists the legal changes.</summary>
 public enum InterviewStatus
 {
     /// <summary>It takes place at <see cref="ScheduledInterview.Slot"/>.</summary>
     Scheduled = 0,
 
-    /// <summary>It was canceled.</summary>
+    /// <summary>It was canceled before it started; <see cref="ScheduledInterview.CanceledBy"/> says by whom.</summary>
     Canceled = 1,
+
+    /// <summary>It took place.</summary>
+    Completed = 2,
+
+    /// <summary>The candidate did not show within the grace period.</summary>
+    CandidateNoShow = 3,
+
+    /// <summary>The interviewer did not show within the grace period.</summary>
+    InterviewerNoShow = 4,
 }

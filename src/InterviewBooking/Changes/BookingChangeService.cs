@@ -44,14 +44,28 @@ public sealed class BookingChangeService
     }
 
     /// <summary>
-    /// Cancels a booked interview before it starts: the session becomes <see cref="PaymentSessionStatus.BookingCanceled"/> with the refund the
-    /// policy gives (in full up to <see cref="InterviewBookingOptions.FullRefundNotice"/> before the start, then
+    /// Cancels a booked interview before it starts, at the candidate's request: the session becomes <see cref="PaymentSessionStatus.BookingCanceled"/>
+    /// with the refund the policy gives (in full up to <see cref="InterviewBookingOptions.FullRefundNotice"/> before the start, then
     /// <see cref="InterviewBookingOptions.LateCancellationRefundPercent"/>), the interview is canceled, the reservation released, both parties told.
     /// </summary>
     /// <param name="sessionId">The booked payment session.</param>
     /// <param name="reason">Why, for the audit trail and the notification.</param>
     /// <param name="cancellationToken">Cancels the call before the session changes.</param>
-    public async Task<BookingChangeResult> CancelAsync(PaymentSessionId sessionId, string? reason = null, CancellationToken cancellationToken = default)
+    public Task<BookingChangeResult> CancelAsync(PaymentSessionId sessionId, string? reason = null, CancellationToken cancellationToken = default) =>
+        CancelByAsync(sessionId, InterviewParty.Candidate, reason, cancellationToken);
+
+    /// <summary>
+    /// Cancels a booked interview before it starts, recording who canceled it; the refund follows who was at fault. The candidate's
+    /// cancellation keeps the notice rules of <see cref="CancelAsync(PaymentSessionId, string?, CancellationToken)"/>. The interviewer's, at any
+    /// notice, refunds in full after <see cref="InterviewBookingOptions.RebookingChoiceWindow"/>, unless the candidate chooses a free rebooking
+    /// with another interviewer first (<see cref="RebookingService"/>); a late one counts against the interviewer's reliability. An operator's
+    /// refunds in full at once. Every refund is issued by the outbox worker.
+    /// </summary>
+    /// <param name="sessionId">The booked payment session.</param>
+    /// <param name="canceledBy">Who cancels.</param>
+    /// <param name="reason">Why, for the audit trail and the notification.</param>
+    /// <param name="cancellationToken">Cancels the call before the session changes.</param>
+    public async Task<BookingChangeResult> CancelByAsync(PaymentSessionId sessionId, InterviewParty canceledBy, string? reason = null, CancellationToken cancellationToken = default)
     {
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
         for (var round = 0; round < MaxCompareAndSetRounds; round++)
@@ -64,7 +78,7 @@ public sealed class BookingChangeService
             if (session.Status == PaymentSessionStatus.BookingCanceled)
             {
                 // The cancellation is decided; finish what a crashed call may have left (both steps are idempotent).
-                var finished = await ReleaseBookingAsync(session).ConfigureAwait(false);
+                var finished = await ReleaseBookingAsync(session, canceledBy, reason).ConfigureAwait(false);
                 return new BookingChangeResult(BookingChangeOutcome.AlreadyCanceled, session) { Interview = finished, Refund = session.Refund };
             }
 
@@ -79,12 +93,26 @@ public sealed class BookingChangeService
                 return new BookingChangeResult(BookingChangeOutcome.TooLate, session) { Reason = "The interview has started." };
             }
 
-            var refund = DecideRefund(session.Price.Total, slot.Start - now);
+            var options = _options.CurrentValue;
+            var refund = canceledBy switch
+            {
+                InterviewParty.Candidate => DecideRefund(session.Price.Total, slot.Start - now),
+                InterviewParty.Interviewer => RefundPolicies.Share(session.Price.Total, 100, "the interviewer canceled"),
+                _ => RefundPolicies.Share(session.Price.Total, 100, "canceled by the operator"),
+            };
+            var refundMessages = canceledBy == InterviewParty.Interviewer
+                ? SessionOutboxMessages.RebookableRefund(session.Id, now + options.RebookingChoiceWindow, refund)
+                : SessionOutboxMessages.CancellationRefund(session.Id, now, refund);
             var canceled = await _sessions.TryTransitionAsync(
                 new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booked, PaymentSessionStatus.BookingCanceled, now)
                 {
                     ExpectedVersion = session.Version,
-                    Reason = reason ?? "Canceled by the candidate.",
+                    Reason = reason ?? canceledBy switch
+                    {
+                        InterviewParty.Candidate => "Canceled by the candidate.",
+                        InterviewParty.Interviewer => "Canceled by the interviewer.",
+                        _ => "Canceled by the operator.",
+                    },
                     Refund = refund,
 
                     // The scheduler's cancel makes the invite's next revision. The policy's refund is issued by the outbox worker;
@@ -92,7 +120,7 @@ public sealed class BookingChangeService
                     Outbox =
                     [
                         .. NotificationMessages.With(_contributors, NotificationMessages.For(session.Id, BookingNotificationKind.Canceled, now, session.InviteSequence + 1, reason)),
-                        .. SessionOutboxMessages.CancellationRefund(session.Id, now, refund),
+                        .. refundMessages,
                     ],
                 },
                 cancellationToken).ConfigureAwait(false);
@@ -102,8 +130,16 @@ public sealed class BookingChangeService
                 continue;
             }
 
-            Log.BookingCanceled(_logger, session.Id, refund.Percent);
-            var interview = await ReleaseBookingAsync(canceled.Session!).ConfigureAwait(false);
+            if (canceledBy == InterviewParty.Candidate)
+            {
+                Log.BookingCanceled(_logger, session.Id, refund.Percent);
+            }
+            else
+            {
+                Log.BookingCanceledBy(_logger, session.Id, canceledBy, refund.Percent);
+            }
+
+            var interview = await ReleaseBookingAsync(canceled.Session!, canceledBy, reason).ConfigureAwait(false);
             return new BookingChangeResult(BookingChangeOutcome.Canceled, canceled.Session) { Interview = interview, Refund = refund };
         }
 
@@ -265,12 +301,9 @@ public sealed class BookingChangeService
     internal RefundDecision DecideRefund(Money price, Duration notice)
     {
         var options = _options.CurrentValue;
-        var percent = notice >= options.FullRefundNotice ? 100 : options.LateCancellationRefundPercent;
-        var amount = (long)Math.Round(price.MinorUnits * (decimal)percent / 100m, MidpointRounding.AwayFromZero);
-        var policy = percent == 100
-            ? $"Full refund: canceled at least {options.FullRefundNotice} before the start."
-            : $"{percent}% refund: canceled less than {options.FullRefundNotice} before the start.";
-        return new RefundDecision(new Money(amount, price.Currency), percent, policy);
+        return notice >= options.FullRefundNotice
+            ? RefundPolicies.Share(price, 100, $"canceled at least {options.FullRefundNotice} before the start")
+            : RefundPolicies.Share(price, options.LateCancellationRefundPercent, $"canceled less than {options.FullRefundNotice} before the start");
     }
 
     private async Task<PaymentSession?> GetAsync(PaymentSessionId sessionId, CancellationToken cancellationToken)
@@ -285,7 +318,7 @@ public sealed class BookingChangeService
 
     // Cancels the interview and releases the reservation of a canceled session; both are idempotent, so a repeat finishes a crashed call.
     // The slot is freed first, so a scheduler failure never keeps a canceled booking's slot blocked.
-    private async Task<ScheduledInterview?> ReleaseBookingAsync(PaymentSession session)
+    private async Task<ScheduledInterview?> ReleaseBookingAsync(PaymentSession session, InterviewParty canceledBy, string? reason)
     {
         if (session.ReservationId is { IsEmpty: false } reservationId)
         {
@@ -299,7 +332,9 @@ public sealed class BookingChangeService
 
         try
         {
-            return await _scheduler.CancelAsync(interviewId, CancellationToken.None).ConfigureAwait(false);
+            // Late: less notice than a full refund needs, counted against an interviewer's reliability.
+            var isLate = session.Slot is { } slot && slot.Start - session.UpdatedAt < _options.CurrentValue.FullRefundNotice;
+            return await _scheduler.CancelByAsync(interviewId, canceledBy, isLate, reason, CancellationToken.None).ConfigureAwait(false);
         }
         catch (InterviewNotFoundException)
         {

@@ -74,11 +74,14 @@ public static class InterviewBookingServiceCollectionExtensions
         services.TryAddSingleton<AutoBookingService>();
         services.TryAddSingleton<PaymentEventProcessor>();
         services.TryAddSingleton<BookingChangeService>();
+        services.TryAddSingleton<InterviewLifecycleService>();
+        services.TryAddSingleton<RebookingService>();
         services.TryAddSingleton<IMeetingLinkProvider, TemplateMeetingLinkProvider>();
 
         // The outbox handlers of session effects; the outbox worker resolves them by kind.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxHandler, RefundOutboxHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxHandler, CheckoutExpiryOutboxHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxHandler, FeedbackReminderOutboxHandler>());
         services.AddSingleton<IOutboxHandler>(static provider => FollowUpOutboxHandler.Reminders(
             provider.GetRequiredService<IPaymentSessionStore>(), provider.GetRequiredService<IInterviewStore>(),
             provider.GetRequiredService<IBookingNotifier>(), provider.GetRequiredService<IClock>(), provider.GetService<ILogger<FollowUpOutboxHandler>>()));

@@ -102,6 +102,12 @@ public sealed record PaymentSession
     /// <summary>A hash of the request the session was started for, so a start reusing <see cref="IdempotencyKey"/> can be told apart from a retry.</summary>
     public string? RequestFingerprint { get; init; }
 
+    /// <summary>
+    /// For a free rebooking after the interviewer canceled or did not show: the original session, which became
+    /// <see cref="PaymentSessionStatus.Rebooked"/>. This session was created paid, at the original's price, with its own match snapshot.
+    /// </summary>
+    public PaymentSessionId? RebookedFrom { get; init; }
+
     /// <summary>Incremented by every change; stores use it for compare-and-set.</summary>
     public long Version { get; init; }
 }

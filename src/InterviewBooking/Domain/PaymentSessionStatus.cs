@@ -35,7 +35,7 @@ public enum PaymentSessionStatus
     /// <summary>Paid, but the booking cannot be made (the reserved slot was lost, the amount differs): refund, with <see cref="PaymentSession.StatusReason"/>.</summary>
     RefundRequired = 8,
 
-    /// <summary>Booked, then canceled by the candidate; the reservation was released and <see cref="PaymentSession.Refund"/> holds the refund decided by policy.</summary>
+    /// <summary>Booked, then canceled (by the candidate, the interviewer or an operator) or ended by a no-show; the reservation was released and <see cref="PaymentSession.Refund"/> holds the refund decided by policy.</summary>
     BookingCanceled = 9,
 
     /// <summary>
@@ -43,4 +43,10 @@ public enum PaymentSessionStatus
     /// <see cref="PaymentSession.IssuedRefund"/> holds its id, amount and time.
     /// </summary>
     Refunded = 10,
+
+    /// <summary>
+    /// Canceled by the interviewer (or they did not show), and the candidate chose a free rebooking with another interviewer instead of
+    /// the refund: a new session (<see cref="PaymentSession.RebookedFrom"/> names this one) carries the booking on. Nothing is refunded.
+    /// </summary>
+    Rebooked = 11,
 }

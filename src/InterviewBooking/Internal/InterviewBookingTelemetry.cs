@@ -45,6 +45,12 @@ public static class InterviewBookingTelemetry
     /// <summary>Counter: sessions the sweeper changed, tagged by <c>action</c> (expired, fulfilled, claim_taken_over).</summary>
     public const string SweeperActions = "interviewbooking.sweeper.actions";
 
+    /// <summary>Counter: interviews that ended after their start (tag <c>status</c>: Completed, CandidateNoShow, InterviewerNoShow).</summary>
+    public const string InterviewsEnded = "interviewbooking.interviews.ended";
+
+    /// <summary>Counter: free rebookings made after the interviewer canceled or did not show.</summary>
+    public const string Rebookings = "interviewbooking.rebookings";
+
     /// <summary>Histogram (ms): how long a match took.</summary>
     public const string MatchDuration = "interviewbooking.match.duration";
 
@@ -65,6 +71,8 @@ public static class InterviewBookingTelemetry
     internal static readonly Counter<long> UnknownSessionEventsIgnoredCounter = Meter.CreateCounter<long>(UnknownSessionEventsIgnored, "{event}", "Events for an unknown payment session, ignored after the retry window.");
     internal static readonly Counter<long> RefundsIssuedCounter = Meter.CreateCounter<long>(RefundsIssued, "{refund}", "Refunds issued at the payment provider.");
     internal static readonly Counter<long> SweeperActionsCounter = Meter.CreateCounter<long>(SweeperActions, "{session}", "Sessions the sweeper expired, fulfilled or took over.");
+    internal static readonly Counter<long> InterviewsEndedCounter = Meter.CreateCounter<long>(InterviewsEnded, "{interview}", "Interviews completed or ended by a no-show.");
+    internal static readonly Counter<long> RebookingsCounter = Meter.CreateCounter<long>(Rebookings, "{session}", "Free rebookings with another interviewer.");
     internal static readonly Histogram<double> MatchDurationHistogram = Meter.CreateHistogram<double>(MatchDuration, "ms", "Time to rank interviewers for a request.");
     internal static readonly Histogram<double> PaymentToBookedHistogram = Meter.CreateHistogram<double>(PaymentToBooked, "s", "Time from payment to booking.");
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace InterviewBooking;
 
-/// <summary>The core package's log messages; event ids are stable (1xxx booking start, 2xxx auto-booking, 3xxx payment events, 40xx outbox, 41xx outbox handlers of session effects, 42xx the sweeper). Ids only, no personal data.</summary>
+/// <summary>The core package's log messages; event ids are stable (1xxx booking start, 2xxx auto-booking, 3xxx payment events, 40xx outbox, 41xx outbox handlers of session effects, 42xx the sweeper, 43xx the interview's lifecycle and rebookings). Ids only, no personal data.</summary>
 internal static partial class Log
 {
     [LoggerMessage(1001, LogLevel.Information, "Booking started: session {SessionId}, interviewer {InterviewerId}, reservation {ReservationId}, score {Score}.")]
@@ -100,4 +100,20 @@ internal static partial class Log
 
     [LoggerMessage(4203, LogLevel.Error, "Sweeper: a sweep failed; the next one tries again.")]
     public static partial void SweepRunFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4301, LogLevel.Information, "Session {SessionId}: interview {InterviewId} is {Status} (reported by {ReportedBy}).")]
+    public static partial void InterviewEnded(ILogger logger, PaymentSessionId sessionId, InterviewId interviewId, InterviewStatus status, InterviewParty reportedBy);
+
+    // Never the feedback's or the rating's text: only that it was given.
+    [LoggerMessage(4302, LogLevel.Information, "Session {SessionId}: feedback recorded for interview {InterviewId} by the {By}.")]
+    public static partial void InterviewFeedbackRecorded(ILogger logger, PaymentSessionId sessionId, InterviewId interviewId, InterviewParty by);
+
+    [LoggerMessage(4303, LogLevel.Information, "Session {SessionId} canceled by the {CanceledBy}; {Percent}% refunded by policy.")]
+    public static partial void BookingCanceledBy(ILogger logger, PaymentSessionId sessionId, InterviewParty canceledBy, int percent);
+
+    [LoggerMessage(4304, LogLevel.Information, "Session {SessionId} rebooked as {RebookedSessionId} with interviewer {InterviewerId}, excluding {ExcludedInterviewerId}.")]
+    public static partial void Rebooked(ILogger logger, PaymentSessionId sessionId, PaymentSessionId rebookedSessionId, InterviewerId interviewerId, InterviewerId excludedInterviewerId);
+
+    [LoggerMessage(4305, LogLevel.Information, "Session {SessionId}: the refund starts; a free rebooking can no longer be chosen.")]
+    public static partial void RebookingClosed(ILogger logger, PaymentSessionId sessionId);
 }

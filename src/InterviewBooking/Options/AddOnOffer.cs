@@ -17,4 +17,10 @@ public sealed class AddOnOffer
 
     /// <summary>The most a request may ask for. Default 1.</summary>
     public int MaxQuantity { get; set; } = 1;
+
+    /// <summary>
+    /// Whether the add-on promises the interviewer's written feedback (a feedback report, say): once the interview is completed the
+    /// interviewer is reminded through the outbox until they give it.
+    /// </summary>
+    public bool IncludesWrittenFeedback { get; set; }
 }

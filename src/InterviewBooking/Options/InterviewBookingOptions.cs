@@ -108,6 +108,26 @@ public sealed class InterviewBookingOptions
     public Duration FeedbackRequestDelay { get; set; } = Duration.FromHours(1);
 
     /// <summary>
+    /// How long after the start a no-show may be reported, so a party running late is not marked absent (zero to 1 day). Default 20 minutes.
+    /// </summary>
+    public Duration NoShowGracePeriod { get; set; } = Duration.FromMinutes(20);
+
+    /// <summary>The share (0..100) refunded when the candidate did not show. Default 0 (none).</summary>
+    public int CandidateNoShowRefundPercent { get; set; }
+
+    /// <summary>
+    /// After the interviewer canceled or did not show, how long the candidate may choose a free rebooking with another interviewer instead of
+    /// the full refund; the refund is issued by the outbox worker when it ends (zero to 30 days; zero refunds at once). Default 24 hours.
+    /// </summary>
+    public Duration RebookingChoiceWindow { get; set; } = Duration.FromHours(24);
+
+    /// <summary>How often the interviewer is reminded of feedback a plan or add-on promises until it is given (1 hour to 30 days). Default 24 hours.</summary>
+    public Duration FeedbackReminderInterval { get; set; } = Duration.FromHours(24);
+
+    /// <summary>How many feedback reminders are sent at most (0 to 20; 0 sends none). Default 3.</summary>
+    public int MaxFeedbackReminders { get; set; } = 3;
+
+    /// <summary>
     /// How long after the provider created an event naming a payment session we do not have it is answered "deliver again"
     /// (a session written late, say); after that it is ignored with a warning, so the provider stops retrying (more than zero). Default 1 hour.
     /// </summary>

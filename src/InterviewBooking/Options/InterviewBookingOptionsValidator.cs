@@ -59,6 +59,7 @@ internal sealed class InterviewBookingOptionsValidator : IValidateOptions<Interv
         }
 
         ValidateFollowUps(options, failures);
+        ValidateLifecycle(options, failures);
 
         if (!string.IsNullOrWhiteSpace(options.MeetingLinkTemplate) && !TemplateMeetingLinkProvider.IsValidTemplate(options.MeetingLinkTemplate))
         {
@@ -262,6 +263,34 @@ internal sealed class InterviewBookingOptionsValidator : IValidateOptions<Interv
             {
                 failures.Add($"Coupon \"{coupon.Code}\" names plan \"{planId}\", which is not configured.");
             }
+        }
+    }
+
+    private static void ValidateLifecycle(InterviewBookingOptions options, List<string> failures)
+    {
+        if (options.NoShowGracePeriod < Duration.Zero || options.NoShowGracePeriod > Duration.FromDays(1))
+        {
+            failures.Add($"NoShowGracePeriod must be between zero and 1 day; got {options.NoShowGracePeriod}.");
+        }
+
+        if (options.CandidateNoShowRefundPercent is < 0 or > 100)
+        {
+            failures.Add($"CandidateNoShowRefundPercent must be between 0 and 100; got {options.CandidateNoShowRefundPercent}.");
+        }
+
+        if (options.RebookingChoiceWindow < Duration.Zero || options.RebookingChoiceWindow > Duration.FromDays(30))
+        {
+            failures.Add($"RebookingChoiceWindow must be between zero and 30 days; got {options.RebookingChoiceWindow}.");
+        }
+
+        if (options.FeedbackReminderInterval < Duration.FromHours(1) || options.FeedbackReminderInterval > Duration.FromDays(30))
+        {
+            failures.Add($"FeedbackReminderInterval must be between 1 hour and 30 days; got {options.FeedbackReminderInterval}.");
+        }
+
+        if (options.MaxFeedbackReminders is < 0 or > 20)
+        {
+            failures.Add($"MaxFeedbackReminders must be between 0 and 20; got {options.MaxFeedbackReminders}.");
         }
     }
 }

@@ -14,4 +14,10 @@ public sealed class InterviewPlan
 
     /// <summary>The price in minor units of <see cref="InterviewBookingOptions.Currency"/>.</summary>
     public long PriceMinorUnits { get; set; }
+
+    /// <summary>
+    /// Whether the plan promises the interviewer's written feedback (a feedback report, say): once the interview is completed the
+    /// interviewer is reminded through the outbox until they give it.
+    /// </summary>
+    public bool IncludesWrittenFeedback { get; set; }
 }

@@ -17,6 +17,22 @@ public static class OutboxKinds
 
     /// <summary>A request for feedback after the interview ends.</summary>
     public const string FeedbackRequest = "feedback-request";
+
+    /// <summary>
+    /// An interview took place (<see cref="InterviewStatus.Completed"/>): written with the interview's transition, for what follows a completed
+    /// interview (a payout, say). <see cref="OutboxDataKeys.Payload"/> holds <c>{"interviewId", "paymentSessionId", "interviewerId", "planId",
+    /// "addOnIds": [...], "completedAt"}</c> (ids as text, the instant ISO-8601).
+    /// </summary>
+    public const string InterviewCompleted = "interview-completed";
+
+    /// <summary>
+    /// The interviewer did not show (<see cref="InterviewStatus.InterviewerNoShow"/>): written with the interview's transition, with the
+    /// payload of <see cref="InterviewCompleted"/> (its <c>completedAt</c> is when the no-show was recorded).
+    /// </summary>
+    public const string InterviewInterviewerNoShow = "interview-interviewer-no-show";
+
+    /// <summary>A reminder to the interviewer of written feedback the plan or an add-on promises, until they give it.</summary>
+    public const string FeedbackReminder = "feedback-reminder";
 }
 
 /// <summary>Well-known keys of <see cref="OutboxMessage.Data"/>.</summary>
@@ -39,4 +55,19 @@ public static class OutboxDataKeys
 
     /// <summary>For a reminder: how long before the start it is due, in whole minutes.</summary>
     public const string OffsetMinutes = "offsetMinutes";
+
+    /// <summary>For <see cref="OutboxKinds.InterviewCompleted"/> and <see cref="OutboxKinds.InterviewInterviewerNoShow"/>: the JSON object the kind describes.</summary>
+    public const string Payload = "payload";
+
+    /// <summary>For a feedback reminder: the interview.</summary>
+    public const string InterviewId = "interviewId";
+
+    /// <summary>For a feedback reminder: which one it is, from 1.</summary>
+    public const string ReminderNumber = "reminderNumber";
+
+    /// <summary>
+    /// For a refund after the interviewer canceled or did not show: present when the candidate may still choose a free rebooking instead;
+    /// the refund then first closes that choice, so the candidate never gets both.
+    /// </summary>
+    public const string RebookingOffered = "rebookingOffered";
 }

@@ -28,6 +28,22 @@ internal static class SessionOutboxMessages
     public static IReadOnlyList<OutboxMessage> CancellationRefund(PaymentSessionId sessionId, Instant at, RefundDecision refund) =>
         refund.Amount.MinorUnits > 0 ? [Refund(sessionId, at, refund.Amount, refund.Policy)] : [];
 
+    /// <summary>
+    /// The full refund after the interviewer canceled or did not show, due at the end of the window in which the candidate may choose a free
+    /// rebooking instead (<see cref="OutboxDataKeys.RebookingOffered"/>): the refund handler closes that choice before it refunds.
+    /// </summary>
+    public static IReadOnlyList<OutboxMessage> RebookableRefund(PaymentSessionId sessionId, Instant dueAt, RefundDecision refund)
+    {
+        if (refund.Amount.MinorUnits <= 0)
+        {
+            return [];
+        }
+
+        var message = Refund(sessionId, dueAt, refund.Amount, refund.Policy);
+        var data = new Dictionary<string, string>(message.Data, StringComparer.Ordinal) { [OutboxDataKeys.RebookingOffered] = "true" };
+        return [message with { Data = data }];
+    }
+
     /// <summary>Expiring the provider's checkout of a session whose hold ended.</summary>
     public static OutboxMessage CheckoutExpiry(PaymentSessionId sessionId, Instant at) =>
         new(sessionId.Value + ":" + OutboxKinds.CheckoutExpiry, OutboxKinds.CheckoutExpiry, at) { SessionId = sessionId };

@@ -52,9 +52,9 @@ public sealed class InterviewScheduler : IInterviewScheduler
             id,
             current =>
             {
-                if (current.Status == InterviewStatus.Canceled)
+                if (current.Status != InterviewStatus.Scheduled)
                 {
-                    throw new InterviewBookingException($"Interview '{id}' was canceled; it cannot be rescheduled.");
+                    throw new InterviewBookingException($"Interview '{id}' is {current.Status}; it cannot be rescheduled.");
                 }
 
                 return current.Slot == slot && current.ReservationId == reservationId
@@ -65,12 +65,54 @@ public sealed class InterviewScheduler : IInterviewScheduler
 
     /// <inheritdoc />
     public Task<ScheduledInterview> CancelAsync(InterviewId id, CancellationToken cancellationToken = default) =>
-        ChangeAsync(
-            id,
-            current => current.Status == InterviewStatus.Canceled
-                ? null
-                : current with { Status = InterviewStatus.Canceled, Sequence = current.Sequence + 1 },
-            cancellationToken);
+        CancelCoreAsync(id, null, false, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ScheduledInterview> CancelByAsync(InterviewId id, InterviewParty canceledBy, bool isLate, string? reason, CancellationToken cancellationToken = default) =>
+        CancelCoreAsync(id, canceledBy, isLate, reason, cancellationToken);
+
+    // A lifecycle transition (with its audit entry) that also raises the invite's revision; canceling what is canceled is a no-op.
+    private async Task<ScheduledInterview> CancelCoreAsync(InterviewId id, InterviewParty? canceledBy, bool isLate, string? reason, CancellationToken cancellationToken)
+    {
+        if (id.IsEmpty)
+        {
+            throw new ArgumentException("An interview id is required.", nameof(id));
+        }
+
+        var current = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        for (var round = 0; round < MaxCompareAndSetRounds; round++)
+        {
+            if (current is null)
+            {
+                throw new InterviewNotFoundException(id);
+            }
+
+            if (current.Status == InterviewStatus.Canceled)
+            {
+                return current;
+            }
+
+            InterviewStateMachine.EnsureAllowed(id, current.Status, InterviewStatus.Canceled);
+            var result = await _store.TryTransitionAsync(
+                new InterviewTransition(id, current.Status, InterviewStatus.Canceled, _clock.GetCurrentInstant())
+                {
+                    ExpectedVersion = current.Version,
+                    By = canceledBy,
+                    IsLateCancellation = isLate,
+                    Reason = reason,
+                    Sequence = current.Sequence + 1,
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                return result.Interview!;
+            }
+
+            current = result.Interview;
+        }
+
+        throw new InterviewBookingException($"Interview '{id}' kept changing under concurrent writers; try again.");
+    }
 
     // change returns null when the interview already is as asked (the call is then a no-op).
     private async Task<ScheduledInterview> ChangeAsync(InterviewId id, Func<ScheduledInterview, ScheduledInterview?> change, CancellationToken cancellationToken)

@@ -46,6 +46,7 @@ public sealed class InterviewBookingOptionsValidatorTests
 
         Assert.True(Validate(options).Succeeded);
         Assert.Equal(3, options.MaxActiveHoldsPerCandidate);
+        Assert.Equal((Duration.FromMinutes(20), 0, Duration.FromHours(24)), (options.NoShowGracePeriod, options.CandidateNoShowRefundPercent, options.RebookingChoiceWindow));
     }
 
     [Fact]
@@ -61,6 +62,12 @@ public sealed class InterviewBookingOptionsValidatorTests
         { "RenewedHoldDuration must be positive", o => o.RenewedHoldDuration = Duration.Zero },
         { "BookingClaimTimeout must be positive", o => o.BookingClaimTimeout = Duration.FromSeconds(-5) },
         { "MinimumMatchScore must be between 0 and 100; got 101.", o => o.MinimumMatchScore = 101 },
+        { "NoShowGracePeriod must be between zero and 1 day", o => o.NoShowGracePeriod = Duration.FromMinutes(-1) },
+        { "NoShowGracePeriod must be between zero and 1 day", o => o.NoShowGracePeriod = Duration.FromDays(2) },
+        { "CandidateNoShowRefundPercent must be between 0 and 100; got 101.", o => o.CandidateNoShowRefundPercent = 101 },
+        { "RebookingChoiceWindow must be between zero and 30 days", o => o.RebookingChoiceWindow = Duration.FromDays(31) },
+        { "FeedbackReminderInterval must be between 1 hour and 30 days", o => o.FeedbackReminderInterval = Duration.FromMinutes(59) },
+        { "MaxFeedbackReminders must be between 0 and 20; got -1.", o => o.MaxFeedbackReminders = -1 },
         { "MinimumMatchScore must be between 0 and 100; got -1.", o => o.MinimumMatchScore = -1 },
         { "MaxHoldAttempts must be between 1 and 100; got 0.", o => o.MaxHoldAttempts = 0 },
         { "MaxHoldAttempts must be between 1 and 100; got 101.", o => o.MaxHoldAttempts = 101 },

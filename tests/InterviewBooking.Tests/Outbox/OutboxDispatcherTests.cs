@@ -228,7 +228,7 @@ public sealed class OutboxDispatcherTests
         Assert.Single(services, d => d.ServiceType == typeof(OutboxDispatcher));
         // One handler per kind: the worker's notification handler and the core's handlers of session effects.
         Assert.Equal(
-            [OutboxKinds.CheckoutExpiry, OutboxKinds.FeedbackRequest, OutboxKinds.Notification, OutboxKinds.Refund, OutboxKinds.Reminder],
+            [OutboxKinds.CheckoutExpiry, OutboxKinds.FeedbackReminder, OutboxKinds.FeedbackRequest, OutboxKinds.Notification, OutboxKinds.Refund, OutboxKinds.Reminder],
             provider.GetServices<IOutboxHandler>().Select(h => h.Kind).Order(StringComparer.Ordinal));
         Assert.Equal(7, provider.GetRequiredService<IOptions<OutboxWorkerOptions>>().Value.BatchSize);
     }

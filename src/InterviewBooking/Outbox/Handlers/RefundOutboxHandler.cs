@@ -34,9 +34,20 @@ internal sealed class RefundOutboxHandler(
             return;
         }
 
+        if (session.Status == PaymentSessionStatus.Rebooked)
+        {
+            Log.OutboxItemSkipped(_logger, message.Key, "the candidate chose a free rebooking instead");
+            return;
+        }
+
         if (session.Status is not (PaymentSessionStatus.RefundRequired or PaymentSessionStatus.BookingCanceled))
         {
             throw new OutboxDeliveryException($"Refund '{message.Key}': session '{session.Id}' is {session.Status}, which owes no refund.", isPermanent: true);
+        }
+
+        if (session.Status == PaymentSessionStatus.BookingCanceled && message.Data.ContainsKey(OutboxDataKeys.RebookingOffered))
+        {
+            session = await CloseRebookingAsync(session, cancellationToken).ConfigureAwait(false);
         }
 
         // A message without an amount (written by hand, say) owes the price: what a payment that books is checked to equal.
@@ -51,6 +62,29 @@ internal sealed class RefundOutboxHandler(
         }
 
         await MarkRefundedAsync(session, refund, source, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Closes the candidate's choice of a free rebooking before refunding: a compare-and-set of the session onto itself, so a rebooking made
+    /// meanwhile (which changes the same version) wins or loses against it, and the candidate never gets both.
+    /// </summary>
+    private async Task<PaymentSession> CloseRebookingAsync(PaymentSession session, CancellationToken cancellationToken)
+    {
+        var closed = await sessions.TryTransitionAsync(
+            new PaymentSessionTransition(session.Id, PaymentSessionStatus.BookingCanceled, PaymentSessionStatus.BookingCanceled, clock.GetCurrentInstant())
+            {
+                ExpectedVersion = session.Version,
+                Reason = RebookingService.RefundStartedReason,
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (!closed.Succeeded)
+        {
+            // Rebooked meanwhile (the next attempt skips), or changed otherwise: read again.
+            throw new OutboxDeliveryException($"Session '{session.Id}' changed before its refund started; tried again.");
+        }
+
+        Log.RebookingClosed(_logger, session.Id);
+        return closed.Session!;
     }
 
     /// <summary>Our refund made by an earlier attempt, or refunds made elsewhere that already cover <paramref name="owed"/>.</summary>
