@@ -7,9 +7,9 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
     // The release before the refunds migration: the schema its upgrade test starts from.
     private const int VersionBeforeRefunds = 5;
 
-    // The release before the interview lifecycle migration (8): the schema its upgrade test starts from. Version 7 (the interviewer
-    // directory) touches no table this one changes, so data written at either upgrades the same way.
-    private const int VersionBeforeLifecycle = 6;
+    // The release before the interview lifecycle migration (8): the schema its upgrade test starts from (7, the interviewer directory,
+    // landed first).
+    private const int VersionBeforeLifecycle = 7;
 
     private readonly List<string> _schemas = [];
 
