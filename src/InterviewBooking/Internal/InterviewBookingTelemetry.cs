@@ -45,6 +45,9 @@ public static class InterviewBookingTelemetry
     /// <summary>Counter: sessions the sweeper changed, tagged by <c>action</c> (expired, fulfilled, claim_taken_over).</summary>
     public const string SweeperActions = "interviewbooking.sweeper.actions";
 
+    /// <summary>Counter: payout changes, tagged by <c>outcome</c> (paid, canceled, reversed, dispute_opened, dispute_released, dispute_lost).</summary>
+    public const string Payouts = "interviewbooking.payouts";
+
     /// <summary>Histogram (ms): how long a match took.</summary>
     public const string MatchDuration = "interviewbooking.match.duration";
 
@@ -65,6 +68,7 @@ public static class InterviewBookingTelemetry
     internal static readonly Counter<long> UnknownSessionEventsIgnoredCounter = Meter.CreateCounter<long>(UnknownSessionEventsIgnored, "{event}", "Events for an unknown payment session, ignored after the retry window.");
     internal static readonly Counter<long> RefundsIssuedCounter = Meter.CreateCounter<long>(RefundsIssued, "{refund}", "Refunds issued at the payment provider.");
     internal static readonly Counter<long> SweeperActionsCounter = Meter.CreateCounter<long>(SweeperActions, "{session}", "Sessions the sweeper expired, fulfilled or took over.");
+    internal static readonly Counter<long> PayoutsCounter = Meter.CreateCounter<long>(Payouts, "{payout}", "Payout changes (tag outcome: paid, canceled, reversed, dispute_opened, dispute_released, dispute_lost).");
     internal static readonly Histogram<double> MatchDurationHistogram = Meter.CreateHistogram<double>(MatchDuration, "ms", "Time to rank interviewers for a request.");
     internal static readonly Histogram<double> PaymentToBookedHistogram = Meter.CreateHistogram<double>(PaymentToBooked, "s", "Time from payment to booking.");
 
@@ -72,4 +76,6 @@ public static class InterviewBookingTelemetry
     /// <param name="provider">The provider's name (e.g. "stripe"), as a tag.</param>
     public static void RecordWebhookDuplicate(string provider) =>
         WebhookDuplicatesCounter.Add(1, new KeyValuePair<string, object?>("provider", provider));
+
+    internal static void RecordPayout(string outcome) => PayoutsCounter.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 }

@@ -17,6 +17,21 @@ public static class OutboxKinds
 
     /// <summary>A request for feedback after the interview ends.</summary>
     public const string FeedbackRequest = "feedback-request";
+
+    /// <summary>
+    /// An interview was completed: its payout is recorded. The payload (<see cref="OutboxDataKeys.Payload"/>) is JSON with <c>interviewId</c>,
+    /// <c>paymentSessionId</c>, <c>interviewerId</c>, <c>planId</c>, <c>addOnIds</c> and <c>completedAt</c> (an ISO-8601 instant).
+    /// </summary>
+    public const string InterviewCompleted = "interview-completed";
+
+    /// <summary>The interviewer did not show: the interview's payout is canceled. The payload is that of <see cref="InterviewCompleted"/>.</summary>
+    public const string InterviewInterviewerNoShow = "interview-interviewer-no-show";
+
+    /// <summary>Paying an interview's payout once its hold-back has passed, through <see cref="IPayoutGateway"/>; <see cref="OutboxDataKeys.InterviewId"/> names it.</summary>
+    public const string Payout = "payout";
+
+    /// <summary>Reversing a paid payout's transfer after a dispute was lost; <see cref="OutboxDataKeys.InterviewId"/> names it.</summary>
+    public const string PayoutReversal = "payout-reversal";
 }
 
 /// <summary>Well-known keys of <see cref="OutboxMessage.Data"/>.</summary>
@@ -39,4 +54,13 @@ public static class OutboxDataKeys
 
     /// <summary>For a reminder: how long before the start it is due, in whole minutes.</summary>
     public const string OffsetMinutes = "offsetMinutes";
+
+    /// <summary>For an interview outcome (<see cref="OutboxKinds.InterviewCompleted"/>, <see cref="OutboxKinds.InterviewInterviewerNoShow"/>): its JSON payload.</summary>
+    public const string Payload = "payload";
+
+    /// <summary>For a payout or its reversal: the interview whose payout it is.</summary>
+    public const string InterviewId = "interviewId";
+
+    /// <summary>For a payout released or reversed after a dispute: the provider's dispute id.</summary>
+    public const string DisputeId = "disputeId";
 }
