@@ -10,7 +10,7 @@ public static class InMemoryInterviewBookingBuilderExtensions
     /// <summary>
     /// Adds the in-memory <see cref="IReservationStore"/>, <see cref="IPaymentSessionStore"/> (writing its changes' messages to the
     /// <see cref="IOutboxStore"/>, also registered as <see cref="InMemoryOutboxStore"/>), <see cref="ICouponRedemptionStore"/>,
-    /// <see cref="IPaymentEventInbox"/>, <see cref="IInterviewerDirectory"/> (also as <see cref="InMemoryInterviewerDirectory"/>), <see cref="IInterviewScheduler"/>
+    /// <see cref="IPaymentEventInbox"/>, <see cref="IPayoutStore"/> (also as <see cref="InMemoryPayoutStore"/>), <see cref="IInterviewerDirectory"/> (also as <see cref="InMemoryInterviewerDirectory"/>), <see cref="IInterviewScheduler"/>
     /// (also as <see cref="RecordingInterviewScheduler"/>, over an <see cref="InMemoryInterviewStore"/> also registered as <see cref="IInterviewStore"/>) and <see cref="IBookingNotifier"/> (also as <see cref="RecordingBookingNotifier"/>), all singletons.
     /// </summary>
     /// <remarks>
@@ -34,6 +34,8 @@ public static class InMemoryInterviewBookingBuilderExtensions
         services.TryAddSingleton<IOutboxStore>(static provider => provider.GetRequiredService<InMemoryOutboxStore>());
         services.TryAddSingleton<IPaymentSessionStore>(static provider => new InMemoryPaymentSessionStore(provider.GetRequiredService<InMemoryOutboxStore>()));
         services.TryAddSingleton<IPaymentEventInbox, InMemoryPaymentEventInbox>();
+        services.TryAddSingleton<InMemoryPayoutStore>();
+        services.TryAddSingleton<IPayoutStore>(static provider => provider.GetRequiredService<InMemoryPayoutStore>());
 
         services.TryAddSingleton(static provider =>
         {
@@ -79,7 +81,8 @@ public static class InMemoryInterviewBookingBuilderExtensions
 
     /// <summary>
     /// Adds <see cref="SimulatedPaymentGateway"/> as the <see cref="IPaymentGateway"/> (unless one is registered) and as itself, so tests
-    /// and samples can build its payment events.
+    /// and samples can build its payment events, and <see cref="SimulatedPayoutGateway"/> as the <see cref="IPayoutGateway"/> (unless one is
+    /// registered) and as itself, which records the payouts it would have paid.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
     /// <returns>The builder.</returns>
@@ -89,6 +92,8 @@ public static class InMemoryInterviewBookingBuilderExtensions
         builder.Services.TryAddSingleton<SimulatedPaymentGateway>();
         builder.Services.TryAddSingleton<IPaymentGateway>(static provider => provider.GetRequiredService<SimulatedPaymentGateway>());
         builder.Services.TryAddSingleton<ICheckoutControl, SimulatedCheckoutControl>();
+        builder.Services.TryAddSingleton<SimulatedPayoutGateway>();
+        builder.Services.TryAddSingleton<IPayoutGateway>(static provider => provider.GetRequiredService<SimulatedPayoutGateway>());
         return builder;
     }
 }

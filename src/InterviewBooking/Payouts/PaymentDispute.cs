@@ -12,6 +12,26 @@ public sealed record PaymentDispute(string DisputeId, PaymentSessionId SessionId
 {
     /// <summary>Whether the dispute closed in the platform's favour (<see cref="DisputeStatus.Won"/> or <see cref="DisputeStatus.WarningClosed"/>).</summary>
     public bool IsReleased => Status is DisputeStatus.Won or DisputeStatus.WarningClosed;
+
+    /// <summary>
+    /// The dispute a store keeps after <paramref name="reported"/> arrives, given what it had: a new dispute as reported; an open one closed
+    /// as reported; a closed one as it closed (a late or repeated report never reopens or changes it).
+    /// </summary>
+    /// <param name="stored">What the store holds under the id, or <see langword="null"/>.</param>
+    /// <param name="reported">The report.</param>
+    /// <returns>The dispute to keep, and whether it differs from <paramref name="stored"/>.</returns>
+    public static (PaymentDispute Dispute, bool Changed) Merge(PaymentDispute? stored, PaymentDispute reported)
+    {
+        ArgumentNullException.ThrowIfNull(reported);
+        if (stored is null)
+        {
+            return (reported, true);
+        }
+
+        return stored.Status == DisputeStatus.Open && reported.Status != DisputeStatus.Open
+            ? (stored with { Status = reported.Status, At = reported.At }, true)
+            : (stored, false);
+    }
 }
 
 /// <summary>Where a <see cref="PaymentDispute"/> stands.</summary>
