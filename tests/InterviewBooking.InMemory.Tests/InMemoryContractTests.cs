@@ -93,3 +93,12 @@ public sealed class InMemoryOutboxStoreContractTests : OutboxStoreContractTests
         return Task.FromResult<(IOutboxStore, IPaymentSessionStore)>((outbox, new InMemoryPaymentSessionStore(outbox)));
     }
 }
+
+public sealed class InMemoryPayoutStoreContractTests : PayoutStoreContractTests
+{
+    protected override Task<(IPayoutStore Payouts, IOutboxStore Outbox, IPaymentSessionStore Sessions)> CreateStoresAsync(IClock clock)
+    {
+        var outbox = new InMemoryOutboxStore(clock);
+        return Task.FromResult<(IPayoutStore, IOutboxStore, IPaymentSessionStore)>((new InMemoryPayoutStore(), outbox, new InMemoryPaymentSessionStore(outbox)));
+    }
+}
