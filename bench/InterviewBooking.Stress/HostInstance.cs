@@ -24,6 +24,7 @@ internal sealed class HostInstance : IAsyncDisposable
         Notifier = provider.GetRequiredService<RecordingBookingNotifier>();
         Outbox = provider.GetRequiredService<OutboxDispatcher>();
         Kill = provider.GetRequiredService<KillSwitch>();
+        OutboxStore = provider.GetRequiredService<IOutboxStore>();
     }
 
     public int Index { get; }
@@ -38,6 +39,9 @@ internal sealed class HostInstance : IAsyncDisposable
     public OutboxDispatcher Outbox { get; }
 
     public KillSwitch Kill { get; }
+
+    /// <summary>This instance's outbox (behind its fault injector), where the stand-in for the interview lifecycle enqueues completions.</summary>
+    public IOutboxStore OutboxStore { get; }
 
     /// <summary>The worker's settings: many attempts (a notification fails on any of several faulty calls), back-off within simulated minutes.</summary>
     public static void ConfigureWorker(OutboxWorkerOptions options)
@@ -72,6 +76,7 @@ internal sealed class HostInstance : IAsyncDisposable
         var kill = new KillSwitch();
         services.AddSingleton(kill);
         services.AddSingleton<IOutboxStore>(new InstrumentedOutboxStore(shared.Outbox, faults, kill));
+        services.AddSingleton(shared.Payouts);
         services.AddSingleton<IBookingNotifier>(provider => new InstrumentedNotifier(provider.GetRequiredService<RecordingBookingNotifier>(), faults, kill));
         services.AddSingleton<IInterviewerMatcher>(provider => new CountingMatcher(
             ActivatorUtilities.CreateInstance<ScoringInterviewerMatcher>(provider), watch));
@@ -86,6 +91,14 @@ internal sealed class HostInstance : IAsyncDisposable
                 o.WebhookSecret = WebhookSecret;
                 o.SuccessUrl = "https://shop.example.test/bookings/{PAYMENT_SESSION_ID}/paid?checkout={CHECKOUT_SESSION_ID}";
                 o.CancelUrl = "https://shop.example.test/bookings/{PAYMENT_SESSION_ID}";
+            })
+            .AddPayouts(Marketplace.ConfigurePayouts)
+            .AddStripePayouts(o =>
+            {
+                foreach (var interviewer in market.Interviewers)
+                {
+                    o.ConnectedAccounts[interviewer.Id.Value] = Marketplace.ConnectedAccount(interviewer.Id);
+                }
             });
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -35,18 +35,23 @@ await using (factory)
             return false;
         }
 
-        faults.Count(request.Path.StartsWith("/v1/refunds", StringComparison.Ordinal) ? "stripe.refund" : "stripe.checkout");
+        faults.Count(request.Path switch
+        {
+            var path when path.StartsWith("/v1/refunds", StringComparison.Ordinal) => "stripe.refund",
+            var path when path.StartsWith("/v1/transfers", StringComparison.Ordinal) => "stripe.transfer",
+            _ => "stripe.checkout",
+        });
         return true;
     };
-    // A refund Stripe makes whose answer is lost: the worker's retry must find it, not refund again.
+    // A refund or transfer Stripe makes whose answer is lost: the worker's retry must find it (or get it back for its key), not pay twice.
     stripe.LoseAnswerWhen = request =>
     {
-        if (request is not { Method: "POST", Path: "/v1/refunds" } || !faults.Strikes())
+        if (request is not { Method: "POST", Path: "/v1/refunds" or "/v1/transfers" } || !faults.Strikes())
         {
             return false;
         }
 
-        faults.Count("stripe.refund.answer_lost");
+        faults.Count(request.Path == "/v1/refunds" ? "stripe.refund.answer_lost" : "stripe.transfer.answer_lost");
         return true;
     };
 
@@ -75,6 +80,9 @@ await using (factory)
     // One-minute steps: a failed delivery waits at least a step, so coarse steps would make late (and so skipped) reminders of the harness's own.
     await simulation.RunFollowUpsAsync(market.Slots.Max(s => s.End) + Duration.FromHours(2), Duration.FromMinutes(1));
     await simulation.DrainOutboxAsync();
+    // After the interviews: a share completes (or the interviewer does not show) and a share of those is disputed; payouts follow.
+    var completions = new InterviewCompletionDriver(clock, stripe, instances, simulation, ledger, options.Seed);
+    await completions.RunAsync(await factory.OpenInstanceAsync(clock, CancellationToken.None));
     var elapsed = stopwatch.Elapsed;
 
     var verdictStores = await factory.OpenInstanceAsync(clock, CancellationToken.None);

@@ -471,6 +471,9 @@ internal sealed class SimulationFigures
     public int Batches;
     public int InstancesKilled;
     public int DrainRounds;
+    public int InterviewsCompleted;
+    public int InterviewerNoShows;
+    public int DisputeEvents;
 
     public int FollowUpSteps;
     private int _mostAttempts;

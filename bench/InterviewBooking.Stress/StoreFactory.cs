@@ -11,7 +11,8 @@ internal sealed record StoreSet(
     IPaymentEventInbox Inbox,
     ICouponRedemptionStore Coupons,
     IInterviewStore Interviews,
-    IOutboxStore Outbox);
+    IOutboxStore Outbox,
+    IPayoutStore Payouts);
 
 /// <summary>Opens the stores the simulated host instances share; the seam where each store adapter plugs in.</summary>
 internal interface IStoreFactory : IAsyncDisposable
@@ -58,7 +59,8 @@ internal sealed class InMemoryStoreFactory : IStoreFactory
                 new InMemoryPaymentEventInbox(),
                 coupons,
                 new InMemoryInterviewStore(),
-                outbox);
+                outbox,
+                new InMemoryPayoutStore());
         }
 
         return ValueTask.FromResult(_stores);
@@ -94,7 +96,8 @@ internal sealed class PostgresStoreFactory(string connectionString) : IStoreFact
             new PostgreSqlPaymentEventInbox(pool, _options),
             new PostgreSqlCouponRedemptionStore(pool, clock, _options),
             new PostgreSqlInterviewStore(pool, _options),
-            new PostgreSqlOutboxStore(pool, clock, _options));
+            new PostgreSqlOutboxStore(pool, clock, _options),
+            new PostgreSqlPayoutStore(pool, _options));
     }
 
     public async ValueTask DisposeAsync()

@@ -43,6 +43,8 @@ internal sealed class StressReport(
         Row(output, "reminders / feedback requests delivered", $"{verdict.RemindersDelivered} / {verdict.FeedbackRequestsDelivered}");
         Row(output, "coupon redemptions (limit)", $"{verdict.CouponRedemptions} ({market.CouponLimit})");
         Row(output, "outbox items", Join(verdict.OutboxByStatus));
+        Row(output, "interviews completed / interviewer no-shows / dispute events", $"{figures.InterviewsCompleted} / {figures.InterviewerNoShows} / {figures.DisputeEvents}");
+        Row(output, "payouts / transfers at Stripe (reversed)", $"{Join(verdict.PayoutsByStatus)} / {verdict.Transfers} ({verdict.TransferReversals})");
         Row(output, "notifications delivered (duplicates, same message id)", $"{verdict.NotificationsDelivered} ({verdict.NotificationsDuplicated})");
         Row(output, "instances killed mid-delivery / drain rounds", $"{figures.InstancesKilled} / {figures.DrainRounds}");
         Row(output, "throughput", $"{BookingsPerSecond:0.0} bookings/s");
@@ -117,6 +119,12 @@ internal sealed class StressReport(
                 couponRedemptions = verdict.CouponRedemptions,
                 couponLimit = market.CouponLimit,
                 outboxByStatus = verdict.OutboxByStatus,
+                interviewsCompleted = figures.InterviewsCompleted,
+                interviewerNoShows = figures.InterviewerNoShows,
+                disputeEvents = figures.DisputeEvents,
+                payoutsByStatus = verdict.PayoutsByStatus,
+                transfers = verdict.Transfers,
+                transferReversals = verdict.TransferReversals,
                 notificationsDelivered = verdict.NotificationsDelivered,
                 notificationsDuplicated = verdict.NotificationsDuplicated,
                 bookingsPerSecond = Math.Round(BookingsPerSecond, 1),
