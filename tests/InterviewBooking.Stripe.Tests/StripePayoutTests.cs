@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using InterviewBooking.InMemory;
 using InterviewBooking.Stripe.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -185,5 +186,32 @@ public sealed class StripePayoutTests : IDisposable
     private sealed class Builder(IServiceCollection services) : IInterviewBookingBuilder
     {
         public IServiceCollection Services { get; } = services;
+    }
+}
+
+public sealed class StripePayoutRegistrationTests
+{
+    [Fact]
+    public void AddStripePayouts_replaces_the_simulated_gateway_in_either_order_and_checks_the_account_ids()
+    {
+        var services = new ServiceCollection();
+        services.AddInterviewBooking(o => o.Plans.Add(new InterviewPlan { Id = "mock-30", Name = "Mock", Duration = Duration.FromMinutes(30), PriceMinorUnits = 4900 }))
+            .AddStripePayouts(o => o.ConnectedAccounts["interviewer-ada"] = "ada-at-the-bank")
+            .AddInMemoryStores()
+            .AddSimulatedPayments()
+            .AddStripePayments(o =>
+            {
+                o.SecretKey = FakeStripeApi.ApiKey;
+                o.WebhookSecret = StripeEvents.Secret;
+                o.SuccessUrl = StripeFixture.SuccessUrl;
+                o.CancelUrl = StripeFixture.CancelUrl;
+            })
+            .AddPayouts(o => o.Plans.Add(new PayoutRate { Id = "mock-30", AmountMinorUnits = 3000 }));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<StripePayoutGateway>(provider.GetRequiredService<IPayoutGateway>());
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StripePayoutOptions>>().Value);
+        Assert.Contains("ConnectedAccounts[\"interviewer-ada\"] must be a Stripe account id (acct_...); got \"ada-at-the-bank\".", error.Failures);
     }
 }
