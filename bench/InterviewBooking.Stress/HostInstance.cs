@@ -55,6 +55,7 @@ internal sealed class HostInstance : IAsyncDisposable
     /// <summary>This instance's interviewer directory (its matcher reads its index) and its edit.</summary>
     public InstanceDirectory Directory { get; }
 
+
     /// <summary>The worker's settings: many attempts (a notification fails on any of several faulty calls), back-off within simulated minutes.</summary>
     public static void ConfigureWorker(OutboxWorkerOptions options)
     {
@@ -87,6 +88,7 @@ internal sealed class HostInstance : IAsyncDisposable
         var kill = new KillSwitch();
         services.AddSingleton(kill);
         services.AddSingleton<IOutboxStore>(new InstrumentedOutboxStore(shared.Outbox, faults, kill));
+        services.AddSingleton(shared.Payouts);
         services.AddSingleton<IBookingNotifier>(provider => new InstrumentedNotifier(provider.GetRequiredService<RecordingBookingNotifier>(), faults, kill));
         services.AddSingleton<IInterviewerMatcher>(provider => new CountingMatcher(
             ActivatorUtilities.CreateInstance<ScoringInterviewerMatcher>(provider), watch));
@@ -101,6 +103,14 @@ internal sealed class HostInstance : IAsyncDisposable
                 o.WebhookSecret = WebhookSecret;
                 o.SuccessUrl = "https://shop.example.test/bookings/{PAYMENT_SESSION_ID}/paid?checkout={CHECKOUT_SESSION_ID}";
                 o.CancelUrl = "https://shop.example.test/bookings/{PAYMENT_SESSION_ID}";
+            })
+            .AddPayouts(Marketplace.ConfigurePayouts)
+            .AddStripePayouts(o =>
+            {
+                foreach (var interviewer in market.Interviewers)
+                {
+                    o.ConnectedAccounts[interviewer.Id.Value] = Marketplace.ConnectedAccount(interviewer.Id);
+                }
             });
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

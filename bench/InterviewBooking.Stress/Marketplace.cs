@@ -57,6 +57,13 @@ internal sealed class Marketplace
     public const int CouponPercentOff = 10;
     public const string Currency = "USD";
 
+    /// <summary>What an interviewer is paid for a completed interview of the plan, and for its recording on top.</summary>
+    public const long PlanPayout = 3000;
+    public const long RecordingPayout = 500;
+
+    /// <summary>The payout hold-back the hosts run with.</summary>
+    public static readonly Duration PayoutHoldBack = Duration.FromHours(72);
+
     private static readonly string[] Categories = ["Backend", "Frontend", "Data", "Mobile"];
     private static readonly string[][] SkillsByCategory =
     [
@@ -109,6 +116,18 @@ internal sealed class Marketplace
     }
 
     /// <summary>The price of a session, worked out here from the catalogue's figures, independently of the library's calculator.</summary>
+    /// <summary>The payouts the marketplace's hosts run with (<c>AddPayouts</c>).</summary>
+    public static void ConfigurePayouts(PayoutOptions options)
+    {
+        options.HoldBack = PayoutHoldBack;
+        options.Currency = Currency;
+        options.Plans.Add(new PayoutRate { Id = PlanId, AmountMinorUnits = PlanPayout });
+        options.AddOns.Add(new PayoutRate { Id = RecordingAddOn, AmountMinorUnits = RecordingPayout });
+    }
+
+    /// <summary>The Stripe Connect account each interviewer is paid to.</summary>
+    public static string ConnectedAccount(InterviewerId interviewerId) => "acct_" + interviewerId.Value;
+
     public static long ExpectedPrice(bool recording, bool coupon)
     {
         var subtotal = PlanPrice + (recording ? RecordingPrice : 0);

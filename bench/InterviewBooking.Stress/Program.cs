@@ -35,18 +35,23 @@ await using (factory)
             return false;
         }
 
-        faults.Count(request.Path.StartsWith("/v1/refunds", StringComparison.Ordinal) ? "stripe.refund" : "stripe.checkout");
+        faults.Count(request.Path switch
+        {
+            var path when path.StartsWith("/v1/refunds", StringComparison.Ordinal) => "stripe.refund",
+            var path when path.StartsWith("/v1/transfers", StringComparison.Ordinal) => "stripe.transfer",
+            _ => "stripe.checkout",
+        });
         return true;
     };
-    // A refund Stripe makes whose answer is lost: the worker's retry must find it, not refund again.
+    // A refund or transfer Stripe makes whose answer is lost: the worker's retry must find it (or get it back for its key), not pay twice.
     stripe.LoseAnswerWhen = request =>
     {
-        if (request is not { Method: "POST", Path: "/v1/refunds" } || !faults.Strikes())
+        if (request is not { Method: "POST", Path: "/v1/refunds" or "/v1/transfers" } || !faults.Strikes())
         {
             return false;
         }
 
-        faults.Count("stripe.refund.answer_lost");
+        faults.Count(request.Path == "/v1/refunds" ? "stripe.refund.answer_lost" : "stripe.transfer.answer_lost");
         return true;
     };
 
@@ -83,6 +88,9 @@ await using (factory)
     // Past the window in which a candidate may choose a rebooking instead of the refund: those refunds are due now.
     clock.Advance(new InterviewBooking.InterviewBookingOptions().RebookingChoiceWindow + Duration.FromHours(1));
     await simulation.DrainOutboxAsync();
+    // A share of the completed interviews is disputed, before or after its payout; past the hold-back the payouts follow.
+    var disputes = new DisputeDriver(clock, stripe, instances, simulation, ledger, options.Seed);
+    await disputes.RunAsync(await factory.OpenInstanceAsync(clock, CancellationToken.None));
     var elapsed = stopwatch.Elapsed;
 
     var verdictStores = await factory.OpenInstanceAsync(clock, CancellationToken.None);

@@ -509,6 +509,7 @@ internal sealed class SimulationFigures
     public int InstancesKilled;
     public int DrainRounds;
     public int DirectoryEdits;
+    public int DisputeEvents;
 
     public int FollowUpSteps;
     public int InterviewsCompleted;

@@ -12,6 +12,7 @@ internal sealed record StoreSet(
     ICouponRedemptionStore Coupons,
     IInterviewStore Interviews,
     IOutboxStore Outbox,
+    IPayoutStore Payouts,
     InstanceDirectory? Directory = null);
 
 /// <summary>
@@ -67,6 +68,7 @@ internal sealed class InMemoryStoreFactory : IStoreFactory
                 coupons,
                 new InMemoryInterviewStore(outbox),
                 outbox,
+                new InMemoryPayoutStore(),
                 new InstanceDirectory(directory, profiles =>
                 {
                     directory.AddOrUpdateRange(profiles);
@@ -112,6 +114,7 @@ internal sealed class PostgresStoreFactory(string connectionString) : IStoreFact
             new PostgreSqlCouponRedemptionStore(pool, clock, _options),
             new PostgreSqlInterviewStore(pool, _options),
             new PostgreSqlOutboxStore(pool, clock, _options),
+            new PostgreSqlPayoutStore(pool, _options),
             new InstanceDirectory(directory, profiles => directory.AddOrUpdateRangeAsync(profiles)));
     }
 

@@ -46,6 +46,8 @@ internal sealed class StressReport(
         Row(output, "reminders / feedback requests delivered", $"{verdict.RemindersDelivered} / {verdict.FeedbackRequestsDelivered}");
         Row(output, "coupon redemptions (limit)", $"{verdict.CouponRedemptions} ({market.CouponLimit})");
         Row(output, "outbox items", Join(verdict.OutboxByStatus));
+        Row(output, "dispute events", figures.DisputeEvents.ToString(c));
+        Row(output, "payouts / transfers at Stripe (reversed)", $"{Join(verdict.PayoutsByStatus)} / {verdict.Transfers} ({verdict.TransferReversals})");
         Row(output, "notifications delivered (duplicates, same message id)", $"{verdict.NotificationsDelivered} ({verdict.NotificationsDuplicated})");
         Row(output, "instances killed mid-delivery / drain rounds", $"{figures.InstancesKilled} / {figures.DrainRounds}");
         Row(output, "directory edits during the run", figures.DirectoryEdits.ToString(CultureInfo.InvariantCulture));
@@ -124,6 +126,10 @@ internal sealed class StressReport(
                 couponRedemptions = verdict.CouponRedemptions,
                 couponLimit = market.CouponLimit,
                 outboxByStatus = verdict.OutboxByStatus,
+                disputeEvents = figures.DisputeEvents,
+                payoutsByStatus = verdict.PayoutsByStatus,
+                transfers = verdict.Transfers,
+                transferReversals = verdict.TransferReversals,
                 notificationsDelivered = verdict.NotificationsDelivered,
                 notificationsDuplicated = verdict.NotificationsDuplicated,
                 bookingsPerSecond = Math.Round(BookingsPerSecond, 1),

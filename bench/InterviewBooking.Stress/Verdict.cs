@@ -51,6 +51,14 @@ internal sealed class Verdict
 
     public required IReadOnlyDictionary<string, int> OutboxByStatus { get; init; }
 
+    /// <summary>Payouts recorded, by status.</summary>
+    public required IReadOnlyDictionary<string, int> PayoutsByStatus { get; init; }
+
+    /// <summary>Transfers and transfer reversals Stripe holds.</summary>
+    public required int Transfers { get; init; }
+
+    public required int TransferReversals { get; init; }
+
     /// <summary>Pending sessions with no checkout at Stripe: a start that failed after the session was stored; nobody can pay them.</summary>
     public required int PendingWithoutCheckout { get; init; }
 
@@ -139,6 +147,16 @@ internal sealed class Verdict
             trails[interview.Id] = await stores.Interviews.GetHistoryAsync(interview.Id, cancellationToken);
         }
 
+        // Payouts: the payout of every booked interview, its audit trail, its session's disputes, and the transfers Stripe holds.
+        var payouts = new Dictionary<PaymentSessionId, PayoutRecord>();
+        foreach (var session in sessions.Values.Where(s => s.InterviewId is not null))
+        {
+            payouts[session.Id] = new PayoutRecord(
+                await stores.Payouts.GetAsync(session.InterviewId!.Value, cancellationToken),
+                await stores.Payouts.GetHistoryAsync(session.InterviewId!.Value, cancellationToken),
+                await stores.Payouts.ListDisputesAsync(session.Id, cancellationToken));
+        }
+
         var invariants = new List<InvariantCount>
         {
             DoubleBookings(reservations.Values, reservationHistories, now),
@@ -158,6 +176,9 @@ internal sealed class Verdict
             RebookingViolations(sessions, interviews, checkouts),
             RebookedAndRefunded(sessions.Values, stripe.Refunds),
             LifecycleOutOfOrder(interviews.Values, trails, outbox, new InterviewBookingOptions().NoShowGracePeriod),
+            PayoutsDuplicated(sessions.Values, payouts, stripe.Transfers),
+            PayoutsForRefunded(sessions.Values, payouts, stripe.Transfers, stripe.TransferReversals),
+            PayoutsMissing(sessions.Values, payouts, outbox, now),
         };
 
         var couponRedemptions = await stores.Coupons.GetRedemptionCountAsync(Marketplace.Coupon, cancellationToken);
@@ -189,6 +210,10 @@ internal sealed class Verdict
             NotificationsDelivered = deliveries.Values.Sum(),
             OutboxByStatus = new SortedDictionary<string, int>(
                 outbox.Values.SelectMany(items => items).GroupBy(i => i.Status.ToString()).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
+            PayoutsByStatus = new SortedDictionary<string, int>(
+                payouts.Values.Where(p => p.Payout is not null).GroupBy(p => p.Payout!.Status.ToString()).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
+            Transfers = stripe.Transfers.Count,
+            TransferReversals = stripe.TransferReversals.Count,
             PendingWithoutCheckout = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Pending && !checkouts.ContainsKey(s.Id.Value)),
             PendingWithCheckout = sessions.Values.Count(s => s.Status == PaymentSessionStatus.Pending && checkouts.ContainsKey(s.Id.Value)),
         };
@@ -234,6 +259,90 @@ internal sealed class Verdict
 
         return new("notificationsLost", "booked, changed or refund-required sessions without their delivered notification once the outbox is drained (dead letters count)",
             examples.Count, [.. examples.Take(5)]);
+    }
+
+    /// <summary>
+    /// Interviews paid more than once: more than one transfer at Stripe naming the interview (whatever the store says), or more than one
+    /// change to Paid in its payout's audit trail.
+    /// </summary>
+    internal static InvariantCount PayoutsDuplicated(
+        IEnumerable<PaymentSession> sessions, Dictionary<PaymentSessionId, PayoutRecord> payouts, IReadOnlyList<FakeTransfer> transfers)
+    {
+        var byInterview = transfers.GroupBy(t => t.Metadata.GetValueOrDefault(StripeMetadataKeys.InterviewId) ?? "(none)", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var examples = new List<string>();
+        foreach (var session in sessions.Where(s => s.InterviewId is not null))
+        {
+            var atStripe = byInterview.GetValueOrDefault(session.InterviewId!.Value.Value);
+            var paidChanges = payouts.GetValueOrDefault(session.Id)?.History.Count(h => h.To == PayoutStatus.Paid) ?? 0;
+            if (atStripe > 1 || paidChanges > 1)
+            {
+                examples.Add($"{session.InterviewId}: {atStripe} transfer(s) at Stripe, {paidChanges} change(s) to Paid");
+            }
+        }
+
+        return new("payoutsDuplicated", "interviews paid out more than once (transfers at Stripe, or Paid twice in the audit trail)", examples.Count, [.. examples.Take(5)]);
+    }
+
+    /// <summary>
+    /// Interviews whose money went back to the candidate (the session refunded, owed a refund, canceled with a refund, or a dispute lost) but
+    /// whose interviewer keeps a payout: Paid in the store, or a transfer at Stripe that was not reversed in full.
+    /// </summary>
+    internal static InvariantCount PayoutsForRefunded(
+        IEnumerable<PaymentSession> sessions, Dictionary<PaymentSessionId, PayoutRecord> payouts,
+        IReadOnlyList<FakeTransfer> transfers, IReadOnlyList<FakeTransferReversal> reversals)
+    {
+        var reversed = reversals.GroupBy(r => r.TransferId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => r.Amount), StringComparer.Ordinal);
+        var kept = transfers.Where(t => reversed.GetValueOrDefault(t.Id) < t.Amount)
+            .GroupBy(t => t.Metadata.GetValueOrDefault(StripeMetadataKeys.InterviewId) ?? "(none)", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var examples = new List<string>();
+        foreach (var session in sessions.Where(s => s.InterviewId is not null))
+        {
+            var record = payouts.GetValueOrDefault(session.Id);
+            var refunded = session.Status is PaymentSessionStatus.Refunded or PaymentSessionStatus.RefundRequired
+                || session.IssuedRefund is not null
+                || session is { Status: PaymentSessionStatus.BookingCanceled, Refund.Amount.MinorUnits: > 0 }
+                || record?.Disputes.Any(d => d.Status == DisputeStatus.Lost) == true;
+            var keptAtStripe = kept.GetValueOrDefault(session.InterviewId!.Value.Value);
+            if (refunded && (record?.Payout?.Status == PayoutStatus.Paid || keptAtStripe > 0))
+            {
+                examples.Add($"{session.InterviewId}: session {session.Status}, disputes {string.Join(",", record?.Disputes.Select(d => d.Status) ?? [])}, payout {record?.Payout?.Status}, {keptAtStripe} transfer(s) kept");
+            }
+        }
+
+        return new("payoutsForRefunded", "refunded or chargeback-lost interviews whose interviewer keeps a payout (Paid, or a transfer not reversed)", examples.Count, [.. examples.Take(5)]);
+    }
+
+    /// <summary>
+    /// Interviews reported completed (an <see cref="OutboxKinds.InterviewCompleted"/> item of their session), never disputed, not refunded, and
+    /// past their hold-back, that have no Paid payout once the outbox is drained.
+    /// </summary>
+    internal static InvariantCount PayoutsMissing(
+        IEnumerable<PaymentSession> sessions, Dictionary<PaymentSessionId, PayoutRecord> payouts,
+        Dictionary<PaymentSessionId, IReadOnlyList<OutboxItem>> outbox, Instant now)
+    {
+        var examples = new List<string>();
+        foreach (var session in sessions.Where(s => s is { Status: PaymentSessionStatus.Booked, InterviewId: not null, IssuedRefund: null }))
+        {
+            var items = outbox.GetValueOrDefault(session.Id) ?? [];
+            var completed = items.FirstOrDefault(i => i.Message.Kind == OutboxKinds.InterviewCompleted);
+            var absent = items.Any(i => i.Message.Kind == OutboxKinds.InterviewInterviewerNoShow);
+            var record = payouts.GetValueOrDefault(session.Id);
+            if (completed is null || absent || record?.Disputes.Count > 0)
+            {
+                continue;
+            }
+
+            var due = record?.Payout?.DueAt ?? (session.Slot?.End ?? now) + Marketplace.PayoutHoldBack;
+            if (due <= now && record?.Payout?.Status != PayoutStatus.Paid)
+            {
+                var pay = items.Where(i => i.Message.Kind is OutboxKinds.Payout).Select(i => $"{i.Message.Key} {i.Status} after {i.Attempts} attempt(s) {i.LastError}");
+                examples.Add($"{session.InterviewId}: completion {completed.Status} {completed.LastError}, payout {record?.Payout?.Status.ToString() ?? "none"}; {string.Join("; ", pay)}");
+            }
+        }
+
+        return new("payoutsMissing", "completed, undisputed, unrefunded interviews past their hold-back without a Paid payout once drained", examples.Count, [.. examples.Take(5)]);
     }
 
     private static ReservationId? FirstReservation(PaymentSession session, Dictionary<string, FakeCheckout> checkouts) =>
@@ -763,3 +872,6 @@ internal sealed class Verdict
         return new("amountMismatches", "checkouts charging another amount than the server-side price", examples.Count, [.. examples.Take(5)]);
     }
 }
+
+/// <summary>What the stores hold about one session's payout: the payout (if recorded), its audit trail, and the session's disputes.</summary>
+internal sealed record PayoutRecord(Payout? Payout, IReadOnlyList<PayoutStatusChange> History, IReadOnlyList<PaymentDispute> Disputes);

@@ -27,6 +27,13 @@ services.AddInterviewBooking(options =>
     .AddInMemoryStores()
     .AddSimulatedPayments()
     .AddOutboxWorker(options => options.PollInterval = Duration.FromMilliseconds(50))
+    .AddPayouts(options =>
+    {
+        // What the interviewer is paid per completed interview, after a 72-hour hold-back (the default) for disputes.
+        options.Plans.Add(new PayoutRate { Id = "mock-30", AmountMinorUnits = 3000 });
+        options.Plans.Add(new PayoutRate { Id = "mock-60", AmountMinorUnits = 7000 });
+        options.AddOns.Add(new PayoutRate { Id = "written-feedback", AmountMinorUnits = 500 });
+    })
     .AddCalendarInvites(options =>
     {
         options.OrganizerName = "Sample Interviews";
@@ -279,4 +286,42 @@ var afterInterview = new JsonObject
     ["rating"] = ended.Rating?.Stars,
     ["feedbackReminder"] = new JsonObject { ["key"] = feedbackReminder.Key, ["outboxStatus"] = reminderAfter.Status.ToString(), ["timesSent"] = feedbackRemindersSent },
 };
-return story.Finish(json, checks, session.InterviewerId, interview.InterviewerId, interviewsForSession, missingPreMatchError, icsFile, notification, reminders, afterInterview);
+
+// 11. The completion's message records the interviewer's payout (due after the hold-back, for disputes); the worker pays it then.
+story.Step("11. The interviewer paid once the hold-back has passed");
+var payouts = provider.GetRequiredService<IPayoutStore>();
+var transfers = provider.GetRequiredService<SimulatedPayoutGateway>();
+var dispatcher = provider.GetRequiredService<OutboxDispatcher>();
+var payoutOptions = provider.GetRequiredService<IOptions<PayoutOptions>>().Value;
+var completedSession = (await sessions.GetAsync(session.Id))!;
+while (await dispatcher.RunOnceAsync() > 0)
+{
+}
+
+var owed = (await payouts.GetAsync(completedSession.InterviewId!.Value))!;
+story.Line($"Payout of {owed.Amount} to {owed.InterviewerId}: {owed.Status}, due {owed.DueAt} ({payoutOptions.HoldBack} after the interview ended)");
+sampleClock.Advance(owed.DueAt - clock.GetCurrentInstant() + Duration.FromMinutes(1));
+while (await dispatcher.RunOnceAsync() > 0)
+{
+}
+
+var paidOut = (await payouts.GetAsync(completedSession.InterviewId!.Value))!;
+var paidHistory = await payouts.GetHistoryAsync(paidOut.InterviewId);
+story.Line($"After the hold-back: {paidOut.Status} by transfer {paidOut.ProviderTransferId}; trail {string.Join(" -> ", paidHistory.Select(h => h.To))}");
+var payout = new JsonObject
+{
+    ["interviewId"] = paidOut.InterviewId.Value,
+    ["interviewerId"] = paidOut.InterviewerId.Value,
+    ["status"] = paidOut.Status.ToString(),
+    ["amountMinorUnits"] = paidOut.Amount.MinorUnits,
+    ["currency"] = paidOut.Amount.Currency,
+    ["completedAt"] = paidOut.CompletedAt.ToString(),
+    ["dueAt"] = paidOut.DueAt.ToString(),
+    ["transferId"] = paidOut.ProviderTransferId,
+    ["transfers"] = transfers.Transfers.Count,
+    ["history"] = new JsonArray([.. paidHistory.Select(h => (JsonNode)h.To.ToString())]),
+};
+checks.Add(("the interviewer paid once, after the hold-back", owed.Status == PayoutStatus.Pending && paidOut.Status == PayoutStatus.Paid
+    && transfers.Transfers.Count == 1 && transfers.Transfers[0].Transfer.CreatedAt >= paidOut.DueAt));
+
+return story.Finish(json, checks, session.InterviewerId, interview.InterviewerId, interviewsForSession, missingPreMatchError, icsFile, notification, reminders, afterInterview, payout);

@@ -49,7 +49,7 @@ internal sealed class Story(TextWriter output)
         };
     }
 
-    public int Finish(bool json, List<(string Check, bool Holds)> checks, InterviewerId? matched, InterviewerId? booked, int interviews, string? missingPreMatchError, string? icsFile, JsonObject? bookedNotification, JsonArray? reminders = null, JsonObject? afterInterview = null)
+    public int Finish(bool json, List<(string Check, bool Holds)> checks, InterviewerId? matched, InterviewerId? booked, int interviews, string? missingPreMatchError, string? icsFile, JsonObject? bookedNotification, JsonArray? reminders = null, JsonObject? afterInterview = null, JsonObject? payout = null)
     {
         var passed = checks.All(c => c.Holds);
         if (json)
@@ -64,6 +64,7 @@ internal sealed class Story(TextWriter output)
                 ["bookedNotification"] = bookedNotification,
                 ["reminders"] = reminders,
                 ["afterInterview"] = afterInterview,
+                ["payout"] = payout,
                 ["checks"] = new JsonObject(checks.Select(c => KeyValuePair.Create(c.Check, (JsonNode?)JsonValue.Create(c.Holds)))),
                 ["passed"] = passed,
             };

@@ -10,7 +10,7 @@ public static class InMemoryInterviewBookingBuilderExtensions
     /// <summary>
     /// Adds the in-memory <see cref="IReservationStore"/>, <see cref="IPaymentSessionStore"/> (writing its changes' messages to the
     /// <see cref="IOutboxStore"/>, also registered as <see cref="InMemoryOutboxStore"/>), <see cref="ICouponRedemptionStore"/>,
-    /// <see cref="IPaymentEventInbox"/>, <see cref="IInterviewerDirectory"/> (also as <see cref="InMemoryInterviewerDirectory"/>), <see cref="IInterviewScheduler"/>
+    /// <see cref="IPaymentEventInbox"/>, <see cref="IPayoutStore"/> (also as <see cref="InMemoryPayoutStore"/>), <see cref="IInterviewerDirectory"/> (also as <see cref="InMemoryInterviewerDirectory"/>), <see cref="IInterviewScheduler"/>
     /// (also as <see cref="RecordingInterviewScheduler"/>, over an <see cref="InMemoryInterviewStore"/> also registered as <see cref="IInterviewStore"/>) and <see cref="IBookingNotifier"/> (also as <see cref="RecordingBookingNotifier"/>), all singletons.
     /// </summary>
     /// <remarks>
@@ -34,6 +34,8 @@ public static class InMemoryInterviewBookingBuilderExtensions
         services.TryAddSingleton<IOutboxStore>(static provider => provider.GetRequiredService<InMemoryOutboxStore>());
         services.TryAddSingleton<IPaymentSessionStore>(static provider => new InMemoryPaymentSessionStore(provider.GetRequiredService<InMemoryOutboxStore>()));
         services.TryAddSingleton<IPaymentEventInbox, InMemoryPaymentEventInbox>();
+        services.TryAddSingleton<InMemoryPayoutStore>();
+        services.TryAddSingleton<IPayoutStore>(static provider => provider.GetRequiredService<InMemoryPayoutStore>());
 
         services.TryAddSingleton(static provider =>
         {
@@ -81,7 +83,9 @@ public static class InMemoryInterviewBookingBuilderExtensions
     /// Adds <see cref="SimulatedPaymentGateway"/> as the <see cref="IPaymentGateway"/> (unless one is registered) and as itself, so tests
     /// and samples can build its payment events, with its <see cref="ICheckoutControl"/> and its webhook (an
     /// <see cref="IPaymentWebhookReceiver"/> named <c>simulated</c>: a web host maps it with <c>MapPaymentWebhook("/webhooks/simulated", "simulated")</c>
-    /// and pays a checkout by posting <c>{"type":"checkout.completed","checkout":"cs_sim_…"}</c> with any <c>Simulated-Signature</c> header).
+    /// and pays a checkout by posting <c>{"type":"checkout.completed","checkout":"cs_sim_…"}</c> with any <c>Simulated-Signature</c> header), and
+    /// <see cref="SimulatedPayoutGateway"/> as the <see cref="IPayoutGateway"/> (unless one is registered) and as itself, which records the
+    /// payouts it would have paid.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
     /// <returns>The builder.</returns>
@@ -92,6 +96,8 @@ public static class InMemoryInterviewBookingBuilderExtensions
         builder.Services.TryAddSingleton<IPaymentGateway>(static provider => provider.GetRequiredService<SimulatedPaymentGateway>());
         builder.Services.TryAddSingleton<ICheckoutControl, SimulatedCheckoutControl>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentWebhookReceiver, SimulatedWebhookReceiver>());
+        builder.Services.TryAddSingleton<SimulatedPayoutGateway>();
+        builder.Services.TryAddSingleton<IPayoutGateway>(static provider => provider.GetRequiredService<SimulatedPayoutGateway>());
         return builder;
     }
 }

@@ -72,7 +72,7 @@ public static class PostgreSqlInterviewBookingBuilderExtensions
 
     /// <summary>
     /// Adds <see cref="PostgreSqlReservationStore"/>, <see cref="PostgreSqlPaymentSessionStore"/>, <see cref="PostgreSqlCouponRedemptionStore"/>,
-    /// <see cref="PostgreSqlPaymentEventInbox"/>, <see cref="PostgreSqlInterviewStore"/> and <see cref="PostgreSqlOutboxStore"/> (which the
+    /// <see cref="PostgreSqlPaymentEventInbox"/>, <see cref="PostgreSqlInterviewStore"/>, <see cref="PostgreSqlPayoutStore"/> and <see cref="PostgreSqlOutboxStore"/> (which the
     /// payment session store writes each change's messages to, in the change's statement) as the core's stores, the core's
     /// <see cref="InterviewScheduler"/> over that interview store as the <see cref="IInterviewScheduler"/>, and <see cref="PostgreSqlBookingSchema"/>,
     /// all singletons, and the health check <c>interviewbooking-postgresql</c> (reachable, schema at <see cref="PostgreSqlBookingSchema.LatestVersion"/>;
@@ -112,12 +112,16 @@ public static class PostgreSqlInterviewBookingBuilderExtensions
         services.TryAddSingleton(static provider => new PostgreSqlOutboxStore(
             DataSource(provider), provider.GetRequiredService<IClock>(), Options(provider), Logger<PostgreSqlOutboxStore>(provider)));
 
+        services.TryAddSingleton(static provider => new PostgreSqlPayoutStore(
+            DataSource(provider), Options(provider), Logger<PostgreSqlPayoutStore>(provider)));
+
         services.Replace(ServiceDescriptor.Singleton<IReservationStore>(static provider => provider.GetRequiredService<PostgreSqlReservationStore>()));
         services.Replace(ServiceDescriptor.Singleton<IPaymentSessionStore>(static provider => provider.GetRequiredService<PostgreSqlPaymentSessionStore>()));
         services.Replace(ServiceDescriptor.Singleton<ICouponRedemptionStore>(static provider => provider.GetRequiredService<PostgreSqlCouponRedemptionStore>()));
         services.Replace(ServiceDescriptor.Singleton<IPaymentEventInbox>(static provider => provider.GetRequiredService<PostgreSqlPaymentEventInbox>()));
         services.Replace(ServiceDescriptor.Singleton<IInterviewStore>(static provider => provider.GetRequiredService<PostgreSqlInterviewStore>()));
         services.Replace(ServiceDescriptor.Singleton<IOutboxStore>(static provider => provider.GetRequiredService<PostgreSqlOutboxStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IPayoutStore>(static provider => provider.GetRequiredService<PostgreSqlPayoutStore>()));
         services.Replace(ServiceDescriptor.Singleton<IInterviewScheduler>(static provider => new InterviewScheduler(
             provider.GetRequiredService<PostgreSqlInterviewStore>(), provider.GetRequiredService<IMeetingLinkProvider>(), provider.GetRequiredService<IClock>())));
 

@@ -56,6 +56,46 @@ public static class StripeInterviewBookingBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Adds Stripe Connect as the <see cref="IPayoutGateway"/> (<see cref="StripePayoutGateway"/>, replacing the simulated default whatever the
+    /// order of the calls), with the default <see cref="IStripeConnectedAccountResolver"/> over <see cref="StripePayoutOptions.ConnectedAccounts"/>
+    /// unless the host registered its own. Call <c>AddStripePayments</c> too (the client and its key) and <c>AddPayouts</c> (the ledger).
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="configure">Configures <see cref="StripePayoutOptions"/>, or <see langword="null"/> when a resolver of the host's names the accounts.</param>
+    /// <returns>The builder.</returns>
+#pragma warning disable RS0027 // The configure-action overload is the primary one; the IConfiguration overload sits beside it.
+    public static IInterviewBookingBuilder AddStripePayouts(this IInterviewBookingBuilder builder, Action<StripePayoutOptions>? configure = null)
+#pragma warning restore RS0027
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var options = services.AddOptions<StripePayoutOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StripePayoutOptions>, StripePayoutOptionsValidator>());
+        services.TryAddSingleton<IStripeConnectedAccountResolver, ConfiguredConnectedAccountResolver>();
+        services.TryAddSingleton<StripePayoutGateway>();
+        services.Replace(ServiceDescriptor.Singleton<IPayoutGateway>(static provider => provider.GetRequiredService<StripePayoutGateway>()));
+        return builder;
+    }
+
+    /// <summary>Adds Stripe Connect payouts as the other overload does, with <see cref="StripePayoutOptions"/> bound from <paramref name="configuration"/>.</summary>
+    /// <param name="builder">The builder returned by <c>AddInterviewBooking</c>.</param>
+    /// <param name="configuration">The section holding the options (<c>ConnectedAccounts</c>).</param>
+    /// <returns>The builder.</returns>
+    public static IInterviewBookingBuilder AddStripePayouts(this IInterviewBookingBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.Services.AddOptions<StripePayoutOptions>().BindInterviewBookingSection(configuration);
+        return builder.AddStripePayouts();
+    }
+
     private static StripeClient CreateClient(StripePaymentOptions options)
     {
         var http = new SystemNetHttpClient(

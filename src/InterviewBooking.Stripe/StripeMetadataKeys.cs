@@ -17,4 +17,10 @@ public static class StripeMetadataKeys
 
     /// <summary>On a refund: the idempotency key it was made with, so a retry past the 24 hours Stripe remembers keys still finds it.</summary>
     public const string RefundKey = "interviewbooking_refund_key";
+
+    /// <summary>On a transfer: the interview whose payout it pays.</summary>
+    public const string InterviewId = "interview_id";
+
+    /// <summary>On a transfer or its reversal: the idempotency key it was made under.</summary>
+    public const string PayoutKey = "interviewbooking_payout_key";
 }

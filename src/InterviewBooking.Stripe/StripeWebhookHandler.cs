@@ -16,7 +16,7 @@ namespace InterviewBooking.Stripe;
 /// <remarks>
 /// The signature is checked with Stripe.net's <see cref="EventUtility"/> against <see cref="StripePaymentOptions.WebhookSecret"/> and the injected
 /// clock. Events are de-duplicated by id through <see cref="IPaymentEventInbox"/>; distinct events of one session are safe because the core's
-/// booking is idempotent. Only the four <see cref="StripeCheckoutEvents"/> are acted on.
+/// booking is idempotent. The four <see cref="StripeCheckoutEvents"/> are acted on, and with payouts on the two <see cref="StripeDisputeEvents"/>.
 /// </remarks>
 public sealed class StripeWebhookHandler
 {
@@ -24,12 +24,14 @@ public sealed class StripeWebhookHandler
     public const string Provider = "stripe";
 
     private readonly CheckoutFulfillment _fulfillment;
+    private readonly PaymentIntentService _intents;
+    private readonly DisputeService? _disputes;
     private readonly IPaymentEventInbox _inbox;
     private readonly IOptionsMonitor<StripePaymentOptions> _options;
     private readonly IClock _clock;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the handler.</summary>
+    /// <summary>Creates the handler; with <paramref name="disputes"/> (registered by <c>AddPayouts</c>) it also acts on <see cref="StripeDisputeEvents"/>.</summary>
     public StripeWebhookHandler(
         IStripeClient stripe,
         IPaymentSessionStore sessions,
@@ -38,7 +40,8 @@ public sealed class StripeWebhookHandler
         PaymentEventProcessor processor,
         IOptionsMonitor<StripePaymentOptions> options,
         IClock clock,
-        ILogger<StripeWebhookHandler>? logger = null)
+        ILogger<StripeWebhookHandler>? logger = null,
+        DisputeService? disputes = null)
     {
         ArgumentNullException.ThrowIfNull(stripe);
         ArgumentNullException.ThrowIfNull(sessions);
@@ -49,6 +52,8 @@ public sealed class StripeWebhookHandler
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _fulfillment = new CheckoutFulfillment(stripe, sessions, reservations, processor, _logger);
+        _intents = new PaymentIntentService(stripe);
+        _disputes = disputes;
     }
 
     /// <summary>Verifies, de-duplicates and applies one webhook delivery.</summary>
@@ -93,6 +98,11 @@ public sealed class StripeWebhookHandler
         var evt = stripeEvent.Event!;
         StripeWebhookResult Result(StripeWebhookStatus status, string detail) => new(status, detail) { EventId = evt.Id, EventType = evt.Type };
 
+        if (_disputes is not null && StripeDisputeEvents.All.Contains(evt.Type))
+        {
+            return await DisputeAsync(evt, _disputes, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!StripeCheckoutEvents.All.Contains(evt.Type))
         {
             return Result(StripeWebhookStatus.Ignored, $"Event type '{evt.Type}' is not acted on; enable only the checkout.session events on this endpoint.");
@@ -131,6 +141,72 @@ public sealed class StripeWebhookHandler
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A dispute event: the dispute's PaymentIntent, retrieved from Stripe, names our payment session in its metadata (a dispute of a charge
+    /// another integration made is ignored); the dispute is applied to the session's payout through <see cref="DisputeService"/>.
+    /// </summary>
+    private async Task<StripeWebhookResult> DisputeAsync(Event evt, DisputeService disputes, CancellationToken cancellationToken)
+    {
+        StripeWebhookResult Result(StripeWebhookStatus status, string detail) => new(status, detail) { EventId = evt.Id, EventType = evt.Type };
+        if (evt.Data?.Object is not Dispute dispute || string.IsNullOrEmpty(dispute.Id))
+        {
+            return Reject(StripeWebhookRejection.MalformedPayload, $"Event '{evt.Id}' ({evt.Type}) carries no dispute.") with { EventId = evt.Id, EventType = evt.Type };
+        }
+
+        DisputeStatus? status = evt.Type == StripeDisputeEvents.Created
+            ? DisputeStatus.Open
+            : dispute.Status switch
+            {
+                "won" => DisputeStatus.Won,
+                "warning_closed" => DisputeStatus.WarningClosed,
+                "lost" => DisputeStatus.Lost,
+                _ => null,
+            };
+        if (status is null)
+        {
+            return Result(StripeWebhookStatus.Ignored, $"Dispute '{dispute.Id}' closed as '{dispute.Status}', which decides nothing about a payout.");
+        }
+
+        try
+        {
+            if (await _inbox.FindAsync(evt.Id, cancellationToken).ConfigureAwait(false) is { } processed)
+            {
+                InterviewBookingTelemetry.RecordWebhookDuplicate(Provider);
+                return Result(StripeWebhookStatus.Duplicate, string.Create(CultureInfo.InvariantCulture, $"Event '{evt.Id}' was processed at {processed.ProcessedAt} ({processed.Outcome}); nothing done again."))
+                    with { SessionId = processed.SessionId };
+            }
+
+            if (string.IsNullOrEmpty(dispute.PaymentIntentId))
+            {
+                return Result(StripeWebhookStatus.Ignored, $"Dispute '{dispute.Id}' names no PaymentIntent: not a Checkout payment of ours.");
+            }
+
+            var intent = await StripeCalls.RunAsync("retrieve payment intent", () => _intents.GetAsync(dispute.PaymentIntentId, null, null, cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
+            if (intent.Metadata?.GetValueOrDefault(StripeMetadataKeys.PaymentSessionId) is not { Length: > 0 } sessionText)
+            {
+                return Result(StripeWebhookStatus.Ignored, $"Dispute '{dispute.Id}': PaymentIntent '{intent.Id}' was not created by InterviewBooking.");
+            }
+
+            var sessionId = new PaymentSessionId(sessionText);
+            var at = Instant.FromDateTimeUtc(DateTime.SpecifyKind(evt.Created, DateTimeKind.Utc));
+            var applied = await disputes.ApplyAsync(new PaymentDispute(dispute.Id, sessionId, status.Value, at), cancellationToken).ConfigureAwait(false);
+            Log.DisputeReceived(_logger, evt.Id, evt.Type, dispute.Id, sessionId, applied.Dispute.Status);
+            await RecordAsync(new ProcessedPaymentEvent(evt.Id, evt.Type, sessionId, PaymentEventOutcome.DisputeRecorded, _clock.GetCurrentInstant())).ConfigureAwait(false);
+            return Result(
+                StripeWebhookStatus.Processed,
+                $"Dispute '{dispute.Id}' of session '{sessionId}' is {applied.Dispute.Status}; payout {applied.Payout?.Status.ToString() ?? "not recorded yet"}.")
+                with { SessionId = sessionId };
+        }
+#pragma warning disable CA1031 // As for checkout events: a failure reaches Stripe as "deliver again"; applying a dispute is idempotent.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            Log.ProcessingFailed(_logger, exception, evt.Id, evt.Type);
+            return Result(StripeWebhookStatus.RetryLater, $"Processing event '{evt.Id}' failed ({exception.GetType().Name}); deliver again.");
+        }
     }
 
     /// <summary>Records a processed event. The work is done either way: when recording fails, a redelivery is processed again, which is safe.</summary>

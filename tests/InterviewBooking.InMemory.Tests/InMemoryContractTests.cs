@@ -125,3 +125,12 @@ public sealed class InMemoryInterviewerDirectoryContractTests : InterviewerDirec
 
     protected override Task<bool> RemoveAsync(InMemoryInterviewerDirectory directory, InterviewerId id) => Task.FromResult(directory.Remove(id));
 }
+
+public sealed class InMemoryPayoutStoreContractTests : PayoutStoreContractTests
+{
+    protected override Task<(IPayoutStore Payouts, IOutboxStore Outbox, IPaymentSessionStore Sessions)> CreateStoresAsync(IClock clock)
+    {
+        var outbox = new InMemoryOutboxStore(clock);
+        return Task.FromResult<(IPayoutStore, IOutboxStore, IPaymentSessionStore)>((new InMemoryPayoutStore(), outbox, new InMemoryPaymentSessionStore(outbox)));
+    }
+}

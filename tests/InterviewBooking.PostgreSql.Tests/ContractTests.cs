@@ -139,3 +139,16 @@ public sealed class PostgreSqlOutboxStoreContractTests(PostgresSchemaFixture dat
         return (new PostgreSqlOutboxStore(database.DataSource, clock, database.Options), new PostgreSqlPaymentSessionStore(database.DataSource, database.Options));
     }
 }
+
+public sealed class PostgreSqlPayoutStoreContractTests(PostgresSchemaFixture database) : PayoutStoreContractTests, IClassFixture<PostgresSchemaFixture>
+{
+    // Three dispatchers lease from one outbox table, as three host instances do; each test starts from an empty outbox.
+    protected override async Task<(IPayoutStore Payouts, IOutboxStore Outbox, IPaymentSessionStore Sessions)> CreateStoresAsync(IClock clock)
+    {
+        await database.ExecuteAsync($"TRUNCATE {database.Table("outbox")}");
+        return (
+            new PostgreSqlPayoutStore(database.DataSource, database.Options),
+            new PostgreSqlOutboxStore(database.DataSource, clock, database.Options),
+            new PostgreSqlPaymentSessionStore(database.DataSource, database.Options));
+    }
+}

@@ -15,8 +15,9 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
     private static readonly string[] Tables =
     [
-        "candidate_holds", "coupon_redemptions", "coupons", "interview_history", "interviewer_days", "interviewer_directory", "interviewers", "interviews", "outbox", "payment_session_history",
-        "payment_sessions", "processed_payment_events", "reservation_history", "reservations", "schema_versions",
+        "candidate_holds", "coupon_redemptions", "coupons", "interview_history", "interviewer_days", "interviewer_directory", "interviewers", "interviews", "outbox",
+        "payment_disputes", "payment_session_history", "payment_sessions", "payout_history", "payouts", "processed_payment_events", "reservation_history",
+        "reservations", "schema_versions",
     ];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -117,8 +118,9 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             "4: idempotency keys of payment sessions, unique per candidate, with the fingerprint of the request|" +
             "5: outbox of side effects, written with the payment session changes that cause them|" +
             "6: refunded payment sessions: the provider's payment reference and the refund issued|" +
-            "7: interviewer directory: profiles with a version per row and a directory-wide change number, removals kept as tombstones",
-            "8: the interview's lifecycle: completion, no-shows, who canceled, feedback and ratings, its audit trail; rebooked payment sessions",
+            "7: interviewer directory: profiles with a version per row and a directory-wide change number, removals kept as tombstones|" +
+            "8: the interview's lifecycle: completion, no-shows, who canceled, feedback and ratings, its audit trail; rebooked payment sessions|" +
+            "9: payout ledger: one payout per completed interview with its audit trail, disputes of payment sessions' charges",
             await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
     }
 
@@ -456,6 +458,61 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         Assert.Equal(profile.WeeklyAvailability, loaded.WeeklyAvailability);
         Assert.Contains("interviewers_change_idx", await IndexesOf(schema.Schema));
         Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+    }
+
+    [Fact]
+    public async Task A_schema_before_the_payouts_migration_upgrades_in_place_and_its_booked_sessions_are_paid_out_and_disputed()
+    {
+        // The release before the payout ledger, whatever number it has: the schema steps before 9.
+        var before = Migrations.All.Last(m => m.Version < 9).Version;
+        var schema = NewSchema();
+        Assert.Equal(before, await schema.MigrateAsync(before));
+        var options = new PostgreSqlStoreOptions { Schema = schema.Schema };
+        var at = Instant.FromUtc(2030, 1, 1, 8, 0);
+        // Data as the release before wrote it, through its own stores: a booked session and a processed payment event.
+        var sessions = new PostgreSqlPaymentSessionStore(database.DataSource, options);
+        var booked = await sessions.CreateAsync(InterviewBooking.Testing.PaymentSessionSamples.Pending(at) with
+        {
+            Status = PaymentSessionStatus.Booked,
+            InterviewId = InterviewId.New(),
+            ProviderPaymentReference = "pi_before_payouts",
+        });
+        var inbox = new PostgreSqlPaymentEventInbox(database.DataSource, options);
+        await inbox.TryRecordAsync(new ProcessedPaymentEvent("evt_before", "checkout.session.completed", booked.Id, PaymentEventOutcome.Booked, at));
+        var refusedBefore = await Assert.ThrowsAsync<PostgresException>(() => inbox.TryRecordAsync(
+            new ProcessedPaymentEvent("evt_dispute_early", "charge.dispute.created", booked.Id, PaymentEventOutcome.DisputeRecorded, at)));
+
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+
+        var payouts = new PostgreSqlPayoutStore(database.DataSource, options);
+        Assert.Null(await payouts.FindBySessionAsync(booked.Id));
+        var payout = await payouts.AddOrGetAsync(new Payout
+        {
+            InterviewId = booked.InterviewId!.Value,
+            SessionId = booked.Id,
+            InterviewerId = booked.InterviewerId!.Value,
+            PlanId = booked.PlanId,
+            Amount = new Money(7_000, "USD"),
+            Status = PayoutStatus.Pending,
+            CompletedAt = at,
+            DueAt = at + Duration.FromHours(72),
+            CreatedAt = at,
+        });
+        var held = await payouts.ApplyDisputeAsync(new PaymentDispute("dp_upgraded", booked.Id, DisputeStatus.Open, at));
+        Assert.True(await inbox.TryRecordAsync(new ProcessedPaymentEvent("evt_dispute", "charge.dispute.created", booked.Id, PaymentEventOutcome.DisputeRecorded, at)));
+
+        Assert.Equal(PostgresErrorCodes.CheckViolation, refusedBefore.SqlState);
+        Assert.Equal(PaymentSessionStatus.Booked, (await sessions.GetAsync(booked.Id))!.Status);
+        Assert.Equal(PaymentEventOutcome.Booked, (await inbox.FindAsync("evt_before"))!.Outcome);
+        Assert.Equal(PaymentEventOutcome.DisputeRecorded, (await inbox.FindAsync("evt_dispute"))!.Outcome);
+        Assert.Equal(PayoutStatus.Pending, payout.Status);
+        Assert.Equal(PayoutStatus.Held, held.Payout!.Status);
+        Assert.Equal([DisputeStatus.Open], (await payouts.ListDisputesAsync(booked.Id)).Select(d => d.Status));
+
+        // A paid payout without its transfer is refused by the database itself, whoever writes it.
+        var error = await Assert.ThrowsAsync<PostgresException>(() => database.ExecuteAsync(
+            $"UPDATE \"{schema.Schema}\".payouts SET status = 'paid' WHERE interview_id = $1", payout.InterviewId.Value));
+        Assert.Equal("payouts_transfer_check", error.ConstraintName);
     }
 
     [Fact]

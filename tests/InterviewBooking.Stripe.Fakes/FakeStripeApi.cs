@@ -8,7 +8,8 @@ namespace InterviewBooking.Stripe.Fakes;
 
 /// <summary>
 /// A local stand-in for Stripe's API behind the real Stripe.net client: an <see cref="HttpMessageHandler"/> that records every request
-/// (form-encoded body and headers) and answers with Stripe-shaped JSON. It keeps Checkout Sessions and refunds, honours idempotency keys
+/// (form-encoded body and headers) and answers with Stripe-shaped JSON. It keeps Checkout Sessions, their PaymentIntents and charges, refunds,
+/// Connect transfers and their reversals, honours idempotency keys
 /// like Stripe (same key and parameters: same answer; same key, other parameters: an error), and fails on request.
 /// </summary>
 public sealed class FakeStripeApi : HttpMessageHandler
@@ -20,6 +21,8 @@ public sealed class FakeStripeApi : HttpMessageHandler
     private readonly Dictionary<string, FakeCheckout> _checkouts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Body, HttpStatusCode Status, string Json)> _idempotent = new(StringComparer.Ordinal);
     private readonly List<FakeRefund> _refunds = [];
+    private readonly List<FakeTransfer> _transfers = [];
+    private readonly List<FakeTransferReversal> _reversals = [];
     private readonly List<(string? Path, HttpStatusCode Status, string Type, string? Code, string Message)> _failures = [];
     private int _next;
 
@@ -78,6 +81,55 @@ public sealed class FakeStripeApi : HttpMessageHandler
             {
                 return [.. _refunds];
             }
+        }
+    }
+
+    /// <summary>Every transfer made so far, in the order made (a snapshot).</summary>
+    public IReadOnlyList<FakeTransfer> Transfers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _transfers];
+            }
+        }
+    }
+
+    /// <summary>Every transfer reversal made so far, in the order made (a snapshot).</summary>
+    public IReadOnlyList<FakeTransferReversal> TransferReversals
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _reversals];
+            }
+        }
+    }
+
+    /// <summary>The charge Stripe made for a PaymentIntent (its <c>latest_charge</c>).</summary>
+    public static string ChargeOf(string paymentIntentId) => "ch_" + paymentIntentId["pi_".Length..];
+
+    /// <summary>A dispute of a paid checkout's charge, as a <c>charge.dispute.*</c> event carries it.</summary>
+    public JsonObject DisputeJson(string paymentIntentId, string disputeId, string status)
+    {
+        lock (_gate)
+        {
+            var checkout = _checkouts.Values.Single(c => c.PaymentIntentId == paymentIntentId);
+            return new JsonObject
+            {
+                ["id"] = disputeId,
+                ["object"] = "dispute",
+                ["amount"] = checkout.AmountTotal,
+                ["currency"] = checkout.Currency,
+                ["charge"] = ChargeOf(paymentIntentId),
+                ["payment_intent"] = paymentIntentId,
+                ["reason"] = "fraudulent",
+                ["status"] = status,
+                ["created"] = UnixNow(),
+                ["livemode"] = false,
+            };
         }
     }
 
@@ -242,6 +294,9 @@ public sealed class FakeStripeApi : HttpMessageHandler
             ("POST", ["v1", "checkout", "sessions", var id, "expire"]) => Known(id, Expire),
             ("POST", ["v1", "refunds"]) => Refund(request),
             ("GET", ["v1", "refunds"]) => ListRefunds(request),
+            ("GET", ["v1", "payment_intents", var id]) => PaymentIntent(id),
+            ("POST", ["v1", "transfers"]) => Transfer(request),
+            ("POST", ["v1", "transfers", var id, "reversals"]) => Reverse(id, request),
             _ => ErrorJson(HttpStatusCode.NotFound, "invalid_request_error", "resource_missing", $"Unrecognized request URL ({request.Method}: {request.Path})."),
         };
     }
@@ -261,6 +316,12 @@ public sealed class FakeStripeApi : HttpMessageHandler
         foreach (var (key, value) in request.FormFields.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal)))
         {
             checkout.Metadata[key["metadata[".Length..^1]] = value;
+        }
+
+        const string intentMetadata = "payment_intent_data[metadata][";
+        foreach (var (key, value) in request.FormFields.Where(f => f.Key.StartsWith(intentMetadata, StringComparison.Ordinal)))
+        {
+            checkout.PaymentIntentMetadata[key[intentMetadata.Length..^1]] = value;
         }
 
         _checkouts[id] = checkout;
@@ -315,6 +376,89 @@ public sealed class FakeStripeApi : HttpMessageHandler
         RefundCount++;
         return (HttpStatusCode.OK, AddRefund(intent, asked, checkout.Currency, metadata).ToJson().ToJsonString());
     }
+
+    /// <summary>A paid checkout's PaymentIntent: its charge (<c>latest_charge</c>) and the metadata the checkout gave it.</summary>
+    private (HttpStatusCode, string) PaymentIntent(string id)
+    {
+        if (_checkouts.Values.SingleOrDefault(c => c.PaymentIntentId == id) is not { } checkout)
+        {
+            return ErrorJson(HttpStatusCode.NotFound, "invalid_request_error", "resource_missing", $"No such payment_intent: '{id}'");
+        }
+
+        var metadata = new JsonObject();
+        foreach (var (key, value) in checkout.PaymentIntentMetadata)
+        {
+            metadata[key] = value;
+        }
+
+        return (HttpStatusCode.OK, new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "payment_intent",
+            ["amount"] = checkout.AmountTotal,
+            ["currency"] = checkout.Currency,
+            ["status"] = checkout.PaymentStatus == "paid" ? "succeeded" : "processing",
+            ["latest_charge"] = checkout.PaymentStatus == "paid" ? ChargeOf(id) : null,
+            ["metadata"] = metadata,
+        }.ToJsonString());
+    }
+
+    /// <summary>
+    /// A Connect transfer like Stripe's with <c>source_transaction</c>: to an <c>acct_</c> destination, from a paid charge in its currency,
+    /// never more in total than the charge. Its metadata is kept.
+    /// </summary>
+    private (HttpStatusCode, string) Transfer(FakeStripeRequest request)
+    {
+        var destination = request.Form("destination");
+        if (destination is null || !destination.StartsWith("acct_", StringComparison.Ordinal))
+        {
+            return ErrorJson(HttpStatusCode.BadRequest, "invalid_request_error", "resource_missing", $"No such destination: '{destination}'");
+        }
+
+        var source = request.Form("source_transaction");
+        var checkout = _checkouts.Values.SingleOrDefault(c => c.PaymentStatus == "paid" && c.PaymentIntentId is { } pi && ChargeOf(pi) == source);
+        if (checkout is null)
+        {
+            return ErrorJson(HttpStatusCode.BadRequest, "invalid_request_error", "resource_missing", $"No such charge: '{source}'");
+        }
+
+        var amount = long.Parse(request.Form("amount")!, System.Globalization.CultureInfo.InvariantCulture);
+        var currency = request.Form("currency")!;
+        var transferred = _transfers.Where(t => t.SourceTransaction == source).Sum(t => t.Amount);
+        if (!string.Equals(currency, checkout.Currency, StringComparison.OrdinalIgnoreCase) || amount <= 0 || transferred + amount > (checkout.AmountTotal ?? 0))
+        {
+            return ErrorJson(HttpStatusCode.BadRequest, "invalid_request_error", "amount_too_large",
+                $"Transfers from charge {source} may not exceed its amount ({checkout.AmountTotal} {checkout.Currency}); {transferred} transferred, {amount} {currency} asked.");
+        }
+
+        var transfer = new FakeTransfer($"tr_test_{Interlocked.Increment(ref _next):D4}", amount, currency, destination, source!, UnixNow(), Metadata(request));
+        _transfers.Add(transfer);
+        return (HttpStatusCode.OK, transfer.ToJson(0).ToJsonString());
+    }
+
+    /// <summary>Reverses a transfer like Stripe: the amount asked, or whatever is left; a fully reversed transfer is refused.</summary>
+    private (HttpStatusCode, string) Reverse(string transferId, FakeStripeRequest request)
+    {
+        if (_transfers.SingleOrDefault(t => t.Id == transferId) is not { } transfer)
+        {
+            return ErrorJson(HttpStatusCode.NotFound, "invalid_request_error", "resource_missing", $"No such transfer: '{transferId}'");
+        }
+
+        var left = transfer.Amount - _reversals.Where(r => r.TransferId == transferId).Sum(r => r.Amount);
+        var asked = request.Form("amount") is { } text ? long.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : left;
+        if (left <= 0 || asked <= 0 || asked > left)
+        {
+            return ErrorJson(HttpStatusCode.BadRequest, "invalid_request_error", null, $"Transfer {transferId} has {left} left to reverse; {asked} asked.");
+        }
+
+        var reversal = new FakeTransferReversal($"trr_test_{Interlocked.Increment(ref _next):D4}", transferId, asked, transfer.Currency, UnixNow(), Metadata(request));
+        _reversals.Add(reversal);
+        return (HttpStatusCode.OK, reversal.ToJson().ToJsonString());
+    }
+
+    private static Dictionary<string, string> Metadata(FakeStripeRequest request) =>
+        request.FormFields.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal))
+            .ToDictionary(f => f.Key["metadata[".Length..^1], f => f.Value, StringComparer.Ordinal);
 
     private (HttpStatusCode, string) ListRefunds(FakeStripeRequest request)
     {
@@ -391,6 +535,9 @@ public sealed class FakeCheckout
 
     public string? PaymentIntentId { get; set; }
 
+    /// <summary>The metadata the checkout gave its PaymentIntent (<c>payment_intent_data[metadata]</c>).</summary>
+    public Dictionary<string, string> PaymentIntentMetadata { get; } = new(StringComparer.Ordinal);
+
     public long ExpiresAt { get; set; }
 
     public JsonObject ToJson()
@@ -439,6 +586,59 @@ public sealed record FakeRefund(string Id, string PaymentIntentId, long Amount, 
             ["status"] = "succeeded",
             ["amount"] = Amount,
             ["currency"] = Currency,
+            ["created"] = Created,
+            ["metadata"] = metadata,
+        };
+    }
+}
+
+/// <summary>A Connect transfer as the fake keeps it.</summary>
+public sealed record FakeTransfer(
+    string Id, long Amount, string Currency, string Destination, string SourceTransaction, long Created, IReadOnlyDictionary<string, string> Metadata)
+{
+    public JsonObject ToJson(long reversed)
+    {
+        var metadata = new JsonObject();
+        foreach (var (key, value) in Metadata)
+        {
+            metadata[key] = value;
+        }
+
+        return new JsonObject
+        {
+            ["id"] = Id,
+            ["object"] = "transfer",
+            ["amount"] = Amount,
+            ["amount_reversed"] = reversed,
+            ["currency"] = Currency,
+            ["destination"] = Destination,
+            ["source_transaction"] = SourceTransaction,
+            ["created"] = Created,
+            ["reversed"] = reversed >= Amount,
+            ["metadata"] = metadata,
+            ["livemode"] = false,
+        };
+    }
+}
+
+/// <summary>A transfer reversal as the fake keeps it.</summary>
+public sealed record FakeTransferReversal(string Id, string TransferId, long Amount, string Currency, long Created, IReadOnlyDictionary<string, string> Metadata)
+{
+    public JsonObject ToJson()
+    {
+        var metadata = new JsonObject();
+        foreach (var (key, value) in Metadata)
+        {
+            metadata[key] = value;
+        }
+
+        return new JsonObject
+        {
+            ["id"] = Id,
+            ["object"] = "transfer_reversal",
+            ["amount"] = Amount,
+            ["currency"] = Currency,
+            ["transfer"] = TransferId,
             ["created"] = Created,
             ["metadata"] = metadata,
         };

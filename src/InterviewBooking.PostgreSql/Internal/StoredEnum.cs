@@ -84,7 +84,8 @@ internal static class StoredEnums
         (PaymentEventOutcome.RefundRequired, "refund_required"),
         (PaymentEventOutcome.Ignored, "ignored"),
         (PaymentEventOutcome.SessionNotFound, "session_not_found"),
-        (PaymentEventOutcome.InProgress, "in_progress"));
+        (PaymentEventOutcome.InProgress, "in_progress"),
+        (PaymentEventOutcome.DisputeRecorded, "dispute_recorded"));
 
     public static StoredEnum<PriceLineKind> PriceLineKind { get; } = new(
         "payment_sessions.price_lines[].kind",
@@ -98,4 +99,19 @@ internal static class StoredEnums
         (OutboxItemStatus.Leased, "leased"),
         (OutboxItemStatus.Completed, "completed"),
         (OutboxItemStatus.DeadLettered, "dead_lettered"));
+
+    public static StoredEnum<PayoutStatus> PayoutStatus { get; } = new(
+        "payouts.status",
+        (InterviewBooking.PayoutStatus.Pending, "pending"),
+        (InterviewBooking.PayoutStatus.Held, "held"),
+        (InterviewBooking.PayoutStatus.Paid, "paid"),
+        (InterviewBooking.PayoutStatus.Canceled, "canceled"),
+        (InterviewBooking.PayoutStatus.Reversed, "reversed"));
+
+    public static StoredEnum<DisputeStatus> DisputeStatus { get; } = new(
+        "payment_disputes.status",
+        (InterviewBooking.DisputeStatus.Open, "open"),
+        (InterviewBooking.DisputeStatus.Won, "won"),
+        (InterviewBooking.DisputeStatus.WarningClosed, "warning_closed"),
+        (InterviewBooking.DisputeStatus.Lost, "lost"));
 }

@@ -23,6 +23,7 @@ internal static class Migrations
         new(6, "refunded payment sessions: the provider's payment reference and the refund issued", Version6),
         new(7, "interviewer directory: profiles with a version per row and a directory-wide change number, removals kept as tombstones", Version7),
         new(8, "the interview's lifecycle: completion, no-shows, who canceled, feedback and ratings, its audit trail; rebooked payment sessions", Version8),
+        new(9, "payout ledger: one payout per completed interview with its audit trail, disputes of payment sessions' charges", Version9),
     ];
 
     public static int Latest => All[^1].Version;
@@ -362,5 +363,61 @@ internal static class Migrations
             'rebooked'));
         ALTER TABLE {{s}}.payment_sessions ADD COLUMN rebooked_from text NULL;
         CREATE INDEX payment_sessions_rebooked_from_idx ON {{s}}.payment_sessions (rebooked_from) WHERE rebooked_from IS NOT NULL;
+        """;
+
+    // Additive: three new tables, and the processed events' outcome check widened by dispute_recorded. Instances on the previous version
+    // never read the new tables (and record no dispute events), so a rolling upgrade is safe.
+    // A payout is one row per interview (the primary key makes its record idempotent); its session's disputes are rows of their own, since a
+    // dispute may come before the payout is recorded, or months after it was paid.
+    private static string Version9(string s) => $$"""
+        ALTER TABLE {{s}}.processed_payment_events DROP CONSTRAINT processed_payment_events_outcome_check;
+        ALTER TABLE {{s}}.processed_payment_events ADD CONSTRAINT processed_payment_events_outcome_check CHECK (outcome IN (
+            'booked', 'awaiting_payment', 'released', 'refund_required', 'ignored', 'session_not_found', 'in_progress', 'dispute_recorded'));
+
+        CREATE TABLE {{s}}.payouts (
+            interview_id       text        NOT NULL,
+            session_id         text        NOT NULL,
+            interviewer_id     text        NOT NULL,
+            plan_id            text        NOT NULL,
+            amount_minor_units bigint      NOT NULL,
+            currency           text        NOT NULL,
+            status             text        NOT NULL,
+            status_reason      text        NULL,
+            completed_at       timestamptz NOT NULL,
+            due_at             timestamptz NOT NULL,
+            transfer_id        text        NULL,
+            reversal_id        text        NULL,
+            created_at         timestamptz NOT NULL,
+            updated_at         timestamptz NOT NULL,
+            version            bigint      NOT NULL,
+            CONSTRAINT payouts_pkey PRIMARY KEY (interview_id),
+            CONSTRAINT payouts_status_check CHECK (status IN ('pending', 'held', 'paid', 'canceled', 'reversed')),
+            CONSTRAINT payouts_amount_check CHECK (amount_minor_units >= 0 AND currency ~ '^[A-Z]{3}$'),
+            -- A paid (or reversed) payout names its transfer, a reversed one its reversal, and nothing else does.
+            CONSTRAINT payouts_transfer_check CHECK ((status IN ('paid', 'reversed')) = (transfer_id IS NOT NULL) AND (status = 'reversed') = (reversal_id IS NOT NULL))
+        );
+        CREATE INDEX payouts_session_idx ON {{s}}.payouts (session_id);
+        CREATE INDEX payouts_status_idx ON {{s}}.payouts (status, updated_at, interview_id);
+
+        CREATE TABLE {{s}}.payout_history (
+            interview_id text        NOT NULL,
+            seq          bigint      GENERATED ALWAYS AS IDENTITY,
+            from_status  text        NULL,
+            to_status    text        NOT NULL,
+            at           timestamptz NOT NULL,
+            reason       text        NULL,
+            CONSTRAINT payout_history_pkey PRIMARY KEY (interview_id, seq)
+        );
+
+        CREATE TABLE {{s}}.payment_disputes (
+            dispute_id  text        NOT NULL,
+            session_id  text        NOT NULL,
+            status      text        NOT NULL,
+            reported_at timestamptz NOT NULL,
+            seq         bigint      GENERATED ALWAYS AS IDENTITY,
+            CONSTRAINT payment_disputes_pkey PRIMARY KEY (dispute_id),
+            CONSTRAINT payment_disputes_status_check CHECK (status IN ('open', 'won', 'warning_closed', 'lost'))
+        );
+        CREATE INDEX payment_disputes_session_idx ON {{s}}.payment_disputes (session_id, seq);
         """;
 }

@@ -37,4 +37,13 @@ internal static partial class Log
 
     [LoggerMessage(5020, LogLevel.Warning, "Stripe refused to expire the checkout of session {SessionId}, which is {CheckoutStatus}.")]
     public static partial void ExpireRefused(ILogger logger, Exception exception, PaymentSessionId sessionId, string? checkoutStatus);
+
+    [LoggerMessage(5012, LogLevel.Information, "Stripe transfer {TransferId} of {Amount} to {Account} for interview {InterviewId}, from charge {ChargeId}.")]
+    public static partial void Transferred(ILogger logger, InterviewId interviewId, string transferId, Money amount, string account, string chargeId);
+
+    [LoggerMessage(5013, LogLevel.Warning, "Stripe transfer {TransferId} of interview {InterviewId} reversed: {ReversalId}.")]
+    public static partial void TransferReversed(ILogger logger, InterviewId interviewId, string transferId, string reversalId);
+
+    [LoggerMessage(5014, LogLevel.Information, "Stripe event {EventId} ({EventType}): dispute {DisputeId} of session {SessionId} is {Status}.")]
+    public static partial void DisputeReceived(ILogger logger, string eventId, string eventType, string disputeId, PaymentSessionId sessionId, DisputeStatus status);
 }

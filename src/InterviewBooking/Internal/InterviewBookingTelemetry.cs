@@ -50,6 +50,8 @@ public static class InterviewBookingTelemetry
 
     /// <summary>Counter: free rebookings made after the interviewer canceled or did not show.</summary>
     public const string Rebookings = "interviewbooking.rebookings";
+    /// <summary>Counter: payout changes, tagged by <c>outcome</c> (paid, canceled, reversed, dispute_opened, dispute_released, dispute_lost).</summary>
+    public const string Payouts = "interviewbooking.payouts";
 
     /// <summary>Histogram (ms): how long a match took.</summary>
     public const string MatchDuration = "interviewbooking.match.duration";
@@ -73,6 +75,7 @@ public static class InterviewBookingTelemetry
     internal static readonly Counter<long> SweeperActionsCounter = Meter.CreateCounter<long>(SweeperActions, "{session}", "Sessions the sweeper expired, fulfilled or took over.");
     internal static readonly Counter<long> InterviewsEndedCounter = Meter.CreateCounter<long>(InterviewsEnded, "{interview}", "Interviews completed or ended by a no-show.");
     internal static readonly Counter<long> RebookingsCounter = Meter.CreateCounter<long>(Rebookings, "{session}", "Free rebookings with another interviewer.");
+    internal static readonly Counter<long> PayoutsCounter = Meter.CreateCounter<long>(Payouts, "{payout}", "Payout changes (tag outcome: paid, canceled, reversed, dispute_opened, dispute_released, dispute_lost).");
     internal static readonly Histogram<double> MatchDurationHistogram = Meter.CreateHistogram<double>(MatchDuration, "ms", "Time to rank interviewers for a request.");
     internal static readonly Histogram<double> PaymentToBookedHistogram = Meter.CreateHistogram<double>(PaymentToBooked, "s", "Time from payment to booking.");
 
@@ -80,4 +83,6 @@ public static class InterviewBookingTelemetry
     /// <param name="provider">The provider's name (e.g. "stripe"), as a tag.</param>
     public static void RecordWebhookDuplicate(string provider) =>
         WebhookDuplicatesCounter.Add(1, new KeyValuePair<string, object?>("provider", provider));
+
+    internal static void RecordPayout(string outcome) => PayoutsCounter.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 }

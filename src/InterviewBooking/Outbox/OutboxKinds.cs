@@ -33,6 +33,12 @@ public static class OutboxKinds
 
     /// <summary>A reminder to the interviewer of written feedback the plan or an add-on promises, until they give it.</summary>
     public const string FeedbackReminder = "feedback-reminder";
+
+    /// <summary>Paying an interview's payout once its hold-back has passed, through <see cref="IPayoutGateway"/>; <see cref="OutboxDataKeys.InterviewId"/> names it.</summary>
+    public const string Payout = "payout";
+
+    /// <summary>Reversing a paid payout's transfer after a dispute was lost; <see cref="OutboxDataKeys.InterviewId"/> names it.</summary>
+    public const string PayoutReversal = "payout-reversal";
 }
 
 /// <summary>Well-known keys of <see cref="OutboxMessage.Data"/>.</summary>
@@ -59,7 +65,7 @@ public static class OutboxDataKeys
     /// <summary>For <see cref="OutboxKinds.InterviewCompleted"/> and <see cref="OutboxKinds.InterviewInterviewerNoShow"/>: the JSON object the kind describes.</summary>
     public const string Payload = "payload";
 
-    /// <summary>For a feedback reminder: the interview.</summary>
+    /// <summary>For a feedback reminder, a payout or its reversal: the interview.</summary>
     public const string InterviewId = "interviewId";
 
     /// <summary>For a feedback reminder: which one it is, from 1.</summary>
@@ -70,4 +76,7 @@ public static class OutboxDataKeys
     /// the refund then first closes that choice, so the candidate never gets both.
     /// </summary>
     public const string RebookingOffered = "rebookingOffered";
+
+    /// <summary>For a payout released or reversed after a dispute: the provider's dispute id.</summary>
+    public const string DisputeId = "disputeId";
 }

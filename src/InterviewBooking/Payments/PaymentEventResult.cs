@@ -39,4 +39,7 @@ public enum PaymentEventOutcome
 
     /// <summary>Another worker is booking the session right now: deliver again later.</summary>
     InProgress = 6,
+
+    /// <summary>A dispute of the session's charge was recorded and applied to its payout (<see cref="DisputeService"/>).</summary>
+    DisputeRecorded = 7,
 }

@@ -1,5 +1,6 @@
 using InterviewBooking.InMemory;
 using InterviewBooking.Stress;
+using InterviewBooking.Stripe;
 using InterviewBooking.Stripe.Fakes;
 using InterviewBooking.Testing;
 
@@ -46,7 +47,7 @@ public sealed class VerdictTests
 
         using var stripe = new FakeStripeApi();
         var verdict = await Verdict.ReadAsync(
-            new StoreSet(reservations, sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(new StressClock(Now)), interviews, outbox),
+            new StoreSet(reservations, sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(new StressClock(Now)), interviews, outbox, new InMemoryPayoutStore()),
             ledger, market, stripe, new StressClock(Now), watch, new SimulationFigures(), [], new Dictionary<InterviewerId, InterviewerProfile>(), [], CancellationToken.None);
 
         var counts = verdict.Invariants.ToDictionary(i => i.Name, i => i.Violations);
@@ -79,6 +80,103 @@ public sealed class VerdictTests
             var request = PaymentSessionSamples.ScheduleRequest(session, key);
             var stored = await interviews.AddOrGetAsync(new ScheduledInterview(id, request with { Interviewer = request.Interviewer with { Id = with } }, Now));
             ledger.Interview(stored.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Counts_a_payout_paid_twice_one_kept_for_a_refunded_interview_and_one_missing_past_its_hold_back()
+    {
+        var market = new Marketplace(interviewers: 12, candidates: 10, seed: 1);
+        var clock = new StressClock(Now);
+        var outbox = new InMemoryOutboxStore(clock);
+        var sessions = new InMemoryPaymentSessionStore(outbox);
+        var payouts = new InMemoryPayoutStore();
+        var ledger = new Ledger();
+        var past = new Interval(Now - Duration.FromDays(4), Now - Duration.FromDays(4) + Duration.FromMinutes(30));
+
+        // Paid by two transfers at Stripe (a second worker that paid again under another key).
+        var twice = await BookedAsync(s => s);
+        await PaidAsync(twice, "tr_1");
+        // Refunded, yet its interviewer keeps the payout.
+        var refunded = await BookedAsync(s => s with { Status = PaymentSessionStatus.Refunded, IssuedRefund = new IssuedRefund("re_1", s.Price.Total, Now) });
+        await PaidAsync(refunded, "tr_3");
+        // Reported completed four days ago, never disputed, and nothing paid.
+        var missing = await BookedAsync(s => s);
+        await outbox.EnqueueAsync(new OutboxMessage(missing.InterviewId!.Value.Value + ":interview-completed", OutboxKinds.InterviewCompleted, past.End) { SessionId = missing.Id });
+        // Completed and disputed: held, so not missing; completed and paid once: fine.
+        var disputed = await BookedAsync(s => s);
+        await outbox.EnqueueAsync(new OutboxMessage(disputed.InterviewId!.Value.Value + ":interview-completed", OutboxKinds.InterviewCompleted, past.End) { SessionId = disputed.Id });
+        await payouts.ApplyDisputeAsync(new PaymentDispute("dp_1", disputed.Id, DisputeStatus.Open, Now));
+        var fine = await BookedAsync(s => s);
+        await outbox.EnqueueAsync(new OutboxMessage(fine.InterviewId!.Value.Value + ":interview-completed", OutboxKinds.InterviewCompleted, past.End) { SessionId = fine.Id });
+        await PaidAsync(fine, "tr_4");
+
+        // At Stripe: the duplicate's two transfers and the refunded one's, made through the real Stripe.net client against the fake.
+        using var stripe = new FakeStripeApi();
+        var client = stripe.CreateClient();
+        foreach (var (session, copies) in new[] { (twice, 2), (refunded, 1), (fine, 1) })
+        {
+            var checkout = await new global::Stripe.Checkout.SessionService(client).CreateAsync(new global::Stripe.Checkout.SessionCreateOptions
+            {
+                Mode = "payment",
+                ClientReferenceId = session.Id.Value,
+                ExpiresAt = (Now + Duration.FromHours(1)).ToDateTimeUtc(),
+                LineItems = [new() { Quantity = 1, PriceData = new() { Currency = "usd", UnitAmount = 11_500, ProductData = new() { Name = "Mock interview" } } }],
+            });
+            var intent = stripe.Complete(checkout.Id).PaymentIntentId!;
+            for (var copy = 0; copy < copies; copy++)
+            {
+                await new global::Stripe.TransferService(client).CreateAsync(new global::Stripe.TransferCreateOptions
+                {
+                    Amount = 3000,
+                    Currency = "usd",
+                    Destination = "acct_planted",
+                    SourceTransaction = FakeStripeApi.ChargeOf(intent),
+                    Metadata = new Dictionary<string, string> { [StripeMetadataKeys.InterviewId] = session.InterviewId!.Value.Value },
+                });
+            }
+        }
+
+        var verdict = await Verdict.ReadAsync(
+            new StoreSet(new InMemoryReservationStore(clock), sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(clock), new InMemoryInterviewStore(), outbox, payouts),
+            ledger, market, stripe, clock, new PaymentWatch(), new SimulationFigures(), [], new Dictionary<InterviewerId, InterviewerProfile>(), [], CancellationToken.None);
+
+        var counts = verdict.Invariants.ToDictionary(i => i.Name, i => i.Violations);
+        Assert.Equal(4, stripe.Transfers.Count);
+        Assert.Equal(1, counts["payoutsDuplicated"]);
+        Assert.Equal(1, counts["payoutsForRefunded"]);
+        Assert.Equal(1, counts["payoutsMissing"]);
+        Assert.Contains(twice.InterviewId!.Value.Value, Assert.Single(verdict.Invariants, i => i.Name == "payoutsDuplicated").Examples[0], StringComparison.Ordinal);
+        Assert.Contains(refunded.InterviewId!.Value.Value, Assert.Single(verdict.Invariants, i => i.Name == "payoutsForRefunded").Examples[0], StringComparison.Ordinal);
+        Assert.Contains(missing.InterviewId!.Value.Value, Assert.Single(verdict.Invariants, i => i.Name == "payoutsMissing").Examples[0], StringComparison.Ordinal);
+
+        async Task<PaymentSession> BookedAsync(Func<PaymentSession, PaymentSession> change)
+        {
+            var session = await sessions.CreateAsync(change(PaymentSessionSamples.Pending(Now, slot: past) with
+            {
+                Status = PaymentSessionStatus.Booked,
+                InterviewId = InterviewId.New(),
+                ProviderPaymentReference = "pi_" + Guid.NewGuid().ToString("N"),
+            }));
+            ledger.Session(session.Id);
+            return session;
+        }
+
+        async Task PaidAsync(PaymentSession session, string transferId)
+        {
+            var payout = await payouts.AddOrGetAsync(new Payout
+            {
+                InterviewId = session.InterviewId!.Value,
+                SessionId = session.Id,
+                InterviewerId = session.InterviewerId!.Value,
+                PlanId = session.PlanId,
+                Amount = new Money(3000, "USD"),
+                Status = PayoutStatus.Pending,
+                CompletedAt = past.End,
+                DueAt = past.End + Marketplace.PayoutHoldBack,
+                CreatedAt = past.End,
+            });
+            await payouts.TryTransitionAsync(new PayoutTransition(payout.InterviewId, PayoutStatus.Pending, PayoutStatus.Paid, Now) { ProviderTransferId = transferId });
         }
     }
 
@@ -156,7 +254,7 @@ public sealed class VerdictTests
         var clock = new StressClock(Now);
         var stores = new StoreSet(
             new InMemoryReservationStore(clock), new InMemoryPaymentSessionStore(), new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(clock),
-            new InMemoryInterviewStore(), new InMemoryOutboxStore(clock), new InstanceDirectory(table, _ => Task.CompletedTask));
+            new InMemoryInterviewStore(), new InMemoryOutboxStore(clock), new InMemoryPayoutStore(), new InstanceDirectory(table, _ => Task.CompletedTask));
         using var stripe = new FakeStripeApi();
 
         var verdict = await Verdict.ReadAsync(
@@ -236,7 +334,7 @@ public sealed class VerdictTests
         var market = new Marketplace(interviewers: 12, candidates: 10, seed: 1);
         using var stripe = new FakeStripeApi();
         var verdict = await Verdict.ReadAsync(
-            new StoreSet(new InMemoryReservationStore(clock), sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(clock), new InMemoryInterviewStore(), outbox),
+            new StoreSet(new InMemoryReservationStore(clock), sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(clock), new InMemoryInterviewStore(), outbox, new InMemoryPayoutStore()),
             ledger, market, stripe, clock, new PaymentWatch(), new SimulationFigures(), delivered, new Dictionary<InterviewerId, InterviewerProfile>(), [], CancellationToken.None);
 
         var lost = Assert.Single(verdict.Invariants, i => i.Name == "notificationsLost");
@@ -380,7 +478,7 @@ public sealed class VerdictTests
     private static Task<Verdict> ReadAsync(
         InMemoryPaymentSessionStore sessions, InMemoryOutboxStore outbox, Ledger ledger, FakeStripeApi stripe, StressClock clock, IReadOnlyList<BookingNotification> delivered) =>
         Verdict.ReadAsync(
-            new StoreSet(new InMemoryReservationStore(clock), sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(clock), new InMemoryInterviewStore(), outbox),
+            new StoreSet(new InMemoryReservationStore(clock), sessions, new InMemoryPaymentEventInbox(), new InMemoryCouponRedemptionStore(clock), new InMemoryInterviewStore(), outbox, new InMemoryPayoutStore()),
             ledger, new Marketplace(interviewers: 12, candidates: 10, seed: 1), stripe, clock, new PaymentWatch(), new SimulationFigures(), delivered, new Dictionary<InterviewerId, InterviewerProfile>(), [], CancellationToken.None);
 
     /// <summary>A paid Checkout Session at the fake Stripe, through the real Stripe.net client.</summary>
