@@ -9,9 +9,9 @@ namespace InterviewBooking;
 /// <remarks>
 /// <para>What does not depend on the start is done once per search: the interviewers of the primary domain who could reach the
 /// minimum score (daily cap above zero, not excluded), with their experience and skill points, filed in levels by that static
-/// score; and each interviewer's active reservations and outside busy time over the whole range, read the first time a start needs
-/// them, in one query for that start's and every level already walked's unread interviewers (at least
-/// <see cref="MatchRun.BatchTarget"/> a query), and kept.</para>
+/// score (the interviewer's own entry is read only when their level is first walked); and each interviewer's active reservations and
+/// outside busy time over the whole range, read the first time a start needs them, in one query together with every unread
+/// interviewer of the levels walked so far (later starts walk them again), and kept: a search makes a handful of queries.</para>
 /// <para>Each start then walks the levels from the top, checking the start's own rules (the zone's grid, notice and horizon, windows
 /// and overrides on the interviewer's wall clock, then buffers, the daily cap and busy time from the kept reservations), and stops,
 /// like <see cref="MatchRun.RankAsync"/>, once no lower level could reach the best total found even with a free day. The starts
@@ -38,7 +38,6 @@ internal sealed class SlotSearchRun : IDisposable
     private int _count;
     private Interval[] _booked;
     private int _bookedCount;
-    private Duration _longestBuffers;
 
     // The start being ranked.
     private SlotGrid _grid = null!;
@@ -118,7 +117,7 @@ internal sealed class SlotSearchRun : IDisposable
                 continue;
             }
 
-            if (_pending.Count >= MatchRun.BatchTarget)
+            if (_pending.Count > 0)
             {
                 await ReadAsync(reservations, walked, cancellationToken).ConfigureAwait(false);
             }
@@ -275,18 +274,24 @@ internal sealed class SlotSearchRun : IDisposable
         var members = _members;
         indices.Sort((x, y) => string.CompareOrdinal(members[x].Entry.Key, members[y].Entry.Key));
         var ids = new InterviewerId[indices.Count]; // the store may keep the collection it was given: never a pooled one
+        var buffers = Duration.Zero;
         for (var k = 0; k < ids.Length; k++)
         {
-            ids[k] = _members[indices[k]].Entry.Id;
+            var entry = _members[indices[k]].Entry;
+            ids[k] = entry.Id;
+            buffers = Duration.Max(buffers, entry.Occupies);
         }
 
+        // Reservations over every local day a start falls on and the coming week (the daily cap and the load count them); busy
+        // time only where a slot and its buffers can meet it, which stays inside what a calendar cache holds.
         var searched = _search.Searched;
-        var window = new Interval(
-            Instant.Min(_search.Now, searched.Start - DayMargin - _longestBuffers),
-            Instant.Max(_upcoming.End, searched.End + _search.Duration + DayMargin + _longestBuffers));
-        var active = await reservations.GetActiveAsync(ids, window, cancellationToken).ConfigureAwait(false) ?? [];
+        var days = new Interval(
+            Instant.Min(_search.Now, searched.Start - DayMargin - buffers),
+            Instant.Max(_upcoming.End, searched.End + _search.Duration + DayMargin + buffers));
+        var slots = new Interval(searched.Start - buffers, searched.End + _search.Duration + buffers);
+        var active = await reservations.GetActiveAsync(ids, days, cancellationToken).ConfigureAwait(false) ?? [];
         Keep(active, indices);
-        var outside = await _busyTime.GetBusyTimeAsync(ids, window, BusyTimeUse.Matching, cancellationToken).ConfigureAwait(false);
+        var outside = await _busyTime.GetBusyTimeAsync(ids, slots, BusyTimeUse.Matching, cancellationToken).ConfigureAwait(false);
         foreach (var i in indices)
         {
             ref var member = ref _members[i];
@@ -310,10 +315,19 @@ internal sealed class SlotSearchRun : IDisposable
         var owners = ArrayPool<int>.Shared.Rent(Math.Max(1, active.Count));
         try
         {
+            string? lastKey = null;
+            var owner = -1;
             for (var r = 0; r < active.Count; r++)
             {
                 var reservation = active[r];
-                owners[r] = reservation.InterviewerId.Value is { } key && reservation.IsActiveAt(_search.Now) ? Find(sortedIndices, key) : -1;
+                var key = reservation.InterviewerId.Value;
+                if (key is not null && !string.Equals(key, lastKey, StringComparison.Ordinal))
+                {
+                    lastKey = key;
+                    owner = Find(sortedIndices, key); // stores answer grouped by interviewer: one look-up each
+                }
+
+                owners[r] = key is not null && reservation.IsActiveAt(_search.Now) ? owner : -1;
                 if (owners[r] >= 0)
                 {
                     _members[owners[r]].BookedCount++;
@@ -402,9 +416,10 @@ internal sealed class SlotSearchRun : IDisposable
         {
             for (var ordinal = 0; ordinal < _snapshot.OrdinalLimit; ordinal++)
             {
-                if (!_options.RequirePrimaryDomain || _categories.Covers(_snapshot[ordinal]!.Categories, 0))
+                var entry = _snapshot[ordinal]!;
+                if (!_options.RequirePrimaryDomain || _categories.Covers(entry.Categories, 0))
                 {
-                    Consider(ordinal);
+                    Consider(ordinal, entry.Zone);
                 }
             }
 
@@ -421,15 +436,18 @@ internal sealed class SlotSearchRun : IDisposable
                 {
                     if (seen?.Add(ordinal) != false)
                     {
-                        Consider(ordinal);
+                        Consider(ordinal, zone.Zone);
                     }
                 }
             }
         }
     }
 
-    /// <summary>The checks of <see cref="MatchRun"/>'s candidates that do not depend on the start: a daily cap, exclusions, a bound reaching the minimum.</summary>
-    private void Consider(int ordinal)
+    /// <summary>
+    /// The checks of <see cref="MatchRun"/>'s candidates that do not depend on the start and need only the dense hot fields (a daily
+    /// cap, a bound reaching the minimum); the interviewer's own entry is read when their level is first walked (<see cref="Resolve"/>).
+    /// </summary>
+    private void Consider(int ordinal, int zone)
     {
         ref readonly var hot = ref _snapshot.Hot(ordinal);
         if (hot.MaxPerDay <= 0)
@@ -446,12 +464,6 @@ internal sealed class SlotSearchRun : IDisposable
             return;
         }
 
-        var entry = _snapshot[ordinal]!;
-        if (_excluded?.Contains(entry.Id) == true)
-        {
-            return;
-        }
-
         if (_count == _members.Length)
         {
             var larger = ArrayPool<Member>.Shared.Rent(_count * 2);
@@ -463,8 +475,8 @@ internal sealed class SlotSearchRun : IDisposable
         var level = experience + bound;
         _members[_count] = new Member
         {
-            Entry = entry,
-            Zone = entry.Zone,
+            Ordinal = ordinal,
+            Zone = zone,
             Notice = hot.NoticeNanoseconds,
             Horizon = hot.HorizonNanoseconds,
             Experience = experience,
@@ -472,14 +484,18 @@ internal sealed class SlotSearchRun : IDisposable
             Next = _heads[level],
         };
         _heads[level] = _count++;
-        _longestBuffers = Duration.Max(_longestBuffers, entry.Occupies);
     }
 
-    /// <summary>A member's exact static score, or -1 when it falls below the minimum even with a free day.</summary>
+    /// <summary>A member's exact static score, or -1 when they are excluded or fall below the minimum even with a free day.</summary>
     private int Resolve(ref Member member)
     {
         member.Resolved = true;
-        var entry = member.Entry;
+        var entry = member.Entry = _snapshot[member.Ordinal]!;
+        if (_excluded?.Contains(entry.Id) == true)
+        {
+            return -1;
+        }
+
         member.Skills = ScoringInterviewerMatcher.SkillPoints(
             _categories.CountCovered(entry.Categories, entry.CategorySignature), _categories.Count,
             _skills.CountCovered(entry.Skills, entry.SkillSignature), _skills.Count, _options.SkillsWeight);
@@ -489,6 +505,9 @@ internal sealed class SlotSearchRun : IDisposable
     /// <summary>One interviewer who could rank, with their static points and, once read, their reservations over the range.</summary>
     private struct Member
     {
+        public int Ordinal;
+
+        /// <summary>The interviewer, once <see cref="Resolved"/>.</summary>
         public IndexedInterviewer Entry;
         public int Zone;
         public long Notice;
