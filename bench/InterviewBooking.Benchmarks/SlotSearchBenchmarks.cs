@@ -46,7 +46,7 @@ public class SlotSearchBenchmarks
         foreach (var query in _queries)
         {
             var fast = await _search.SearchAsync(query);
-            if (_queries.Length - counts.Count <= 16 && Describe(fast) != Describe(await _search.SearchPerSlotAsync(query)))
+            if (_queries.Length - counts.Count <= 8 && Describe(fast) != Describe(await _search.SearchPerSlotAsync(query)))
             {
                 throw new InvalidOperationException("The one-pass search and the per-start search disagree.");
             }
