@@ -54,6 +54,7 @@ internal sealed class CalDavBusyTimeSource : IBusyTimeSource, IDisposable
         var options = _options.CurrentValue;
         var now = _clock.GetCurrentInstant();
         Dictionary<InterviewerId, BusyTime>? answer = null; // made on the first busy interviewer, sized for the whole batch
+        var stamp = Interlocked.Increment(ref _uses); // one recency stamp for the whole batch
         List<Task<(InterviewerId Id, Entry Entry)>>? reads = null;
         foreach (var id in interviewers)
         {
@@ -62,7 +63,7 @@ internal sealed class CalDavBusyTimeSource : IBusyTimeSource, IDisposable
                 var age = now - entry.ReadAt;
                 if (use == BusyTimeUse.Matching || age <= options.MaxAgeAtHold)
                 {
-                    entry.LastUse = Interlocked.Increment(ref _uses);
+                    entry.LastUse = stamp;
                     if (age > options.CacheTimeToLive)
                     {
                         RefreshInBackground(id, entry);
