@@ -125,7 +125,7 @@ if (busyInterviewer is not null)
     var passedOver = preview.Matches.Count > 0 && preview.Matches.All(m => m.Interviewer.Id != busyInterviewer.Id);
     story.Line($"{busyInterviewer.Name} is {(passedOver ? "passed over: their calendar is busy then" : "STILL RANKED despite their calendar")}");
     calendarStory!["passedOver"] = passedOver;
-    calendarStory["matchedInsteadId"] = preview.Matches.FirstOrDefault()?.Interviewer.Id.Value;
+    calendarStory["matchedInsteadId"] = preview.Matches.Count > 0 ? preview.Matches[0].Interviewer.Id.Value : null;
     checks.Add(("the interviewer whose calendar is busy is passed over", passedOver));
 }
 
