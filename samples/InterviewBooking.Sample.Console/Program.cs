@@ -1,6 +1,10 @@
 // The whole booking flow on the embedded in-memory default, told step by step.
 // Run: dotnet run --project samples/InterviewBooking.Sample.Console [-- --json]
+// With a CalDAV server named by INTERVIEWBOOKING_SAMPLE_CALDAV (plus _USER and _PASSWORD; `eval "$(bash eng/start-caldav.sh)"` starts
+// one and prints its INTERVIEWBOOKING_TEST_CALDAV* values), the best interviewer gets an appointment in their own calendar first
+// and the matcher passes them over.
 using InterviewBooking;
+using InterviewBooking.CalDav;
 using InterviewBooking.Calendar;
 using InterviewBooking.InMemory;
 using InterviewBooking.Sample;
@@ -11,13 +15,14 @@ using Microsoft.Extensions.Options;
 
 var json = args.Contains("--json");
 var story = new Story(json ? TextWriter.Null : Console.Out);
+var calDavServer = SampleCalendars.Configured;
 
 // 1. The host registers the library once: the core plus the embedded in-memory default, and calendar invites
 //    (a host that emails them adds .AddSmtpNotifications(...) from InterviewBooking.Smtp).
 var services = new ServiceCollection();
 var sampleClock = new SampleClock(); // registered before the library, which then keeps it: the story moves it on to a reminder
 services.AddSingleton<IClock>(sampleClock);
-services.AddInterviewBooking(options =>
+var builder = services.AddInterviewBooking(options =>
     {
         options.HoldDuration = Duration.FromMinutes(30);
         options.Plans.Add(new InterviewPlan { Id = "mock-30", Name = "30-minute mock interview", Duration = Duration.FromMinutes(30), PriceMinorUnits = 4900 });
@@ -39,6 +44,14 @@ services.AddInterviewBooking(options =>
         options.OrganizerName = "Sample Interviews";
         options.OrganizerEmail = "interviews@sample.example";
     });
+var calendars = new SampleCalendars();
+if (calDavServer is not null)
+{
+    // The interviewers' own calendars: the matcher and the hold check read busy time from them; booked interviews are written back.
+    services.AddSingleton<ICalDavConnectionResolver>(calendars);
+    builder.AddCalDavCalendars<SampleCalendars>();
+}
+
 await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 provider.GetRequiredService<IStartupValidator>().Validate();
 
@@ -86,12 +99,41 @@ story.Step("1. The candidate asks for a mock interview");
 story.Line($"{request.CandidateName}, {request.ExperienceYears} years, {string.Join(" / ", request.SkillCategories)}; skills {string.Join(", ", request.Skills)}");
 story.Line($"Slot asked for: {SlotText.Format(slot, london)} ({london.Id})");
 
+// 2b. With a CalDAV server: the interviewer the rules alone would rank first has an appointment in their own calendar then.
+//     (Connected before the first match: the matcher uses a calendar's cached read, whatever its age.)
+JsonObject? calendarStory = null;
+InterviewerProfile? busyInterviewer = null;
+if (calDavServer is not null)
+{
+    var byRulesAlone = new ScoringInterviewerMatcher(directory, reservations, provider.GetRequiredService<IOptionsMonitor<InterviewBookingOptions>>(), clock);
+    busyInterviewer = (await byRulesAlone.MatchAsync(request, 1)).Matches[0].Interviewer;
+    var (calendarUrl, uid) = await calendars.ConnectWithEventAsync(calDavServer, busyInterviewer.Id, slot, "Dentist appointment");
+    story.Step("1b. The best interviewer by the rules alone has an appointment in their own calendar");
+    story.Line($"{busyInterviewer.Name} ({busyInterviewer.Id}): \"Dentist appointment\" {SlotText.Format(slot, busyInterviewer.TimeZone)} in {calendarUrl} (CalDAV, {calDavServer})");
+    calendarStory = new JsonObject
+    {
+        ["server"] = calDavServer.Url.ToString(),
+        ["calendar"] = calendarUrl.ToString(),
+        ["eventUid"] = uid,
+        ["busyInterviewerId"] = busyInterviewer.Id.Value,
+    };
+}
+
 // 3. The match, best first, with its breakdown.
 var preview = await matcher.MatchAsync(request, 3);
 story.Step("2. The matcher ranks interviewers (score 0..100 = experience 0..30 + skills 0..40 + availability 0..30)");
 foreach (var candidate in preview.Matches)
 {
     story.Line($"{candidate.Score.Total,3}  {candidate.Interviewer.Name,-16} {candidate.Interviewer.Company,-16} experience {candidate.Score.Experience,2}, skills {candidate.Score.Skills,2}, availability {candidate.Score.Availability,2}   ({SlotText.Format(slot, candidate.Interviewer.TimeZone)} {candidate.Interviewer.TimeZone.Id})");
+}
+
+if (busyInterviewer is not null)
+{
+    var passedOver = preview.Matches.Count > 0 && preview.Matches.All(m => m.Interviewer.Id != busyInterviewer.Id);
+    story.Line($"{busyInterviewer.Name} is {(passedOver ? "passed over: their calendar is busy then" : "STILL RANKED despite their calendar")}");
+    calendarStory!["passedOver"] = passedOver;
+    calendarStory["matchedInsteadId"] = preview.Matches.Count > 0 ? preview.Matches[0].Interviewer.Id.Value : null;
+    checks.Add(("the interviewer whose calendar is busy is passed over", passedOver));
 }
 
 // 4. Start: hold the best interviewer's slot, create the payment session with the match, open the checkout.
@@ -324,4 +366,9 @@ var payout = new JsonObject
 checks.Add(("the interviewer paid once, after the hold-back", owed.Status == PayoutStatus.Pending && paidOut.Status == PayoutStatus.Paid
     && transfers.Transfers.Count == 1 && transfers.Transfers[0].Transfer.CreatedAt >= paidOut.DueAt));
 
-return story.Finish(json, checks, session.InterviewerId, interview.InterviewerId, interviewsForSession, missingPreMatchError, icsFile, notification, reminders, afterInterview, payout);
+if (busyInterviewer is not null)
+{
+    checks.Add(("the booked interviewer is not the one whose calendar is busy", interview.InterviewerId != busyInterviewer.Id));
+}
+
+return story.Finish(json, checks, session.InterviewerId, interview.InterviewerId, interviewsForSession, missingPreMatchError, icsFile, notification, reminders, afterInterview, payout, calendarStory);

@@ -49,7 +49,7 @@ internal sealed class Story(TextWriter output)
         };
     }
 
-    public int Finish(bool json, List<(string Check, bool Holds)> checks, InterviewerId? matched, InterviewerId? booked, int interviews, string? missingPreMatchError, string? icsFile, JsonObject? bookedNotification, JsonArray? reminders = null, JsonObject? afterInterview = null, JsonObject? payout = null)
+    public int Finish(bool json, List<(string Check, bool Holds)> checks, InterviewerId? matched, InterviewerId? booked, int interviews, string? missingPreMatchError, string? icsFile, JsonObject? bookedNotification, JsonArray? reminders = null, JsonObject? afterInterview = null, JsonObject? payout = null, JsonObject? calendar = null)
     {
         var passed = checks.All(c => c.Holds);
         if (json)
@@ -68,6 +68,11 @@ internal sealed class Story(TextWriter output)
                 ["checks"] = new JsonObject(checks.Select(c => KeyValuePair.Create(c.Check, (JsonNode?)JsonValue.Create(c.Holds)))),
                 ["passed"] = passed,
             };
+            if (calendar is not null)
+            {
+                summary.Insert(summary.IndexOf("checks"), "interviewerCalendar", calendar);
+            }
+
             Console.Out.WriteLine(summary.ToJsonString(Indented));
         }
         else

@@ -15,6 +15,7 @@ namespace InterviewBooking.CalDav;
 internal sealed class CalDavBusyTimeSource : IBusyTimeSource, IDisposable
 {
     private static readonly BusyTime Free = new();
+    private static readonly IReadOnlyDictionary<InterviewerId, BusyTime> NoneBusy = new Dictionary<InterviewerId, BusyTime>();
 
     private readonly ConcurrentDictionary<InterviewerId, Entry> _cache = new();
     private readonly CalDavClient _client;
@@ -52,7 +53,8 @@ internal sealed class CalDavBusyTimeSource : IBusyTimeSource, IDisposable
         ArgumentNullException.ThrowIfNull(interviewers);
         var options = _options.CurrentValue;
         var now = _clock.GetCurrentInstant();
-        var answer = new Dictionary<InterviewerId, BusyTime>();
+        Dictionary<InterviewerId, BusyTime>? answer = null; // made on the first busy interviewer, sized for the whole batch
+        var stamp = Interlocked.Increment(ref _uses); // one recency stamp for the whole batch
         List<Task<(InterviewerId Id, Entry Entry)>>? reads = null;
         foreach (var id in interviewers)
         {
@@ -61,13 +63,13 @@ internal sealed class CalDavBusyTimeSource : IBusyTimeSource, IDisposable
                 var age = now - entry.ReadAt;
                 if (use == BusyTimeUse.Matching || age <= options.MaxAgeAtHold)
                 {
-                    entry.LastUse = Interlocked.Increment(ref _uses);
+                    entry.LastUse = stamp;
                     if (age > options.CacheTimeToLive)
                     {
                         RefreshInBackground(id, entry);
                     }
 
-                    Add(answer, id, entry.Busy);
+                    Add(ref answer, interviewers.Count, id, entry.Busy);
                     continue;
                 }
             }
@@ -79,11 +81,11 @@ internal sealed class CalDavBusyTimeSource : IBusyTimeSource, IDisposable
         {
             foreach (var (id, entry) in await Task.WhenAll(reads).ConfigureAwait(false))
             {
-                Add(answer, id, entry.Busy);
+                Add(ref answer, interviewers.Count, id, entry.Busy);
             }
         }
 
-        return answer;
+        return answer ?? NoneBusy;
     }
 
     /// <summary>Stops background refreshes; safe to call twice (the container disposes it as itself and as the source).</summary>
@@ -100,11 +102,11 @@ internal sealed class CalDavBusyTimeSource : IBusyTimeSource, IDisposable
         }
     }
 
-    private static void Add(Dictionary<InterviewerId, BusyTime> answer, InterviewerId id, BusyTime? busy)
+    private static void Add(ref Dictionary<InterviewerId, BusyTime>? answer, int asked, InterviewerId id, BusyTime? busy)
     {
         if (busy is not null && (busy.IsUnknown || busy.Intervals.Count > 0))
         {
-            answer[id] = busy;
+            (answer ??= new Dictionary<InterviewerId, BusyTime>(asked))[id] = busy;
         }
     }
 

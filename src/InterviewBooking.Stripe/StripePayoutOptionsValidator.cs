@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace InterviewBooking.Stripe;
 
 /// <summary>Checks <see cref="StripePayoutOptions"/> when the host starts: every listed account looks like a Stripe account id.</summary>
-public sealed class StripePayoutOptionsValidator : IValidateOptions<StripePayoutOptions>
+internal sealed class StripePayoutOptionsValidator : IValidateOptions<StripePayoutOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, StripePayoutOptions options)

@@ -23,9 +23,12 @@ public sealed record BusyTime
             return true;
         }
 
+        // The widened slot once, not per span: a matcher asks this for every candidate, and calendars hold many spans.
+        var from = slot.Start - margin;
+        var to = slot.End + margin;
         foreach (var busy in Intervals)
         {
-            if (busy.Start < slot.End + margin && slot.Start < busy.End + margin)
+            if (busy.Start < to && from < busy.End)
             {
                 return true;
             }

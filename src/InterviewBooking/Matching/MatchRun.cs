@@ -34,12 +34,14 @@ internal sealed class MatchRun : IDisposable
     private readonly HashSet<InterviewerId>? _excluded;
     private readonly SlotReadings[] _readings;
     private readonly bool[] _read;
+    private readonly SlotGrid? _grid;
     private Candidate[] _candidates;
     private int _count;
 
-    public MatchRun(IndexSnapshot snapshot, InterviewRequest request, Interval slot, RequestedTokens wanted, SkillVocabulary vocabulary, InterviewBookingOptions options, Instant now, IBusyTimeSource busyTime)
+    public MatchRun(IndexSnapshot snapshot, InterviewRequest request, Interval slot, RequestedTokens wanted, SkillVocabulary vocabulary, InterviewBookingOptions options, Instant now, IBusyTimeSource busyTime, SlotGrid? grid = null)
     {
         _snapshot = snapshot;
+        _grid = grid; // a slot search's grid: only the zones whose grid holds the slot's start take part
         _busyTime = busyTime;
         _request = request;
         _slot = slot;
@@ -239,7 +241,7 @@ internal sealed class MatchRun : IDisposable
             for (var ordinal = 0; ordinal < _snapshot.OrdinalLimit; ordinal++)
             {
                 var entry = _snapshot[ordinal]!;
-                if (!_options.RequirePrimaryDomain || _categories.Covers(entry.Categories, 0))
+                if ((!_options.RequirePrimaryDomain || _categories.Covers(entry.Categories, 0)) && _grid?.IsOnGrid(entry.Zone) != false)
                 {
                     ReadingsIn(entry.Zone, entry.TimeZone);
                     ConsiderForSlot(ordinal);
@@ -255,6 +257,11 @@ internal sealed class MatchRun : IDisposable
         {
             foreach (var zone in _snapshot.PostingsOf(key)?.Zones ?? [])
             {
+                if (_grid?.IsOnGrid(zone.Zone) == false)
+                {
+                    continue;
+                }
+
                 ref readonly var readings = ref ReadingsIn(zone.Zone, zone.TimeZone);
                 var hours = zone.Hours[readings.WeekHour];
                 var extras = zone.Extras.Count == 0 ? ZonePostings.None : zone.Extras.GetValueOrDefault(readings.Date, ZonePostings.None);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace InterviewBooking;
 
 /// <summary>Checks <see cref="PayoutOptions"/> when the host starts, naming each bad setting and its value.</summary>
-public sealed class PayoutOptionsValidator : IValidateOptions<PayoutOptions>
+internal sealed class PayoutOptionsValidator : IValidateOptions<PayoutOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, PayoutOptions options)

@@ -6,7 +6,7 @@ public sealed record SlotSearchResult
     /// <summary>A result with no slots over <paramref name="searched"/>.</summary>
     internal static SlotSearchResult None(Interval searched) => new() { Searched = searched };
 
-    /// <summary>The starts searched: from the first start on the grid to the end of the range.</summary>
+    /// <summary>The span searched for starts: from the later of now and the query's <see cref="SlotSearchQuery.From"/> (inclusive) to the end of the range (exclusive).</summary>
     public required Interval Searched { get; init; }
 
     /// <summary>The candidate's local days that have at least one slot, in order.</summary>

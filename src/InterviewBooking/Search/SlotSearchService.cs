@@ -8,17 +8,20 @@ namespace InterviewBooking;
 /// </summary>
 /// <remarks>
 /// <para><b>Which starts.</b> Slots last the plan's duration and start on a grid of <see cref="InterviewBookingOptions.SlotSearchStep"/>
-/// (by default every 30 minutes on the half hour, UTC-aligned, so also on the half hour in every whole- and half-hour zone), from the
-/// later of now and <see cref="SlotSearchQuery.From"/> for <see cref="SlotSearchQuery.Range"/> (by default
-/// <see cref="InterviewBookingOptions.SlotSearchRange"/>, 14 days). Earliest first, at most <see cref="SlotSearchQuery.MaxSlots"/>
-/// (by default <see cref="InterviewBookingOptions.MaxSearchSlots"/>, 200); then <see cref="SlotSearchResult.Truncated"/> is set.</para>
-/// <para><b>Which interviewer.</b> Each start is ranked by the matcher's own run over one snapshot of the directory's index, so every
-/// rule of <see cref="ScoringInterviewerMatcher"/> applies unchanged: windows and dated overrides on the interviewer's wall clock (DST
-/// included), notice and horizon from the clock's now, buffers and the daily cap against the reservation store's active reservations,
-/// the primary domain, exclusions and the minimum score; the slot's interviewer is the top of that ranking. A plain (unindexed)
-/// directory is read once per search.</para>
-/// <para><b>Cost.</b> Starts whose local hour no interviewer's windows touch cost a few posting-list reads and no query; a start with
-/// candidates costs one <see cref="IReservationStore.GetActiveAsync"/> for its best candidates.</para>
+/// on each interviewer's own wall clock (by default every 30 minutes from local midnight: on the hour and half hour, which in a
+/// +05:45 zone is a quarter past in UTC), from the later of now and <see cref="SlotSearchQuery.From"/> for <see cref="SlotSearchQuery.Range"/>
+/// (by default <see cref="InterviewBookingOptions.SlotSearchRange"/>, 14 days). When the step does not divide the plan's duration the
+/// grid is the largest step dividing both (a 45-minute plan starts every 15 minutes), so a slot can start where another ends.
+/// Earliest first, at most <see cref="SlotSearchQuery.MaxSlots"/> (by default <see cref="InterviewBookingOptions.MaxSearchSlots"/>,
+/// 200); then <see cref="SlotSearchResult.Truncated"/> is set.</para>
+/// <para><b>Which interviewer.</b> Each start gets the interviewer <see cref="ScoringInterviewerMatcher"/> would rank first for that
+/// slot among those whose grid holds it, over one snapshot of the directory's index, with every rule unchanged: windows and dated
+/// overrides on the interviewer's wall clock (DST included), notice and horizon from the clock's now, buffers and the daily cap against
+/// the reservation store's active reservations, outside busy time, the primary domain, exclusions and the minimum score. A plain
+/// (unindexed) directory is read once per search.</para>
+/// <para><b>Cost.</b> One pass: the candidates and their experience and skill points are computed once per search, each start walks
+/// them best first and stops once nobody lower could win, and reservations and busy time are read once per interviewer for the whole
+/// range, in a few batched <see cref="IReservationStore.GetActiveAsync"/> queries (those a search actually reaches, best first).</para>
 /// </remarks>
 public sealed class SlotSearchService
 {
@@ -83,6 +86,34 @@ public sealed class SlotSearchService
         }
 
         return await search.RunAsync(IndexSnapshot.Unindexed([profile]), _reservations, _busyTime, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="SearchAsync"/> or <see cref="SearchInterviewerAsync"/> (for <paramref name="interviewerId"/>) done the straightforward
+    /// way, one full match per start: the reference the one-pass search is tested and benchmarked against.
+    /// </summary>
+    internal async ValueTask<SlotSearchResult> SearchPerSlotAsync(SlotSearchQuery query, InterviewerId? interviewerId = null, CancellationToken cancellationToken = default)
+    {
+        var search = Prepare(query);
+        IndexSnapshot snapshot;
+        if (interviewerId is { } id)
+        {
+            var profile = id.IsEmpty ? null : await _directory.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (profile is not { IsActive: true })
+            {
+                return SlotSearchResult.None(search.Searched);
+            }
+
+            snapshot = IndexSnapshot.Unindexed([profile]);
+        }
+        else
+        {
+            snapshot = _directory is IIndexedInterviewerDirectory indexed
+                ? indexed.Index.Current
+                : await ScoringInterviewerMatcher.LoadAsync(_directory, search.Wanted, search.Vocabulary, search.Options, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await search.RunPerSlotAsync(snapshot, _reservations, _busyTime, cancellationToken).ConfigureAwait(false);
     }
 
     private SlotSearch Prepare(SlotSearchQuery query)

@@ -8,7 +8,7 @@ namespace InterviewBooking.Tests.Search;
 /// <summary>
 /// Slot search over the matcher's fixture (now is Saturday 10 January 2026, noon UTC; the default interviewer works Mondays
 /// 09:00-17:00 UTC): a 60-minute plan on the 30-minute grid gives 09:00..16:00, 15 starts a Monday, two Mondays in 14 days.
-/// Every search runs through the plain directory and the index and both must agree.
+/// Every search runs through the plain directory and the index, and one match per start, and all must agree.
 /// </summary>
 public sealed class SlotSearchTests
 {
@@ -63,6 +63,7 @@ public sealed class SlotSearchTests
         var plain = await Service(indexed: false).SearchAsync(query);
         var indexed = await Service(indexed: true).SearchAsync(query);
         Assert.Equal(Describe(plain), Describe(indexed));
+        Assert.Equal(Describe(plain), Describe(await Service(indexed: true).SearchPerSlotAsync(query)));
         return plain;
     }
 
@@ -241,8 +242,53 @@ public sealed class SlotSearchTests
         Assert.Equal(Utc(1, 10, 12), past.Searched.Start);
 
         var later = await SearchBothWaysAsync(Query() with { From = Utc(1, 12, 13, 10) });
-        Assert.Equal(Utc(1, 12, 13, 30), later.Searched.Start);
+        Assert.Equal(new Interval(Utc(1, 12, 13, 10), Utc(1, 26, 13, 10)), later.Searched);
         Assert.Equal(Utc(1, 12, 13, 30), Starts(later)[0]);
+    }
+
+    [Fact]
+    public async Task Starts_are_on_the_interviewers_own_clock_in_a_quarter_hour_zone()
+    {
+        // Kathmandu is UTC+05:45: Mondays 09:00-17:00 there are 03:15-11:15 UTC, and a UTC-aligned grid would offer 09:15 first.
+        var kathmandu = DateTimeZoneProviders.Tzdb["Asia/Kathmandu"];
+        _fixture.Interviewers.Add(Interviewer("np", zone: kathmandu));
+
+        var result = await SearchBothWaysAsync(Query(kathmandu));
+
+        Assert.Equal(Grid(Utc(1, 12, 3, 15), 15), StartsOn(result, Monday12));
+        Assert.StartsWith("Monday, 12/01/2026 09:00-10:00", result.Days[0].Slots[0].SlotText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_hourly_grid_starts_on_the_local_hour_in_a_half_hour_zone()
+    {
+        // Kolkata is UTC+05:30: with a one-hour step its 09:00 is 03:30 UTC, not 03:00 or 04:00.
+        var kolkata = DateTimeZoneProviders.Tzdb["Asia/Kolkata"];
+        _fixture.Options.SlotSearchStep = Duration.FromHours(1);
+        _fixture.Interviewers.Add(Interviewer("in", zone: kolkata));
+        _fixture.Interviewers.Add(Interviewer("utc", windows: [Window(IsoDayOfWeek.Monday, 12, 0, 14, 0)]));
+
+        var result = await SearchBothWaysAsync(Query());
+
+        var hourly = Enumerable.Range(0, 8).Select(i => Utc(1, 12, 3, 30) + Duration.FromHours(i));
+        Assert.Equal([.. hourly.Take(8), Utc(1, 12, 12), Utc(1, 12, 13)], StartsOn(result, Monday12));
+    }
+
+    [Fact]
+    public async Task A_plan_the_step_does_not_divide_gets_a_finer_grid_so_slots_fit_back_to_back()
+    {
+        // 45 minutes on a 30-minute step: starts every 15 minutes, so after a booking 09:00-09:45 the window's 09:45-10:30 is offered.
+        _fixture.Options.Plans.Add(new InterviewPlan { Id = "mock-45", Name = "Mock 45", Duration = Duration.FromMinutes(45), PriceMinorUnits = 7000 });
+        _fixture.Interviewers.Add(Interviewer("a", windows: [Window(IsoDayOfWeek.Monday, 9, 0, 10, 30)]));
+        _fixture.Reservations.Add(Confirmed("a", Utc(1, 12, 9), Duration.FromMinutes(45)));
+
+        var result = await SearchBothWaysAsync(Query() with { PlanId = "mock-45" });
+
+        Assert.Equal([Utc(1, 12, 9, 45)], StartsOn(result, Monday12));
+        Assert.Equal([Utc(1, 19, 9), Utc(1, 19, 9, 15), Utc(1, 19, 9, 30), Utc(1, 19, 9, 45)], StartsOn(result, Monday19));
+        Assert.Equal(Duration.FromMinutes(15), SlotSearch.StepFor(Duration.FromMinutes(30), Duration.FromMinutes(45)));
+        Assert.Equal(Duration.FromMinutes(30), SlotSearch.StepFor(Duration.FromMinutes(30), Duration.FromMinutes(90)));
+        Assert.Equal(Duration.FromMinutes(30), SlotSearch.StepFor(Duration.FromMinutes(30), Duration.FromMinutes(47))); // gcd 1 minute: too fine
     }
 
     [Theory]

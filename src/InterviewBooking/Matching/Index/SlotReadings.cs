@@ -50,7 +50,14 @@ internal readonly struct SlotReadings
     public int Day => (WeekHour / 24) + 1;
 
     /// <summary>Reads <paramref name="slot"/> (with both ends, positive length) on <paramref name="zone"/>'s wall clock.</summary>
-    public static SlotReadings Read(DateTimeZone zone, Interval slot)
+    public static SlotReadings Read(DateTimeZone zone, Interval slot) => Read(zone, slot, default);
+
+    /// <summary>
+    /// Reads <paramref name="slot"/> like <see cref="Read(DateTimeZone, Interval)"/>, taking the day's bounds from
+    /// <paramref name="previous"/> (a reading in the same zone, or default) when it read the same date: finding a local midnight is
+    /// the costly part, and a search reads many slots of one day.
+    /// </summary>
+    public static SlotReadings Read(DateTimeZone zone, Interval slot, in SlotReadings previous)
     {
         var first = zone.GetZoneInterval(slot.Start);
         var startLocal = slot.Start.WithOffset(first.WallOffset).LocalDateTime;
@@ -69,10 +76,11 @@ internal readonly struct SlotReadings
         }
 
         var weekHour = (((int)date.DayOfWeek - 1) * 24) + startLocal.Hour;
+        var sameDay = previous.Date == date && previous.DayEnd > previous.DayStart;
         return new SlotReadings(
             date,
-            zone.AtStartOfDay(date).ToInstant(),
-            zone.AtStartOfDay(date.PlusDays(1)).ToInstant(),
+            sameDay ? previous.DayStart : zone.AtStartOfDay(date).ToInstant(),
+            sameDay ? previous.DayEnd : zone.AtStartOfDay(date.PlusDays(1)).ToInstant(),
             weekHour,
             start0,
             end0,

@@ -14,6 +14,14 @@ internal readonly record struct WeekHours(ulong Low, ulong Middle, ulong High)
         _ => this with { High = High | (1UL << (hour - 128)) },
     };
 
+    /// <summary>Whether <paramref name="hour"/> (0..167) is in the set.</summary>
+    public bool Contains(int hour) => (hour >> 6) switch
+    {
+        0 => (Low & (1UL << hour)) != 0,
+        1 => (Middle & (1UL << (hour - 64))) != 0,
+        _ => (High & (1UL << (hour - 128))) != 0,
+    };
+
     public WeekHours Union(WeekHours other) => new(Low | other.Low, Middle | other.Middle, High | other.High);
 
     /// <summary>The hours in the set, ascending.</summary>
