@@ -542,11 +542,7 @@ public sealed class FakeCheckout
 
     public JsonObject ToJson()
     {
-        var metadata = new JsonObject();
-        foreach (var (key, value) in Metadata)
-        {
-            metadata[key] = value;
-        }
+        var metadata = FakeMetadata.ToJson(Metadata);
 
         return new JsonObject
         {
@@ -572,11 +568,7 @@ public sealed record FakeRefund(string Id, string PaymentIntentId, long Amount, 
 {
     public JsonObject ToJson()
     {
-        var metadata = new JsonObject();
-        foreach (var (key, value) in Metadata)
-        {
-            metadata[key] = value;
-        }
+        var metadata = FakeMetadata.ToJson(Metadata);
 
         return new JsonObject
         {
@@ -598,11 +590,7 @@ public sealed record FakeTransfer(
 {
     public JsonObject ToJson(long reversed)
     {
-        var metadata = new JsonObject();
-        foreach (var (key, value) in Metadata)
-        {
-            metadata[key] = value;
-        }
+        var metadata = FakeMetadata.ToJson(Metadata);
 
         return new JsonObject
         {
@@ -626,11 +614,7 @@ public sealed record FakeTransferReversal(string Id, string TransferId, long Amo
 {
     public JsonObject ToJson()
     {
-        var metadata = new JsonObject();
-        foreach (var (key, value) in Metadata)
-        {
-            metadata[key] = value;
-        }
+        var metadata = FakeMetadata.ToJson(Metadata);
 
         return new JsonObject
         {
@@ -642,5 +626,20 @@ public sealed record FakeTransferReversal(string Id, string TransferId, long Amo
             ["created"] = Created,
             ["metadata"] = metadata,
         };
+    }
+}
+
+/// <summary>Stripe's <c>metadata</c> object of the fake's records.</summary>
+internal static class FakeMetadata
+{
+    public static JsonObject ToJson(IReadOnlyDictionary<string, string> metadata)
+    {
+        var json = new JsonObject();
+        foreach (var (key, value) in metadata)
+        {
+            json[key] = value;
+        }
+
+        return json;
     }
 }
