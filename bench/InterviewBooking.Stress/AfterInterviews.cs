@@ -10,7 +10,9 @@ namespace InterviewBooking.Stress;
 /// </summary>
 internal sealed class AfterInterviews(Marketplace market, HostPool instances, PaymentWatch watch, SimulationFigures figures, int seed)
 {
-    private const int MaxAttempts = 8;
+    // A call here makes many store calls, each of which may fail at the fault rate (one in ten in CI): a party keeps trying, as a
+    // person would, and the bound only stops a call that can never succeed.
+    private const int MaxAttempts = 60;
 
     private readonly PriorityQueue<PaymentSessionId, Instant> _due = new();
     private readonly HashSet<PaymentSessionId> _seen = [];
@@ -151,6 +153,11 @@ internal sealed class AfterInterviews(Marketplace market, HostPool instances, Pa
             catch (InterviewBookingException) when (attempt < MaxAttempts)
             {
                 // A call that kept losing to concurrent writers, or a scheduler fault: tried again.
+            }
+            catch (Exception exception) when (exception is InjectedFaultException or InterviewBookingException)
+            {
+                // The party gives up; whatever the failed calls left is judged by the verdict like any other state.
+                figures.Note("a party gave up after the fault bound", exception.GetType().Name);
             }
         }
 

@@ -18,6 +18,9 @@ internal sealed class DisputeDriver(
 
     private readonly Random _random = new(seed ^ 0x0C0FFEE);
 
+    // The session whose checkout took the money: a free rebooking has none of its own, its original's charge paid for it.
+    private readonly Dictionary<PaymentSessionId, PaymentSessionId> _charged = [];
+
     public async Task RunAsync(StoreSet stores)
     {
         var held = new List<PaymentSession>();
@@ -30,6 +33,13 @@ internal sealed class DisputeDriver(
                 continue;
             }
 
+            var charged = session;
+            while (charged.RebookedFrom is { } from && await stores.Sessions.GetAsync(from) is { } original)
+            {
+                charged = original;
+            }
+
+            _charged[session.Id] = charged.Id;
             var dispute = _random.NextDouble();
             if (dispute < DisputedBeforePayoutShare)
             {
@@ -81,7 +91,8 @@ internal sealed class DisputeDriver(
     /// <summary>A dispute event of the session's charge, signed like Stripe signs it, delivered to any instance until answered 2xx.</summary>
     private async Task DisputeAsync(PaymentSession session, string type, string status)
     {
-        var paymentIntent = stripe.Checkouts.Single(c => c.ClientReferenceId == session.Id.Value).PaymentIntentId!;
+        var chargedId = _charged[session.Id];
+        var paymentIntent = stripe.Checkouts.Single(c => c.ClientReferenceId == chargedId.Value).PaymentIntentId!;
         var disputeId = "dp_" + session.Id.Value;
         var eventId = string.Create(CultureInfo.InvariantCulture, $"evt_{type}_{status}_{session.Id.Value}");
         var body = StripeEvents.Body(type, stripe.DisputeJson(paymentIntent, disputeId, status), eventId, clock.GetCurrentInstant());

@@ -285,6 +285,33 @@ public abstract class PayoutStoreContractTests : StoreContractTestBase
         Assert.Equal([won.InterviewId!.Value.Value + ":transfer"], host.Gateway.Transfers.Select(t => t.Id[3..]));
     }
 
+    /// <summary>
+    /// A free rebooking is paid by the original session's charge: a dispute of that charge (naming the original) holds the rebooking's
+    /// payout, the interview that took place.
+    /// </summary>
+    [Fact]
+    public async Task ADisputeOfARebookedSessionsChargeHoldsTheRebookingsPayout()
+    {
+        var host = await NewHostAsync();
+        var original = await host.BookedAsync(s => s with { Status = PaymentSessionStatus.Rebooked });
+        var rebooked = await host.BookedAsync(s => s with
+        {
+            Id = RebookingService.RebookedSessionId(original.Id),
+            RebookedFrom = original.Id,
+            ProviderPaymentReference = original.ProviderPaymentReference,
+        });
+        await host.Outbox.EnqueueAsync(Outcome(OutboxKinds.InterviewCompleted, rebooked, "1"));
+        await host.DrainAsync();
+
+        var opened = await host.Disputes.ApplyAsync(new PaymentDispute("dp_rb_" + original.Id, original.Id, DisputeStatus.Open, Now));
+        Clock.Advance(HoldBack + Duration.FromDays(1));
+        await host.DrainAsync();
+
+        Assert.Equal(rebooked.Id, opened.Dispute.SessionId);
+        Assert.Equal(PayoutStatus.Held, (await host.Payouts.GetAsync(rebooked.InterviewId!.Value))!.Status);
+        Assert.Equal(0, host.Gateway.TransferCalls);
+    }
+
     /// <summary>A dispute lost after the payout was paid reverses its transfer, once; an open one only flags the session.</summary>
     [Fact]
     public async Task ADisputeLostAfterPayingReversesTheTransfer()

@@ -15,19 +15,25 @@ namespace InterviewBooking;
 /// </remarks>
 public sealed class DisputeService
 {
+    // A free rebooking is paid by the original's charge, so a dispute of that charge names the original session; chains are short.
+    private const int MaxRebookings = 8;
+
     private readonly IPayoutStore _payouts;
+    private readonly IPaymentSessionStore _sessions;
     private readonly IOutboxStore _outbox;
     private readonly IClock _clock;
     private readonly ILogger _logger;
 
     /// <summary>Creates the service.</summary>
     /// <param name="payouts">The payout ledger and its disputes.</param>
+    /// <param name="sessions">Finds the free rebooking a disputed charge also paid for.</param>
     /// <param name="outbox">Where the payment after a release, or a reversal, is written.</param>
     /// <param name="clock">Dates the messages.</param>
     /// <param name="logger">Logs each dispute applied (ids only).</param>
-    public DisputeService(IPayoutStore payouts, IOutboxStore outbox, IClock clock, ILogger<DisputeService>? logger = null)
+    public DisputeService(IPayoutStore payouts, IPaymentSessionStore sessions, IOutboxStore outbox, IClock clock, ILogger<DisputeService>? logger = null)
     {
         _payouts = payouts ?? throw new ArgumentNullException(nameof(payouts));
+        _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -47,6 +53,7 @@ public sealed class DisputeService
             throw new ArgumentException("A dispute names the payment session whose charge it disputes; SessionId is empty.", nameof(dispute));
         }
 
+        dispute = dispute with { SessionId = await InterviewedSessionAsync(dispute.SessionId, cancellationToken).ConfigureAwait(false) };
         var applied = await _payouts.ApplyDisputeAsync(dispute, cancellationToken).ConfigureAwait(false);
         var stored = applied.Dispute;
         var now = _clock.GetCurrentInstant();
@@ -72,5 +79,29 @@ public sealed class DisputeService
 
         PayoutLog.DisputeApplied(_logger, stored.DisputeId, stored.SessionId, stored.Status, applied.Payout?.Status);
         return applied;
+    }
+
+    // The session whose interview the disputed charge paid for: the charge's own, or, when the interviewer's fault led to a free
+    // rebooking, the rebooking (which carries no payment of its own) — so its payout is the one the dispute holds.
+    private async Task<PaymentSessionId> InterviewedSessionAsync(PaymentSessionId charged, CancellationToken cancellationToken)
+    {
+        var current = charged;
+        for (var i = 0; i < MaxRebookings; i++)
+        {
+            if (await _sessions.GetAsync(current, cancellationToken).ConfigureAwait(false) is not { Status: PaymentSessionStatus.Rebooked })
+            {
+                return current;
+            }
+
+            var rebooked = RebookingService.RebookedSessionId(current);
+            if (await _sessions.GetAsync(rebooked, cancellationToken).ConfigureAwait(false) is not { } next || next.RebookedFrom != current)
+            {
+                return current;
+            }
+
+            current = rebooked;
+        }
+
+        return current;
     }
 }
