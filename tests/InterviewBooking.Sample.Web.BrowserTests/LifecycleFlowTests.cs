@@ -1,7 +1,8 @@
 namespace InterviewBooking.Sample.Web.BrowserTests;
 
 /// <summary>
-/// After the interview, in a real browser: the candidate reads the interviewer's feedback and rates them; after the interviewer's no-show,
+/// After the interview, in a real browser: the interviewer marks it completed and writes feedback on their page, the candidate reads it
+/// and rates them; after the interviewer's no-show,
 /// the candidate chooses between the refund and a free rebooking with another interviewer.
 /// </summary>
 public sealed class LifecycleFlowTests
@@ -19,9 +20,18 @@ public sealed class LifecycleFlowTests
         site.Clock.Reset(session!.Slot!.Value.End + Duration.FromMinutes(5));
         browser.Open("/manage/" + sessionId);
         Assert.Equal("Scheduled", browser.Find("#interview-status").GetAttribute("data-status"));
-        var lifecycle = site.Get<InterviewLifecycleService>();
-        Assert.True((await lifecycle.CompleteAsync(session.Id, InterviewParty.Interviewer)).Succeeded);
-        Assert.True((await lifecycle.SubmitFeedbackAsync(session.Id, "Clear structure in the design round; name your trade-offs sooner.")).Succeeded);
+
+        // The interviewer's page (the sample's demo stands for their own): mark it completed, then write the feedback.
+        browser.Open("/interviewers/" + Uri.EscapeDataString(session.InterviewerId!.Value.Value));
+        var article = $"#recent article[data-session='{sessionId}']";
+        browser.Find(article + " form[action*=Complete] button").Click();
+        browser.WaitFor("#outcome");
+        Assert.Equal("Marked completed. The candidate can now rate the interview.", browser.Text("#outcome"));
+        browser.Find(article + " textarea[name=feedback]").SendKeys("Clear structure in the design round; name your trade-offs sooner.");
+        browser.AssertPageStandards();
+        browser.Screenshots("lifecycle-0-interviewer-feedback-form");
+        browser.Find(article + " form[action*=Feedback] button").Click();
+        browser.WaitUntil(() => browser.Text("#outcome").StartsWith("Your feedback is saved", StringComparison.Ordinal), "the feedback to be saved");
 
         browser.Open("/manage/" + sessionId);
         Assert.Equal("Completed", browser.Find("#interview-status").GetAttribute("data-status"));

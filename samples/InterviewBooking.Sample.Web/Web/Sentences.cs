@@ -69,4 +69,16 @@ internal static class Sentences
         InterviewStatus.Canceled => "You canceled the interview.",
         _ => "The interview is scheduled.",
     };
+
+    public static string InterviewerAction(InterviewLifecycleResult result) => result.Outcome switch
+    {
+        InterviewLifecycleOutcome.Completed => "Marked completed. The candidate can now rate the interview.",
+        InterviewLifecycleOutcome.NoShowRecorded => "The candidate's no-show is recorded; the booking ends with the no-show policy's refund.",
+        InterviewLifecycleOutcome.FeedbackRecorded => "Your feedback is saved; the candidate can read it on their booking.",
+        InterviewLifecycleOutcome.AlreadyRecorded => "That was recorded before.",
+        InterviewLifecycleOutcome.AlreadyGiven => "You have already written feedback for this interview.",
+        InterviewLifecycleOutcome.TooEarly => "Too early: " + result.Reason,
+        InterviewLifecycleOutcome.NotAllowed => "Not possible now: " + result.Reason,
+        _ => "We could not record that; please try again.",
+    };
 }
