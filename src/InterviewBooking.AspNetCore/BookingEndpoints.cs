@@ -38,10 +38,120 @@ internal static class BookingEndpoints
             : Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
-    public static async Task<IResult> GetAsync(string id, HttpContext context, IPaymentSessionStore sessions)
+    public static async Task<IResult> GetAsync(string id, HttpContext context, IPaymentSessionStore sessions, IInterviewStore interviews, RebookingService rebooking)
     {
         var (session, problem) = await OwnedAsync(id, context, sessions).ConfigureAwait(false);
-        return problem ?? Results.Json(BookingView.From(session!), ApiJson.Options);
+        return problem ?? Results.Json(await ViewAsync(session!, null, interviews, rebooking, context.RequestAborted).ConfigureAwait(false), ApiJson.Options);
+    }
+
+    public static async Task<IResult> RateAsync(
+        string id, HttpContext context, IPaymentSessionStore sessions, IInterviewStore interviews, InterviewLifecycleService lifecycle, RebookingService rebooking)
+    {
+        var (session, problem) = await OwnedAsync(id, context, sessions).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (body, invalid) = await ReadAsync<RatingBody>(context).ConfigureAwait(false);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (body!.Stars is not { } stars)
+        {
+            return BookingProblems.Validation(new Dictionary<string, string[]> { ["stars"] = [$"is required, from {CandidateRating.MinStars} to {CandidateRating.MaxStars}"] });
+        }
+
+        // Out-of-range stars and an over-long comment are the service's InvalidInterviewRequestException: 400 naming the field.
+        var result = await lifecycle.RateAsync(session!.Id, stars, body.Comment, context.RequestAborted).ConfigureAwait(false);
+        return result.Succeeded
+            ? Results.Json(await ViewAsync(result.Session ?? session, result.Interview, interviews, rebooking, context.RequestAborted).ConfigureAwait(false), ApiJson.Options)
+            : BookingProblems.LifecycleRefused(result);
+    }
+
+    public static async Task<IResult> RebookAsync(
+        string id, HttpContext context, IPaymentSessionStore sessions, IInterviewStore interviews, RebookingService rebooking)
+    {
+        var (session, problem) = await OwnedAsync(id, context, sessions).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (body, invalid) = await ReadAsync<RebookBody>(context).ConfigureAwait(false);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (body!.SlotStart is not { } start)
+        {
+            errors["slotStart"] = ["is required"];
+        }
+        else if (session!.Slot is { HasStart: true, HasEnd: true } original && !EndsInRange(start, original.Duration))
+        {
+            errors["slotStart"] = [SlotOutOfRange];
+        }
+
+        if (body.ExperienceYears < 0)
+        {
+            errors["experienceYears"] = ["must not be negative"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return BookingProblems.Validation(errors);
+        }
+
+        if (session!.Slot is not { HasStart: true, HasEnd: true } booked)
+        {
+            return BookingProblems.RebookingRefused(new RebookingResult(RebookingOutcome.NotOffered, session) { Reason = $"The session is {session.Status} with no slot booked." });
+        }
+
+        // The plan, add-ons and who the candidate is come from the original: the price paid is kept.
+        var request = new InterviewRequest
+        {
+            CandidateId = session.CandidateId,
+            CandidateName = session.CandidateName,
+            CandidateEmail = session.CandidateEmail,
+            ExperienceYears = body.ExperienceYears,
+            SkillCategories = body.SkillCategories ?? [],
+            Skills = body.Skills ?? [],
+            RequestedSlot = new Interval(body.SlotStart!.Value, body.SlotStart.Value + booked.Duration),
+            CandidateTimeZone = session.CandidateTimeZone,
+            PlanId = session.PlanId,
+            AddOns = session.AddOns,
+        };
+        var result = await rebooking.RebookAsync(session.Id, request, context.RequestAborted).ConfigureAwait(false);
+        if (result.Outcome is not (RebookingOutcome.Rebooked or RebookingOutcome.AlreadyRebooked) || result.Rebooked is null)
+        {
+            return BookingProblems.RebookingRefused(result);
+        }
+
+        var view = await ViewAsync(result.Rebooked, null, interviews, rebooking, context.RequestAborted).ConfigureAwait(false);
+        return result.Outcome == RebookingOutcome.AlreadyRebooked
+            ? Results.Json(view, ApiJson.Options)
+            : Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    // The booking with its interview (status, feedback, rating) and whether the free rebooking can be chosen now.
+    private static async Task<BookingView> ViewAsync(
+        PaymentSession session, ScheduledInterview? interview, IInterviewStore interviews, RebookingService rebooking, CancellationToken cancellationToken)
+    {
+        interview ??= session.InterviewId is { IsEmpty: false } interviewId
+            ? await interviews.GetAsync(interviewId, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (interview is null)
+        {
+            return BookingView.From(session);
+        }
+
+        var offered = session.Status == PaymentSessionStatus.BookingCanceled
+            && await rebooking.IsOfferedAsync(session.Id, cancellationToken).ConfigureAwait(false);
+        return BookingView.From(session) with { Interview = InterviewView.From(interview, offered) };
     }
 
     public static async Task<IResult> CancelAsync(string id, HttpContext context, IPaymentSessionStore sessions, BookingChangeService changes)

@@ -60,6 +60,32 @@ internal static class BookingProblems
             extensions: new Dictionary<string, object?> { ["outcome"] = result.Outcome.ToString() });
     }
 
+    public static IResult LifecycleRefused(InterviewLifecycleResult result)
+    {
+        var status = result.Outcome switch
+        {
+            InterviewLifecycleOutcome.SessionNotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status409Conflict,
+        };
+        return Results.Problem(result.Reason, statusCode: status, title: result.Outcome.ToString(),
+            extensions: new Dictionary<string, object?> { ["outcome"] = result.Outcome.ToString() });
+    }
+
+    public static IResult RebookingRefused(RebookingResult result)
+    {
+        var status = result.Outcome switch
+        {
+            RebookingOutcome.SessionNotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status409Conflict,
+        };
+        return Results.Problem(result.Reason, statusCode: status, title: result.Outcome.ToString(),
+            extensions: new Dictionary<string, object?>
+            {
+                ["outcome"] = result.Outcome.ToString(),
+                ["alternatives"] = JsonSerializer.SerializeToElement(result.Alternatives.Select(AlternativeView.From).ToArray(), ApiJson.Options),
+            });
+    }
+
     public static IResult ProviderRefused(PaymentProviderAnswer answer) =>
         Results.Problem(answer.Detail, statusCode: answer.HttpStatusCode is >= 400 ? answer.HttpStatusCode : StatusCodes.Status409Conflict,
             title: answer.Status);

@@ -12,7 +12,7 @@ public static class InterviewBookingEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the booking API under <paramref name="prefix"/>: <c>POST /slots/search</c>, <c>POST /bookings/preview</c>, <c>POST /bookings</c> (with a preview token or without), <c>GET /bookings/{id}</c>, <c>POST /bookings/{id}/cancel</c>,
-    /// <c>POST /bookings/{id}/reschedule</c> and <c>GET /checkout/return?session_id=</c>. The caller's candidate id comes from
+    /// <c>POST /bookings/{id}/reschedule</c>, <c>POST /bookings/{id}/rating</c>, <c>POST /bookings/{id}/rebook</c> and <c>GET /checkout/return?session_id=</c>. The caller's candidate id comes from
     /// <see cref="InterviewBookingApiOptions.CandidateIdResolver"/>; typed errors answer as problem details.
     /// </summary>
     /// <param name="endpoints">The application.</param>
@@ -53,7 +53,7 @@ public static class InterviewBookingEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status502BadGateway);
         group.MapGet("/bookings/{id}", BookingEndpoints.GetAsync).WithName("GetBooking")
-            .WithSummary("The caller's booking: status, interviewer, slot, price and where to pay.")
+            .WithSummary("The caller's booking: status, interviewer, slot, price, where to pay, and the interview's status, feedback, rating and rebooking choice.")
             .Produces<BookingView>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/bookings/{id}/cancel", BookingEndpoints.CancelAsync).WithName("CancelBooking")
             .WithSummary("Cancels the caller's booking: a pending one closes its checkout, a booked one is refunded by the policy.")
@@ -67,6 +67,18 @@ public static class InterviewBookingEndpointRouteBuilderExtensions
             .Produces<BookingView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/bookings/{id}/rating", BookingEndpoints.RateAsync).WithName("RateInterview")
+            .WithSummary("The caller rates the interviewer (1-5, optional comment) once, after the interview was completed.")
+            .Accepts<RatingBody>("application/json")
+            .Produces<BookingView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapPost("/bookings/{id}/rebook", BookingEndpoints.RebookAsync).WithName("RebookInterview")
+            .WithSummary("After the interviewer canceled or did not show: a free rebooking with another interviewer instead of the refund.")
+            .Accepts<RebookBody>("application/json")
+            .Produces<BookingView>(StatusCodes.Status201Created).Produces<BookingView>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/checkout/return", BookingEndpoints.ReturnAsync).WithName("ConfirmCheckoutReturn")
             .WithSummary("The provider's success or return URL: confirms the payment at once, without waiting for the webhook.")
             .Produces<BookingView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -148,9 +148,11 @@ public abstract class InterviewLifecycleContractTests : StoreContractTestBase
         var result = await host.Lifecycle.ReportNoShowAsync(session.Id, InterviewParty.Interviewer, InterviewParty.Candidate);
         await DrainAsync(host);
         var waiting = (await host.Sessions.GetAsync(session.Id))!;
+        var offeredWhileWaiting = await host.Rebooking.IsOfferedAsync(session.Id);
         Clock.Advance(Duration.FromHours(24));
         await DrainAsync(host);
         var refunded = (await host.Sessions.GetAsync(session.Id))!;
+        var offeredOnceRefunded = await host.Rebooking.IsOfferedAsync(session.Id);
         var late = await host.Rebooking.RebookAsync(session.Id, Request(session.CandidateId, Shift(Slot, Duration.FromDays(1))));
 
         Assert.Equal(InterviewLifecycleOutcome.NoShowRecorded, result.Outcome);
@@ -159,6 +161,8 @@ public abstract class InterviewLifecycleContractTests : StoreContractTestBase
         Assert.Equal(PaymentSessionStatus.Refunded, refunded.Status);
         Assert.Equal(Price, refunded.IssuedRefund!.Amount.MinorUnits);
         Assert.Equal(RebookingOutcome.ChoiceClosed, late.Outcome);
+        Assert.True(offeredWhileWaiting);
+        Assert.False(offeredOnceRefunded);
         var interview = result.Interview!;
         var noShow = Assert.Single(await host.Outbox.ListBySessionAsync(session.Id), i => i.Message.Kind == OutboxKinds.InterviewInterviewerNoShow).Message;
         Assert.Equal(interview.Id.Value + ":" + OutboxKinds.InterviewInterviewerNoShow, noShow.Key);
@@ -178,13 +182,17 @@ public abstract class InterviewLifecycleContractTests : StoreContractTestBase
         var original = session.InterviewerId!.Value;
         Clock.Reset(Slot.Start - Duration.FromHours(3));
 
+        var offeredBefore = await host.Rebooking.IsOfferedAsync(session.Id);
         var canceled = await host.Changes.CancelByAsync(session.Id, InterviewParty.Interviewer, "Ill.");
+        var offered = await host.Rebooking.IsOfferedAsync(session.Id);
         var rebooked = await host.Rebooking.RebookAsync(session.Id, Request(session.CandidateId, Slot));
+        var offeredAfter = await host.Rebooking.IsOfferedAsync(session.Id);
         var repeat = await host.Rebooking.RebookAsync(session.Id, Request(session.CandidateId, Slot));
         Clock.Advance(Duration.FromDays(2));
         await DrainAsync(host);
 
         Assert.Equal(BookingChangeOutcome.Canceled, canceled.Outcome);
+        Assert.Equal((false, true, false), (offeredBefore, offered, offeredAfter));
         Assert.Equal((100, Price), (canceled.Refund!.Percent, canceled.Refund.Amount.MinorUnits));
         var interview = (await host.Interviews.GetAsync(session.InterviewId!.Value))!;
         Assert.Equal((InterviewStatus.Canceled, InterviewParty.Interviewer, true), (interview.Status, interview.CanceledBy!.Value, interview.IsLateCancellation));
@@ -223,6 +231,7 @@ public abstract class InterviewLifecycleContractTests : StoreContractTestBase
 
         Assert.Equal(PaymentSessionStatus.Refunded, (await host.Sessions.GetAsync(session.Id))!.Status);
         Assert.Equal(RebookingOutcome.ChoiceClosed, refused.Outcome);
+        Assert.False(await host.Rebooking.IsOfferedAsync(session.Id));
         Assert.Null(await host.Sessions.GetAsync(RebookingService.RebookedSessionId(session.Id)));
     }
 
@@ -243,6 +252,8 @@ public abstract class InterviewLifecycleContractTests : StoreContractTestBase
         Assert.Equal(0, candidate.Refund!.Percent);
         Assert.Equal(InterviewParty.Candidate, (await host.Interviews.GetAsync(late.InterviewId!.Value))!.CanceledBy);
         Assert.Equal(RebookingOutcome.NotOffered, refused.Outcome);
+        Assert.False(await host.Rebooking.IsOfferedAsync(late.Id));
+        Assert.False(await host.Rebooking.IsOfferedAsync(byOperator.Id));
         Assert.Equal(100, operatorCanceled.Refund!.Percent);
         Assert.Equal(InterviewParty.Operator, (await host.Interviews.GetAsync(byOperator.InterviewId!.Value))!.CanceledBy);
         Assert.Equal(PaymentSessionStatus.Refunded, (await host.Sessions.GetAsync(byOperator.Id))!.Status);

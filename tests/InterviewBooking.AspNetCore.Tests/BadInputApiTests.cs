@@ -63,6 +63,16 @@ public sealed class BadInputApiTests(BadInputApiTests.Hosts hosts) : IClassFixtu
 
     [Theory]
     [MemberData(nameof(BadIds))]
+    public async Task Rating_or_rebooking_a_bad_id_is_a_404_problem(string id)
+    {
+        using var http = hosts.Api.Client();
+        await AssertProblemAsync(await http.PostAsync($"/bookings/{id}/rating", Json("""{"stars":5,"comment":"Clear questions."}""")), HttpStatusCode.NotFound);
+        var rebook = JsonSerializer.Serialize(new RebookBody { SlotStart = hosts.Api.NextMondayAt(15), Skills = ["Java"] }, ApiHost.Json);
+        await AssertProblemAsync(await http.PostAsync($"/bookings/{id}/rebook", Json(rebook)), HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadIds))]
     [InlineData("cs_sim_ps_unknown")]
     [InlineData("cs_sim_%20")]
     [InlineData("cs_sim_")]
@@ -77,6 +87,8 @@ public sealed class BadInputApiTests(BadInputApiTests.Hosts hosts) : IClassFixtu
     [InlineData("GET", "/bookings/")]
     [InlineData("POST", "/bookings//cancel")]
     [InlineData("POST", "/bookings//reschedule")]
+    [InlineData("POST", "/bookings//rating")]
+    [InlineData("POST", "/bookings//rebook")]
     [InlineData("GET", "/checkout/return?session_id")]
     public async Task An_empty_id_segment_is_a_4xx_problem(string method, string path)
     {
@@ -89,7 +101,7 @@ public sealed class BadInputApiTests(BadInputApiTests.Hosts hosts) : IClassFixtu
     public static TheoryData<string, string> BrokenBodies()
     {
         var data = new TheoryData<string, string>();
-        foreach (var endpoint in new[] { "/bookings", "/bookings/preview", "/slots/search", "{booked}/reschedule", "{booked}/cancel" })
+        foreach (var endpoint in new[] { "/bookings", "/bookings/preview", "/slots/search", "{booked}/reschedule", "{booked}/cancel", "{booked}/rating", "{booked}/rebook" })
         {
             foreach (var body in new[] { "{", "[1,2", "null", "\"text\"", "42", "[]", "{\"a\":}", "{\"candidateName\":\"\u0000\u0001\"" })
             {
@@ -117,6 +129,8 @@ public sealed class BadInputApiTests(BadInputApiTests.Hosts hosts) : IClassFixtu
     [InlineData("/slots/search")]
     [InlineData("{booked}/reschedule")]
     [InlineData("{booked}/cancel")]
+    [InlineData("{booked}/rating")]
+    [InlineData("{booked}/rebook")]
     public async Task A_body_that_is_not_json_is_a_415_problem(string endpoint)
     {
         using var http = hosts.Api.Client();
@@ -136,6 +150,8 @@ public sealed class BadInputApiTests(BadInputApiTests.Hosts hosts) : IClassFixtu
     [InlineData("/bookings/preview")]
     [InlineData("/slots/search")]
     [InlineData("{booked}/reschedule")]
+    [InlineData("{booked}/rating")]
+    [InlineData("{booked}/rebook")]
     public async Task An_empty_object_is_a_validation_problem_naming_the_missing_fields(string endpoint)
     {
         using var response = await hosts.Api.Client().PostAsync(await hosts.PathAsync(endpoint), Json("{}"));
@@ -219,6 +235,54 @@ public sealed class BadInputApiTests(BadInputApiTests.Hosts hosts) : IClassFixtu
         await AssertProblemAsync(await http.PostAsync(path, Json(body)));
 
         Assert.Equal(before, await http.GetStringAsync(path[..^"/reschedule".Length]));
+    }
+
+    [Theory]
+    [InlineData("""{"stars":0}""")]
+    [InlineData("""{"stars":6}""")]
+    [InlineData("""{"stars":-2147483648}""")]
+    [InlineData("""{"stars":1e100}""")]
+    [InlineData("""{"stars":2.5}""")]
+    [InlineData("""{"stars":"five"}""")]
+    [InlineData("""{"stars":null}""")]
+    [InlineData("""{"stars":5,"comment":7}""")]
+    [InlineData("""{"stars":5,"comment":["a"]}""")]
+    [InlineData("""{"stars":5,"comment":"HUGE"}""")]
+    [InlineData("""{"stars":5}""")]
+    public async Task A_bad_rating_is_a_4xx_problem_and_rates_nothing(string body)
+    {
+        // A booked interview that has not taken place cannot be rated either (409); the malformed ones are 400 before that.
+        var path = await hosts.PathAsync("{booked}/rating");
+        using var http = hosts.Api.Client();
+
+        await AssertProblemAsync(await http.PostAsync(path, Json(body.Replace("HUGE", Huge, StringComparison.Ordinal))));
+
+        var after = await http.GetFromJsonAsync<BookingView>(path[..^"/rating".Length], ApiHost.Json);
+        Assert.Equal("Scheduled", after!.Interview!.Status);
+        Assert.Null(after.Interview.Rating);
+    }
+
+    [Theory]
+    [InlineData("""{"slotStart":"next tuesday"}""")]
+    [InlineData("""{"slotStart":null}""")]
+    [InlineData("""{"slotStart":"9999-12-31T23:59:59Z"}""")]
+    [InlineData("""{"slotStart":"-9998-01-01T00:00:00Z"}""")]
+    [InlineData("""{"slotStart":"2000-01-01T00:00:00Z","skills":["Java"]}""")]
+    [InlineData("""{"slotStart":"2026-12-07T10:00:00Z","experienceYears":-1}""")]
+    [InlineData("""{"slotStart":"2026-12-07T10:00:00Z","experienceYears":"many"}""")]
+    [InlineData("""{"slotStart":"2026-12-07T10:00:00Z","skills":"Java"}""")]
+    [InlineData("""{"slotStart":"2026-12-07T10:00:00Z","skills":[null]}""")]
+    [InlineData("""{"slotStart":"2026-12-07T10:00:00Z","skills":["Java"]}""")]
+    public async Task A_bad_rebooking_is_a_4xx_problem_and_leaves_the_booking_as_it_was(string body)
+    {
+        // The booking's interviewer neither canceled nor missed it: even a well-formed choice is refused (409), never a 5xx.
+        var path = await hosts.PathAsync("{booked}/rebook");
+        using var http = hosts.Api.Client();
+        var before = await http.GetStringAsync(path[..^"/rebook".Length]);
+
+        await AssertProblemAsync(await http.PostAsync(path, Json(body)));
+
+        Assert.Equal(before, await http.GetStringAsync(path[..^"/rebook".Length]));
     }
 
     [Theory]

@@ -41,4 +41,44 @@ internal static class Sentences
         BookingChangeOutcome.SlotTaken => "That time has just been taken. Please pick another time.",
         _ => (result.Reason ?? "We could not make that change.") + " Please pick another time.",
     };
+
+    public static string Rating(InterviewLifecycleResult result) => result.Outcome switch
+    {
+        InterviewLifecycleOutcome.RatingRecorded => "Thank you: your rating is saved.",
+        InterviewLifecycleOutcome.AlreadyGiven => "You have already rated this interview.",
+        InterviewLifecycleOutcome.NotAllowed or InterviewLifecycleOutcome.NotBooked => "Only an interview that took place can be rated.",
+        _ => "We could not save your rating; please try again.",
+    };
+
+    public static string Rebooking(RebookingResult result) => result.Outcome switch
+    {
+        RebookingOutcome.NoMatch => "No other interviewer is free at that time any more. Please pick another time below.",
+        RebookingOutcome.ChoiceClosed => "The free rebooking can no longer be chosen: your refund has started.",
+        RebookingOutcome.NotOffered => "A free rebooking is offered only after the interviewer canceled or did not show.",
+        _ => "We could not rebook; please try again.",
+    };
+
+    public static string Interview(ScheduledInterview interview) => interview.Status switch
+    {
+        InterviewStatus.Completed => "The interview took place.",
+        InterviewStatus.CandidateNoShow => "You did not join the interview. The refund below follows the no-show policy.",
+        InterviewStatus.InterviewerNoShow => "The interviewer did not join the interview. We are sorry: you get the full price back, or a free new interview.",
+        InterviewStatus.Canceled when interview.CanceledBy == InterviewParty.Interviewer =>
+            "The interviewer canceled the interview. We are sorry: you get the full price back, or a free new interview.",
+        InterviewStatus.Canceled when interview.CanceledBy == InterviewParty.Operator => "We canceled the interview.",
+        InterviewStatus.Canceled => "You canceled the interview.",
+        _ => "The interview is scheduled.",
+    };
+
+    public static string InterviewerAction(InterviewLifecycleResult result) => result.Outcome switch
+    {
+        InterviewLifecycleOutcome.Completed => "Marked completed. The candidate can now rate the interview.",
+        InterviewLifecycleOutcome.NoShowRecorded => "The candidate's no-show is recorded; the booking ends with the no-show policy's refund.",
+        InterviewLifecycleOutcome.FeedbackRecorded => "Your feedback is saved; the candidate can read it on their booking.",
+        InterviewLifecycleOutcome.AlreadyRecorded => "That was recorded before.",
+        InterviewLifecycleOutcome.AlreadyGiven => "You have already written feedback for this interview.",
+        InterviewLifecycleOutcome.TooEarly => "Too early: " + result.Reason,
+        InterviewLifecycleOutcome.NotAllowed => "Not possible now: " + result.Reason,
+        _ => "We could not record that; please try again.",
+    };
 }

@@ -27,6 +27,9 @@ public sealed record BookingView(
     string? InterviewId,
     RefundView? Refund)
 {
+    /// <summary>The interview once booked: its status, who canceled, the interviewer's feedback, the rating and the rebooking choice.</summary>
+    public InterviewView? Interview { get; init; }
+
     /// <summary>The view of a stored session.</summary>
     public static BookingView From(PaymentSession session)
     {

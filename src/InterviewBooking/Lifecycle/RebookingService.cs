@@ -58,6 +58,25 @@ public sealed class RebookingService
             : new PaymentSessionId(originalSessionId.Value + "-rebooked");
 
     /// <summary>
+    /// Whether the candidate may choose a free rebooking of <paramref name="originalSessionId"/> now: the interviewer canceled or did not
+    /// show, the refund has not started and <see cref="InterviewBookingOptions.RebookingChoiceWindow"/> is open. The same checks
+    /// <see cref="RebookAsync"/> makes first, for a page or an API that offers the choice only when it can be made.
+    /// </summary>
+    /// <param name="originalSessionId">The session whose interviewer canceled or did not show.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<bool> IsOfferedAsync(PaymentSessionId originalSessionId, CancellationToken cancellationToken = default)
+    {
+        if (originalSessionId.IsEmpty)
+        {
+            throw new ArgumentException("A payment session id is required.", nameof(originalSessionId));
+        }
+
+        var original = await _sessions.GetAsync(originalSessionId, cancellationToken).ConfigureAwait(false);
+        return original is { Status: PaymentSessionStatus.BookingCanceled }
+            && await RefuseAsync(original, _clock.GetCurrentInstant(), _options.CurrentValue, cancellationToken).ConfigureAwait(false) is null;
+    }
+
+    /// <summary>
     /// Rebooks the original session with another interviewer for <paramref name="request"/>'s slot: matches with the original interviewer
     /// excluded, holds the best free one, marks the original <see cref="PaymentSessionStatus.Rebooked"/> (so its refund is not issued), creates
     /// the new paid session at the original's price and books it.
