@@ -6,7 +6,8 @@ namespace InterviewBooking.Benchmarks;
 
 /// <summary>
 /// The default matcher on the in-memory directory and reservation store, over generated data (<see cref="MatchingData"/>):
-/// a match for a slot in the coming week, a match that finds nobody free and offers alternatives, building the index,
+/// a match for a slot in the coming week (also with reliability scoring on, against an in-memory interview store, to show the
+/// signal's in-process cost next to the default), a match that finds nobody free and offers alternatives, building the index,
 /// and updating one interviewer in it.
 /// </summary>
 [MemoryDiagnoser]
@@ -14,6 +15,7 @@ public class MatchBenchmarks
 {
     private MatchingData _data = null!;
     private ScoringInterviewerMatcher _matcher = null!;
+    private ScoringInterviewerMatcher _reliableMatcher = null!;
     private InMemoryInterviewerDirectory _directory = null!;
     private int _next;
 
@@ -30,11 +32,17 @@ public class MatchBenchmarks
         _directory = _data.Directory();
         var options = new InterviewBookingOptions();
         _matcher = new ScoringInterviewerMatcher(_directory, store, new FixedOptions(options), clock);
+        var weighted = new InterviewBookingOptions { ExperienceWeight = 25, SkillsWeight = 35, AvailabilityWeight = 25, ReliabilityWeight = 15 };
+        _reliableMatcher = new ScoringInterviewerMatcher(_directory, store, new FixedOptions(weighted), clock, new NoBusyTime(), new InMemoryInterviewStore());
     }
 
     /// <summary>A match for a slot in the coming week (requests rotate; best 5).</summary>
     [Benchmark]
     public ValueTask<MatchResult> Match() => _matcher.MatchAsync(_data.Requests[_next++ % _data.Requests.Length], 5);
+
+    /// <summary>The same matches with <see cref="InterviewBookingOptions.ReliabilityWeight"/> 15: one reliability read per batch.</summary>
+    [Benchmark]
+    public ValueTask<MatchResult> MatchWithReliability() => _reliableMatcher.MatchAsync(_data.Requests[_next++ % _data.Requests.Length], 5);
 
     /// <summary>A request on the company break: nobody is free, so the nearest three other slots are found.</summary>
     [Benchmark]
@@ -56,6 +64,13 @@ public class MatchBenchmarks
         var profile = _data.Interviewers[_next++ % _data.Interviewers.Length];
         _directory.AddOrUpdate(profile with { ExperienceYears = profile.ExperienceYears + 1 });
         return _directory.Count;
+    }
+
+    private sealed class NoBusyTime : IBusyTimeSource
+    {
+        public ValueTask<IReadOnlyDictionary<InterviewerId, BusyTime>> GetBusyTimeAsync(
+            IReadOnlyList<InterviewerId> interviewers, Interval window, BusyTimeUse use, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<IReadOnlyDictionary<InterviewerId, BusyTime>>(new Dictionary<InterviewerId, BusyTime>());
     }
 
     public sealed class FixedOptions(InterviewBookingOptions value) : IOptionsMonitor<InterviewBookingOptions>

@@ -185,7 +185,10 @@ public sealed class InMemoryInterviewStore : IInterviewStore
                 group.Count(static i => i.Status == InterviewStatus.InterviewerNoShow),
                 group.Count(static i => i.Status == InterviewStatus.Canceled && i.CanceledBy == InterviewParty.Interviewer && i.IsLateCancellation),
                 ratings.Length,
-                ratings.Length == 0 ? null : ratings.Average());
+                ratings.Length == 0 ? null : ratings.Average())
+            {
+                Attended = group.Count(static i => i.Status is InterviewStatus.Completed or InterviewStatus.CandidateNoShow),
+            };
         }
 
         return Task.FromResult<IReadOnlyDictionary<InterviewerId, InterviewerReliability>>(result);

@@ -103,7 +103,8 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
                    count(*) FILTER (WHERE status = 'interviewer_no_show'),
                    count(*) FILTER (WHERE status = 'canceled' AND canceled_by = 'interviewer' AND late_cancellation),
                    count(rating_stars),
-                   avg(rating_stars)::float8
+                   avg(rating_stars)::float8,
+                   count(*) FILTER (WHERE status IN ('completed', 'candidate_no_show'))
             FROM {table} WHERE interviewer_id = ANY($1) GROUP BY interviewer_id
             """;
     }
@@ -284,7 +285,10 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
                 (int)reader.GetInt64(1),
                 (int)reader.GetInt64(2),
                 (int)reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetDouble(4)),
+                reader.IsDBNull(4) ? null : reader.GetDouble(4))
+            {
+                Attended = (int)reader.GetInt64(5),
+            },
             cancellationToken).ConfigureAwait(false);
         foreach (var row in rows.Rows)
         {

@@ -227,7 +227,10 @@ public abstract class InterviewStoreContractTests : StoreContractTestBase
         Assert.Single(await store.GetHistoryAsync(interview.Id));
     }
 
-    /// <summary>The reliability counts: no-shows, late cancellations by the interviewer only, and the mean of the ratings.</summary>
+    /// <summary>
+    /// The reliability counts: no-shows, late cancellations by the interviewer only, the interviews attended (completed, or the candidate
+    /// missed them) and the mean of the ratings.
+    /// </summary>
     [Fact]
     public async Task ReliabilityIsCountedPerInterviewer()
     {
@@ -246,6 +249,8 @@ public abstract class InterviewStoreContractTests : StoreContractTestBase
         var onTime = await AddAsync();
         var ratedFive = await AddAsync();
         var ratedTwo = await AddAsync();
+        var candidateMissed = await AddAsync();
+        await store.TryTransitionAsync(new InterviewTransition(candidateMissed.Id, InterviewStatus.Scheduled, InterviewStatus.CandidateNoShow, Now));
         await store.TryTransitionAsync(new InterviewTransition(noShow.Id, InterviewStatus.Scheduled, InterviewStatus.InterviewerNoShow, Now));
         await store.TryTransitionAsync(new InterviewTransition(lateByInterviewer.Id, InterviewStatus.Scheduled, InterviewStatus.Canceled, Now) { By = InterviewParty.Interviewer, IsLateCancellation = true });
         await store.TryTransitionAsync(new InterviewTransition(lateByCandidate.Id, InterviewStatus.Scheduled, InterviewStatus.Canceled, Now) { By = InterviewParty.Candidate, IsLateCancellation = true });
@@ -259,7 +264,7 @@ public abstract class InterviewStoreContractTests : StoreContractTestBase
         var other = new InterviewerId(Unique("unknown"));
         var counts = await store.GetReliabilityAsync([id, other]);
 
-        Assert.Equal(new InterviewerReliability(id, 1, 1, 2, 3.5), counts[id]);
+        Assert.Equal(new InterviewerReliability(id, 1, 1, 2, 3.5) { Attended = 3 }, counts[id]);
         Assert.Equal(InterviewerReliability.None(other), counts[other]);
         Assert.Empty(await store.GetReliabilityAsync([]));
     }

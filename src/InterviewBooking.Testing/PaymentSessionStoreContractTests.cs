@@ -58,6 +58,22 @@ public abstract class PaymentSessionStoreContractTests : StoreContractTestBase
         AssertSameSession(sample with { Version = 1 }, read!);
     }
 
+    /// <summary>A match score with a reliability part (the matcher's reliability weight on) keeps every part through the store.</summary>
+    [Fact]
+    public async Task CreateKeepsTheReliabilityPartOfTheScore()
+    {
+        var store = await NewStoreAsync();
+        var sample = PaymentSessionSamples.Pending(Now);
+        var score = new MatchScore(experience: 21, skills: 35, availability: 25, reliability: 11);
+        sample = sample with { MatchedInterviewer = sample.MatchedInterviewer! with { Score = score }, MatchScore = score.Total };
+
+        await store.CreateAsync(sample);
+        var read = await store.GetAsync(sample.Id);
+
+        AssertSameSession(sample with { Version = 1 }, read!);
+        Assert.Equal(11, read!.MatchedInterviewer!.Score.Reliability);
+    }
+
     /// <summary>Creating a session whose id exists throws <see cref="DuplicatePaymentSessionException"/> and leaves the first one alone.</summary>
     [Fact]
     public async Task DuplicateCreateThrows()

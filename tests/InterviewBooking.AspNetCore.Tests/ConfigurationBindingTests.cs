@@ -40,6 +40,26 @@ public sealed class ConfigurationBindingTests
     }
 
     [Fact]
+    public void Reliability_weight_and_minimum_bind_and_the_four_weights_are_validated_together()
+    {
+        var plan = new[] { ("Plans:0:Id", "mock-30"), ("Plans:0:Name", "Mock"), ("Plans:0:Duration", "00:30:00"), ("Plans:0:PriceMinorUnits", "4900") };
+        var on = Section([("ExperienceWeight", "25"), ("SkillsWeight", "35"), ("AvailabilityWeight", "25"), ("ReliabilityWeight", "15"), ("ReliabilityMinimumInterviews", "3"), .. plan]);
+        var services = new ServiceCollection();
+        services.AddInterviewBooking(on);
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<InterviewBookingOptions>>().Value;
+
+        Assert.Equal((15, 3), (options.ReliabilityWeight, options.ReliabilityMinimumInterviews));
+
+        var unbalanced = new ServiceCollection();
+        unbalanced.AddInterviewBooking(Section([("ReliabilityWeight", "15"), .. plan]));
+        using var broken = unbalanced.BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => broken.GetRequiredService<IOptions<InterviewBookingOptions>>().Value);
+        Assert.Contains("got 30 + 40 + 30 + 15", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_duration_in_neither_form_fails_naming_the_value()
     {
         var configuration = Section(("HoldDuration", "35 minutes"));

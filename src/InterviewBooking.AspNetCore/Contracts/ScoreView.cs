@@ -5,8 +5,9 @@ namespace InterviewBooking.AspNetCore.Contracts;
 /// <param name="Experience">Out of <see cref="MatchScore.MaxExperience"/>.</param>
 /// <param name="Skills">Out of <see cref="MatchScore.MaxSkills"/>.</param>
 /// <param name="Availability">Out of <see cref="MatchScore.MaxAvailability"/>.</param>
-public sealed record ScoreView(int Total, int Experience, int Skills, int Availability)
+/// <param name="Reliability">Out of <see cref="InterviewBookingOptions.ReliabilityWeight"/>; 0 while reliability is off (the default).</param>
+public sealed record ScoreView(int Total, int Experience, int Skills, int Availability, int Reliability)
 {
     /// <summary>The view of a score.</summary>
-    public static ScoreView From(MatchScore score) => new(score.Total, score.Experience, score.Skills, score.Availability);
+    public static ScoreView From(MatchScore score) => new(score.Total, score.Experience, score.Skills, score.Availability, score.Reliability);
 }

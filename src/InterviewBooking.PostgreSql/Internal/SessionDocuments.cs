@@ -36,7 +36,7 @@ internal static class SessionDocuments
             match.Email,
             match.Company,
             match.Score.Total,
-            new ScoreDocument(match.Score.Experience, match.Score.Skills, match.Score.Availability))
+            new ScoreDocument(match.Score.Experience, match.Score.Skills, match.Score.Availability, match.Score.Reliability))
         {
             HoldRules = match.Rules is { } rules
                 ? new HoldRulesDocument(
@@ -79,7 +79,7 @@ internal static class SessionDocuments
                 Name = document.InterviewerName,
                 Email = document.InterviewerEmail,
                 Company = document.Company,
-                Score = new MatchScore(score.Experience, score.Skills, score.Availability),
+                Score = new MatchScore(score.Experience, score.Skills, score.Availability, score.Reliability),
                 Rules = rules,
             }, null);
         }
@@ -157,7 +157,8 @@ internal sealed record HoldRulesDocument(
 internal sealed record ScoreDocument(
     [property: JsonPropertyName("experience")] int Experience,
     [property: JsonPropertyName("skills")] int Skills,
-    [property: JsonPropertyName("availability")] int Availability);
+    [property: JsonPropertyName("availability")] int Availability,
+    [property: JsonPropertyName("reliability")] int Reliability = 0); // absent in snapshots written before reliability scoring
 
 /// <summary>A booked add-on.</summary>
 internal sealed record AddOnDocument(

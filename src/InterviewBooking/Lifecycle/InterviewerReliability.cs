@@ -8,6 +8,12 @@ namespace InterviewBooking;
 /// <param name="MeanRating">The mean of those ratings (1-5), or <see langword="null"/> when none.</param>
 public sealed record InterviewerReliability(InterviewerId InterviewerId, int NoShows, int LateCancellations, int Ratings, double? MeanRating)
 {
+    /// <summary>
+    /// Interviews they attended: <see cref="InterviewStatus.Completed"/> or <see cref="InterviewStatus.CandidateNoShow"/>. With
+    /// <see cref="NoShows"/> and <see cref="LateCancellations"/> it makes the interviews that tested whether they show up.
+    /// </summary>
+    public int Attended { get; init; }
+
     /// <summary>The record of an interviewer with no history.</summary>
     public static InterviewerReliability None(InterviewerId interviewerId) => new(interviewerId, 0, 0, 0, null);
 }

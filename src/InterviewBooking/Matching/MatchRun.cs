@@ -58,7 +58,16 @@ internal sealed class MatchRun : IDisposable
         _candidates = ArrayPool<Candidate>.Shared.Rent(64);
     }
 
+    /// <summary>
+    /// Where the interviewers' reliability is read from; <see langword="null"/> while <see cref="InterviewBookingOptions.ReliabilityWeight"/>
+    /// is 0, and then nothing is read.
+    /// </summary>
+    public IInterviewStore? Reliability { get; init; }
+
     private int AvailabilityWeight => _options.AvailabilityWeight;
+
+    /// <summary>The most points the reads can still add to a static score: availability and reliability (0 while off).</summary>
+    private int OpenWeight => _options.AvailabilityWeight + (Reliability is null ? 0 : _options.ReliabilityWeight);
 
     /// <summary>Ranks the interviewers free for the slot, best first, at most <paramref name="maxResults"/>.</summary>
     /// <remarks>
@@ -103,7 +112,7 @@ internal sealed class MatchRun : IDisposable
                     batched = 0;
                 }
 
-                if (top.CannotAdmit(level + AvailabilityWeight))
+                if (top.CannotAdmit(level + OpenWeight))
                 {
                     break;
                 }
@@ -180,6 +189,16 @@ internal sealed class MatchRun : IDisposable
         }
 
         var outside = await _busyTime.GetBusyTimeAsync(ids, window, BusyTimeUse.Matching, cancellationToken).ConfigureAwait(false);
+        if (Reliability is not null)
+        {
+            var records = await Reliability.GetReliabilityAsync(ids, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < pool.Count; i++)
+            {
+                var candidate = pool[i];
+                candidate.Reliability = ReliabilityPoints(records, candidate.Entry.Id);
+                pool[i] = candidate;
+            }
+        }
 
         var nearest = new NearestList(_options.MaxAlternatives, _slot.Start);
         var windows = new List<(LocalTime Start, LocalTime End)>();
@@ -307,7 +326,7 @@ internal sealed class MatchRun : IDisposable
         }
 
         var skills = SkillBound(hot, out var experience);
-        if (experience + skills + AvailabilityWeight < _options.MinimumMatchScore)
+        if (experience + skills + OpenWeight < _options.MinimumMatchScore)
         {
             return;
         }
@@ -354,7 +373,7 @@ internal sealed class MatchRun : IDisposable
         }
 
         candidate.Skills = SkillPoints(entry);
-        return candidate.Static + AvailabilityWeight < _options.MinimumMatchScore ? -1 : candidate.Static;
+        return candidate.Static + OpenWeight < _options.MinimumMatchScore ? -1 : candidate.Static;
     }
 
     private int Experience(IndexedInterviewer entry) =>
@@ -419,22 +438,57 @@ internal sealed class MatchRun : IDisposable
             ArrayPool<int>.Shared.Return(byKey);
         }
 
+        if (Reliability is not null)
+        {
+            await ReadReliabilityAsync(Reliability, batch, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var index in batch.Span)
         {
             ref var candidate = ref _candidates[index];
             var max = candidate.Entry.MaxPerDay;
-            if (candidate.Conflicts || candidate.ActiveThatDay >= max)
+            if (IsBusy(candidate))
             {
                 continue;
             }
 
-            var score = new MatchScore(candidate.Experience, candidate.Skills, ScoringInterviewerMatcher.AvailabilityPoints(candidate.ActiveThatDay, max, AvailabilityWeight));
+            var score = new MatchScore(candidate.Experience, candidate.Skills, ScoringInterviewerMatcher.AvailabilityPoints(candidate.ActiveThatDay, max, AvailabilityWeight), candidate.Reliability);
             if (score.Total >= _options.MinimumMatchScore)
             {
                 top.Offer(new Ranked(candidate.Entry, score, candidate.Upcoming));
             }
         }
     }
+
+    private static bool IsBusy(in Candidate candidate) => candidate.Conflicts || candidate.ActiveThatDay >= candidate.Entry.MaxPerDay;
+
+    /// <summary>Reads, in one query, the reliability of the batch's candidates still free for the slot, and keeps their points.</summary>
+    private async Task ReadReliabilityAsync(IInterviewStore store, Memory<int> batch, CancellationToken cancellationToken)
+    {
+        var ids = new List<InterviewerId>(batch.Length);
+        foreach (var index in batch.Span)
+        {
+            if (!IsBusy(_candidates[index]))
+            {
+                ids.Add(_candidates[index].Entry.Id);
+            }
+        }
+
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var records = await store.GetReliabilityAsync(ids, cancellationToken).ConfigureAwait(false);
+        foreach (var index in batch.Span)
+        {
+            ref var candidate = ref _candidates[index];
+            candidate.Reliability = IsBusy(candidate) ? 0 : ReliabilityPoints(records, candidate.Entry.Id);
+        }
+    }
+
+    private int ReliabilityPoints(IReadOnlyDictionary<InterviewerId, InterviewerReliability>? records, InterviewerId id) =>
+        ScoringInterviewerMatcher.ReliabilityPoints(records?.GetValueOrDefault(id), _options.ReliabilityWeight, _options.ReliabilityMinimumInterviews);
 
     /// <summary>Counts each active reservation against its candidate: a conflict with the slot (buffers included), the slot's local day, the coming week.</summary>
     private void Tally(IReadOnlyList<Reservation> active, ReadOnlySpan<int> byKey)
@@ -543,7 +597,7 @@ internal sealed class MatchRun : IDisposable
         }
 
         var bound = SkillBound(hot, out var experience) + experience;
-        if (bound + AvailabilityWeight < _options.MinimumMatchScore || (best.Count == count && bound < best[^1].Static))
+        if (bound + OpenWeight < _options.MinimumMatchScore || (best.Count == count && bound < best[^1].Static))
         {
             return;
         }
@@ -555,7 +609,7 @@ internal sealed class MatchRun : IDisposable
         }
 
         var candidate = new Candidate { Entry = entry, Experience = experience, Skills = SkillPoints(entry), Resolved = true };
-        if (candidate.Static + AvailabilityWeight < _options.MinimumMatchScore || (best.Count == count && StaticOrder(candidate, best[^1]) >= 0))
+        if (candidate.Static + OpenWeight < _options.MinimumMatchScore || (best.Count == count && StaticOrder(candidate, best[^1]) >= 0))
         {
             return;
         }
@@ -621,7 +675,7 @@ internal sealed class MatchRun : IDisposable
             return null;
         }
 
-        var score = new MatchScore(candidate.Experience, candidate.Skills, ScoringInterviewerMatcher.AvailabilityPoints(thatDay, entry.MaxPerDay, AvailabilityWeight));
+        var score = new MatchScore(candidate.Experience, candidate.Skills, ScoringInterviewerMatcher.AvailabilityPoints(thatDay, entry.MaxPerDay, AvailabilityWeight), candidate.Reliability);
         return score.Total >= _options.MinimumMatchScore ? score : null;
     }
 
@@ -634,6 +688,9 @@ internal sealed class MatchRun : IDisposable
         public int ActiveThatDay;
         public int Upcoming;
         public bool Conflicts;
+
+        /// <summary>Reliability points, read once the reservations showed them free; 0 while off.</summary>
+        public int Reliability;
 
         /// <summary>Whether <see cref="Skills"/> is exact and the windows were checked; otherwise it is a bound from the signatures.</summary>
         public bool Resolved;

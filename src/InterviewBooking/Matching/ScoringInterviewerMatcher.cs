@@ -43,6 +43,13 @@ namespace InterviewBooking;
 /// specific skill was asked. Tokens compare whole (<see cref="SkillToken"/>: case and separator punctuation never matter, "Java" never
 /// matches "JavaScript"), with <see cref="InterviewBookingOptions.SkillAliases"/> applied to both sides.</description></item>
 /// <item><description>Availability, 0..Wa: <c>Wa * (1 - activeThatLocalDay / MaxInterviewsPerDay)</c>, so a lighter day scores higher.</description></item>
+/// <item><description>Reliability, 0..Wr (<see cref="InterviewBookingOptions.ReliabilityWeight"/>, by default 0: off): <c>Wr * (shows + rating) / 2</c>
+/// from the interviewer's <see cref="InterviewerReliability"/>, where <c>shows = Attended / (Attended + NoShows + LateCancellations)</c>
+/// and <c>rating = (MeanRating - 1) / 4</c>. Each share counts only once its evidence reaches
+/// <see cref="InterviewBookingOptions.ReliabilityMinimumInterviews"/> (ended interviews for <c>shows</c>, ratings for <c>rating</c>);
+/// below that it is 1, so a new interviewer is not sunk by one bad day and the signal only ever takes points from a record that shows
+/// it. Read with one <see cref="IInterviewStore.GetReliabilityAsync"/> per reservation batch (usually one a match), for the candidates
+/// still free once their reservations are read; never read while the weight is 0.</description></item>
 /// </list>
 /// <para><b>Ranking.</b> Matches below <see cref="InterviewBookingOptions.MinimumMatchScore"/> are dropped. The rest are ordered by
 /// total, highest first; then by fewest active reservations in the coming 7 days (from the clock's now), which spreads load;
@@ -67,6 +74,7 @@ public sealed class ScoringInterviewerMatcher : IInterviewerMatcher
     private readonly IOptionsMonitor<InterviewBookingOptions> _options;
     private readonly IClock _clock;
     private readonly IBusyTimeSource _busyTime;
+    private readonly IInterviewStore? _interviews;
 
     /// <summary>Creates the matcher, with no busy time besides the reservations.</summary>
     public ScoringInterviewerMatcher(
@@ -93,6 +101,22 @@ public sealed class ScoringInterviewerMatcher : IInterviewerMatcher
         _busyTime = busyTime ?? throw new ArgumentNullException(nameof(busyTime));
     }
 
+    /// <summary>
+    /// Creates the matcher, consulting <paramref name="busyTime"/> besides the reservations and reading the interviewers' reliability from
+    /// <paramref name="interviews"/> while <see cref="InterviewBookingOptions.ReliabilityWeight"/> is above 0.
+    /// </summary>
+    public ScoringInterviewerMatcher(
+        IInterviewerDirectory directory,
+        IReservationStore reservations,
+        IOptionsMonitor<InterviewBookingOptions> options,
+        IClock clock,
+        IBusyTimeSource busyTime,
+        IInterviewStore interviews)
+        : this(directory, reservations, options, clock, busyTime)
+    {
+        _interviews = interviews ?? throw new ArgumentNullException(nameof(interviews));
+    }
+
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxResults"/> is less than 1.</exception>
@@ -101,6 +125,9 @@ public sealed class ScoringInterviewerMatcher : IInterviewerMatcher
     /// <see cref="InterviewRequest.SkillCategories"/> has no non-blank first entry, or <see cref="InterviewRequest.CandidateTimeZone"/> is missing.
     /// </exception>
     /// <exception cref="ArgumentException">A plain directory returned a profile without a zone or with a negative buffer or notice.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <see cref="InterviewBookingOptions.ReliabilityWeight"/> is above 0 but the matcher was created without an <see cref="IInterviewStore"/>.
+    /// </exception>
     public async ValueTask<MatchResult> MatchAsync(InterviewRequest request, int maxResults, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -114,10 +141,19 @@ public sealed class ScoringInterviewerMatcher : IInterviewerMatcher
             throw new InvalidInterviewRequestException(nameof(InterviewRequest.CandidateTimeZone), null, "is required");
         }
 
+        // Reliability is read per match rather than cached: the counts change only when an interview ends, one indexed query per match
+        // reads exactly what the lifecycle wrote (across instances too), and at weight 0 nothing is read at all.
+        IInterviewStore? reliability = null;
+        if (options.ReliabilityWeight > 0)
+        {
+            reliability = _interviews ?? throw new InvalidOperationException(
+                $"ReliabilityWeight is {options.ReliabilityWeight} but this matcher was created without an interview store to read reliability from.");
+        }
+
         var snapshot = _directory is IIndexedInterviewerDirectory indexed
             ? indexed.Index.Current
             : await LoadAsync(_directory, wanted, vocabulary, options, cancellationToken).ConfigureAwait(false);
-        using var run = new MatchRun(snapshot, request, slot, wanted, vocabulary, options, _clock.GetCurrentInstant(), _busyTime);
+        using var run = new MatchRun(snapshot, request, slot, wanted, vocabulary, options, _clock.GetCurrentInstant(), _busyTime) { Reliability = reliability };
         var matches = await run.RankAsync(_reservations, maxResults, cancellationToken).ConfigureAwait(false);
         if (matches.Length > 0)
         {
@@ -194,6 +230,34 @@ public sealed class ScoringInterviewerMatcher : IInterviewerMatcher
     /// <summary>Availability points, 0..<paramref name="weight"/>. Needs <c>0 &lt;= activeThatDay &lt; maxPerDay</c>.</summary>
     internal static int AvailabilityPoints(int activeThatDay, int maxPerDay, int weight) =>
         (int)RoundedDivide((long)weight * (maxPerDay - activeThatDay), maxPerDay);
+
+    /// <summary>Reliability points, 0..<paramref name="weight"/>; see the class remarks for the formula. No record scores full points.</summary>
+    internal static int ReliabilityPoints(InterviewerReliability? record, int weight, int minimum)
+    {
+        if (weight == 0 || record is null)
+        {
+            return weight;
+        }
+
+        // shows = sn / sd and rating = rn / rd, each 1 / 1 below the minimum; the points are W * (sn*rd + rn*sd) / (2*sd*rd).
+        long sn = 1, sd = 1, rn = 1, rd = 1;
+        var ended = (long)record.Attended + record.NoShows + record.LateCancellations;
+        if (ended >= minimum)
+        {
+            sn = Math.Max(record.Attended, 0);
+            sd = ended;
+        }
+
+        if (record.Ratings >= minimum && record.MeanRating is { } mean)
+        {
+            // Back to the whole sum of stars, so both stores' averages give the same points.
+            var stars = (long)Math.Round(mean * record.Ratings, MidpointRounding.AwayFromZero);
+            rn = Math.Clamp(stars - record.Ratings, 0, 4L * record.Ratings);
+            rd = 4L * record.Ratings;
+        }
+
+        return (int)RoundedDivide(weight * ((sn * rd) + (rn * sd)), 2 * sd * rd);
+    }
 
     /// <summary>
     /// Whether <paramref name="interviewer"/>'s weekly windows and dated overrides allow <paramref name="slot"/> (the wall-clock rule of

@@ -33,14 +33,28 @@ public sealed class InterviewBookingOptions
     /// <summary>Whether interviewers at least as experienced as the candidate score higher. Default <see langword="true"/>.</summary>
     public bool PreferSeniorInterviewers { get; set; } = true;
 
-    /// <summary>The most points experience gives (0..100); the three weights add up to 100. Default 30.</summary>
+    /// <summary>The most points experience gives (0..100); the four weights add up to 100. Default 30.</summary>
     public int ExperienceWeight { get; set; } = MatchScore.MaxExperience;
 
-    /// <summary>The most points skills give (0..100); the three weights add up to 100. Default 40.</summary>
+    /// <summary>The most points skills give (0..100); the four weights add up to 100. Default 40.</summary>
     public int SkillsWeight { get; set; } = MatchScore.MaxSkills;
 
-    /// <summary>The most points availability gives (0..100); the three weights add up to 100. Default 30.</summary>
+    /// <summary>The most points availability gives (0..100); the four weights add up to 100. Default 30.</summary>
     public int AvailabilityWeight { get; set; } = MatchScore.MaxAvailability;
+
+    /// <summary>
+    /// The most points the interviewer's reliability gives in the default matcher (0..100); the four weights add up to 100, so turning it
+    /// on takes points from the others (25, 35, 25 and 15, say). Default 0: off, and the matcher reads no reliability at all.
+    /// Reliability counts the no-shows and late cancellations against the interviews attended, and the mean rating, from
+    /// <see cref="IInterviewStore.GetReliabilityAsync"/>; see <see cref="ScoringInterviewerMatcher"/> for the formula.
+    /// </summary>
+    public int ReliabilityWeight { get; set; }
+
+    /// <summary>
+    /// How many ended interviews (attended, missed or canceled late), and how many ratings, an interviewer needs before that part of their
+    /// reliability counts (1..1000); below it the part gives full points, so one bad day does not sink a new interviewer. Default 5.
+    /// </summary>
+    public int ReliabilityMinimumInterviews { get; set; } = 5;
 
     /// <summary>
     /// Other names of a skill or category, each mapped to its usual name ("JS" to "JavaScript"); both sides compare as

@@ -94,7 +94,11 @@ internal sealed class InterviewBookingOptionsValidator : IValidateOptions<Interv
 
     private static void ValidateMatching(InterviewBookingOptions options, List<string> failures)
     {
-        var weights = new[] { (nameof(options.ExperienceWeight), options.ExperienceWeight), (nameof(options.SkillsWeight), options.SkillsWeight), (nameof(options.AvailabilityWeight), options.AvailabilityWeight) };
+        var weights = new[]
+        {
+            (nameof(options.ExperienceWeight), options.ExperienceWeight), (nameof(options.SkillsWeight), options.SkillsWeight),
+            (nameof(options.AvailabilityWeight), options.AvailabilityWeight), (nameof(options.ReliabilityWeight), options.ReliabilityWeight),
+        };
         foreach (var (name, weight) in weights.Where(w => w.Item2 is < 0 or > 100))
         {
             failures.Add($"{name} must be between 0 and 100; got {weight}.");
@@ -102,7 +106,12 @@ internal sealed class InterviewBookingOptionsValidator : IValidateOptions<Interv
 
         if (weights.Sum(w => (long)w.Item2) != MatchScore.MaxTotal)
         {
-            failures.Add($"ExperienceWeight, SkillsWeight and AvailabilityWeight must add up to 100; got {options.ExperienceWeight} + {options.SkillsWeight} + {options.AvailabilityWeight}.");
+            failures.Add($"ExperienceWeight, SkillsWeight, AvailabilityWeight and ReliabilityWeight must add up to 100; got {options.ExperienceWeight} + {options.SkillsWeight} + {options.AvailabilityWeight} + {options.ReliabilityWeight}.");
+        }
+
+        if (options.ReliabilityMinimumInterviews is < 1 or > 1000)
+        {
+            failures.Add($"ReliabilityMinimumInterviews must be between 1 and 1000; got {options.ReliabilityMinimumInterviews}.");
         }
 
         failures.AddRange(SkillVocabulary.Problems(options.SkillAliases));

@@ -31,6 +31,9 @@ internal sealed class SlotSearch
 
     public SlotSearchQuery Query { get; }
 
+    /// <summary>Where reliability is read from while <see cref="InterviewBookingOptions.ReliabilityWeight"/> is above 0; otherwise <see langword="null"/>.</summary>
+    public IInterviewStore? Reliability { get; init; }
+
     /// <summary>The plan's duration: every slot's length.</summary>
     public Duration Duration { get; }
 
@@ -93,7 +96,7 @@ internal sealed class SlotSearch
 
             var slot = new Interval(grid.Current, grid.Current + Duration);
             InterviewerMatch[] best;
-            using (var run = new MatchRun(snapshot, Probe, slot, Wanted, Vocabulary, Options, Now, busyTime, grid))
+            using (var run = new MatchRun(snapshot, Probe, slot, Wanted, Vocabulary, Options, Now, busyTime, grid) { Reliability = Reliability })
             {
                 best = await run.RankAsync(reservations, 1, cancellationToken).ConfigureAwait(false);
             }

@@ -16,6 +16,8 @@ namespace InterviewBooking;
 /// and overrides on the interviewer's wall clock, then buffers, the daily cap and busy time from the kept reservations), and stops,
 /// like <see cref="MatchRun.RankAsync"/>, once no lower level could reach the best total found even with a free day. The starts
 /// go earliest first and the search stops at the slot limit.</para>
+/// <para>While <see cref="InterviewBookingOptions.ReliabilityWeight"/> is above 0, each member's reliability is read in the same batches
+/// as their reservations (one <see cref="IInterviewStore.GetReliabilityAsync"/> per batch) and kept for every start.</para>
 /// </remarks>
 internal sealed class SlotSearchRun : IDisposable
 {
@@ -68,6 +70,9 @@ internal sealed class SlotSearchRun : IDisposable
     }
 
     private int AvailabilityWeight => _options.AvailabilityWeight;
+
+    /// <summary>The most points the reads can still add to a static score: availability and reliability (0 while off).</summary>
+    private int OpenWeight => _options.AvailabilityWeight + (_search.Reliability is null ? 0 : _options.ReliabilityWeight);
 
     public async ValueTask<SlotSearchResult> RunAsync(IReservationStore reservations, CancellationToken cancellationToken)
     {
@@ -123,7 +128,7 @@ internal sealed class SlotSearchRun : IDisposable
             }
 
             // Nobody at this level or below can beat the best, even with a free day (ties on the total go by load, then id).
-            if (_hasBest && level + AvailabilityWeight < _best.Score.Total)
+            if (_hasBest && level + OpenWeight < _best.Score.Total)
             {
                 break;
             }
@@ -239,7 +244,7 @@ internal sealed class SlotSearchRun : IDisposable
             return;
         }
 
-        var score = new MatchScore(member.Experience, member.Skills, ScoringInterviewerMatcher.AvailabilityPoints(thatDay, entry.MaxPerDay, AvailabilityWeight));
+        var score = new MatchScore(member.Experience, member.Skills, ScoringInterviewerMatcher.AvailabilityPoints(thatDay, entry.MaxPerDay, AvailabilityWeight), member.Reliability);
         if (score.Total < _options.MinimumMatchScore)
         {
             return;
@@ -292,11 +297,16 @@ internal sealed class SlotSearchRun : IDisposable
         var active = await reservations.GetActiveAsync(ids, days, cancellationToken).ConfigureAwait(false) ?? [];
         Keep(active, indices);
         var outside = await _busyTime.GetBusyTimeAsync(ids, slots, BusyTimeUse.Matching, cancellationToken).ConfigureAwait(false);
+
+        // Reliability does not depend on the start: read with the reservations, once per member for the whole search.
+        var records = _search.Reliability is { } store ? await store.GetReliabilityAsync(ids, cancellationToken).ConfigureAwait(false) : null;
         foreach (var i in indices)
         {
             ref var member = ref _members[i];
             member.Read = true;
             member.Busy = outside.Count > 0 ? outside.GetValueOrDefault(member.Entry.Id) : null;
+            member.Reliability = records is null ? 0 : ScoringInterviewerMatcher.ReliabilityPoints(
+                records.GetValueOrDefault(member.Entry.Id), _options.ReliabilityWeight, _options.ReliabilityMinimumInterviews);
         }
 
         foreach (var i in _pending)
@@ -459,7 +469,7 @@ internal sealed class SlotSearchRun : IDisposable
         var bound = ScoringInterviewerMatcher.SkillPoints(
             _categories.CountMaybeCovered(hot.CategorySignature), _categories.Count,
             _skills.CountMaybeCovered(hot.SkillSignature), _skills.Count, _options.SkillsWeight);
-        if (experience + bound + AvailabilityWeight < _options.MinimumMatchScore)
+        if (experience + bound + OpenWeight < _options.MinimumMatchScore)
         {
             return;
         }
@@ -499,7 +509,7 @@ internal sealed class SlotSearchRun : IDisposable
         member.Skills = ScoringInterviewerMatcher.SkillPoints(
             _categories.CountCovered(entry.Categories, entry.CategorySignature), _categories.Count,
             _skills.CountCovered(entry.Skills, entry.SkillSignature), _skills.Count, _options.SkillsWeight);
-        return member.Static + AvailabilityWeight < _options.MinimumMatchScore ? -1 : member.Static;
+        return member.Static + OpenWeight < _options.MinimumMatchScore ? -1 : member.Static;
     }
 
     /// <summary>One interviewer who could rank, with their static points and, once read, their reservations over the range.</summary>
@@ -535,6 +545,9 @@ internal sealed class SlotSearchRun : IDisposable
         public int Upcoming;
 
         public BusyTime? Busy;
+
+        /// <summary>Reliability points, once <see cref="Read"/>; 0 while off.</summary>
+        public int Reliability;
 
         public readonly int Static => Experience + Skills;
     }

@@ -31,16 +31,22 @@ public sealed class SlotSearchService
     private readonly PriceCalculator _prices;
     private readonly IOptionsMonitor<InterviewBookingOptions> _options;
     private readonly IClock _clock;
+    private readonly IInterviewStore? _interviews;
 
-    /// <summary>Creates the service.</summary>
+    /// <summary>
+    /// Creates the service; <paramref name="interviews"/> is where the interviewers' reliability is read while
+    /// <see cref="InterviewBookingOptions.ReliabilityWeight"/> is above 0, as the default matcher does.
+    /// </summary>
     public SlotSearchService(
         IInterviewerDirectory directory,
         IReservationStore reservations,
         PriceCalculator prices,
         IOptionsMonitor<InterviewBookingOptions> options,
         IClock clock,
-        IBusyTimeSource? busyTime = null)
+        IBusyTimeSource? busyTime = null,
+        IInterviewStore? interviews = null)
     {
+        _interviews = interviews;
         _busyTime = busyTime ?? new NoBusyTimeSource();
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
         _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
@@ -56,6 +62,9 @@ public sealed class SlotSearchService
     /// <exception cref="InvalidInterviewRequestException">
     /// The plan is unknown, the zone is missing, the first skill category is blank, the range is not more than zero and at most
     /// 60 days, or the slot limit is outside 1..<see cref="InterviewBookingOptions.MaxSearchSlots"/>.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">
+    /// <see cref="InterviewBookingOptions.ReliabilityWeight"/> is above 0 but the service was created without an <see cref="IInterviewStore"/>.
     /// </exception>
     public async ValueTask<SlotSearchResult> SearchAsync(SlotSearchQuery query, CancellationToken cancellationToken = default)
     {
@@ -142,6 +151,13 @@ public sealed class SlotSearchService
 
         var now = _clock.GetCurrentInstant();
         var from = query.From is { } asked && asked > now ? asked : now;
-        return new SlotSearch(query, plan.Duration, options, now, from, range, maxSlots);
+        IInterviewStore? reliability = null;
+        if (options.ReliabilityWeight > 0)
+        {
+            reliability = _interviews ?? throw new InvalidOperationException(
+                $"ReliabilityWeight is {options.ReliabilityWeight} but the slot search was created without an interview store to read reliability from.");
+        }
+
+        return new SlotSearch(query, plan.Duration, options, now, from, range, maxSlots) { Reliability = reliability };
     }
 }

@@ -7,7 +7,8 @@ namespace InterviewBooking.Tests.Matching;
 
 /// <summary>
 /// A matcher over substitutes: the directory filters by primary category as a correct directory would (whole tokens),
-/// and the store returns the active reservations of the asked interviewers that overlap the asked window.
+/// the store returns the active reservations of the asked interviewers that overlap the asked window, and the interview store
+/// returns <see cref="Reliability"/> (none recorded: no history).
 /// </summary>
 internal sealed class MatcherFixture
 {
@@ -29,6 +30,9 @@ internal sealed class MatcherFixture
             .Returns(call => new ValueTask<IReadOnlyList<InterviewerProfile>>(Find(call.ArgAt<string?>(0))));
         Store.GetActiveAsync(Arg.Any<IReadOnlyCollection<InterviewerId>>(), Arg.Any<Interval>(), Arg.Any<CancellationToken>())
             .Returns(call => Task.FromResult<IReadOnlyList<Reservation>>(GetActive(call.ArgAt<IReadOnlyCollection<InterviewerId>>(0), call.ArgAt<Interval>(1))));
+        Interviews.GetReliabilityAsync(Arg.Any<IReadOnlyCollection<InterviewerId>>(), Arg.Any<CancellationToken>())
+            .Returns(call => Task.FromResult<IReadOnlyDictionary<InterviewerId, InterviewerReliability>>(
+                call.ArgAt<IReadOnlyCollection<InterviewerId>>(0).Distinct().ToDictionary(id => id, id => Reliability.GetValueOrDefault(id) ?? InterviewerReliability.None(id))));
 #pragma warning restore CA2012
     }
 
@@ -44,11 +48,17 @@ internal sealed class MatcherFixture
 
     public IReservationStore Store { get; } = Substitute.For<IReservationStore>();
 
+    /// <summary>The interview store the matcher reads reliability from (only while the weight is above 0).</summary>
+    public IInterviewStore Interviews { get; } = Substitute.For<IInterviewStore>();
+
+    /// <summary>The reliability <see cref="Interviews"/> reports, by interviewer.</summary>
+    public Dictionary<InterviewerId, InterviewerReliability> Reliability { get; } = [];
+
     /// <summary>When set, the directory returns everyone whatever category is asked (a sloppy adapter).</summary>
     public bool DirectoryIgnoresCategory { get; set; }
 
     public ScoringInterviewerMatcher CreateMatcher() =>
-        new(Directory, Store, new TestOptionsMonitor<InterviewBookingOptions>(Options), Clock);
+        new(Directory, Store, new TestOptionsMonitor<InterviewBookingOptions>(Options), Clock, new NoBusyTimeSource(), Interviews);
 
     public async Task<IReadOnlyList<InterviewerMatch>> MatchAsync(InterviewRequest request, int maxResults = 50) =>
         (await CreateMatcher().MatchAsync(request, maxResults)).Matches;
@@ -58,7 +68,7 @@ internal sealed class MatcherFixture
     {
         var directory = new InMemoryInterviewerDirectory();
         directory.AddOrUpdateRange(Interviewers);
-        return new ScoringInterviewerMatcher(directory, Store, new TestOptionsMonitor<InterviewBookingOptions>(Options), Clock);
+        return new ScoringInterviewerMatcher(directory, Store, new TestOptionsMonitor<InterviewBookingOptions>(Options), Clock, new NoBusyTimeSource(), Interviews);
     }
 
     /// <summary>Matches through the plain directory and through the index, asserts both agree exactly, and returns the result.</summary>
@@ -73,8 +83,8 @@ internal sealed class MatcherFixture
     /// <summary>Every match and alternative of a result, one line each: id, score parts, slot (and text).</summary>
     public static List<string> Describe(MatchResult result) =>
     [
-        .. result.Matches.Select(m => $"{m.Interviewer.Id} {m.Score.Experience}+{m.Score.Skills}+{m.Score.Availability} {m.Slot}"),
-        .. result.Alternatives.Select(a => $"alt {a.Interviewer.Id} {a.Score.Experience}+{a.Score.Skills}+{a.Score.Availability} {a.Slot} {a.SlotText}"),
+        .. result.Matches.Select(m => $"{m.Interviewer.Id} {m.Score.Experience}+{m.Score.Skills}+{m.Score.Availability}+{m.Score.Reliability} {m.Slot}"),
+        .. result.Alternatives.Select(a => $"alt {a.Interviewer.Id} {a.Score.Experience}+{a.Score.Skills}+{a.Score.Availability}+{a.Score.Reliability} {a.Slot} {a.SlotText}"),
     ];
 
     public static List<string> Ids(IEnumerable<InterviewerMatch> matches) => matches.Select(m => m.Interviewer.Id.Value).ToList();

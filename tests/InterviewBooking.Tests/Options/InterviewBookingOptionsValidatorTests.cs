@@ -39,6 +39,16 @@ public sealed class InterviewBookingOptionsValidatorTests
     }
 
     [Fact]
+    public void Reliability_on_passes_when_the_four_weights_add_up_to_100()
+    {
+        var options = Valid();
+        (options.ExperienceWeight, options.SkillsWeight, options.AvailabilityWeight, options.ReliabilityWeight) = (25, 35, 25, 15);
+        options.ReliabilityMinimumInterviews = 1;
+
+        Assert.True(Validate(options).Succeeded, Validate(options).FailureMessage);
+    }
+
+    [Fact]
     public void The_defaults_with_one_plan_pass()
     {
         var options = new InterviewBookingOptions();
@@ -73,8 +83,12 @@ public sealed class InterviewBookingOptionsValidatorTests
         { "MaxHoldAttempts must be between 1 and 100; got 101.", o => o.MaxHoldAttempts = 101 },
         { "MaxActiveHoldsPerCandidate must be between 1 and 100; got 0.", o => o.MaxActiveHoldsPerCandidate = 0 },
         { "MaxActiveHoldsPerCandidate must be between 1 and 100; got 101.", o => o.MaxActiveHoldsPerCandidate = 101 },
-        { "ExperienceWeight, SkillsWeight and AvailabilityWeight must add up to 100; got 31 + 40 + 30.", o => o.ExperienceWeight = 31 },
-        { "ExperienceWeight, SkillsWeight and AvailabilityWeight must add up to 100; got 30 + 40 + 29.", o => o.AvailabilityWeight = 29 },
+        { "ExperienceWeight, SkillsWeight, AvailabilityWeight and ReliabilityWeight must add up to 100; got 31 + 40 + 30 + 0.", o => o.ExperienceWeight = 31 },
+        { "ExperienceWeight, SkillsWeight, AvailabilityWeight and ReliabilityWeight must add up to 100; got 30 + 40 + 29 + 0.", o => o.AvailabilityWeight = 29 },
+        { "ExperienceWeight, SkillsWeight, AvailabilityWeight and ReliabilityWeight must add up to 100; got 30 + 40 + 30 + 10.", o => o.ReliabilityWeight = 10 },
+        { "ReliabilityWeight must be between 0 and 100; got -5.", o => (o.AvailabilityWeight, o.ReliabilityWeight) = (35, -5) },
+        { "ReliabilityMinimumInterviews must be between 1 and 1000; got 0.", o => o.ReliabilityMinimumInterviews = 0 },
+        { "ReliabilityMinimumInterviews must be between 1 and 1000; got 1001.", o => o.ReliabilityMinimumInterviews = 1001 },
         { "SkillAliases: \" \" -> \"Go\" needs a token on both sides.", o => o.SkillAliases[" "] = "Go" },
         { "SkillAliases: \"Rust Lang\" -> \"rust-lang\" maps a token to itself.", o => o.SkillAliases["Rust Lang"] = "rust-lang" },
         { "SkillAliases: \"Golang\" maps to \"go\", which is itself an alias; map it to the usual name directly.", o => o.SkillAliases["Go"] = "Go Language" },
@@ -153,7 +167,7 @@ public sealed class InterviewBookingOptionsValidatorTests
         var failures = Validate(options).Failures!.ToList();
 
         Assert.Equal(
-            ["SkillsWeight must be between 0 and 100; got -10.", "ExperienceWeight, SkillsWeight and AvailabilityWeight must add up to 100; got 30 + -10 + 70."],
+            ["SkillsWeight must be between 0 and 100; got -10.", "ExperienceWeight, SkillsWeight, AvailabilityWeight and ReliabilityWeight must add up to 100; got 30 + -10 + 70 + 0."],
             failures);
     }
 
