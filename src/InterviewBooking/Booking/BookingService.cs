@@ -248,13 +248,6 @@ public sealed class BookingService
             CandidateName = request.CandidateName,
             CandidateEmail = request.CandidateEmail,
             CandidateTimeZone = request.CandidateTimeZone,
-            MatchedInterviewer = MatchedInterviewer.From(match),
-            InterviewerId = match.Interviewer.Id,
-            SelectedTimeSlot = SlotText.Format(match.Slot, request.CandidateTimeZone),
-            SelectedDate = SlotText.LocalDateOf(match.Slot, request.CandidateTimeZone),
-            MatchScore = match.Score.Total,
-            Slot = match.Slot,
-            ReservationId = hold.Id,
             PlanId = request.PlanId,
             AddOns = request.AddOns.ToArray(),
             Price = price,
@@ -264,7 +257,7 @@ public sealed class BookingService
             ExpiresAt = hold.HeldUntil,
             IdempotencyKey = request.IdempotencyKey,
             RequestFingerprint = request.IdempotencyKey is null ? null : InterviewRequestFingerprint.Of(request),
-        };
+        }.WithMatch(match, hold);
 
         PaymentSession session;
         try

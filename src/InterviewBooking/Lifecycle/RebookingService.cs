@@ -262,13 +262,6 @@ public sealed class RebookingService
             CandidateName = original.CandidateName,
             CandidateEmail = original.CandidateEmail,
             CandidateTimeZone = original.CandidateTimeZone,
-            MatchedInterviewer = MatchedInterviewer.From(match),
-            InterviewerId = match.Interviewer.Id,
-            SelectedTimeSlot = SlotText.Format(match.Slot, original.CandidateTimeZone),
-            SelectedDate = SlotText.LocalDateOf(match.Slot, original.CandidateTimeZone),
-            MatchScore = match.Score.Total,
-            Slot = match.Slot,
-            ReservationId = hold.Id,
             PlanId = original.PlanId,
             AddOns = original.AddOns,
             Price = original.Price,
@@ -279,7 +272,7 @@ public sealed class RebookingService
             CreatedAt = now,
             UpdatedAt = now,
             ExpiresAt = hold.HeldUntil,
-        };
+        }.WithMatch(match, hold);
 
         PaymentSession created;
         try
