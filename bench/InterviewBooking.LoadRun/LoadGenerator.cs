@@ -24,6 +24,7 @@ internal sealed class LoadGenerator(
     Marketplace market, IReadOnlyList<LoadHost> hosts, FakeStripeApi stripe, IClock clock, PaymentWatch watch, Ledger ledger, LoadOptions options) : IDisposable
 {
     public const int MaxStartAttempts = 3;
+    public const int MaxDeliveryAttempts = 5;
     public const string StartKind = "start";
     public const string WebhookKind = "webhook";
 
@@ -40,7 +41,9 @@ internal sealed class LoadGenerator(
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly Random _random = new(options.Seed);
     private readonly Lock _randomGate = new();
-    private int _requestsLeft = options.Requests;
+    private int _requestsLeft;
+    private bool _measuring;
+    private int _retryLater;
     private int _events;
     private int _conflicts;
     private int _errorCount;
@@ -54,25 +57,44 @@ internal sealed class LoadGenerator(
 
     public IReadOnlyList<string> ErrorSamples => [.. _errors.Take(10)];
 
-    /// <summary>Starts answered 409: another candidate holds the slot (or the interviewers who fit are taken), as expected under the race.</summary>
+    /// <summary>Measured starts answered 409: another candidate holds the slot (or the interviewers who fit are taken), as expected under the race.</summary>
     public int Conflicts => Volatile.Read(ref _conflicts);
 
-    /// <summary>From the first request to the last answer.</summary>
+    /// <summary>
+    /// Deliveries answered 503 RetryLater: a copy that came while another instance was booking the same session, which Stripe delivers
+    /// again (so does the generator, to a random instance, signed afresh, after a short pause).
+    /// </summary>
+    public int RetryLater => Volatile.Read(ref _retryLater);
+
+    /// <summary>From the first measured request to the last answer.</summary>
     public TimeSpan Elapsed { get; private set; }
 
+    /// <summary>
+    /// First a warm-up (the first <see cref="LoadOptions.Warmup"/> candidates, one start request each at most, not timed: JIT, pools and
+    /// caches), then the measured run over the others, bounded by <see cref="LoadOptions.Requests"/> and <see cref="LoadOptions.Duration"/>.
+    /// </summary>
     public async Task RunAsync()
     {
+        _requestsLeft = options.Warmup;
+        await RunAsync(market.Candidates.Take(options.Warmup), TimeSpan.FromSeconds(60));
+        _requestsLeft = options.Requests;
+        _measuring = true;
+        Elapsed = await RunAsync(market.Candidates.Skip(options.Warmup), options.Duration);
+    }
+
+    private async Task<TimeSpan> RunAsync(IEnumerable<Candidate> candidates, TimeSpan duration)
+    {
         var stopwatch = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(market.Candidates, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (candidate, _) =>
+        await Parallel.ForEachAsync(candidates, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (candidate, _) =>
         {
-            if (Volatile.Read(ref _requestsLeft) <= 0 || stopwatch.Elapsed >= options.Duration)
+            if (Volatile.Read(ref _requestsLeft) <= 0 || stopwatch.Elapsed >= duration)
             {
                 return;
             }
 
             try
             {
-                await CandidateAsync(candidate, stopwatch);
+                await CandidateAsync(candidate, stopwatch, duration);
             }
 #pragma warning disable CA1031 // A failure of the generator itself goes to the verdict's harness errors, never lost in a worker.
             catch (Exception exception)
@@ -81,12 +103,12 @@ internal sealed class LoadGenerator(
                 Figures.HarnessError($"{candidate.Id}: {exception}");
             }
         });
-        Elapsed = stopwatch.Elapsed;
+        return stopwatch.Elapsed;
     }
 
-    private async Task CandidateAsync(Candidate candidate, Stopwatch stopwatch)
+    private async Task CandidateAsync(Candidate candidate, Stopwatch stopwatch, TimeSpan duration)
     {
-        for (var attempt = 0; attempt < MaxStartAttempts && stopwatch.Elapsed < options.Duration; attempt++)
+        for (var attempt = 0; attempt < MaxStartAttempts && stopwatch.Elapsed < duration; attempt++)
         {
             var slot = attempt == 0 ? market.Slots[candidate.PreferredSlot] : market.Slots[Draw(r => r.Next(market.Slots.Count))];
             var body = StartBody(candidate, slot, "load-" + attempt.ToString(CultureInfo.InvariantCulture));
@@ -115,7 +137,11 @@ internal sealed class LoadGenerator(
                 .FirstOrDefault();
             foreach (var answer in answers.Where(a => a.Status == HttpStatusCode.Conflict))
             {
-                Interlocked.Increment(ref _conflicts);
+                if (_measuring)
+                {
+                    Interlocked.Increment(ref _conflicts);
+                }
+
                 Figures.StartOutcome(Enum.Parse<BookingStartOutcome>(JsonDocument.Parse(answer.Body).RootElement.GetProperty("outcome").GetString()!));
             }
 
@@ -198,30 +224,45 @@ internal sealed class LoadGenerator(
         var body = StripeEvents.Body(type, stripe.CheckoutJson(checkoutId), eventId, clock.GetCurrentInstant());
         Figures.Emitted(type);
         var copies = Draw(r => r.NextDouble() < 0.3 ? 2 : 1);
-        var delivered = await Task.WhenAll(Enumerable.Range(0, copies).Select(_ => DeliverAsync(AnyHost(), body)));
+        var delivered = await Task.WhenAll(Enumerable.Range(0, copies).Select(_ => DeliverAsync(body)));
         if (!delivered.Any(d => d))
         {
             Figures.Undelivered(eventId);
         }
     }
 
-    private async Task<bool> DeliverAsync(LoadHost host, string body)
+    /// <summary>Delivers one copy; a 503 RetryLater is delivered again (at most <see cref="MaxDeliveryAttempts"/> times), anything else but 2xx is an error.</summary>
+    private async Task<bool> DeliverAsync(string body)
     {
-        Figures.Count(ref Figures.Deliveries);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host.BaseUrl, LoadHost.WebhookPath))
+        for (var attempt = 1; ; attempt++)
         {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Stripe-Signature", StripeEvents.Sign(body, clock.GetCurrentInstant()));
-        var answer = await SendAsync(WebhookKind, request);
-        Figures.Answer(((int)answer.Status).ToString(CultureInfo.InvariantCulture));
-        if ((int)answer.Status is >= 200 and < 300)
-        {
-            return true;
-        }
+            var host = AnyHost();
+            Figures.Count(ref Figures.Deliveries);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host.BaseUrl, LoadHost.WebhookPath))
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("Stripe-Signature", StripeEvents.Sign(body, clock.GetCurrentInstant()));
+            var answer = await SendAsync(WebhookKind, request);
+            Figures.Answer(((int)answer.Status).ToString(CultureInfo.InvariantCulture));
+            if ((int)answer.Status is >= 200 and < 300)
+            {
+                Figures.Answered(attempt);
+                return true;
+            }
 
-        Error($"webhook on instance {host.Index}: {(int)answer.Status} {answer.Body}");
-        return false;
+            if (answer.Status == HttpStatusCode.ServiceUnavailable && attempt < MaxDeliveryAttempts
+                && answer.Body.Contains("\"title\":\"RetryLater\"", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _retryLater);
+                Figures.Count(ref Figures.Redeliveries);
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt));
+                continue;
+            }
+
+            Error($"webhook on instance {host.Index}: {(int)answer.Status} {answer.Body}");
+            return false;
+        }
     }
 
     /// <summary>Sends and times one request; a request that fails or times out counts as status 0.</summary>
@@ -232,13 +273,21 @@ internal sealed class LoadGenerator(
         {
             using var response = await _http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
-            Latencies.Record(kind, (int)response.StatusCode, Stopwatch.GetElapsedTime(started));
+            Record(kind, (int)response.StatusCode, started);
             return (response.StatusCode, text);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
-            Latencies.Record(kind, 0, Stopwatch.GetElapsedTime(started));
+            Record(kind, 0, started);
             return (0, exception.Message);
+        }
+    }
+
+    private void Record(string kind, int status, long started)
+    {
+        if (_measuring)
+        {
+            Latencies.Record(kind, status, Stopwatch.GetElapsedTime(started));
         }
     }
 

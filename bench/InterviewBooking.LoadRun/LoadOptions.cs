@@ -7,7 +7,7 @@ namespace InterviewBooking.LoadRun;
 internal sealed record LoadOptions
 {
     public const string Usage =
-        "usage: load-run [--store inmemory|postgres] [--instances N] [--requests N] [--duration SECONDS] [--concurrency N] "
+        "usage: load-run [--store inmemory|postgres] [--instances N] [--requests N] [--warmup N] [--duration SECONDS] [--concurrency N] "
         + "[--interviewers N] [--seed N] [--connection CONNECTION_STRING]";
 
     public StoreKind Store { get; init; } = StoreKind.InMemory;
@@ -20,13 +20,16 @@ internal sealed record LoadOptions
     /// <summary>At most this many start requests (the candidates, each trying up to <see cref="LoadGenerator.MaxStartAttempts"/> slots, stop here).</summary>
     public int Requests { get; init; } = 2000;
 
+    /// <summary>Start requests before the measured run (not timed), by as many candidates.</summary>
+    public int Warmup { get; init; } = 100;
+
     /// <summary>No new start after this much wall-clock time; what is under way finishes.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Candidates in flight at once (each runs its start and its webhook deliveries in turn).</summary>
     public int Concurrency { get; init; } = 16;
 
-    public int Interviewers { get; init; } = 100;
+    public int Interviewers { get; init; } = 40;
 
     public int Seed { get; init; } = 7;
 
@@ -61,6 +64,7 @@ internal sealed record LoadOptions
                 },
                 "--instances" => options with { InstancesGiven = Int(1, 8) },
                 "--requests" => options with { Requests = Int(1, 200_000) },
+                "--warmup" => options with { Warmup = Int(0, 10_000) },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Int(1, 600)) },
                 "--concurrency" => options with { Concurrency = Int(1, 256) },
                 "--interviewers" => options with { Interviewers = Int(1, 10_000) },

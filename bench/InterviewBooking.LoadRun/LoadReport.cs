@@ -21,14 +21,15 @@ internal static class LoadReport
 
         var total = load.Latencies.Kinds.Sum(k => load.Latencies.Of(k).Count);
         output.WriteLine(Invariant($"all       {total,8} {total / seconds,7:0.0}"));
-        output.WriteLine(Invariant($"expected 409s (slot taken in the race): {load.Conflicts}; errors (any other answer, or no answer): {load.Errors}"));
+        output.WriteLine(Invariant(
+            $"expected: {load.Conflicts} starts answered 409 (slot taken in the race), {load.RetryLater} deliveries answered 503 RetryLater (a copy racing another instance's booking of the session, delivered again); errors (any other answer, or none): {load.Errors}"));
         foreach (var sample in load.ErrorSamples)
         {
             output.WriteLine("  error: " + sample);
         }
 
         output.WriteLine(Invariant(
-            $"candidates started {load.Figures.CandidatesStarted}, gave up {load.Figures.CandidatesGaveUp}; events {load.Figures.Events}, deliveries {load.Figures.Deliveries}"));
+            $"{options.Warmup} warm-up starts before (not timed); candidates started {load.Figures.CandidatesStarted}, gave up {load.Figures.CandidatesGaveUp}; events {load.Figures.Events}, deliveries {load.Figures.Deliveries}"));
         output.WriteLine("sessions: " + string.Join(", ", verdict.SessionsByStatus.Select(s => Invariant($"{s.Key} {s.Value}"))));
         output.WriteLine("reservations: " + string.Join(", ", verdict.ReservationsByStatus.Select(s => Invariant($"{s.Key} {s.Value}"))));
         output.WriteLine("outbox: " + string.Join(", ", verdict.OutboxByStatus.Select(s => Invariant($"{s.Key} {s.Value}"))));

@@ -27,7 +27,7 @@ catch (ArgumentException exception)
 }
 
 var connection = options.ConnectionString ?? Environment.GetEnvironmentVariable(StoreFactories.PostgresVariable);
-var market = new Marketplace(options.Interviewers, options.Requests, options.Seed);
+var market = new Marketplace(options.Interviewers, options.Warmup + options.Requests, options.Seed);
 var clock = new LoadClock(Marketplace.Start, SystemClock.Instance);
 var watch = new PaymentWatch();
 var ledger = new Ledger();
