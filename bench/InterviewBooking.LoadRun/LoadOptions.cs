@@ -29,7 +29,7 @@ internal sealed record LoadOptions
     /// <summary>Candidates in flight at once (each runs its start and its webhook deliveries in turn).</summary>
     public int Concurrency { get; init; } = 16;
 
-    public int Interviewers { get; init; } = 40;
+    public int Interviewers { get; init; } = 100;
 
     public int Seed { get; init; } = 7;
 
