@@ -69,6 +69,11 @@ try
         load.Figures.HarnessError("The outbox still had due items 60 s after the load.");
     }
 
+    if (database is not null)
+    {
+        await DatabaseLedger.AddAllAsync(ledger, connection!, database.Schema);
+    }
+
     var stores = database is null ? hosts[0].Stores() : await database.OpenInstanceAsync(clock, CancellationToken.None);
     var verdict = await Verdict.ReadAsync(
         stores, ledger, market, api, clock, watch, load.Figures, [.. hosts.SelectMany(h => h.Notifications)],
