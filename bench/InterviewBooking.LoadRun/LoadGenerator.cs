@@ -70,8 +70,9 @@ internal sealed class LoadGenerator(
     public TimeSpan Elapsed { get; private set; }
 
     /// <summary>
-    /// First a warm-up (the first <see cref="LoadOptions.Warmup"/> candidates, one start request each at most, not timed: JIT, pools and
-    /// caches), then the measured run over the others, bounded by <see cref="LoadOptions.Requests"/> and <see cref="LoadOptions.Duration"/>.
+    /// First a warm-up (the first <see cref="LoadOptions.Warmup"/> candidates, as many start requests at most, within 60 s, not timed: JIT,
+    /// pools and caches), then the measured run over the others, bounded by <see cref="LoadOptions.Requests"/> start requests and
+    /// <see cref="LoadOptions.Duration"/>. Deliveries follow the starts: at most 2 events a checkout, 2 copies each, 5 attempts a copy.
     /// </summary>
     public async Task RunAsync()
     {
@@ -142,7 +143,8 @@ internal sealed class LoadGenerator(
                     Interlocked.Increment(ref _conflicts);
                 }
 
-                Figures.StartOutcome(Enum.Parse<BookingStartOutcome>(JsonDocument.Parse(answer.Body).RootElement.GetProperty("outcome").GetString()!));
+                using var problem = JsonDocument.Parse(answer.Body);
+                Figures.StartOutcome(Enum.Parse<BookingStartOutcome>(problem.RootElement.GetProperty("outcome").GetString()!));
             }
 
             if (started is not null)

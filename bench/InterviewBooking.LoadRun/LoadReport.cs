@@ -23,6 +23,7 @@ internal static class LoadReport
         output.WriteLine(Invariant($"all       {total,8} {total / seconds,7:0.0}"));
         output.WriteLine(Invariant(
             $"expected: {load.Conflicts} starts answered 409 (slot taken in the race), {load.RetryLater} deliveries answered 503 RetryLater (a copy racing another instance's booking of the session, delivered again); errors (any other answer, or none): {load.Errors}"));
+        output.WriteLine("start refusals by outcome (warm-up included): " + string.Join(", ", load.Figures.StartOutcomes.Select(o => Invariant($"{o.Key} {o.Value}"))));
         foreach (var sample in load.ErrorSamples)
         {
             output.WriteLine("  error: " + sample);
