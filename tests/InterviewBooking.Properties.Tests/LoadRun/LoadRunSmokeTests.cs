@@ -6,7 +6,10 @@ using Stripe;
 
 namespace InterviewBooking.Properties.Tests.LoadRun;
 
-/// <summary>The load generator's own arithmetic: its percentiles, its clock, and the signature it makes for each webhook delivery.</summary>
+/// <summary>
+/// The load generator's own arithmetic (its percentiles, its clock, the signature it makes for each webhook delivery), and a tiny run of the
+/// whole thing in memory: the web sample on 127.0.0.1, driven over HTTP, judged by the stress verdict.
+/// </summary>
 public sealed class LoadRunSmokeTests
 {
     [Fact]
@@ -57,5 +60,22 @@ public sealed class LoadRunSmokeTests
         Assert.Throws<StripeException>(() => EventUtility.ValidateSignature(body, signature, StripeEvents.Secret, tolerance, now));
         EventUtility.ValidateSignature(body, LoadGenerator.Signature(body, clock), StripeEvents.Secret, tolerance, now);
         Assert.Throws<StripeException>(() => EventUtility.ValidateSignature(body + " ", LoadGenerator.Signature(body, clock), StripeEvents.Secret, tolerance, now));
+    }
+
+    [Fact]
+    public async Task A_tiny_run_in_memory_books_through_the_API_and_the_webhook_and_the_verdict_finds_nothing()
+    {
+        var output = new StringWriter();
+        var options = new LoadOptions { Requests = 40, Warmup = 0, Concurrency = 4, Interviewers = 6, Duration = TimeSpan.FromSeconds(60) };
+
+        var result = await LoadRunner.RunAsync(options, connection: null, output);
+
+        Assert.True(result.Succeeded, output.ToString());
+        Assert.Equal(40, result.Latencies.Of(LoadGenerator.StartKind).Count);
+        Assert.Contains(result.Latencies.Answers, a => a.Key == (LoadGenerator.StartKind, 201));
+        Assert.Contains(result.Latencies.Answers, a => a.Key == (LoadGenerator.WebhookKind, 200));
+        Assert.True(result.Verdict.Booked > 0, output.ToString());
+        Assert.Contains(result.Verdict.Invariants, i => i.Name == "notificationsLost");
+        Assert.All(result.Verdict.Invariants, i => Assert.Equal(0, i.Violations));
     }
 }
