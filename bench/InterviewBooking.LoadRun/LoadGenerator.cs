@@ -61,7 +61,7 @@ internal sealed class LoadGenerator(
     public int Conflicts => Volatile.Read(ref _conflicts);
 
     /// <summary>
-    /// Deliveries answered 503 RetryLater: a copy that came while another instance was booking the same session, which Stripe delivers
+    /// Deliveries answered 503 RetryLater: a copy that came while another copy was booking the same session, which Stripe delivers
     /// again (so does the generator, to a random instance, signed afresh, after a short pause).
     /// </summary>
     public int RetryLater => Volatile.Read(ref _retryLater);

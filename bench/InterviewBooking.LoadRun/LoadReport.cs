@@ -22,7 +22,7 @@ internal static class LoadReport
         var total = load.Latencies.Kinds.Sum(k => load.Latencies.Of(k).Count);
         output.WriteLine(Invariant($"all       {total,8} {total / seconds,7:0.0}"));
         output.WriteLine(Invariant(
-            $"expected: {load.Conflicts} starts answered 409 (slot taken in the race), {load.RetryLater} deliveries answered 503 RetryLater (a copy racing another instance's booking of the session, delivered again); errors (any other answer, or none): {load.Errors}"));
+            $"expected: {load.Conflicts} starts answered 409 (the slot's fitting interviewers taken, or the slot lost in the race), {load.RetryLater} deliveries answered 503 RetryLater (a copy that came while another copy was booking the session, delivered again); errors (any other answer, or none): {load.Errors}"));
         output.WriteLine("start refusals by outcome (warm-up included): " + string.Join(", ", load.Figures.StartOutcomes.Select(o => Invariant($"{o.Key} {o.Value}"))));
         foreach (var sample in load.ErrorSamples)
         {
