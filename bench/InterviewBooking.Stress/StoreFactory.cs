@@ -94,6 +94,9 @@ internal sealed class PostgresStoreFactory(string connectionString) : IStoreFact
 
     public string Name => "postgres";
 
+    /// <summary>The run's schema (hosts started elsewhere are pointed at it).</summary>
+    public string Schema => _options.Schema;
+
     public async ValueTask<StoreSet> OpenInstanceAsync(IClock clock, CancellationToken cancellationToken)
     {
         var pool = NpgsqlDataSource.Create(

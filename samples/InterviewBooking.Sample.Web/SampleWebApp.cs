@@ -24,6 +24,8 @@ public static class SampleWebApp
             ContentRootPath = AppContext.BaseDirectory,
         });
 
+        var settings = SampleSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(settings);
         var stripe = builder.Configuration.GetSection("Stripe");
         var useStripe = !string.IsNullOrWhiteSpace(stripe["SecretKey"]);
         var library = builder.Services.AddInterviewBooking(options =>
@@ -41,7 +43,7 @@ public static class SampleWebApp
             })
             .AddInMemoryStores(directory =>
             {
-                foreach (var interviewer in SampleInterviewers.All())
+                foreach (var interviewer in settings.SeedInterviewers && !settings.UsesPostgreSql ? SampleInterviewers.All() : [])
                 {
                     directory.AddOrUpdate(interviewer);
                 }
@@ -53,6 +55,14 @@ public static class SampleWebApp
                 options.OrganizerEmail = "bookings@interviewbooking.example";
             })
             .AddInterviewBookingApi();
+        if (settings.UsesPostgreSql)
+        {
+            // Every instance on one database: the stores and the directory there. The schema step runs first, then the directory loads.
+            library.AddPostgreSqlStores(builder.Configuration.GetSection("InterviewBooking:PostgreSql"));
+            builder.Services.AddHostedService<SampleDatabase>();
+            library.AddPostgreSqlInterviewerDirectory();
+        }
+
         if (useStripe)
         {
             library.AddStripePayments(options =>
