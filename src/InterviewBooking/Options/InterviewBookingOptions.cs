@@ -148,6 +148,17 @@ public sealed class InterviewBookingOptions
     public Duration UnknownSessionRetryWindow { get; set; } = Duration.FromHours(1);
 
     /// <summary>
+    /// How long a payment event that finds another worker booking its session (a duplicate delivery racing the first, say) waits within
+    /// the call for that booking to end, re-reading the session every <see cref="InProgressPollInterval"/>, before it is answered
+    /// "deliver again" (0 to 30 seconds; zero answers at once). The usual race ends within a few polls, so the provider gets its 2xx
+    /// instead of a retry. Default 2 seconds.
+    /// </summary>
+    public Duration InProgressWait { get; set; } = Duration.FromSeconds(2);
+
+    /// <summary>How often a waiting event re-reads its session (<see cref="InProgressWait"/>; more than zero, at most the wait). Default 50 ms.</summary>
+    public Duration InProgressPollInterval { get; set; } = Duration.FromMilliseconds(50);
+
+    /// <summary>
     /// The meeting link made for each interview, with <c>{interviewId}</c> (required) and <c>{sessionId}</c> filled in, e.g.
     /// <c>https://meet.example.com/{interviewId}</c>. When empty, interviews say "link pending" until the host's own provider makes one.
     /// </summary>

@@ -90,6 +90,17 @@ internal sealed class InterviewBookingOptionsValidator : IValidateOptions<Interv
         {
             failures.Add($"UnknownSessionRetryWindow must be positive; got {options.UnknownSessionRetryWindow}.");
         }
+
+        if (options.InProgressWait < Duration.Zero || options.InProgressWait > Duration.FromSeconds(30))
+        {
+            failures.Add($"InProgressWait must be between 0 and 30 seconds; got {options.InProgressWait}.");
+        }
+
+        if (options.InProgressPollInterval <= Duration.Zero
+            || (options.InProgressWait > Duration.Zero && options.InProgressPollInterval > options.InProgressWait))
+        {
+            failures.Add($"InProgressPollInterval must be positive and at most InProgressWait ({options.InProgressWait}); got {options.InProgressPollInterval}.");
+        }
     }
 
     private static void ValidateMatching(InterviewBookingOptions options, List<string> failures)

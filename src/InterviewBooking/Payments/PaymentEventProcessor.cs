@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace InterviewBooking;
 
@@ -56,8 +58,37 @@ public sealed class PaymentEventProcessor
         }
 
         var result = await ApplyAsync(paymentEvent, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == PaymentEventOutcome.InProgress && _options.CurrentValue.InProgressWait > Duration.Zero)
+        {
+            result = await WaitForOtherWorkerAsync(paymentEvent, cancellationToken).ConfigureAwait(false);
+        }
+
         Log.EventProcessed(_logger, paymentEvent.EventId, paymentEvent.Kind, paymentEvent.SessionId, result.Outcome);
         return result;
+    }
+
+    /// <summary>
+    /// Another worker is booking the session (most often the first copy of a duplicate delivery): applies the event again every poll
+    /// interval until that booking ended or <see cref="InterviewBookingOptions.InProgressWait"/> ran out, so the provider is answered
+    /// from the outcome rather than told to deliver again. Only reads happen while the other worker holds its claim.
+    /// </summary>
+    private async Task<PaymentEventResult> WaitForOtherWorkerAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken)
+    {
+        var options = _options.CurrentValue;
+        var polls = (int)Math.Max(1, options.InProgressWait.TotalMilliseconds / options.InProgressPollInterval.TotalMilliseconds);
+        var pipeline = new ResiliencePipelineBuilder<PaymentEventResult>()
+            .AddRetry(new RetryStrategyOptions<PaymentEventResult>
+            {
+                ShouldHandle = new PredicateBuilder<PaymentEventResult>().HandleResult(r => r.Outcome == PaymentEventOutcome.InProgress),
+                MaxRetryAttempts = polls,
+                Delay = options.InProgressPollInterval.ToTimeSpan(),
+                BackoffType = DelayBackoffType.Constant,
+            })
+            .Build();
+        return await pipeline.ExecuteAsync(
+            static async (state, token) => await state.Processor.ApplyAsync(state.Event, token).ConfigureAwait(false),
+            (Processor: this, Event: paymentEvent),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<PaymentEventResult> ApplyAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken)
