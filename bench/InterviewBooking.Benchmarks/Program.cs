@@ -1,5 +1,17 @@
 using BenchmarkDotNet.Running;
+using InterviewBooking.Benchmarks;
+using InterviewBooking.Benchmarks.MillionRows;
 
 // dotnet run -c Release --project bench/InterviewBooking.Benchmarks -- --filter '*' --job short
 // Matching only (README "Performance"): --filter '*Match*' --job short
+// Seeding the full schema of MillionRowsBenchmarks ahead of its run: -- seed [sessions] [schema version]
+if (args is ["seed", .. var rest])
+{
+    var sessions = rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : MillionRowsBenchmarks.Sessions;
+    var version = rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : InterviewBooking.PostgreSql.PostgreSqlBookingSchema.LatestVersion;
+    using var dataSource = Bench.DataSource(maxPoolSize: 4);
+    await MillionRowSeeder.SeedAsync(dataSource, MillionRowsBenchmarks.FullSchema, sessions, version, Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
