@@ -7,10 +7,17 @@ using InterviewBooking.Benchmarks.MillionRows;
 // Seeding the full schema of MillionRowsBenchmarks ahead of its run: -- seed [sessions] [schema version]
 if (args is ["seed", .. var rest])
 {
-    var sessions = rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : MillionRowsBenchmarks.Sessions;
+    var sessions = rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : MillionRowsSchemas.Sessions;
     var version = rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : InterviewBooking.PostgreSql.PostgreSqlBookingSchema.LatestVersion;
     using var dataSource = Bench.DataSource(maxPoolSize: 4);
-    await MillionRowSeeder.SeedAsync(dataSource, MillionRowsBenchmarks.FullSchema, sessions, version, Console.Out);
+    await MillionRowSeeder.SeedAsync(dataSource, MillionRowsSchemas.FullSchema, sessions, version, Console.Out);
+    return;
+}
+
+// The hot statements once each on the seeded schema, for bench/explain-million-rows.sh (auto_explain logs their plans): -- explain
+if (args is ["explain"])
+{
+    await HotStatements.RunAsync(Console.Out);
     return;
 }
 
