@@ -44,7 +44,7 @@ internal static class Migrations
         new(7, "interviewer directory: profiles with a version per row and a directory-wide change number, removals kept as tombstones", Version7),
         new(8, "the interview's lifecycle: completion, no-shows, who canceled, feedback and ratings, its audit trail; rebooked payment sessions", Version8),
         new(9, "payout ledger: one payout per completed interview with its audit trail, disputes of payment sessions' charges", Version9),
-        Migration.Concurrently(10, "indexes built concurrently: retention's oldest-first reads of reservations, outbox items and processed payment events", Version10()),
+        Migration.Concurrently(10, "indexes built concurrently: active reservations by slot alone (the match's reads), retention's oldest-first reads of reservations, outbox items and processed payment events", Version10()),
         new(11, "retention: the reliability counts of interviews removed, per interviewer", Version11),
     ];
 
@@ -444,10 +444,15 @@ internal static class Migrations
         """;
 
     // Built CONCURRENTLY (a step of its own, outside the upgrade's transaction): these tables are the large, live ones, and a plain
-    // CREATE INDEX would block their writes for the whole build. Retention removes the oldest finished rows first, a bounded batch at a time:
-    // each batch reads these in order and stops at its limit, instead of sorting every finished row of the table.
+    // CREATE INDEX would block their writes for the whole build.
+    // A match reads the active reservations of many interviewers over a window (interviewer_id = ANY(...) AND slot && window): a GiST index
+    // cannot search an = ANY list, so it searched reservations_no_overlap by the slot alone, whose pages are grouped by interviewer and each
+    // span that interviewer's whole year of confirmed rows: with a year of bookings EXPLAIN showed 805 buffers and 27 ms for a window with no
+    // row in it. A GiST index on the slot alone, over the active rows, reads 3. Retention removes the oldest finished rows first, a bounded
+    // batch at a time: each batch reads the other three in order and stops at its limit, instead of sorting every finished row of the table.
     private static ConcurrentIndex[] Version10() =>
     [
+        new("reservations_active_slot_idx", static s => $"{s}.reservations USING gist (slot) WHERE status IN ('held', 'confirmed')"),
         new("reservations_slot_end_idx", static s => $"{s}.reservations (upper(slot), id)"),
         new("outbox_finished_idx", static s => $"{s}.outbox (finished_at, key) WHERE status IN ('completed', 'dead_lettered')"),
         new("processed_payment_events_processed_at_idx", static s => $"{s}.processed_payment_events (processed_at, event_id)"),
