@@ -121,7 +121,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             "7: interviewer directory: profiles with a version per row and a directory-wide change number, removals kept as tombstones|" +
             "8: the interview's lifecycle: completion, no-shows, who canceled, feedback and ratings, its audit trail; rebooked payment sessions|" +
             "9: payout ledger: one payout per completed interview with its audit trail, disputes of payment sessions' charges|" +
-            "10: indexes built concurrently: active reservations by slot alone (the match's reads), retention's oldest-first reads of reservations, outbox items and processed payment events|" +
+            "10: indexes built concurrently: active reservations by slot alone (the match's reads), retention's oldest-first reads of reservations, outbox items and processed payment events, undelivered outbox items by session|" +
             "11: retention: the reliability counts of interviews removed, per interviewer",
             await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
     }
@@ -540,12 +540,13 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
 
         Assert.Equal(
-            ["outbox_finished_idx", "processed_payment_events_processed_at_idx", "reservations_active_slot_idx", "reservations_slot_end_idx"],
+            ["outbox_finished_idx", "outbox_session_undelivered_idx", "processed_payment_events_processed_at_idx", "reservations_active_slot_idx", "reservations_slot_end_idx"],
             await Names(
                 """
                 SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = $1 AND i.indisvalid
-                  AND c.relname IN ('outbox_finished_idx', 'processed_payment_events_processed_at_idx', 'reservations_active_slot_idx', 'reservations_slot_end_idx')
+                  AND c.relname IN ('outbox_finished_idx', 'outbox_session_undelivered_idx', 'processed_payment_events_processed_at_idx', 'reservations_active_slot_idx',
+                                    'reservations_slot_end_idx')
                 ORDER BY c.relname
                 """,
                 schema.Schema));
