@@ -68,10 +68,18 @@ public class MillionRowsBenchmarks
             };
         })];
 
-        // Open the pool's connections up front, so no case pays for connecting.
+        // Deliver what earlier runs left due (the webhook benchmark's notifications), as a worker would, so a lease here finds only its own
+        // item on either schema; this also opens the pool's connections up front, so no case pays for connecting.
         foreach (var full in new[] { false, true })
         {
-            await _schemas.Of(full).GetRequiredService<IOutboxStore>().GetBacklogAsync();
+            var outbox = _schemas.Of(full).GetRequiredService<IOutboxStore>();
+            for (var leased = await outbox.LeaseAsync(500, Duration.FromMinutes(5)); leased.Count > 0; leased = await outbox.LeaseAsync(500, Duration.FromMinutes(5)))
+            {
+                foreach (var item in leased)
+                {
+                    await outbox.CompleteAsync(item.Message.Key, item.LeaseToken!.Value);
+                }
+            }
         }
     }
 
