@@ -1,5 +1,37 @@
 using BenchmarkDotNet.Running;
+using InterviewBooking.Benchmarks;
+using InterviewBooking.Benchmarks.MillionRows;
 
 // dotnet run -c Release --project bench/InterviewBooking.Benchmarks -- --filter '*' --job short
 // Matching only (README "Performance"): --filter '*Match*' --job short
+// Seeding the full schema of MillionRowsBenchmarks ahead of its run: -- seed [sessions] [schema version]
+if (args is ["seed", .. var rest])
+{
+    var sessions = rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : MillionRowsSchemas.Sessions;
+    var version = rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : InterviewBooking.PostgreSql.PostgreSqlBookingSchema.LatestVersion;
+    using var dataSource = Bench.DataSource(maxPoolSize: 4);
+    await MillionRowSeeder.SeedAsync(dataSource, MillionRowsSchemas.FullSchema, sessions, version, Console.Out);
+    return;
+}
+
+// Upgrading the seeded schema in place to the latest version (migration 10 builds its indexes concurrently on the full tables): -- migrate
+if (args is ["migrate"])
+{
+    using var dataSource = Bench.DataSource(maxPoolSize: 4);
+    var schema = new InterviewBooking.PostgreSql.PostgreSqlBookingSchema(
+        dataSource, new InterviewBooking.PostgreSql.PostgreSqlStoreOptions { Schema = MillionRowsSchemas.FullSchema });
+    var watch = System.Diagnostics.Stopwatch.StartNew();
+    var from = await schema.GetVersionAsync();
+    var to = await schema.EnsureSchemaAsync();
+    Console.WriteLine($"{MillionRowsSchemas.FullSchema}: version {from} -> {to} in {watch.Elapsed.TotalSeconds:F1} s");
+    return;
+}
+
+// The hot statements once each on the seeded schema, for bench/explain-million-rows.sh (auto_explain logs their plans): -- explain
+if (args is ["explain"])
+{
+    await HotStatements.RunAsync(Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -114,6 +114,8 @@ public static class PostgreSqlInterviewBookingBuilderExtensions
 
         services.TryAddSingleton(static provider => new PostgreSqlPayoutStore(
             DataSource(provider), Options(provider), Logger<PostgreSqlPayoutStore>(provider)));
+        services.TryAddSingleton(static provider => new PostgreSqlRetentionStore(
+            DataSource(provider), Options(provider), Logger<PostgreSqlRetentionStore>(provider)));
 
         services.Replace(ServiceDescriptor.Singleton<IReservationStore>(static provider => provider.GetRequiredService<PostgreSqlReservationStore>()));
         services.Replace(ServiceDescriptor.Singleton<IPaymentSessionStore>(static provider => provider.GetRequiredService<PostgreSqlPaymentSessionStore>()));
@@ -122,6 +124,9 @@ public static class PostgreSqlInterviewBookingBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IInterviewStore>(static provider => provider.GetRequiredService<PostgreSqlInterviewStore>()));
         services.Replace(ServiceDescriptor.Singleton<IOutboxStore>(static provider => provider.GetRequiredService<PostgreSqlOutboxStore>()));
         services.Replace(ServiceDescriptor.Singleton<IPayoutStore>(static provider => provider.GetRequiredService<PostgreSqlPayoutStore>()));
+
+        // Used only when the host adds retention (AddRetention): the store set's removals in bounded batches.
+        services.Replace(ServiceDescriptor.Singleton<IRetentionStore>(static provider => provider.GetRequiredService<PostgreSqlRetentionStore>()));
         services.Replace(ServiceDescriptor.Singleton<IInterviewScheduler>(static provider => new InterviewScheduler(
             provider.GetRequiredService<PostgreSqlInterviewStore>(), provider.GetRequiredService<IMeetingLinkProvider>(), provider.GetRequiredService<IClock>())));
 

@@ -97,15 +97,23 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
             WHERE interview_id = $1 ORDER BY version
             """;
 
-        // Served by interviews_interviewer_idx (interviewer_id, lower(slot)).
+        // Served by interviews_interviewer_idx (interviewer_id, lower(slot)), plus the totals of the interviews retention removed
+        // (interviewer_reliability_totals, one row per interviewer). The average is the stars' sum over the ratings' count, as the totals keep it.
         _reliability = $"""
-            SELECT interviewer_id,
-                   count(*) FILTER (WHERE status = 'interviewer_no_show'),
-                   count(*) FILTER (WHERE status = 'canceled' AND canceled_by = 'interviewer' AND late_cancellation),
-                   count(rating_stars),
-                   avg(rating_stars)::float8,
-                   count(*) FILTER (WHERE status IN ('completed', 'candidate_no_show'))
-            FROM {table} WHERE interviewer_id = ANY($1) GROUP BY interviewer_id
+            SELECT interviewer_id, sum(no_shows)::bigint, sum(late_cancellations)::bigint, sum(ratings)::bigint,
+                   sum(stars)::float8 / nullif(sum(ratings), 0), sum(attended)::bigint
+            FROM (
+                SELECT interviewer_id,
+                       count(*) FILTER (WHERE status = 'interviewer_no_show') AS no_shows,
+                       count(*) FILTER (WHERE status = 'canceled' AND canceled_by = 'interviewer' AND late_cancellation) AS late_cancellations,
+                       count(rating_stars) AS ratings,
+                       coalesce(sum(rating_stars), 0) AS stars,
+                       count(*) FILTER (WHERE status IN ('completed', 'candidate_no_show')) AS attended
+                FROM {table} WHERE interviewer_id = ANY($1) GROUP BY interviewer_id
+                UNION ALL
+                SELECT interviewer_id, no_shows, late_cancellations, ratings, stars, attended
+                FROM {_executor.Schema}.interviewer_reliability_totals WHERE interviewer_id = ANY($1)) AS counted
+            GROUP BY interviewer_id
             """;
     }
 

@@ -15,9 +15,9 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
     private static readonly string[] Tables =
     [
-        "candidate_holds", "coupon_redemptions", "coupons", "interview_history", "interviewer_days", "interviewer_directory", "interviewers", "interviews", "outbox",
-        "payment_disputes", "payment_session_history", "payment_sessions", "payout_history", "payouts", "processed_payment_events", "reservation_history",
-        "reservations", "schema_versions",
+        "candidate_holds", "coupon_redemptions", "coupons", "interview_history", "interviewer_days", "interviewer_directory", "interviewer_reliability_totals",
+        "interviewers", "interviews", "outbox", "payment_disputes", "payment_session_history", "payment_sessions", "payout_history", "payouts",
+        "processed_payment_events", "reservation_history", "reservations", "schema_versions",
     ];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -120,7 +120,9 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             "6: refunded payment sessions: the provider's payment reference and the refund issued|" +
             "7: interviewer directory: profiles with a version per row and a directory-wide change number, removals kept as tombstones|" +
             "8: the interview's lifecycle: completion, no-shows, who canceled, feedback and ratings, its audit trail; rebooked payment sessions|" +
-            "9: payout ledger: one payout per completed interview with its audit trail, disputes of payment sessions' charges",
+            "9: payout ledger: one payout per completed interview with its audit trail, disputes of payment sessions' charges|" +
+            "10: indexes built concurrently: active reservations by slot alone (the match's reads), retention's oldest-first reads of reservations, outbox items and processed payment events, undelivered outbox items by session|" +
+            "11: retention: the reliability counts of interviews removed, per interviewer",
             await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
     }
 
@@ -516,6 +518,92 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_version_9_schema_with_data_upgrades_in_place_its_indexes_built_concurrently_and_retention_removes_its_old_rows()
+    {
+        var schema = NewSchema();
+        Assert.Equal(9, await schema.MigrateAsync(9));
+        var options = new PostgreSqlStoreOptions { Schema = schema.Schema };
+        var at = Instant.FromUtc(2030, 1, 1, 8, 0);
+        var clock = new NodaTime.Testing.FakeClock(at);
+
+        // Rows as version 9 wrote them, through its stores: a confirmed reservation, a delivered outbox item, a processed event.
+        var reservations = new PostgreSqlReservationStore(database.DataSource, clock, options);
+        var held = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-9"), new Interval(at + Duration.FromHours(1), at + Duration.FromHours(2)), "ps-9", at + Duration.FromMinutes(30)));
+        await reservations.TryConfirmAsync(held.Reservation!.Id, "ps-9");
+        var outbox = new PostgreSqlOutboxStore(database.DataSource, clock, options);
+        await outbox.EnqueueAsync(new OutboxMessage("delivered-9", OutboxKinds.Notification, at));
+        var lease = Assert.Single(await outbox.LeaseAsync(1, Duration.FromMinutes(1)));
+        await outbox.CompleteAsync(lease.Message.Key, lease.LeaseToken!.Value);
+        var inbox = new PostgreSqlPaymentEventInbox(database.DataSource, options);
+        await inbox.TryRecordAsync(new ProcessedPaymentEvent("evt-9", "checkout.session.completed", null, PaymentEventOutcome.Ignored, at));
+
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+
+        Assert.Equal(
+            ["outbox_finished_idx", "outbox_session_undelivered_idx", "processed_payment_events_processed_at_idx", "reservations_active_slot_idx", "reservations_slot_end_idx"],
+            await Names(
+                """
+                SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = $1 AND i.indisvalid
+                  AND c.relname IN ('outbox_finished_idx', 'outbox_session_undelivered_idx', 'processed_payment_events_processed_at_idx', 'reservations_active_slot_idx',
+                                    'reservations_slot_end_idx')
+                ORDER BY c.relname
+                """,
+                schema.Schema));
+
+        // A year later, the rows written before the upgrade go, each kind in its batch, and a second pass finds nothing.
+        var retention = new PostgreSqlRetentionStore(database.DataSource, options);
+        var cutoffs = RetentionCutoffs.At(at + Duration.FromDays(365), new RetentionOptions());
+        Assert.Equal([held.Reservation.Id.Value], (await retention.PurgeReservationsAsync(cutoffs, 10)).RemovedIds);
+        Assert.Equal(["delivered-9"], (await retention.PurgeOutboxItemsAsync(cutoffs, 10)).RemovedIds);
+        Assert.Equal(["evt-9"], (await retention.PurgePaymentEventsAsync(cutoffs, 10)).RemovedIds);
+        Assert.Empty((await retention.PurgeReservationsAsync(cutoffs, 10)).RemovedIds);
+        Assert.Empty(await reservations.GetHistoryAsync(held.Reservation.Id));
+    }
+
+    [Fact]
+    public async Task An_index_an_interrupted_concurrent_build_left_invalid_is_dropped_and_built_again()
+    {
+        var schema = NewSchema();
+        await schema.MigrateAsync(9);
+        var s = $"\"{schema.Schema}\"";
+        var at = Instant.FromUtc(2030, 1, 1, 8, 0).ToDateTimeUtc();
+        await database.ExecuteAsync(
+            $"INSERT INTO {s}.processed_payment_events (event_id, event_type, outcome, processed_at) VALUES ('evt-a', 't', 'ignored', $1), ('evt-b', 't', 'ignored', $1)", at);
+
+        // A concurrent build that fails part-way (here: a unique index over equal values) leaves an INVALID index under migration 10's name.
+        await Assert.ThrowsAsync<PostgresException>(() => database.ExecuteAsync(
+            $"CREATE UNIQUE INDEX CONCURRENTLY processed_payment_events_processed_at_idx ON {s}.processed_payment_events (processed_at)"));
+        Assert.False(await IndexIsValidAsync(schema.Schema, "processed_payment_events_processed_at_idx"));
+
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+
+        Assert.True(await IndexIsValidAsync(schema.Schema, "processed_payment_events_processed_at_idx"));
+        Assert.Equal(
+            $"CREATE INDEX processed_payment_events_processed_at_idx ON {schema.Schema}.processed_payment_events USING btree (processed_at, event_id)",
+            await database.ScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = 'processed_payment_events_processed_at_idx'", schema.Schema));
+    }
+
+    [Fact]
+    public async Task Instances_upgrading_a_version_9_schema_at_once_build_each_concurrent_index_once_and_all_end_at_the_latest_version()
+    {
+        var schema = NewSchema();
+        await schema.MigrateAsync(9);
+        await database.ExecuteAsync(
+            $"INSERT INTO \"{schema.Schema}\".processed_payment_events (event_id, event_type, outcome, processed_at) SELECT 'evt-' || n, 't', 'ignored', now() FROM generate_series(1, 5000) AS n");
+
+        var versions = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
+            new PostgreSqlBookingSchema(database.DataSource, new PostgreSqlStoreOptions { Schema = schema.Schema }).EnsureSchemaAsync())));
+
+        Assert.All(versions, v => Assert.Equal(PostgreSqlBookingSchema.LatestVersion, v));
+        Assert.Equal(
+            [10, 11],
+            (await Names($"SELECT version::text FROM \"{schema.Schema}\".schema_versions WHERE version > 9 ORDER BY version", schema.Schema)).Select(int.Parse));
+        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_slot_end_idx"));
+        Assert.True(await IndexIsValidAsync(schema.Schema, "outbox_finished_idx"));
+    }
+
+    [Fact]
     public async Task Concurrent_EnsureSchema_calls_from_many_instances_apply_each_migration_once()
     {
         var name = PostgresServer.NewSchemaName("ib_race");
@@ -620,6 +708,9 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         _schemas.Add(name);
         return new PostgreSqlBookingSchema(database.DataSource, new PostgreSqlStoreOptions { Schema = name });
     }
+
+    private Task<bool> IndexIsValidAsync(string schema, string index) => database.ScalarAsync<bool>(
+        "SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass($1)", $"\"{schema}\".{index}");
 
     private async Task<string[]> TablesOf(string schema) => await Names(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name", schema);

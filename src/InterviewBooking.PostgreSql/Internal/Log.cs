@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(6002, LogLevel.Debug, "Schema {Schema} is at version {Version}.")]
     public static partial void SchemaUpToDate(ILogger logger, string schema, int version);
 
+    [LoggerMessage(6014, LogLevel.Warning, "Schema {Schema}: index {Index} of migration {Version} was left invalid by an interrupted build; dropping it to build it again.")]
+    public static partial void InvalidIndexDropped(ILogger logger, string schema, string index, int version);
+
     [LoggerMessage(6003, LogLevel.Debug, "Hold of interviewer {InterviewerId} refused ({Refusal}); reservation in the way: {ConflictingReservationId}.")]
     public static partial void HoldConflicted(ILogger logger, InterviewerId interviewerId, ReservationId? conflictingReservationId, HoldRefusal? refusal);
 
