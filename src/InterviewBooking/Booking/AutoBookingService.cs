@@ -63,6 +63,18 @@ public sealed class AutoBookingService
         }
 
         var session = await _sessions.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return await BookFromAsync(sessionId, session, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Books from <paramref name="session"/> as its caller just read it (the payment event processor, from its own compare-and-set), without
+    /// reading it again: a round trip less on a database. A stale copy only costs a lost compare-and-set, which re-reads.
+    /// </summary>
+    internal Task<BookingResult> BookReadSessionAsync(PaymentSession session, CancellationToken cancellationToken) =>
+        BookFromAsync(session.Id, session, cancellationToken);
+
+    private async Task<BookingResult> BookFromAsync(PaymentSessionId sessionId, PaymentSession? session, CancellationToken cancellationToken)
+    {
         for (var round = 0; round < MaxCompareAndSetRounds; round++)
         {
             if (session is null)
@@ -230,22 +242,25 @@ public sealed class AutoBookingService
         PaymentSession session, PreMatchedSnapshot snapshot, CancellationToken cancellationToken)
     {
         var owner = session.Id.Value;
-        var reservation = await _reservations.GetAsync(snapshot.ReservationId, cancellationToken).ConfigureAwait(false);
-        if (reservation is not null)
+
+        // Confirm first and check what the store read back with it (one round trip, not a read and a confirm): only the owner's hold changes,
+        // so a reservation of anyone else is refused unchanged, and one of ours that is not the snapshot's (data written by hand) is given back.
+        var confirmed = await _reservations.TryConfirmAsync(snapshot.ReservationId, owner, cancellationToken).ConfigureAwait(false);
+        if (confirmed.Reservation is { } reservation)
         {
-            snapshot.EnsureMatches(session.Id, reservation);
-            if (reservation.Status == ReservationStatus.Confirmed)
+            try
             {
-                return (reservation.Id, null);
+                snapshot.EnsureMatches(session.Id, reservation);
+            }
+            catch (PreMatchedInterviewerException) when (confirmed.Succeeded)
+            {
+                await _reservations.TryCancelAsync(reservation.Id, owner, CancellationToken.None).ConfigureAwait(false);
+                throw;
             }
 
-            if (reservation.Status == ReservationStatus.Held)
+            if (confirmed.Succeeded)
             {
-                var confirmed = await _reservations.TryConfirmAsync(reservation.Id, owner, cancellationToken).ConfigureAwait(false);
-                if (confirmed.Succeeded)
-                {
-                    return (reservation.Id, null);
-                }
+                return (reservation.Id, null);
             }
         }
 

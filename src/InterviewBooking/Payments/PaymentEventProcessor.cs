@@ -148,7 +148,7 @@ public sealed class PaymentEventProcessor
             BookingResult booking;
             try
             {
-                booking = await _autoBooking.BookAsync(session.Id, cancellationToken).ConfigureAwait(false);
+                booking = await _autoBooking.BookReadSessionAsync(session, cancellationToken).ConfigureAwait(false);
             }
             catch (PreMatchedInterviewerException exception)
             {
