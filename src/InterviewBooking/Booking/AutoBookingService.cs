@@ -73,6 +73,45 @@ public sealed class AutoBookingService
     internal Task<BookingResult> BookReadSessionAsync(PaymentSession session, CancellationToken cancellationToken) =>
         BookFromAsync(session.Id, session, cancellationToken);
 
+    /// <summary>
+    /// Marks an unpaid session paid and claims it in one store call (<see cref="IPaymentSessionStore.TryTransitionThenAsync"/>: one round trip
+    /// and one commit on PostgreSQL, not two of each), then books it. <see langword="null"/> when its snapshot cannot be read: the caller marks it
+    /// paid alone, and <see cref="BookReadSessionAsync"/> flags it as usual.
+    /// </summary>
+    /// <returns>The booking once claimed; else no booking and the session as the lost compare-and-set read it.</returns>
+    internal async Task<(BookingResult? Booking, PaymentSession? Session)?> TryPayAndBookAsync(
+        PaymentSession unpaid, PaymentSessionTransition paid, CancellationToken cancellationToken)
+    {
+        PreMatchedSnapshot snapshot;
+        try
+        {
+            snapshot = PreMatchedSnapshot.From(unpaid);
+        }
+        catch (PreMatchedInterviewerException)
+        {
+            return null;
+        }
+
+        var claim = await _sessions.TryTransitionThenAsync(
+            paid, new PaymentSessionTransition(unpaid.Id, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, paid.At), cancellationToken).ConfigureAwait(false);
+        if (!claim.Succeeded)
+        {
+            return (null, claim.Session);
+        }
+
+        using var activity = InterviewBookingTelemetry.Source.StartActivity("InterviewBooking.Fulfillment");
+        activity?.SetTag("interviewbooking.session_id", unpaid.Id.Value);
+        activity?.SetTag("interviewbooking.interviewer_id", snapshot.Interviewer.Id.Value);
+        var result = await BookClaimedAsync(claim.Session!, snapshot, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("interviewbooking.outcome", result.Outcome.ToString());
+        if (result.Outcome == BookingOutcome.Booked)
+        {
+            InterviewBookingTelemetry.PaymentToBookedHistogram.Record((_clock.GetCurrentInstant() - paid.At).TotalSeconds);
+        }
+
+        return (result, result.Session);
+    }
+
     private async Task<BookingResult> BookFromAsync(PaymentSessionId sessionId, PaymentSession? session, CancellationToken cancellationToken)
     {
         for (var round = 0; round < MaxCompareAndSetRounds; round++)
