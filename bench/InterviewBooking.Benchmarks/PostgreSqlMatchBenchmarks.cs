@@ -16,7 +16,7 @@ namespace InterviewBooking.Benchmarks;
 /// <c>INTERVIEWBOOKING_TEST_POSTGRES</c> set (fsync on: a cluster of its own, see the README). The seeded schemas are kept for the next run.
 /// </remarks>
 [MemoryDiagnoser]
-public sealed class PostgreSqlMatchBenchmarks : IDisposable
+public class PostgreSqlMatchBenchmarks : IDisposable
 {
     private const int Best = 5;
 
@@ -66,6 +66,7 @@ public sealed class PostgreSqlMatchBenchmarks : IDisposable
     {
         _directory?.Dispose();
         _pool?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>A match for a slot in the coming week on the in-memory directory and store (requests rotate; best 5).</summary>
