@@ -202,7 +202,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
         var url = checkoutUrl.OriginalString;
         return ChangeAsync(
             "Attach checkout",
-            () => Sql.Command(_attachCheckout, Sql.Text(id.Value), Sql.Text(providerReference), Sql.Text(url)),
+            () => [Sql.Command(_attachCheckout, Sql.Text(id.Value), Sql.Text(providerReference), Sql.Text(url))],
             id,
             current => current.Status == PaymentSessionStatus.Pending
                 && string.Equals(current.ProviderReference, providerReference, StringComparison.Ordinal)
@@ -219,80 +219,35 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     /// </exception>
     public Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(transition);
-        EnsureId(transition.SessionId, nameof(transition));
-        PaymentSessionStateMachine.EnsureAllowed(transition.SessionId, transition.From, transition.To);
-        var rescheduled = transition.Rescheduled;
-        if (rescheduled is not null && rescheduled.SelectedTimeSlot is null)
-        {
-            throw new ArgumentException("A reschedule needs the new slot's text; Rescheduled.SelectedTimeSlot is null.", nameof(transition));
-        }
+        Validate(transition, nameof(transition));
+        return ChangeAsync("Transition payment session", () => [TransitionCommand(transition)], transition.SessionId, static _ => false, cancellationToken);
+    }
 
-        var refund = transition.Refund;
-        if (refund is not null && (refund.Policy is null || refund.Amount.Currency is null || refund.Percent is < 0 or > 100))
+    /// <inheritdoc />
+    /// <remarks>
+    /// One round trip and one implicit transaction: both compare-and-sets (the second at the version after the first's expected one), then the
+    /// read of the row, as for <see cref="TryTransitionAsync"/>.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="transition"/> or <paramref name="following"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="following"/> names another session or does not start where <paramref name="transition"/> ends, or either is refused as by
+    /// <see cref="TryTransitionAsync"/>.
+    /// </exception>
+    public Task<PaymentSessionUpdateResult> TryTransitionThenAsync(
+        PaymentSessionTransition transition, PaymentSessionTransition following, CancellationToken cancellationToken = default)
+    {
+        Validate(transition, nameof(transition));
+        Validate(following, nameof(following));
+        if (following.SessionId != transition.SessionId || following.From != transition.To)
         {
             throw new ArgumentException(
-                $"A refund needs a policy, an amount with its currency and a percent from 0 to 100; Refund is {refund}.", nameof(transition));
+                $"The second change must follow the first on the same session: {transition.SessionId} {transition.From} -> {transition.To}, then {following.SessionId} {following.From} -> {following.To}.",
+                nameof(following));
         }
 
-        var issued = transition.IssuedRefund;
-        if (transition.To == PaymentSessionStatus.Refunded && issued is null)
-        {
-            throw new ArgumentException("A session becomes Refunded only with the refund issued; IssuedRefund is null.", nameof(transition));
-        }
-
-        if (issued is not null && (string.IsNullOrWhiteSpace(issued.ProviderRefundId) || issued.Amount.Currency is null))
-        {
-            throw new ArgumentException($"An issued refund needs the provider's refund id and an amount with its currency; IssuedRefund is {issued}.", nameof(transition));
-        }
-
-        foreach (var message in transition.Outbox)
-        {
-            OutboxRows.EnsureValid(message, nameof(transition));
-        }
-
-        var to = StoredEnums.SessionStatus.NameOf(transition.To);
-        var from = StoredEnums.SessionStatus.NameOf(transition.From);
-        return ChangeAsync("Transition payment session", Command, transition.SessionId, static _ => false, cancellationToken);
-
-        NpgsqlBatchCommand Command()
-        {
-            var withOutbox = transition.Outbox.Count > 0;
-            var command = Sql.Command(
-                withOutbox ? _transitionWithOutbox : transition.ExpectedVersion is null ? _transition : _transitionAtVersion,
-                Sql.Text(transition.SessionId.Value),
-                Sql.Text(from),
-                Sql.Text(to),
-                Sql.NullableText(transition.Reason),
-                Sql.NullableText(transition.ReservationId is { IsEmpty: false } reservation ? reservation.Value : null),
-                Sql.NullableText(transition.InterviewId is { IsEmpty: false } interview ? interview.Value : null),
-                Sql.NullableText(transition.EventId),
-                Sql.Timestamp(transition.At),
-                Sql.Boolean(rescheduled is not null),
-                Sql.NullableTimestamp(rescheduled is { Slot.HasStart: true } ? rescheduled.Slot.Start : null),
-                Sql.NullableTimestamp(rescheduled is { Slot.HasEnd: true } ? rescheduled.Slot.End : null),
-                Sql.NullableText(rescheduled?.SelectedTimeSlot),
-                Sql.NullableDate(rescheduled?.SelectedDate),
-                Sql.NullableInt32(rescheduled?.InviteSequence),
-                Sql.Boolean(refund is not null),
-                Sql.NullableInt64(refund?.Amount.MinorUnits),
-                Sql.NullableText(refund?.Amount.Currency),
-                Sql.NullableInt32(refund?.Percent),
-                Sql.NullableText(refund?.Policy),
-                // $20-$25: read only by the statements at a version or with messages; every statement takes the same positions.
-                Sql.NullableInt64(transition.ExpectedVersion));
-            command.Parameters.AddRange(OutboxRows.Arrays(transition.Outbox));
-            command.Parameters.AddRange(new[]
-            {
-                Sql.NullableText(transition.ProviderPaymentReference),
-                Sql.Boolean(issued is not null),
-                Sql.NullableText(issued?.ProviderRefundId),
-                Sql.NullableInt64(issued?.Amount.MinorUnits),
-                Sql.NullableText(issued?.Amount.Currency),
-                Sql.NullableTimestamp(issued?.IssuedAt),
-            });
-            return command;
-        }
+        var second = following with { ExpectedVersion = transition.ExpectedVersion + 1 };
+        return ChangeAsync(
+            "Transition payment session twice", () => [TransitionCommand(transition), TransitionCommand(second)], transition.SessionId, static _ => false, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -329,16 +284,98 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
                 cancellationToken).ConfigureAwait(false)).Rows;
     }
 
+    /// <exception cref="ArgumentNullException"><paramref name="transition"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">See <see cref="TryTransitionAsync"/>.</exception>
+    private static void Validate(PaymentSessionTransition transition, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        EnsureId(transition.SessionId, paramName);
+        PaymentSessionStateMachine.EnsureAllowed(transition.SessionId, transition.From, transition.To);
+        var rescheduled = transition.Rescheduled;
+        if (rescheduled is not null && rescheduled.SelectedTimeSlot is null)
+        {
+            throw new ArgumentException("A reschedule needs the new slot's text; Rescheduled.SelectedTimeSlot is null.", paramName);
+        }
+
+        var refund = transition.Refund;
+        if (refund is not null && (refund.Policy is null || refund.Amount.Currency is null || refund.Percent is < 0 or > 100))
+        {
+            throw new ArgumentException(
+                $"A refund needs a policy, an amount with its currency and a percent from 0 to 100; Refund is {refund}.", paramName);
+        }
+
+        var issued = transition.IssuedRefund;
+        if (transition.To == PaymentSessionStatus.Refunded && issued is null)
+        {
+            throw new ArgumentException("A session becomes Refunded only with the refund issued; IssuedRefund is null.", paramName);
+        }
+
+        if (issued is not null && (string.IsNullOrWhiteSpace(issued.ProviderRefundId) || issued.Amount.Currency is null))
+        {
+            throw new ArgumentException($"An issued refund needs the provider's refund id and an amount with its currency; IssuedRefund is {issued}.", paramName);
+        }
+
+        foreach (var message in transition.Outbox)
+        {
+            OutboxRows.EnsureValid(message, paramName);
+        }
+    }
+
+    /// <summary>The compare-and-set of <paramref name="transition"/> (validated), its trail entry and its messages, one statement.</summary>
+    private NpgsqlBatchCommand TransitionCommand(PaymentSessionTransition transition)
+    {
+        var to = StoredEnums.SessionStatus.NameOf(transition.To);
+        var from = StoredEnums.SessionStatus.NameOf(transition.From);
+        var rescheduled = transition.Rescheduled;
+        var refund = transition.Refund;
+        var issued = transition.IssuedRefund;
+        var withOutbox = transition.Outbox.Count > 0;
+        var command = Sql.Command(
+            withOutbox ? _transitionWithOutbox : transition.ExpectedVersion is null ? _transition : _transitionAtVersion,
+            Sql.Text(transition.SessionId.Value),
+            Sql.Text(from),
+            Sql.Text(to),
+            Sql.NullableText(transition.Reason),
+            Sql.NullableText(transition.ReservationId is { IsEmpty: false } reservation ? reservation.Value : null),
+            Sql.NullableText(transition.InterviewId is { IsEmpty: false } interview ? interview.Value : null),
+            Sql.NullableText(transition.EventId),
+            Sql.Timestamp(transition.At),
+            Sql.Boolean(rescheduled is not null),
+            Sql.NullableTimestamp(rescheduled is { Slot.HasStart: true } ? rescheduled.Slot.Start : null),
+            Sql.NullableTimestamp(rescheduled is { Slot.HasEnd: true } ? rescheduled.Slot.End : null),
+            Sql.NullableText(rescheduled?.SelectedTimeSlot),
+            Sql.NullableDate(rescheduled?.SelectedDate),
+            Sql.NullableInt32(rescheduled?.InviteSequence),
+            Sql.Boolean(refund is not null),
+            Sql.NullableInt64(refund?.Amount.MinorUnits),
+            Sql.NullableText(refund?.Amount.Currency),
+            Sql.NullableInt32(refund?.Percent),
+            Sql.NullableText(refund?.Policy),
+            // $20-$25: read only by the statements at a version or with messages; every statement takes the same positions.
+            Sql.NullableInt64(transition.ExpectedVersion));
+        command.Parameters.AddRange(OutboxRows.Arrays(transition.Outbox));
+        command.Parameters.AddRange(new[]
+        {
+            Sql.NullableText(transition.ProviderPaymentReference),
+            Sql.Boolean(issued is not null),
+            Sql.NullableText(issued?.ProviderRefundId),
+            Sql.NullableInt64(issued?.Amount.MinorUnits),
+            Sql.NullableText(issued?.Amount.Currency),
+            Sql.NullableTimestamp(issued?.IssuedAt),
+        });
+        return command;
+    }
+
     /// <summary>
-    /// Runs a guarded <c>UPDATE</c> and reads the row after it in the same round trip (a statement of its own, so it sees a concurrent
-    /// winner's commit). Succeeded when the update changed the row, or when <paramref name="alreadyDone"/> says the row is already as asked.
+    /// Runs guarded <c>UPDATE</c>s and reads the row after them in the same round trip (a statement of its own, so it sees a concurrent
+    /// winner's commit). Succeeded when the last update changed the row, or when <paramref name="alreadyDone"/> says the row is already as asked.
     /// </summary>
     private async Task<PaymentSessionUpdateResult> ChangeAsync(
-        string operation, Func<NpgsqlBatchCommand> update, PaymentSessionId id, Func<PaymentSession, bool> alreadyDone, CancellationToken cancellationToken)
+        string operation, Func<NpgsqlBatchCommand[]> updates, PaymentSessionId id, Func<PaymentSession, bool> alreadyDone, CancellationToken cancellationToken)
     {
-        var after = await _executor.QueryAsync(operation, () => [update(), Sql.Command(_get, Sql.Text(id.Value))], Read, cancellationToken).ConfigureAwait(false);
+        var after = await _executor.QueryAsync(operation, () => [.. updates(), Sql.Command(_get, Sql.Text(id.Value))], Read, cancellationToken).ConfigureAwait(false);
         return after.First is { } current
-            ? new PaymentSessionUpdateResult(after.Commands[0].RecordsAffected == 1 || alreadyDone(current), current)
+            ? new PaymentSessionUpdateResult(after.Commands[^2].RecordsAffected == 1 || alreadyDone(current), current)
             : PaymentSessionUpdateResult.NotFound;
     }
 

@@ -289,6 +289,68 @@ public abstract class PaymentSessionStoreContractTests : StoreContractTestBase
         }
     }
 
+    /// <summary>
+    /// A change and the one after it (paid, then the claim): both apply in order, each with its trail entry, and the session reads back two
+    /// versions on, with the second's fields.
+    /// </summary>
+    [Fact]
+    public async Task TransitionThenMakesBothChangesInOrder()
+    {
+        var store = await NewStoreAsync();
+        var session = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+
+        var claimed = await store.TryTransitionThenAsync(
+            new PaymentSessionTransition(session.Id, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, Now) { ExpectedVersion = 1, EventId = "evt_then" },
+            new PaymentSessionTransition(session.Id, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, Now) { Reason = "worker 1" });
+
+        Assert.True(claimed.Succeeded);
+        Assert.Equal("worker 1", claimed.Session!.StatusReason);
+        Assert.Equal(PaymentSessionStatus.Booking, claimed.Session!.Status);
+        Assert.Equal(3, claimed.Session.Version);
+        AssertSameSession(claimed.Session, (await store.GetAsync(session.Id))!);
+        var history = await store.GetHistoryAsync(session.Id);
+        Assert.Equal(
+            [(null, PaymentSessionStatus.Pending, 1L, (string?)null), (PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, 2L, "evt_then"), (PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, 3L, null)],
+            history.Select(static h => (h.From, h.To, h.Version, h.EventId)));
+    }
+
+    /// <summary>
+    /// The second change needs the session where the first leaves it, at the version after the first's expected one: after a first that lost to
+    /// another change, neither applies and the session reads as that change left it.
+    /// </summary>
+    [Fact]
+    public async Task TransitionThenAfterALostFirstChangesNothing()
+    {
+        var store = await NewStoreAsync();
+        var session = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        var expired = (await store.TryTransitionAsync(Transition(session, PaymentSessionStatus.Pending, PaymentSessionStatus.Expired))).Session!;
+
+        var lost = await store.TryTransitionThenAsync(
+            new PaymentSessionTransition(session.Id, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, Now) { ExpectedVersion = 1 },
+            new PaymentSessionTransition(session.Id, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, Now));
+
+        Assert.False(lost.Succeeded);
+        AssertSameSession(expired, lost.Session!);
+        AssertSameSession(expired, (await store.GetAsync(session.Id))!);
+        Assert.Equal(2, (await store.GetHistoryAsync(session.Id)).Count);
+    }
+
+    /// <summary>A second change that does not start where the first ends, or names another session, is refused before anything is written.</summary>
+    [Fact]
+    public async Task TransitionThenThatDoesNotFollowThrows()
+    {
+        var store = await NewStoreAsync();
+        var session = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        var paid = new PaymentSessionTransition(session.Id, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, Now);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.TryTransitionThenAsync(
+            paid, new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked, Now)));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.TryTransitionThenAsync(
+            paid, new PaymentSessionTransition(PaymentSessionId.New(), PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, Now)));
+
+        AssertSameSession(session, (await store.GetAsync(session.Id))!);
+    }
+
     /// <summary>64 different legal changes racing from <see cref="PaymentSessionStatus.Pending"/>: exactly one applies, none is lost or doubled.</summary>
     [Fact]
     public async Task ConcurrentDifferentTransitionsApplyExactlyOne()

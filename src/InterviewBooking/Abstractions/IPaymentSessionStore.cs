@@ -29,6 +29,25 @@ public interface IPaymentSessionStore
     Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Makes <paramref name="transition"/>, then <paramref name="following"/> from the status it leaves (a payment, then the claim that books it):
+    /// two changes, each a compare-and-set with its trail entry and messages, as one call. <paramref name="following"/> applies when the session is in
+    /// its <see cref="PaymentSessionTransition.From"/> at the version after <paramref name="transition"/>'s expected one (or in that status, when
+    /// the first names no version), whichever writer moved it there; its own <see cref="PaymentSessionTransition.ExpectedVersion"/> is not read.
+    /// </summary>
+    /// <returns>Whether <paramref name="following"/> applied, and the session as it is after both.</returns>
+    /// <remarks>This default makes two calls; a store that can send both statements in one round trip does (the PostgreSQL store).</remarks>
+    /// <exception cref="ArgumentException"><paramref name="following"/> names another session, or does not start where <paramref name="transition"/> ends.</exception>
+    async Task<PaymentSessionUpdateResult> TryTransitionThenAsync(
+        PaymentSessionTransition transition, PaymentSessionTransition following, CancellationToken cancellationToken = default)
+    {
+        PaymentSessionTransition.EnsureFollows(transition, following);
+        var first = await TryTransitionAsync(transition, cancellationToken).ConfigureAwait(false);
+        return first.Session is null
+            ? first
+            : await TryTransitionAsync(following.After(transition), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// The session's audit trail, oldest first: its creation (<see cref="PaymentSessionStatusChange.From"/> <see langword="null"/>), then every
     /// status change that succeeded, with its reason and event id. Empty for an unknown session.
     /// </summary>

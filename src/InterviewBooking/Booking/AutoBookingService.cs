@@ -63,6 +63,57 @@ public sealed class AutoBookingService
         }
 
         var session = await _sessions.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return await BookFromAsync(sessionId, session, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Books from <paramref name="session"/> as its caller just read it (the payment event processor, from its own compare-and-set), without
+    /// reading it again: a round trip less on a database. A stale copy only costs a lost compare-and-set, which re-reads.
+    /// </summary>
+    internal Task<BookingResult> BookReadSessionAsync(PaymentSession session, CancellationToken cancellationToken) =>
+        BookFromAsync(session.Id, session, cancellationToken);
+
+    /// <summary>
+    /// Marks an unpaid session paid and claims it in one store call (<see cref="IPaymentSessionStore.TryTransitionThenAsync"/>: one round trip
+    /// and one commit on PostgreSQL, not two of each), then books it. <see langword="null"/> when its snapshot cannot be read: the caller marks it
+    /// paid alone, and <see cref="BookReadSessionAsync"/> flags it as usual.
+    /// </summary>
+    /// <returns>The booking once claimed; else no booking and the session as the lost compare-and-set read it.</returns>
+    internal async Task<(BookingResult? Booking, PaymentSession? Session)?> TryPayAndBookAsync(
+        PaymentSession unpaid, PaymentSessionTransition paid, CancellationToken cancellationToken)
+    {
+        PreMatchedSnapshot snapshot;
+        try
+        {
+            snapshot = PreMatchedSnapshot.From(unpaid);
+        }
+        catch (PreMatchedInterviewerException)
+        {
+            return null;
+        }
+
+        var claim = await _sessions.TryTransitionThenAsync(
+            paid, new PaymentSessionTransition(unpaid.Id, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, paid.At), cancellationToken).ConfigureAwait(false);
+        if (!claim.Succeeded)
+        {
+            return (null, claim.Session);
+        }
+
+        using var activity = InterviewBookingTelemetry.Source.StartActivity("InterviewBooking.Fulfillment");
+        activity?.SetTag("interviewbooking.session_id", unpaid.Id.Value);
+        activity?.SetTag("interviewbooking.interviewer_id", snapshot.Interviewer.Id.Value);
+        var result = await BookClaimedAsync(claim.Session!, snapshot, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("interviewbooking.outcome", result.Outcome.ToString());
+        if (result.Outcome == BookingOutcome.Booked)
+        {
+            InterviewBookingTelemetry.PaymentToBookedHistogram.Record((_clock.GetCurrentInstant() - paid.At).TotalSeconds);
+        }
+
+        return (result, result.Session);
+    }
+
+    private async Task<BookingResult> BookFromAsync(PaymentSessionId sessionId, PaymentSession? session, CancellationToken cancellationToken)
+    {
         for (var round = 0; round < MaxCompareAndSetRounds; round++)
         {
             if (session is null)
@@ -230,22 +281,25 @@ public sealed class AutoBookingService
         PaymentSession session, PreMatchedSnapshot snapshot, CancellationToken cancellationToken)
     {
         var owner = session.Id.Value;
-        var reservation = await _reservations.GetAsync(snapshot.ReservationId, cancellationToken).ConfigureAwait(false);
-        if (reservation is not null)
+
+        // Confirm first and check what the store read back with it (one round trip, not a read and a confirm): only the owner's hold changes,
+        // so a reservation of anyone else is refused unchanged, and one of ours that is not the snapshot's (data written by hand) is given back.
+        var confirmed = await _reservations.TryConfirmAsync(snapshot.ReservationId, owner, cancellationToken).ConfigureAwait(false);
+        if (confirmed.Reservation is { } reservation)
         {
-            snapshot.EnsureMatches(session.Id, reservation);
-            if (reservation.Status == ReservationStatus.Confirmed)
+            try
             {
-                return (reservation.Id, null);
+                snapshot.EnsureMatches(session.Id, reservation);
+            }
+            catch (PreMatchedInterviewerException) when (confirmed.Succeeded)
+            {
+                await _reservations.TryCancelAsync(reservation.Id, owner, CancellationToken.None).ConfigureAwait(false);
+                throw;
             }
 
-            if (reservation.Status == ReservationStatus.Held)
+            if (confirmed.Succeeded)
             {
-                var confirmed = await _reservations.TryConfirmAsync(reservation.Id, owner, cancellationToken).ConfigureAwait(false);
-                if (confirmed.Succeeded)
-                {
-                    return (reservation.Id, null);
-                }
+                return (reservation.Id, null);
             }
         }
 

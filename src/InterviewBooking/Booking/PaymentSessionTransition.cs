@@ -42,4 +42,21 @@ public sealed record PaymentSessionTransition(PaymentSessionId SessionId, Paymen
     /// the change does. A message whose <see cref="OutboxMessage.Key"/> is already stored is left as it is.
     /// </summary>
     public IReadOnlyList<OutboxMessage> Outbox { get; init; } = [];
+
+    /// <summary>Refuses a <paramref name="following"/> that names another session or does not start where <paramref name="transition"/> ends.</summary>
+    /// <exception cref="ArgumentException">It does not follow.</exception>
+    internal static void EnsureFollows(PaymentSessionTransition transition, PaymentSessionTransition following)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        ArgumentNullException.ThrowIfNull(following);
+        if (following.SessionId != transition.SessionId || following.From != transition.To)
+        {
+            throw new ArgumentException(
+                $"The second change must follow the first on the same session: {transition.SessionId} {transition.From} -> {transition.To}, then {following.SessionId} {following.From} -> {following.To}.",
+                nameof(following));
+        }
+    }
+
+    /// <summary>This change as it follows <paramref name="first"/>: at the version after the first's expected one (any version, when it names none).</summary>
+    internal PaymentSessionTransition After(PaymentSessionTransition first) => this with { ExpectedVersion = first.ExpectedVersion + 1 };
 }

@@ -150,6 +150,23 @@ public sealed class PaymentEventProcessor
                 or PaymentSessionStatus.Expired or PaymentSessionStatus.Canceled or PaymentSessionStatus.Failed)
             {
                 var refundReason = await CheckPaymentAsync(session, paymentEvent, cancellationToken).ConfigureAwait(false);
+
+                // Paid and claimed in one store call, then booked; a lost compare-and-set goes round again from the session it read.
+                if (refundReason is null
+                    && await BookAsync(
+                        () => _autoBooking.TryPayAndBookAsync(session, Transition(session, PaymentSessionStatus.Paid, paymentEvent, null, null), cancellationToken),
+                        session.Id,
+                        cancellationToken).ConfigureAwait(false) is { } attempt)
+                {
+                    if (attempt.Result is { } result)
+                    {
+                        return result;
+                    }
+
+                    session = attempt.Session;
+                    continue;
+                }
+
                 var moved = refundReason is null
                     ? await TransitionAsync(session, PaymentSessionStatus.Paid, paymentEvent, null, null, cancellationToken).ConfigureAwait(false)
                     : await TransitionAsync(
@@ -176,29 +193,49 @@ public sealed class PaymentEventProcessor
                 return new PaymentEventResult(PaymentEventOutcome.RefundRequired, session, session.StatusReason ?? "Refund required.");
             }
 
-            BookingResult booking;
-            try
-            {
-                booking = await _autoBooking.BookAsync(session.Id, cancellationToken).ConfigureAwait(false);
-            }
-            catch (PreMatchedInterviewerException exception)
-            {
-                var current = await _sessions.GetAsync(session.Id, cancellationToken).ConfigureAwait(false);
-                return new PaymentEventResult(PaymentEventOutcome.RefundRequired, current, exception.Message);
-            }
-
-            var outcome = booking.Outcome switch
-            {
-                BookingOutcome.Booked or BookingOutcome.AlreadyBooked => PaymentEventOutcome.Booked,
-                BookingOutcome.ReservationLost or BookingOutcome.RefundRequired => PaymentEventOutcome.RefundRequired,
-                BookingOutcome.InProgress => PaymentEventOutcome.InProgress,
-                BookingOutcome.SessionNotFound => PaymentEventOutcome.SessionNotFound,
-                _ => PaymentEventOutcome.Ignored,
-            };
-            return new PaymentEventResult(outcome, booking.Session, booking.Reason ?? outcome.ToString()) { Booking = booking };
+            var current = session;
+            var booked = await BookAsync(
+                async () => ((BookingResult?)await _autoBooking.BookReadSessionAsync(current, cancellationToken).ConfigureAwait(false), current),
+                session.Id,
+                cancellationToken).ConfigureAwait(false);
+            return booked!.Value.Result!;
         }
 
         return Unsettled(session);
+    }
+
+    /// <summary>
+    /// Runs one auto-booking attempt and maps its booking to the event's result; <see langword="null"/> when <paramref name="attempt"/> made none.
+    /// Inconsistent pre-matched data flags the session (auto-booking does it) and answers "refund required" with the session as it is now.
+    /// </summary>
+    private async Task<(PaymentEventResult? Result, PaymentSession? Session)?> BookAsync(
+        Func<Task<(BookingResult? Booking, PaymentSession? Session)?>> attempt, PaymentSessionId sessionId, CancellationToken cancellationToken)
+    {
+        (BookingResult? Booking, PaymentSession? Session)? made;
+        try
+        {
+            made = await attempt().ConfigureAwait(false);
+        }
+        catch (PreMatchedInterviewerException exception)
+        {
+            var current = await _sessions.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            return (new PaymentEventResult(PaymentEventOutcome.RefundRequired, current, exception.Message), current);
+        }
+
+        if (made is not { Booking: { } booking } attempted)
+        {
+            return made is { } lost ? (null, lost.Session) : null;
+        }
+
+        var outcome = booking.Outcome switch
+        {
+            BookingOutcome.Booked or BookingOutcome.AlreadyBooked => PaymentEventOutcome.Booked,
+            BookingOutcome.ReservationLost or BookingOutcome.RefundRequired => PaymentEventOutcome.RefundRequired,
+            BookingOutcome.InProgress => PaymentEventOutcome.InProgress,
+            BookingOutcome.SessionNotFound => PaymentEventOutcome.SessionNotFound,
+            _ => PaymentEventOutcome.Ignored,
+        };
+        return (new PaymentEventResult(outcome, booking.Session, booking.Reason ?? outcome.ToString()) { Booking = booking }, attempted.Session);
     }
 
     /// <summary>Why a captured payment cannot be booked (wrong amount, coupon exhausted, session closed), or <see langword="null"/>.</summary>
@@ -275,26 +312,28 @@ public sealed class PaymentEventProcessor
         PaymentEvent paymentEvent,
         string? reason,
         BookingNotificationKind? notify,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        _sessions.TryTransitionAsync(Transition(session, to, paymentEvent, reason, notify), cancellationToken);
+
+    /// <summary>The change <see cref="TransitionAsync"/> makes.</summary>
+    private PaymentSessionTransition Transition(PaymentSession session, PaymentSessionStatus to, PaymentEvent paymentEvent, string? reason, BookingNotificationKind? notify)
     {
         var now = _clock.GetCurrentInstant();
-        return _sessions.TryTransitionAsync(
-            new PaymentSessionTransition(session.Id, session.Status, to, now)
-            {
-                ExpectedVersion = session.Version,
-                EventId = paymentEvent.EventId,
-                Reason = reason,
-                ProviderPaymentReference = paymentEvent.ProviderPaymentReference,
-                // A refund owed is issued by the outbox worker, from the message written with the flag.
-                Outbox =
-                [
-                    .. notify is { } kind ? [NotificationMessages.For(session.Id, kind, now, reason: reason)] : Array.Empty<OutboxMessage>(),
-                    .. to == PaymentSessionStatus.RefundRequired
-                        ? [SessionOutboxMessages.Refund(session.Id, now, paymentEvent.AmountPaid ?? session.Price.Total, reason)] // what was captured
-                        : Array.Empty<OutboxMessage>(),
-                ],
-            },
-            cancellationToken);
+        return new PaymentSessionTransition(session.Id, session.Status, to, now)
+        {
+            ExpectedVersion = session.Version,
+            EventId = paymentEvent.EventId,
+            Reason = reason,
+            ProviderPaymentReference = paymentEvent.ProviderPaymentReference,
+            // A refund owed is issued by the outbox worker, from the message written with the flag.
+            Outbox =
+            [
+                .. notify is { } kind ? [NotificationMessages.For(session.Id, kind, now, reason: reason)] : Array.Empty<OutboxMessage>(),
+                .. to == PaymentSessionStatus.RefundRequired
+                    ? [SessionOutboxMessages.Refund(session.Id, now, paymentEvent.AmountPaid ?? session.Price.Total, reason)] // what was captured
+                    : Array.Empty<OutboxMessage>(),
+            ],
+        };
     }
 
     /// <summary>

@@ -133,6 +133,26 @@ public sealed class AutoBookingServiceTests
     }
 
     [Fact]
+    public async Task A_hold_of_the_session_for_another_slot_is_refused_as_inconsistent_and_not_left_confirmed()
+    {
+        await using var flow = new FlowFixture();
+        var template = await flow.StorePaidSessionAsync();
+        var id = PaymentSessionId.New();
+        var elsewhere = new Interval(FlowFixture.PopularSlot.End + Duration.FromHours(2), FlowFixture.PopularSlot.End + Duration.FromHours(3));
+        var own = await flow.Reservations.TryHoldAsync(new HoldRequest(
+            template.MatchedInterviewer!.Id, elsewhere, id.Value, flow.Clock.GetCurrentInstant() + Duration.FromMinutes(10)));
+        var session = await flow.Sessions.CreateAsync(template with { Id = id, ReservationId = own.Reservation!.Id });
+
+        // The session's own hold (its owner), so the confirm succeeds before the slot is checked against the snapshot: the check gives it back.
+        var error = await Assert.ThrowsAsync<PreMatchedInterviewerException>(() => flow.AutoBooking.BookAsync(session.Id));
+
+        Assert.Equal("reservation_id", error.Field);
+        Assert.Empty(flow.Scheduler.Interviews);
+        Assert.Equal(PaymentSessionStatus.RefundRequired, (await flow.Sessions.GetAsync(session.Id))!.Status);
+        Assert.NotEqual(ReservationStatus.Confirmed, (await flow.Reservations.GetAsync(own.Reservation.Id))!.Status);
+    }
+
+    [Fact]
     public async Task A_repeated_call_returns_the_same_booking_and_schedules_once()
     {
         await using var flow = new FlowFixture();

@@ -1,0 +1,195 @@
+using BenchmarkDotNet.Attributes;
+using InterviewBooking.InMemory;
+using InterviewBooking.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace InterviewBooking.Benchmarks;
+
+/// <summary>
+/// Webhook → booked on PostgreSQL with the outbox, against its floor: a verified "paid" event processed until the session is booked
+/// (<see cref="PaymentEventProcessor.ProcessAsync"/>, the adapter's path), beside the same rows written by hand in one round trip and one
+/// commit (<see cref="HandWrittenBooking"/>, the baseline). Each iteration books <see cref="BookingsPerInvocation"/> sessions started
+/// beforehand (match, hold, session, checkout, outside the measured time); the reported time is per booking. The setup books one session
+/// each way and checks that both left the same rows, then prints the round trips per booking.
+/// </summary>
+/// <remarks>
+/// <c>dotnet run -c Release --project bench/InterviewBooking.Benchmarks -- --filter '*WebhookToBookedFloor*' --job short</c> with
+/// <c>INTERVIEWBOOKING_TEST_POSTGRES</c> set (fsync on: a cluster of its own, see the README). The schema is dropped afterwards.
+/// </remarks>
+[InvocationCount(1)]
+public class WebhookToBookedFloorBenchmarks
+{
+    private const int BookingsPerInvocation = 60;
+    private static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
+
+    private readonly string _run = Guid.NewGuid().ToString("N")[..12];
+    private readonly List<(PaymentSession Pending, PaymentEvent Paid)> _paid = [];
+    private NpgsqlDataSource _pool = null!;
+    private string _schema = null!;
+    private ServiceProvider _provider = null!;
+    private HandWrittenBooking _floor = null!;
+    private int _candidate;
+    private Instant _nextSlot = Instant.FromUtc(2030, 1, 7, 0, 0);
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _pool = Bench.DataSource(maxPoolSize: 8);
+        _schema = "ib_bench_floor_" + _run;
+        var options = new PostgreSqlStoreOptions { Schema = _schema };
+        await new PostgreSqlBookingSchema(_pool, options).EnsureSchemaAsync();
+        _provider = Build();
+        _floor = new HandWrittenBooking(
+            _pool,
+            _schema,
+            _provider.GetRequiredService<IMeetingLinkProvider>(),
+            [.. _provider.GetServices<IOutboxMessageContributor>()],
+            _provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<InterviewBookingOptions>>().Value);
+
+        // Both ways must leave the same rows: one session each, compared row by row (ids aside).
+        await StartAsync(2);
+        var (byAdapter, byHand) = (_paid[0], _paid[1]);
+        await AdapterAsync(byAdapter);
+        await FloorAsync(byHand);
+        var (adapterRows, floorRows) = (await RowsAsync(byAdapter.Pending.Id), await RowsAsync(byHand.Pending.Id));
+        if (adapterRows != floorRows)
+        {
+            throw new InvalidOperationException($"The floor wrote other rows than the adapter:\n adapter: {adapterRows}\n floor:   {floorRows}");
+        }
+
+        Console.WriteLine("// rows of one booking (both ways): " + adapterRows);
+        await StartAsync(2 * 32);
+        var sessions = _paid.ToArray();
+        NpgsqlRoundTrips.Report("booking, adapter", await NpgsqlRoundTrips.CountAsync(32, i => AdapterAsync(sessions[i])));
+        NpgsqlRoundTrips.Report("booking, floor", await NpgsqlRoundTrips.CountAsync(32, i => FloorAsync(sessions[32 + i])));
+    }
+
+    [IterationSetup]
+    public void StartSessions() => StartAsync(BookingsPerInvocation).GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public async Task Cleanup()
+    {
+        await _provider.DisposeAsync();
+        await using (var drop = _pool.CreateCommand($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE"))
+        {
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        await _pool.DisposeAsync();
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = BookingsPerInvocation, Description = "webhook → booked, floor (one statement)")]
+    public async Task Floor()
+    {
+        foreach (var paid in _paid)
+        {
+            await FloorAsync(paid);
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = BookingsPerInvocation, Description = "webhook → booked, adapter")]
+    public async Task Adapter()
+    {
+        foreach (var paid in _paid)
+        {
+            await AdapterAsync(paid);
+        }
+    }
+
+    private Task FloorAsync((PaymentSession Pending, PaymentEvent Paid) booking) =>
+        _floor.BookAsync(booking.Pending, booking.Paid, SystemClock.Instance.GetCurrentInstant());
+
+    private async Task AdapterAsync((PaymentSession Pending, PaymentEvent Paid) booking)
+    {
+        if ((await _provider.GetRequiredService<PaymentEventProcessor>().ProcessAsync(booking.Paid)).Outcome != PaymentEventOutcome.Booked)
+        {
+            throw new InvalidOperationException("A paid session was not booked.");
+        }
+    }
+
+    // Starts the next sessions (match, hold, session, checkout), reads each back as the webhook finds it, and makes its paid event.
+    private async Task StartAsync(int count)
+    {
+        _paid.Clear();
+        var booking = _provider.GetRequiredService<BookingService>();
+        var gateway = _provider.GetRequiredService<SimulatedPaymentGateway>();
+        var sessions = _provider.GetRequiredService<IPaymentSessionStore>();
+        for (var i = 0; i < count; i++)
+        {
+            var start = _nextSlot;
+            _nextSlot += Duration.FromMinutes(30);
+            var started = await booking.StartAsync(new InterviewRequest
+            {
+                CandidateId = new CandidateId($"candidate-{_candidate++}"),
+                CandidateName = "Casey",
+                CandidateEmail = "casey@example.org",
+                ExperienceYears = 5,
+                SkillCategories = ["Backend"],
+                Skills = ["Java"],
+                RequestedSlot = new Interval(start, start + Duration.FromMinutes(30)),
+                CandidateTimeZone = NewYork,
+                PlanId = "mock-30",
+            });
+            var paid = gateway.CompleteCheckout(started.Session!.Id);
+            _paid.Add(((await sessions.GetAsync(started.Session.Id))!, paid));
+        }
+    }
+
+    // What one booking left, with its ids replaced: the session's columns and trail, the hold and its trail, the interview and its trail, the outbox.
+    private async Task<string> RowsAsync(PaymentSessionId id)
+    {
+        var s = $"\"{_schema}\"";
+        await using var command = _pool.CreateCommand($"""
+            SELECT concat_ws(' | ',
+                p.status, p.version, p.status_reason, p.last_event_id IS NULL, p.interview_id = i.id, p.provider_payment_reference IS NOT NULL,
+                (SELECT string_agg(concat(h.version, ':', h.from_status, '>', h.to_status, ':', h.reason, ':', h.event_id IS NOT NULL), ',' ORDER BY h.version)
+                   FROM {s}.payment_session_history h WHERE h.session_id = p.id),
+                r.status, (SELECT string_agg(concat(rh.from_status, '>', rh.to_status, ':', rh.reason), ',' ORDER BY rh.entry_id)
+                   FROM {s}.reservation_history rh WHERE rh.reservation_id = r.id),
+                i.status, i.sequence, i.version, i.interviewer_id = p.interviewer_id, i.slot = tstzrange(p.slot_start, p.slot_end, '[)'),
+                i.requested_slot = i.slot, i.reservation_id = r.id, i.meeting_link IS NOT NULL, i.request - 'reservation_id' - 'candidate_id',
+                (SELECT string_agg(concat(ih.version, ':', ih.from_status, '>', ih.to_status), ',') FROM {s}.interview_history ih WHERE ih.interview_id = i.id),
+                (SELECT string_agg(concat(replace(o.key, p.id, '*'), ':', o.kind, ':', o.status, ':', o.data), ',' ORDER BY o.key)
+                   FROM {s}.outbox o WHERE o.session_id = p.id))
+            FROM {s}.payment_sessions p
+            JOIN {s}.reservations r ON r.id = p.reservation_id
+            JOIN {s}.interviews i ON i.payment_session_id = p.id
+            WHERE p.id = $1
+            """);
+        command.Parameters.Add(Sql.Text(id.Value));
+        return (string?)await command.ExecuteScalarAsync() ?? "(no booking)";
+    }
+
+    private ServiceProvider Build()
+    {
+        var services = new ServiceCollection();
+        services.AddInterviewBooking(o =>
+            {
+                o.Plans.Add(new InterviewPlan { Id = "mock-30", Name = "30-minute mock", Duration = Duration.FromMinutes(30), PriceMinorUnits = 4900 });
+                o.MinimumMatchScore = 0;
+                o.HoldDuration = Duration.FromDays(3650);
+            })
+            .AddInMemoryStores(directory =>
+            {
+                var allDay = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None)
+                    .Select(d => new WeeklyWindow(d, LocalTime.Midnight, LocalTime.Midnight)).ToArray();
+                directory.AddOrUpdate(new InterviewerProfile
+                {
+                    Id = new InterviewerId("interviewer-bench"),
+                    Name = "Interviewer",
+                    Email = "interviewer@example.com",
+                    ExperienceYears = 10,
+                    SkillCategories = ["Backend"],
+                    Skills = ["Java"],
+                    TimeZone = NewYork,
+                    WeeklyAvailability = allDay,
+                    MaxInterviewsPerDay = 1_000_000,
+                });
+            })
+            .AddPostgreSqlStores(_pool, o => o.Schema = _schema)
+            .AddSimulatedPayments();
+        return services.BuildServiceProvider();
+    }
+}
