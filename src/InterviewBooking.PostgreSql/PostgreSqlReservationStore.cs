@@ -67,11 +67,12 @@ public sealed class PostgreSqlReservationStore : IReservationStore
         _release = ChangeStatement(_executor.Schema, "'held'", "CASE WHEN r.held_until > $3 THEN 'released' ELSE 'expired' END");
         _cancel = ChangeStatement(
             _executor.Schema, "'held', 'confirmed'", "CASE WHEN target.status = 'confirmed' OR r.held_until > $3 THEN 'released' ELSE 'expired' END");
-        // One index probe per interviewer (reservations_no_overlap: interviewer =, slot &&), joined from the ids: a GiST scan cannot
-        // take "interviewer_id = ANY($1)" as one condition, and scanning for the whole array instead took several times as long.
+        // One index probe per interviewer, joined from the ids: a GiST scan cannot take "interviewer_id = ANY($1)" as one condition, and
+        // scanning for the whole array instead took several times as long. "lower(slot) < end" (implied by the overlap; an open window's end
+        // is infinity) lets each probe be a short range scan of reservations_active_interviewer_idx (interviewer, start) over the active rows.
         _getActive = $"""
             SELECT {Columns} FROM unnest($1::text[]) AS wanted(interviewer) JOIN {table} ON interviewer_id = wanted.interviewer
-            WHERE slot && tstzrange($2, $3, '[)') AND status IN ('held', 'confirmed') AND (status = 'confirmed' OR held_until > $4)
+            WHERE lower(slot) < coalesce($3, 'infinity'::timestamptz) AND slot && tstzrange($2, $3, '[)') AND status IN ('held', 'confirmed') AND (status = 'confirmed' OR held_until > $4)
             ORDER BY interviewer_id COLLATE "C", lower(slot)
             """;
         _history = $"""

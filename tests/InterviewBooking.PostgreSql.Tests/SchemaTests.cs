@@ -122,7 +122,8 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             "8: the interview's lifecycle: completion, no-shows, who canceled, feedback and ratings, its audit trail; rebooked payment sessions|" +
             "9: payout ledger: one payout per completed interview with its audit trail, disputes of payment sessions' charges|" +
             "10: indexes built concurrently: active reservations by slot alone (the match's reads), retention's oldest-first reads of reservations, outbox items and processed payment events, undelivered outbox items by session|" +
-            "11: retention: the reliability counts of interviews removed, per interviewer",
+            "11: retention: the reliability counts of interviews removed, per interviewer|" +
+            "12: index built concurrently: active reservations by interviewer and start (the match's per-interviewer reads)",
             await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
     }
 
@@ -562,6 +563,40 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_version_11_schema_with_reservations_upgrades_in_place_and_the_match_read_probes_the_new_index()
+    {
+        var schema = NewSchema();
+        Assert.Equal(11, await schema.MigrateAsync(11));
+        var options = new PostgreSqlStoreOptions { Schema = schema.Schema };
+        var at = Instant.FromUtc(2030, 1, 1, 8, 0);
+        var clock = new NodaTime.Testing.FakeClock(at);
+
+        // Rows as version 11 wrote them: a confirmed interview, a live hold, a released one, for two interviewers.
+        var reservations = new PostgreSqlReservationStore(database.DataSource, clock, options);
+        var confirmed = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-a"), new Interval(at + Duration.FromHours(1), at + Duration.FromHours(2)), "ps-1", at + Duration.FromMinutes(30)));
+        await reservations.TryConfirmAsync(confirmed.Reservation!.Id, "ps-1");
+        var held = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-b"), new Interval(at + Duration.FromHours(3), at + Duration.FromHours(4)), "ps-2", at + Duration.FromMinutes(30)));
+        var released = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-b"), new Interval(at + Duration.FromHours(5), at + Duration.FromHours(6)), "ps-3", at + Duration.FromMinutes(30)));
+        await reservations.TryReleaseAsync(released.Reservation!.Id, "ps-3");
+
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+
+        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_idx"));
+        var active = await reservations.GetActiveAsync([new InterviewerId("iv-a"), new InterviewerId("iv-b")], new Interval(at, at + Duration.FromDays(1)));
+        Assert.Equal([confirmed.Reservation.Id, held.Reservation!.Id], active.Select(r => r.Id));
+
+        // The match's read, as the store sends it, takes the new index once the planner may not scan the table.
+        var plan = await PlanAsync(
+            schema.Schema,
+            $"""
+            SELECT id FROM unnest(ARRAY['iv-a', 'iv-b']) AS wanted(interviewer) JOIN "{schema.Schema}".reservations ON interviewer_id = wanted.interviewer
+            WHERE lower(slot) < '2030-01-02T08:00Z'::timestamptz AND slot && tstzrange('2030-01-01T08:00Z', '2030-01-02T08:00Z', '[)')
+              AND status IN ('held', 'confirmed') AND (status = 'confirmed' OR held_until > '2030-01-01T08:00Z'::timestamptz)
+            """);
+        Assert.Contains("reservations_active_interviewer_idx", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_index_an_interrupted_concurrent_build_left_invalid_is_dropped_and_built_again()
     {
         var schema = NewSchema();
@@ -597,7 +632,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
         Assert.All(versions, v => Assert.Equal(PostgreSqlBookingSchema.LatestVersion, v));
         Assert.Equal(
-            [10, 11],
+            [10, 11, 12],
             (await Names($"SELECT version::text FROM \"{schema.Schema}\".schema_versions WHERE version > 9 ORDER BY version", schema.Schema)).Select(int.Parse));
         Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_slot_end_idx"));
         Assert.True(await IndexIsValidAsync(schema.Schema, "outbox_finished_idx"));
@@ -707,6 +742,40 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         var name = PostgresServer.NewSchemaName("ib_schema");
         _schemas.Add(name);
         return new PostgreSqlBookingSchema(database.DataSource, new PostgreSqlStoreOptions { Schema = name });
+    }
+
+    /// <summary>
+    /// The plan of <paramref name="sql"/> with the table scan and the reservations' other indexes an interviewer's probe could use taken away
+    /// (inside a transaction rolled back): on a few test rows the planner would otherwise pick any of them.
+    /// </summary>
+    private async Task<string> PlanAsync(string schema, string sql)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var setUp = new NpgsqlCommand(
+            $"""
+            ALTER TABLE "{schema}".reservations DROP CONSTRAINT reservations_no_overlap, DROP CONSTRAINT reservations_no_crowding;
+            DROP INDEX "{schema}".reservations_active_slot_idx;
+            SET LOCAL enable_seqscan = off;
+            """,
+            connection,
+            transaction))
+        {
+            await setUp.ExecuteNonQueryAsync();
+        }
+
+        await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection, transaction);
+        var lines = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(0));
+            }
+        }
+
+        await transaction.RollbackAsync();
+        return string.Join('\n', lines);
     }
 
     private Task<bool> IndexIsValidAsync(string schema, string index) => database.ScalarAsync<bool>(
