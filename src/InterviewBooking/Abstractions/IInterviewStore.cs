@@ -37,8 +37,9 @@ public interface IInterviewStore
     Task<IReadOnlyList<InterviewStatusChange>> GetHistoryAsync(InterviewId id, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The no-shows, late cancellations and ratings of each interviewer asked for, counted from the interviews stored; an interviewer with
-    /// none is in the answer with zeros.
+    /// The no-shows, late cancellations and ratings of each interviewer asked for, counted from the interviews stored and from those
+    /// retention removed (<see cref="IRetentionStore.PurgePaymentSessionsAsync"/> folds them into the interviewer's totals); an interviewer
+    /// with none is in the answer with zeros.
     /// </summary>
     Task<IReadOnlyDictionary<InterviewerId, InterviewerReliability>> GetReliabilityAsync(
         IReadOnlyCollection<InterviewerId> interviewerIds, CancellationToken cancellationToken = default);

@@ -53,6 +53,9 @@ public static class InterviewBookingTelemetry
     /// <summary>Counter: payout changes, tagged by <c>outcome</c> (paid, canceled, reversed, dispute_opened, dispute_released, dispute_lost).</summary>
     public const string Payouts = "interviewbooking.payouts";
 
+    /// <summary>Counter: finished rows retention removed, tagged by <c>kind</c> (reservation, payment_session, outbox_item, payment_event).</summary>
+    public const string RetentionRemoved = "interviewbooking.retention.removed";
+
     /// <summary>Histogram (ms): how long a match took.</summary>
     public const string MatchDuration = "interviewbooking.match.duration";
 
@@ -76,6 +79,7 @@ public static class InterviewBookingTelemetry
     internal static readonly Counter<long> InterviewsEndedCounter = Meter.CreateCounter<long>(InterviewsEnded, "{interview}", "Interviews completed or ended by a no-show.");
     internal static readonly Counter<long> RebookingsCounter = Meter.CreateCounter<long>(Rebookings, "{session}", "Free rebookings with another interviewer.");
     internal static readonly Counter<long> PayoutsCounter = Meter.CreateCounter<long>(Payouts, "{payout}", "Payout changes (tag outcome: paid, canceled, reversed, dispute_opened, dispute_released, dispute_lost).");
+    internal static readonly Counter<long> RetentionRemovedCounter = Meter.CreateCounter<long>(RetentionRemoved, "{row}", "Finished rows removed by retention (tag kind).");
     internal static readonly Histogram<double> MatchDurationHistogram = Meter.CreateHistogram<double>(MatchDuration, "ms", "Time to rank interviewers for a request.");
     internal static readonly Histogram<double> PaymentToBookedHistogram = Meter.CreateHistogram<double>(PaymentToBooked, "s", "Time from payment to booking.");
 

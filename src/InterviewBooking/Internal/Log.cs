@@ -116,4 +116,10 @@ internal static partial class Log
 
     [LoggerMessage(4305, LogLevel.Information, "Session {SessionId}: the refund starts; a free rebooking can no longer be chosen.")]
     public static partial void RebookingClosed(ILogger logger, PaymentSessionId sessionId);
+
+    [LoggerMessage(4401, LogLevel.Information, "Retention pass removed reservations: {Reservations}, payment sessions: {Sessions}, outbox items: {OutboxItems}, inbox entries: {PaymentEvents}; complete: {Complete}.")]
+    public static partial void RetentionPass(ILogger logger, int reservations, int sessions, int outboxItems, int paymentEvents, bool complete);
+
+    [LoggerMessage(4402, LogLevel.Error, "Retention pass failed; the next one tries again.")]
+    public static partial void RetentionPassFailed(ILogger logger, Exception exception);
 }
