@@ -12,6 +12,9 @@ public static class InMemoryInterviewBookingBuilderExtensions
     /// <see cref="IOutboxStore"/>, also registered as <see cref="InMemoryOutboxStore"/>), <see cref="ICouponRedemptionStore"/>,
     /// <see cref="IPaymentEventInbox"/>, <see cref="IPayoutStore"/> (also as <see cref="InMemoryPayoutStore"/>), <see cref="IInterviewerDirectory"/> (also as <see cref="InMemoryInterviewerDirectory"/>), <see cref="IInterviewScheduler"/>
     /// (also as <see cref="RecordingInterviewScheduler"/>, over an <see cref="InMemoryInterviewStore"/> also registered as <see cref="IInterviewStore"/>) and <see cref="IBookingNotifier"/> (also as <see cref="RecordingBookingNotifier"/>), all singletons.
+    /// Retention is on (<c>AddRetention</c> with the <see cref="RetentionOptions"/> defaults: finished rows go after 30 days, inbox entries after
+    /// 30 days, paid sessions no sooner than 180 days after their last change), through an <see cref="InMemoryRetentionStore"/> registered as
+    /// <see cref="IRetentionStore"/>, so a long-running host's memory stays bounded; <c>AddRetention(o =&gt; o.Enabled = false)</c> keeps everything.
     /// </summary>
     /// <remarks>
     /// Every registration is a <c>TryAdd</c>: an adapter registered before stays, and one registered after is resolved instead
@@ -60,7 +63,26 @@ public static class InMemoryInterviewBookingBuilderExtensions
         services.TryAddSingleton<RecordingBookingNotifier>();
         services.TryAddSingleton<IBookingNotifier>(static provider => provider.GetRequiredService<RecordingBookingNotifier>());
 
-        return builder;
+        // Retention covers whichever stores in use are these in-memory ones; a durable adapter registers its own IRetentionStore.
+        services.TryAddSingleton(static provider => CreateRetentionStore(provider));
+        services.TryAddSingleton<IRetentionStore>(static provider => provider.GetRequiredService<InMemoryRetentionStore>());
+        return builder.AddRetention();
+    }
+
+    private static InMemoryRetentionStore CreateRetentionStore(IServiceProvider provider)
+    {
+        var sessions = provider.GetRequiredService<IPaymentSessionStore>() as InMemoryPaymentSessionStore;
+        var interviews = provider.GetRequiredService<IInterviewStore>() as InMemoryInterviewStore;
+        var payouts = provider.GetRequiredService<IPayoutStore>() as InMemoryPayoutStore;
+        var outbox = provider.GetRequiredService<IOutboxStore>() as InMemoryOutboxStore;
+        var decidable = sessions is not null && interviews is not null && payouts is not null && outbox is not null;
+        return new InMemoryRetentionStore(
+            provider.GetRequiredService<IReservationStore>() as InMemoryReservationStore,
+            decidable ? sessions : null,
+            interviews,
+            payouts,
+            outbox,
+            provider.GetRequiredService<IPaymentEventInbox>() as InMemoryPaymentEventInbox);
     }
 
     /// <summary>

@@ -13,7 +13,9 @@ public sealed class InMemoryInterviewStore : IInterviewStore
     private readonly ConcurrentDictionary<string, InterviewId> _byKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<InterviewId, ScheduledInterview> _byId = new();
     private readonly ConcurrentDictionary<InterviewId, List<InterviewStatusChange>> _history = new();
-    private readonly ConcurrentQueue<InterviewId> _order = new();
+    private readonly ConcurrentDictionary<InterviewId, long> _order = new();
+    private readonly Dictionary<InterviewerId, RetainedReliability> _retained = [];
+    private long _created;
     private readonly InMemoryOutboxStore? _outbox;
     private readonly Lock _gate;
 
@@ -32,7 +34,14 @@ public sealed class InMemoryInterviewStore : IInterviewStore
     }
 
     /// <summary>The interviews as they are now, in creation order (a snapshot).</summary>
-    public IReadOnlyList<ScheduledInterview> Interviews => [.. _order.Select(id => _byId[id])];
+    public IReadOnlyList<ScheduledInterview> Interviews =>
+        [.. _order.OrderBy(static entry => entry.Value).Select(entry => _byId.GetValueOrDefault(entry.Key)).OfType<ScheduledInterview>()];
+
+    /// <summary>The interview with that id as stored now, or <see langword="null"/>.</summary>
+    internal ScheduledInterview? Peek(InterviewId id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>The lock every change of an interview holds (the outbox's, when the store has one).</summary>
+    internal Lock Gate => _gate;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The interview's idempotency key is blank.</exception>
@@ -54,7 +63,7 @@ public sealed class InMemoryInterviewStore : IInterviewStore
             var stored = interview with { Version = 1 };
             _byId[stored.Id] = stored;
             _byKey[key] = stored.Id;
-            _order.Enqueue(stored.Id);
+            _order[stored.Id] = ++_created;
             _history[stored.Id] = [new InterviewStatusChange(stored.Id, null, stored.Status, stored.ScheduledAt, stored.Version, null, null)];
             return Task.FromResult(stored);
         }
@@ -169,29 +178,61 @@ public sealed class InMemoryInterviewStore : IInterviewStore
     }
 
     /// <inheritdoc />
-    /// <remarks>Counts by scanning the interviews: for tests, samples and one process, not for a large marketplace.</remarks>
+    /// <remarks>
+    /// Counts by scanning the interviews, plus the totals of those retention removed: for tests, samples and one process, not for a large
+    /// marketplace.
+    /// </remarks>
     public Task<IReadOnlyDictionary<InterviewerId, InterviewerReliability>> GetReliabilityAsync(
         IReadOnlyCollection<InterviewerId> interviewerIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(interviewerIds);
         cancellationToken.ThrowIfCancellationRequested();
         var wanted = interviewerIds.ToHashSet();
-        var result = wanted.ToDictionary(static id => id, InterviewerReliability.None);
-        foreach (var group in _byId.Values.Where(i => wanted.Contains(i.InterviewerId)).GroupBy(static i => i.InterviewerId))
+        var totals = new Dictionary<InterviewerId, RetainedReliability>();
+        lock (_gate)
         {
-            var ratings = group.Where(static i => i.Rating is not null).Select(static i => i.Rating!.Stars).ToArray();
-            result[group.Key] = new InterviewerReliability(
-                group.Key,
-                group.Count(static i => i.Status == InterviewStatus.InterviewerNoShow),
-                group.Count(static i => i.Status == InterviewStatus.Canceled && i.CanceledBy == InterviewParty.Interviewer && i.IsLateCancellation),
-                ratings.Length,
-                ratings.Length == 0 ? null : ratings.Average())
+            // Under the lock, so an interview retention moves into the totals is counted once.
+            foreach (var id in wanted)
             {
-                Attended = group.Count(static i => i.Status is InterviewStatus.Completed or InterviewStatus.CandidateNoShow),
-            };
+                if (_retained.TryGetValue(id, out var retained))
+                {
+                    totals[id] = retained;
+                }
+            }
+
+            foreach (var interview in _byId.Values)
+            {
+                if (wanted.Contains(interview.InterviewerId))
+                {
+                    totals[interview.InterviewerId] = totals.GetValueOrDefault(interview.InterviewerId).Add(interview);
+                }
+            }
+        }
+
+        var result = wanted.ToDictionary(static id => id, InterviewerReliability.None);
+        foreach (var (id, total) in totals)
+        {
+            result[id] = total.ToReliability(id);
         }
 
         return Task.FromResult<IReadOnlyDictionary<InterviewerId, InterviewerReliability>>(result);
+    }
+
+    /// <summary>
+    /// Removes an interview retention lets go (with its trail and key), folding what reliability counts into the interviewer's totals; the
+    /// caller holds <see cref="Gate"/>.
+    /// </summary>
+    internal void RemoveRetained(ScheduledInterview interview)
+    {
+        if (!_byId.TryRemove(interview.Id, out var current))
+        {
+            return;
+        }
+
+        _retained[current.InterviewerId] = _retained.GetValueOrDefault(current.InterviewerId).Add(current);
+        _history.TryRemove(current.Id, out _);
+        _byKey.TryRemove(new KeyValuePair<string, InterviewId>(current.Request.IdempotencyKey, current.Id));
+        _order.TryRemove(current.Id, out _);
     }
 
     private static ScheduledInterview Apply(ScheduledInterview current, InterviewTransition transition)
@@ -208,5 +249,19 @@ public sealed class InMemoryInterviewStore : IInterviewStore
             Feedback = transition.Feedback ?? current.Feedback,
             Rating = transition.Rating ?? current.Rating,
         };
+    }
+
+    /// <summary>What reliability counts of an interviewer's interviews: those stored, or those retention removed.</summary>
+    private readonly record struct RetainedReliability(int NoShows, int LateCancellations, int Attended, int Ratings, long Stars)
+    {
+        public RetainedReliability Add(ScheduledInterview interview) => new(
+            NoShows + (interview.Status == InterviewStatus.InterviewerNoShow ? 1 : 0),
+            LateCancellations + (interview.Status == InterviewStatus.Canceled && interview.CanceledBy == InterviewParty.Interviewer && interview.IsLateCancellation ? 1 : 0),
+            Attended + (interview.Status is InterviewStatus.Completed or InterviewStatus.CandidateNoShow ? 1 : 0),
+            Ratings + (interview.Rating is null ? 0 : 1),
+            Stars + (interview.Rating?.Stars ?? 0));
+
+        public InterviewerReliability ToReliability(InterviewerId id) =>
+            new(id, NoShows, LateCancellations, Ratings, Ratings == 0 ? null : (double)Stars / Ratings) { Attended = Attended };
     }
 }

@@ -5,7 +5,10 @@ namespace InterviewBooking.InMemory;
 /// all or nothing; <see cref="InMemoryPaymentSessionStore"/> takes the same lock around a compare-and-set that carries messages
 /// (<see cref="PaymentSessionTransition.Outbox"/>), so a reader never sees the change without its messages, nor the messages without the change.
 /// </summary>
-/// <remarks>Items due for a lease are kept ordered by <see cref="OutboxItem.NextAttemptAt"/> (a leased item's is the end of its lease), so a lease reads only what is due.</remarks>
+/// <remarks>
+/// Items due for a lease are kept ordered by <see cref="OutboxItem.NextAttemptAt"/> (a leased item's is the end of its lease), so a lease reads
+/// only what is due; finished items by <see cref="OutboxItem.FinishedAt"/>, so retention (<see cref="InMemoryRetentionStore"/>) reads only what it removes.
+/// </remarks>
 public sealed class InMemoryOutboxStore : IOutboxStore
 {
     private readonly Lock _gate = new();
@@ -13,6 +16,7 @@ public sealed class InMemoryOutboxStore : IOutboxStore
     private readonly Dictionary<string, OutboxItem> _items = new(StringComparer.Ordinal);
     private readonly SortedSet<(Instant NextAttemptAt, string Key)> _due = new(DueOrder.Instance);
     private readonly Dictionary<PaymentSessionId, List<string>> _bySession = [];
+    private readonly SortedSet<(Instant NextAttemptAt, string Key)> _finished = new(DueOrder.Instance);
 
     /// <summary>Creates an empty outbox.</summary>
     /// <param name="clock">Decides what is due and when a lease runs out.</param>
@@ -246,7 +250,56 @@ public sealed class InMemoryOutboxStore : IOutboxStore
         {
             _due.Add((item.NextAttemptAt, key));
         }
+        else if (item.FinishedAt is { } finishedAt)
+        {
+            _finished.Add((finishedAt, key));
+        }
     }
+
+    /// <summary>
+    /// Removes up to <paramref name="maxItems"/> items that <see cref="RetentionRules.IsOutboxItemSettled"/> lets go, finished longest ago first.
+    /// </summary>
+    internal List<string> Purge(RetentionCutoffs cutoffs, int maxItems)
+    {
+        lock (_gate)
+        {
+            var removed = new List<string>();
+            foreach (var (finishedAt, key) in _finished)
+            {
+                if (finishedAt >= cutoffs.FinishedBefore || removed.Count >= maxItems)
+                {
+                    break;
+                }
+
+                if (_items.TryGetValue(key, out var item) && RetentionRules.IsOutboxItemSettled(item, cutoffs))
+                {
+                    removed.Add(key);
+                }
+            }
+
+            foreach (var key in removed)
+            {
+                var item = _items[key];
+                _items.Remove(key);
+                _finished.Remove((item.FinishedAt!.Value, key));
+                if (item.Message.SessionId is { IsEmpty: false } sessionId && _bySession.TryGetValue(sessionId, out var keys))
+                {
+                    keys.Remove(key);
+                    if (keys.Count == 0)
+                    {
+                        _bySession.Remove(sessionId);
+                    }
+                }
+            }
+
+            return removed;
+        }
+    }
+
+    /// <summary>Whether an item of the session still waits for delivery (pending or leased); the caller holds <see cref="Gate"/>.</summary>
+    internal bool HasUndelivered(PaymentSessionId sessionId) =>
+        _bySession.TryGetValue(sessionId, out var keys)
+        && keys.Exists(key => _items[key].Status is OutboxItemStatus.Pending or OutboxItemStatus.Leased);
 
     private static void EnsureValid(OutboxMessage message, string paramName)
     {

@@ -9,7 +9,8 @@ namespace InterviewBooking.InMemory;
 /// (candidate, key) right after the session is added (and the session taken out again when the key is taken), so of two creates with one
 /// key exactly one is kept. A change that carries outbox messages
 /// (<see cref="PaymentSessionTransition.Outbox"/>) makes its compare-and-set and stores the messages under the outbox's lock: the messages
-/// exist exactly when the change does.
+/// exist exactly when the change does. Sessions retention may remove one day are indexed by their last change
+/// (<see cref="InMemoryRetentionStore"/>), so a purge reads the oldest first and never scans the rest.
 /// </summary>
 public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
 {
@@ -17,6 +18,12 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
     private readonly ConcurrentDictionary<PaymentSessionId, List<PaymentSessionStatusChange>> _history = new();
     private readonly ConcurrentDictionary<(CandidateId Candidate, string Key), PaymentSessionId> _idempotencyKeys = new();
     private readonly InMemoryOutboxStore? _outbox;
+
+    // Retention's view, guarded by _indexGate: settled-looking sessions by last change, one set per cutoff they are judged by. Entries may
+    // be stale (a later change re-indexed the session); a purge checks each against the stored record.
+    private readonly Lock _indexGate = new();
+    private readonly SortedSet<(Instant LastChanged, PaymentSessionId Id)> _closedUnpaid = new(RetentionOrder.Instance);
+    private readonly SortedSet<(Instant LastChanged, PaymentSessionId Id)> _closedPaid = new(RetentionOrder.Instance);
 
     /// <summary>Creates a store without an outbox: a transition that carries outbox messages is refused.</summary>
     public InMemoryPaymentSessionStore()
@@ -59,6 +66,7 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
         }
 
         Record(new PaymentSessionStatusChange(stored.Id, null, stored.Status, stored.CreatedAt, stored.Version, null, null));
+        Reindex(null, stored.Id);
         return Task.FromResult(stored);
     }
 
@@ -191,6 +199,7 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
             if (_sessions.TryUpdate(transition.SessionId, next, current))
             {
                 Record(new PaymentSessionStatusChange(next.Id, current.Status, next.Status, transition.At, next.Version, transition.Reason, transition.EventId));
+                Reindex(current, next.Id);
                 return new PaymentSessionUpdateResult(true, next);
             }
         }
@@ -228,6 +237,120 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
         return Task.FromResult(found);
     }
 
+    /// <summary>
+    /// Walks the sessions whose own state may let retention remove them (<see cref="RetentionRules.IsSessionSettled"/>), least recently changed
+    /// first, asking <paramref name="removable"/> for each what would go with it (the session and its rebooking chain, in the order to remove
+    /// them, or <see langword="null"/> to keep it), until groups of <paramref name="maxItems"/> sessions are chosen. Stale index entries met on the
+    /// way are dropped. Nothing is removed.
+    /// </summary>
+    internal List<IReadOnlyList<PaymentSession>> ChooseForRetention(
+        RetentionCutoffs cutoffs, int maxItems, Func<PaymentSession, IReadOnlyList<PaymentSession>?> removable)
+    {
+        var chosen = new List<IReadOnlyList<PaymentSession>>();
+        var seen = new HashSet<PaymentSessionId>();
+        var paidBefore = cutoffs.PaidBefore < cutoffs.FinishedBefore ? cutoffs.PaidBefore : cutoffs.FinishedBefore;
+        lock (_indexGate)
+        {
+            Walk(_closedUnpaid, cutoffs.FinishedBefore);
+            Walk(_closedPaid, paidBefore);
+        }
+
+        return chosen;
+
+        void Walk(SortedSet<(Instant LastChanged, PaymentSessionId Id)> index, Instant before)
+        {
+            List<(Instant, PaymentSessionId)>? stale = null;
+            foreach (var entry in index)
+            {
+                if (entry.LastChanged >= before || seen.Count >= maxItems)
+                {
+                    break;
+                }
+
+                if (!_sessions.TryGetValue(entry.Id, out var session) || IndexOf(session) != index || LastChanged(session) != entry.LastChanged)
+                {
+                    (stale ??= []).Add(entry);
+                    continue;
+                }
+
+                if (seen.Contains(session.Id) || !RetentionRules.IsSessionSettled(session, cutoffs) || removable(session) is not { } group
+                    || group.Any(member => seen.Contains(member.Id)))
+                {
+                    continue;
+                }
+
+                // A chain is never split: one that does not fit what is left of the batch waits for the next (alone, it may exceed it).
+                if (seen.Count > 0 && seen.Count + group.Count > maxItems)
+                {
+                    continue;
+                }
+
+                chosen.Add(group);
+                foreach (var member in group)
+                {
+                    seen.Add(member.Id);
+                }
+            }
+
+            stale?.ForEach(entry => index.Remove(entry));
+        }
+    }
+
+    /// <summary>The session as stored now, or <see langword="null"/>.</summary>
+    internal PaymentSession? Peek(PaymentSessionId id) => _sessions.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Removes the session, its trail, its idempotency key and its index entry, when it is still exactly <paramref name="expected"/>: a change
+    /// made since (a compare-and-set that won) keeps it, and a change attempted after fails as for a session that does not exist.
+    /// </summary>
+    internal bool TryRemove(PaymentSession expected)
+    {
+        if (!_sessions.TryRemove(new KeyValuePair<PaymentSessionId, PaymentSession>(expected.Id, expected)))
+        {
+            return false;
+        }
+
+        _history.TryRemove(expected.Id, out _);
+        if (expected.IdempotencyKey is { } key)
+        {
+            _idempotencyKeys.TryRemove(new KeyValuePair<(CandidateId, string), PaymentSessionId>((expected.CandidateId, key), expected.Id));
+        }
+
+        lock (_indexGate)
+        {
+            IndexOf(expected)?.Remove((LastChanged(expected), expected.Id));
+        }
+
+        return true;
+    }
+
+    // Called after a change won its compare-and-set: the entry of the state it replaced goes, and the state stored now (read under the
+    // lock, so of two racing writers the last to get here indexes the latest state) gets one if retention may one day remove it.
+    private void Reindex(PaymentSession? before, PaymentSessionId id)
+    {
+        lock (_indexGate)
+        {
+            if (before is not null)
+            {
+                IndexOf(before)?.Remove((LastChanged(before), before.Id));
+            }
+
+            if (_sessions.TryGetValue(id, out var now))
+            {
+                IndexOf(now)?.Add((LastChanged(now), now.Id));
+            }
+        }
+    }
+
+    private SortedSet<(Instant LastChanged, PaymentSessionId Id)>? IndexOf(PaymentSession session) => session.Status switch
+    {
+        PaymentSessionStatus.Expired or PaymentSessionStatus.Canceled or PaymentSessionStatus.Failed => _closedUnpaid,
+        PaymentSessionStatus.Refunded or PaymentSessionStatus.Booked or PaymentSessionStatus.BookingCanceled or PaymentSessionStatus.Rebooked => _closedPaid,
+        _ => null,
+    };
+
+    private static Instant LastChanged(PaymentSession session) => session.UpdatedAt > session.CreatedAt ? session.UpdatedAt : session.CreatedAt;
+
     private void Record(PaymentSessionStatusChange change)
     {
         var changes = _history.GetOrAdd(change.SessionId, static _ => []);
@@ -252,6 +375,17 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
         if (id.IsEmpty)
         {
             throw new ArgumentException("A payment session id is required.", paramName);
+        }
+    }
+
+    private sealed class RetentionOrder : IComparer<(Instant LastChanged, PaymentSessionId Id)>
+    {
+        public static readonly RetentionOrder Instance = new();
+
+        public int Compare((Instant LastChanged, PaymentSessionId Id) x, (Instant LastChanged, PaymentSessionId Id) y)
+        {
+            var byTime = x.LastChanged.CompareTo(y.LastChanged);
+            return byTime != 0 ? byTime : string.CompareOrdinal(x.Id.Value, y.Id.Value);
         }
     }
 }

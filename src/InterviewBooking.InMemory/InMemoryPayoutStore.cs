@@ -178,4 +178,33 @@ public sealed class InMemoryPayoutStore : IPayoutStore
         _history[current.InterviewId].Add(new PayoutStatusChange(current.InterviewId, current.Status, to, at, reason));
         return next;
     }
+
+    /// <summary>The lock every change of a payout or dispute holds.</summary>
+    internal Lock Gate => _gate;
+
+    /// <summary>
+    /// Whether retention may remove the session's payout and disputes: no payout, or one <see cref="RetentionRules.IsPayoutSettled"/> lets go,
+    /// and no dispute open; the caller holds <see cref="Gate"/>.
+    /// </summary>
+    internal bool IsSettled(PaymentSessionId sessionId) =>
+        (!_bySession.TryGetValue(sessionId, out var interviewId) || RetentionRules.IsPayoutSettled(_payouts[interviewId]))
+        && Disputes(sessionId).All(static dispute => dispute.Status != DisputeStatus.Open);
+
+    /// <summary>Removes the session's payout (with its trail) and its disputes; the caller holds <see cref="Gate"/>.</summary>
+    internal void RemoveRetained(PaymentSessionId sessionId)
+    {
+        if (_bySession.Remove(sessionId, out var interviewId))
+        {
+            _payouts.Remove(interviewId);
+            _history.Remove(interviewId);
+        }
+
+        if (_disputesBySession.Remove(sessionId, out var disputeIds))
+        {
+            foreach (var disputeId in disputeIds)
+            {
+                _disputes.Remove(disputeId);
+            }
+        }
+    }
 }

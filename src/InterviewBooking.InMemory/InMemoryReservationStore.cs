@@ -16,7 +16,8 @@ namespace InterviewBooking.InMemory;
 /// Released and expired reservations leave the book but stay readable through <see cref="GetAsync"/>. A hold whose time ran out
 /// reads as <see cref="ReservationStatus.Held"/> (with <see cref="Reservation.HeldUntil"/> past) until a confirm, a release or an
 /// overlapping hold records it as <see cref="ReservationStatus.Expired"/>; <see cref="Reservation.IsActiveAt"/> tells either way.
-/// State lives in this process only; several host instances need a durable adapter.
+/// Every reservation is also indexed by its slot's end, so retention (<see cref="InMemoryRetentionStore"/>) removes the ones that ended
+/// longest ago without scanning the rest. State lives in this process only; several host instances need a durable adapter.
 /// </remarks>
 public sealed class InMemoryReservationStore : IReservationStore
 {
@@ -26,6 +27,9 @@ public sealed class InMemoryReservationStore : IReservationStore
     private readonly ConcurrentDictionary<ReservationId, List<ReservationStatusChange>> _history = new();
     private readonly ConcurrentDictionary<CandidateId, CandidateHolds> _candidates = new();
     private readonly InMemoryCouponRedemptionStore? _coupons;
+    private readonly Lock _retentionGate = new();
+    private readonly SortedSet<(Instant SlotEnd, ReservationId Id)> _bySlotEnd = new(SlotEndOrder.Instance);
+    private readonly HashSet<ReservationId> _purging = [];
 
     /// <summary>Creates an empty store that cannot reserve coupon uses (a hold with <see cref="HoldRequest.Coupon"/> throws).</summary>
     /// <param name="clock">Decides whether a hold is still active.</param>
@@ -125,22 +129,34 @@ public sealed class InMemoryReservationStore : IReservationStore
     // Called under the interviewer's book lock: the candidate's cap and the coupon are decided under their own locks, inside it.
     private HoldResult HoldForCandidate(HoldRequest request, InterviewerBook book, int index, Instant now)
     {
-        var holds = request.Candidate.IsEmpty ? null : _candidates.GetOrAdd(request.Candidate, static _ => new CandidateHolds());
-        if (holds is null)
+        if (request.Candidate.IsEmpty)
         {
             return Insert(request, book, index, now, holds: null);
         }
 
-        lock (holds.Gate)
+        while (true)
         {
-            holds.Ids.RemoveAll(id => !(_byId.TryGetValue(id, out var r) && r.Status == ReservationStatus.Held && r.HeldUntil > now));
-            if (request.MaxActiveCandidateHolds is { } cap && holds.Ids.Count >= cap)
+            var holds = _candidates.GetOrAdd(request.Candidate, static _ => new CandidateHolds());
+            lock (holds.Gate)
             {
-                return HoldResult.Refused(HoldRefusal.CandidateHoldCap);
+                if (!holds.Retired)
+                {
+                    return DecideCandidate(request, book, index, now, holds);
+                }
             }
-
-            return Insert(request, book, index, now, holds);
         }
+    }
+
+    // Called under the interviewer's book lock and the candidate's lock.
+    private HoldResult DecideCandidate(HoldRequest request, InterviewerBook book, int index, Instant now, CandidateHolds holds)
+    {
+        holds.Ids.RemoveAll(id => !(_byId.TryGetValue(id, out var r) && r.Status == ReservationStatus.Held && r.HeldUntil > now));
+        if (request.MaxActiveCandidateHolds is { } cap && holds.Ids.Count >= cap)
+        {
+            return HoldResult.Refused(HoldRefusal.CandidateHoldCap);
+        }
+
+        return Insert(request, book, index, now, holds);
     }
 
     private HoldResult Insert(HoldRequest request, InterviewerBook book, int index, Instant now, CandidateHolds? holds)
@@ -164,6 +180,11 @@ public sealed class InMemoryReservationStore : IReservationStore
         }
 
         _byId[reservation.Id] = reservation;
+        lock (_retentionGate)
+        {
+            _bySlotEnd.Add((reservation.Slot.End, reservation.Id));
+        }
+
         Record(reservation.Id, null, ReservationStatus.Held, now, ReservationChangeReasons.Held);
         book.Entries.Insert(index, reservation);
         holds?.Ids.Add(reservation.Id);
@@ -348,12 +369,116 @@ public sealed class InMemoryReservationStore : IReservationStore
         }
     }
 
+    /// <summary>
+    /// Removes up to <paramref name="maxItems"/> reservations that <see cref="RetentionRules.IsReservationSettled"/> lets go, slot ended longest
+    /// ago first, with their trail; each is decided again and removed under its interviewer's book lock, so a pass racing another removes it once.
+    /// </summary>
+    internal List<string> Purge(RetentionCutoffs cutoffs, int maxItems)
+    {
+        List<ReservationId> candidates = [];
+        lock (_retentionGate)
+        {
+            foreach (var (slotEnd, id) in _bySlotEnd)
+            {
+                if (slotEnd >= cutoffs.FinishedBefore || candidates.Count >= maxItems)
+                {
+                    break;
+                }
+
+                // Claimed under this lock, so a pass running at once takes the next ones instead (as SKIP LOCKED would).
+                if (_byId.TryGetValue(id, out var reservation) && RetentionRules.IsReservationSettled(reservation, cutoffs) && _purging.Add(id))
+                {
+                    candidates.Add(id);
+                }
+            }
+        }
+
+        try
+        {
+            return Remove(candidates, cutoffs);
+        }
+        finally
+        {
+            lock (_retentionGate)
+            {
+                _purging.ExceptWith(candidates);
+            }
+        }
+    }
+
+    private List<string> Remove(List<ReservationId> candidates, RetentionCutoffs cutoffs)
+    {
+        var removed = new List<string>(candidates.Count);
+        foreach (var id in candidates)
+        {
+            if (!_byId.TryGetValue(id, out var seen) || !_books.TryGetValue(seen.InterviewerId, out var book))
+            {
+                continue;
+            }
+
+            lock (book.Gate)
+            {
+                if (!_byId.TryGetValue(id, out var current) || !RetentionRules.IsReservationSettled(current, cutoffs))
+                {
+                    continue;
+                }
+
+                book.Replace(current, null);
+                _byId.TryRemove(id, out _);
+                _history.TryRemove(id, out _);
+                ForgetCandidateHold(current);
+                lock (_retentionGate)
+                {
+                    _bySlotEnd.Remove((current.Slot.End, id));
+                }
+
+                removed.Add(id.Value);
+            }
+        }
+
+        return removed;
+    }
+
+    // Called under the reservation's book lock. A candidate left with no hold is dropped, so candidates that come once do not stay forever;
+    // a hold racing the drop finds the entry retired and takes a fresh one.
+    private void ForgetCandidateHold(Reservation reservation)
+    {
+        if (reservation.Candidate.IsEmpty || !_candidates.TryGetValue(reservation.Candidate, out var holds))
+        {
+            return;
+        }
+
+        lock (holds.Gate)
+        {
+            holds.Ids.Remove(reservation.Id);
+            if (holds.Ids.Count == 0)
+            {
+                holds.Retired = true;
+                _candidates.TryRemove(new KeyValuePair<CandidateId, CandidateHolds>(reservation.Candidate, holds));
+            }
+        }
+    }
+
     /// <summary>One candidate's holds (pruned of those no longer active whenever a hold is decided); guarded by <see cref="Gate"/>.</summary>
     private sealed class CandidateHolds
     {
         public Lock Gate { get; } = new();
 
         public List<ReservationId> Ids { get; } = [];
+
+        /// <summary>Set when retention dropped the entry from the store; a hold that finds it set takes a fresh entry.</summary>
+        public bool Retired { get; set; }
+    }
+
+    private sealed class SlotEndOrder : IComparer<(Instant SlotEnd, ReservationId Id)>
+    {
+        public static readonly SlotEndOrder Instance = new();
+
+        public int Compare((Instant SlotEnd, ReservationId Id) x, (Instant SlotEnd, ReservationId Id) y)
+        {
+            var byTime = x.SlotEnd.CompareTo(y.SlotEnd);
+            return byTime != 0 ? byTime : string.CompareOrdinal(x.Id.Value, y.Id.Value);
+        }
     }
 
     /// <summary>

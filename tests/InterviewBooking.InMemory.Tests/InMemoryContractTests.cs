@@ -134,3 +134,18 @@ public sealed class InMemoryPayoutStoreContractTests : PayoutStoreContractTests
         return Task.FromResult<(IPayoutStore, IOutboxStore, IPaymentSessionStore)>((new InMemoryPayoutStore(), outbox, new InMemoryPaymentSessionStore(outbox)));
     }
 }
+
+public sealed class InMemoryRetentionContractTests : RetentionContractTests
+{
+    protected override Task<RetentionStores> CreateStoresAsync(IClock clock)
+    {
+        var outbox = new InMemoryOutboxStore(clock);
+        var reservations = new InMemoryReservationStore(clock);
+        var sessions = new InMemoryPaymentSessionStore(outbox);
+        var interviews = new InMemoryInterviewStore(outbox);
+        var payouts = new InMemoryPayoutStore();
+        var inbox = new InMemoryPaymentEventInbox();
+        var retention = new InMemoryRetentionStore(reservations, sessions, interviews, payouts, outbox, inbox);
+        return Task.FromResult(new RetentionStores(retention, reservations, sessions, interviews, payouts, outbox, inbox));
+    }
+}

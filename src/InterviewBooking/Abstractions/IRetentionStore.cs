@@ -26,7 +26,8 @@ public interface IRetentionStore
     /// Removes payment sessions that <see cref="RetentionRules"/> lets go, each with its status trail, its idempotency key, its interview and
     /// that interview's trail, its payout and that payout's trail, and its disputes. The interviewer's reliability
     /// (<see cref="IInterviewStore.GetReliabilityAsync"/>) keeps counting a removed interview: the store folds its no-show, late cancellation,
-    /// attendance and rating into the interviewer's totals in the same atomic step. A rebooking chain counts one id per session.
+    /// attendance and rating into the interviewer's totals in the same atomic step. A rebooking chain is never split: it counts one id per
+    /// session, and one that does not fit what is left of a batch waits for the next (alone in a batch, it may exceed <c>maxItems</c>).
     /// </summary>
     /// <param name="cutoffs">The pass's cutoffs.</param>
     /// <param name="maxItems">The most sessions to remove (1 or more).</param>

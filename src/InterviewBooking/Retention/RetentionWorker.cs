@@ -7,7 +7,8 @@ namespace InterviewBooking;
 
 /// <summary>
 /// Runs <see cref="RetentionPurger.PurgeAsync"/> every <see cref="RetentionOptions.Interval"/> (on the injected <see cref="TimeProvider"/>)
-/// while <see cref="RetentionOptions.Enabled"/>, again at once while a pass stopped at its batch limit, until the host stops.
+/// while <see cref="RetentionOptions.Enabled"/>, again at once while a pass stopped at its batch limit, until the host stops. The first pass
+/// waits one interval: nothing is urgent at start-up, and a host that starts and stops at once (a test, a migration) removes nothing.
 /// </summary>
 internal sealed class RetentionWorker(
     RetentionPurger purger, IOptionsMonitor<RetentionOptions> options, TimeProvider timeProvider, ILogger<RetentionWorker>? logger = null) : BackgroundService
@@ -16,28 +17,9 @@ internal sealed class RetentionWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var complete = true;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var complete = true;
-            if (options.CurrentValue.Enabled)
-            {
-                // A store outage fails the pass; nothing half-removed is left (each batch is atomic), and the next pass tries again.
-                try
-                {
-                    complete = (await purger.PurgeAsync(stoppingToken).ConfigureAwait(false)).Complete;
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-#pragma warning disable CA1031 // The worker must outlive a failed pass.
-                catch (Exception exception)
-#pragma warning restore CA1031
-                {
-                    Log.RetentionPassFailed(_logger, exception);
-                }
-            }
-
             if (complete)
             {
                 try
@@ -48,6 +30,28 @@ internal sealed class RetentionWorker(
                 {
                     return;
                 }
+            }
+
+            complete = true;
+            if (!options.CurrentValue.Enabled)
+            {
+                continue;
+            }
+
+            // A store outage fails the pass; nothing half-removed is left (each batch is atomic), and the next pass tries again.
+            try
+            {
+                complete = (await purger.PurgeAsync(stoppingToken).ConfigureAwait(false)).Complete;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The worker must outlive a failed pass.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                Log.RetentionPassFailed(_logger, exception);
             }
         }
     }
