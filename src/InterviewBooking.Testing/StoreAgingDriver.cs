@@ -86,7 +86,7 @@ public sealed class StoreAgingDriver
                 cancellationToken.ThrowIfCancellationRequested();
                 _clock.Reset(dayStart + (step * k));
                 await CatchUpAsync();
-                await StartAsync(dayStart, k);
+                await StartAsync(dayStart);
             }
 
             _clock.Reset(dayStart + Duration.FromDays(1));
@@ -110,12 +110,14 @@ public sealed class StoreAgingDriver
         }
     }
 
-    private async Task StartAsync(Instant dayStart, int k)
+    private async Task StartAsync(Instant dayStart)
     {
         var now = _clock.GetCurrentInstant();
         var index = Sessions++;
-        var interviewer = _interviewers[k % _interviewers.Length];
-        var slotStart = dayStart + Duration.FromDays(2) + Duration.FromHours(7) + (Duration.FromMinutes(90) * (k / _interviewers.Length));
+        // Interviewers take turns across days; one has at most six sessions a day, each in its own slot of that day.
+        var interviewer = _interviewers[(int)(index % _interviewers.Length)];
+        var turn = (int)(index / _interviewers.Length % 6);
+        var slotStart = dayStart + Duration.FromDays(2) + Duration.FromHours(7) + (Duration.FromMinutes(90) * turn);
         var slot = new Interval(slotStart, slotStart + SlotLength);
         var id = new PaymentSessionId("ps-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var candidate = _candidates[index % _candidates.Length];
