@@ -65,6 +65,9 @@ internal sealed class Verdict
     /// <summary>Pending sessions that do have a checkout at Stripe (it must have expired and said so; expected 0).</summary>
     public required int PendingWithCheckout { get; init; }
 
+    /// <summary>What the closing retention passes removed (rows of every kind, and sessions among them), when the store set has retention.</summary>
+    public (int Rows, int Sessions, int SessionsKeptReachable)? Retention { get; init; }
+
     public int Booked => SessionsByStatus.GetValueOrDefault(nameof(PaymentSessionStatus.Booked));
 
     public int TotalViolations => Invariants.Sum(i => i.Violations);
@@ -187,6 +190,8 @@ internal sealed class Verdict
         invariants.AddRange(await DirectoryInvariantsAsync(stores.Directory?.Directory, directories, directoryEdits, market, cancellationToken));
         invariants.Add(new("harnessErrors", "unexpected failures of the harness itself", figures.HarnessErrors.Count, [.. figures.HarnessErrors.Take(3)]));
 
+        (int, int, int)? retentionFigures = null;
+
         // Last, once everything above is read: retention passes with the stress ages, past them on the stress clock, then what went.
         if (stores.Retention is { } retention && clock is StressClock stressClock)
         {
@@ -204,11 +209,13 @@ internal sealed class Verdict
             }
 
             invariants.Add(PurgedWhileReachable(reachable, gone, removed));
+            retentionFigures = (removed, gone.Count, reachable.Count(id => !gone.Contains(id)));
         }
 
         return new Verdict
         {
             Invariants = invariants,
+            Retention = retentionFigures,
             Sessions = sessions.Count,
             SessionsByStatus = new SortedDictionary<string, int>(
                 sessions.Values.GroupBy(s => s.Status.ToString()).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
