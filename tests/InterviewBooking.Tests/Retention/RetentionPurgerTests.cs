@@ -59,30 +59,48 @@ public sealed class RetentionPurgerTests
         var worker = Assert.Single(provider.GetServices<IHostedService>().OfType<BackgroundService>());
         var monitor = provider.GetRequiredService<IOptionsMonitor<RetentionOptions>>();
 
+        // The worker waits on its own task (ExecuteAsync runs off the caller's thread), and each wait starts when the pass before it ended,
+        // so the clock moves a minute at a time, giving the worker time to catch up: no pass before ten minutes, then one per interval.
         await worker.StartAsync(CancellationToken.None);
-        await Passes(store, 0);
-        time.Advance(TimeSpan.FromMinutes(9));
-        await Passes(store, 0);
+        await Task.Delay(200);
+        for (var minute = 1; minute < 10; minute++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(20);
+            Assert.Equal(0, PassCount(store));
+        }
+
         time.Advance(TimeSpan.FromMinutes(1));
-        await Passes(store, 1);
-        time.Advance(TimeSpan.FromMinutes(10));
-        await Passes(store, 2);
+        Assert.True(await AdvanceUntilAsync(time, store, passes: 1, maxMinutes: 30));
+        Assert.True(await AdvanceUntilAsync(time, store, passes: 2, maxMinutes: 40));
         monitor.CurrentValue.Enabled = false;
-        time.Advance(TimeSpan.FromMinutes(10));
-        await Task.Delay(100);
-        await Passes(store, 2);
+        Assert.False(await AdvanceUntilAsync(time, store, passes: 3, maxMinutes: 30));
+        Assert.Equal(2, PassCount(store));
         await worker.StopAsync(CancellationToken.None);
     }
 
-    private static async Task Passes(IRetentionStore store, int expected)
+    private static int PassCount(IRetentionStore store) =>
+        store.ReceivedCalls().Count(c => c.GetMethodInfo().Name == nameof(IRetentionStore.PurgePaymentEventsAsync));
+
+    // Moves the fake time a minute at a time (up to maxMinutes), giving the worker's task time to catch up, until the passes are seen.
+    private static async Task<bool> AdvanceUntilAsync(FakeTimeProvider time, IRetentionStore store, int passes, int maxMinutes)
     {
-        // The worker runs on its own task: give it a moment to catch up with the fake time.
-        for (var i = 0; i < 200 && store.ReceivedCalls().Count(c => c.GetMethodInfo().Name == nameof(IRetentionStore.PurgePaymentEventsAsync)) < expected; i++)
+        for (var minute = 0; minute <= maxMinutes; minute++)
         {
-            await Task.Delay(10);
+            for (var i = 0; i < 30 && PassCount(store) < passes; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            if (PassCount(store) >= passes)
+            {
+                return true;
+            }
+
+            time.Advance(TimeSpan.FromMinutes(1));
         }
 
-        Assert.Equal(expected, store.ReceivedCalls().Count(c => c.GetMethodInfo().Name == nameof(IRetentionStore.PurgePaymentEventsAsync)));
+        return PassCount(store) >= passes;
     }
 
     private static IOptionsMonitor<RetentionOptions> Monitor(RetentionOptions options)
