@@ -13,7 +13,11 @@ internal sealed record StoreSet(
     IInterviewStore Interviews,
     IOutboxStore Outbox,
     IPayoutStore Payouts,
-    InstanceDirectory? Directory = null);
+    InstanceDirectory? Directory = null)
+{
+    /// <summary>The adapter's retention side over these stores, or <see langword="null"/> when the adapter has none (yet).</summary>
+    public IRetentionStore? Retention { get; init; }
+}
 
 /// <summary>
 /// One instance's interviewer directory and its edit: the in-memory one every instance shares, or on PostgreSQL one per instance, each
@@ -61,19 +65,27 @@ internal sealed class InMemoryStoreFactory : IStoreFactory
             var coupons = new InMemoryCouponRedemptionStore(clock);
             var outbox = new InMemoryOutboxStore(clock);
             var directory = new InMemoryInterviewerDirectory();
+            var reservations = new InMemoryReservationStore(clock, coupons);
+            var sessions = new InMemoryPaymentSessionStore(outbox);
+            var inbox = new InMemoryPaymentEventInbox();
+            var interviews = new InMemoryInterviewStore(outbox);
+            var payouts = new InMemoryPayoutStore();
             _stores = new StoreSet(
-                new InMemoryReservationStore(clock, coupons),
-                new InMemoryPaymentSessionStore(outbox),
-                new InMemoryPaymentEventInbox(),
+                reservations,
+                sessions,
+                inbox,
                 coupons,
-                new InMemoryInterviewStore(outbox),
+                interviews,
                 outbox,
-                new InMemoryPayoutStore(),
+                payouts,
                 new InstanceDirectory(directory, profiles =>
                 {
                     directory.AddOrUpdateRange(profiles);
                     return Task.CompletedTask;
-                }));
+                }))
+            {
+                Retention = new InMemoryRetentionStore(reservations, sessions, interviews, payouts, outbox, inbox),
+            };
         }
 
         return ValueTask.FromResult(_stores);

@@ -51,6 +51,11 @@ internal sealed class StressReport(
         Row(output, "notifications delivered (duplicates, same message id)", $"{verdict.NotificationsDelivered} ({verdict.NotificationsDuplicated})");
         Row(output, "instances killed mid-delivery / drain rounds", $"{figures.InstancesKilled} / {figures.DrainRounds}");
         Row(output, "directory edits during the run", figures.DirectoryEdits.ToString(CultureInfo.InvariantCulture));
+        if (verdict.Retention is { } retention)
+        {
+            Row(output, "retention: rows / sessions removed (kept, reachable)", $"{retention.Rows} / {retention.Sessions} ({retention.SessionsKeptReachable})");
+        }
+
         Row(output, "throughput", $"{BookingsPerSecond:0.0} bookings/s");
         output.WriteLine();
         output.WriteLine("invariants (violations)");
@@ -133,6 +138,9 @@ internal sealed class StressReport(
                 notificationsDelivered = verdict.NotificationsDelivered,
                 notificationsDuplicated = verdict.NotificationsDuplicated,
                 bookingsPerSecond = Math.Round(BookingsPerSecond, 1),
+                retentionRowsRemoved = verdict.Retention?.Rows,
+                retentionSessionsRemoved = verdict.Retention?.Sessions,
+                retentionSessionsKeptReachable = verdict.Retention?.SessionsKeptReachable,
             },
             invariants = verdict.Invariants.ToDictionary(i => i.Name, i => i.Violations),
             violationExamples = verdict.Invariants.Where(i => i.Examples.Count > 0).ToDictionary(i => i.Name, i => i.Examples),

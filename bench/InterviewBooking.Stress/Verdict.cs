@@ -65,6 +65,9 @@ internal sealed class Verdict
     /// <summary>Pending sessions that do have a checkout at Stripe (it must have expired and said so; expected 0).</summary>
     public required int PendingWithCheckout { get; init; }
 
+    /// <summary>What the closing retention passes removed (rows of every kind, and sessions among them), when the store set has retention.</summary>
+    public (int Rows, int Sessions, int SessionsKeptReachable)? Retention { get; init; }
+
     public int Booked => SessionsByStatus.GetValueOrDefault(nameof(PaymentSessionStatus.Booked));
 
     public int TotalViolations => Invariants.Sum(i => i.Violations);
@@ -187,9 +190,32 @@ internal sealed class Verdict
         invariants.AddRange(await DirectoryInvariantsAsync(stores.Directory?.Directory, directories, directoryEdits, market, cancellationToken));
         invariants.Add(new("harnessErrors", "unexpected failures of the harness itself", figures.HarnessErrors.Count, [.. figures.HarnessErrors.Take(3)]));
 
+        (int, int, int)? retentionFigures = null;
+
+        // Last, once everything above is read: retention passes with the stress ages, past them on the stress clock, then what went.
+        if (stores.Retention is { } retention && clock is StressClock stressClock)
+        {
+            stressClock.Advance(RetentionAges.FinishedRowAge + Duration.FromDays(1));
+            var purgeAt = clock.GetCurrentInstant();
+            var reachable = StillReachable(sessions, outbox, payouts, interviews, RetentionAges, purgeAt);
+            var removed = await PurgeConcurrentlyAsync(retention, stressClock, cancellationToken);
+            var gone = new List<PaymentSessionId>();
+            foreach (var id in sessions.Keys)
+            {
+                if (await stores.Sessions.GetAsync(id, cancellationToken) is null)
+                {
+                    gone.Add(id);
+                }
+            }
+
+            invariants.Add(PurgedWhileReachable(reachable, gone, removed));
+            retentionFigures = (removed, gone.Count, reachable.Count(id => !gone.Contains(id)));
+        }
+
         return new Verdict
         {
             Invariants = invariants,
+            Retention = retentionFigures,
             Sessions = sessions.Count,
             SessionsByStatus = new SortedDictionary<string, int>(
                 sessions.Values.GroupBy(s => s.Status.ToString()).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
@@ -351,6 +377,108 @@ internal sealed class Verdict
             : null;
 
     /// <summary>A hold whose time ran out counts as expired, however lazily the store records it.</summary>
+    /// <summary>The ages the stress run's retention passes use: the shortest allowed (Stripe's retry window), so a run of days reaches them.</summary>
+    internal static RetentionOptions RetentionAges { get; } = new()
+    {
+        FinishedRowAge = RetentionOptions.ProviderRetryWindow,
+        PaymentEventInboxAge = RetentionOptions.ProviderRetryWindow,
+        DisputeWindow = RetentionOptions.ProviderRetryWindow,
+        BatchSize = 50,
+    };
+
+    /// <summary>
+    /// The sessions something could still reach at <paramref name="now"/>, judged from the state read (independently of the stores'
+    /// retention rules): a status that still owes something, a refund decided and not issued, an undelivered outbox item, a payout not
+    /// final or a dispute open, an interview not ended (or ended within the age), a last change within the age (or, once paid, within the
+    /// dispute window), and either side of a rebooking whose other side is reachable.
+    /// </summary>
+    internal static HashSet<PaymentSessionId> StillReachable(
+        IReadOnlyDictionary<PaymentSessionId, PaymentSession> sessions,
+        IReadOnlyDictionary<PaymentSessionId, IReadOnlyList<OutboxItem>> outbox,
+        IReadOnlyDictionary<PaymentSessionId, PayoutRecord> payouts,
+        IReadOnlyDictionary<InterviewId, ScheduledInterview> interviews,
+        RetentionOptions ages,
+        Instant now)
+    {
+        var byKey = interviews.Values.GroupBy(i => i.Request.IdempotencyKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var reachable = new HashSet<PaymentSessionId>();
+        foreach (var session in sessions.Values)
+        {
+            var lastChange = session.UpdatedAt > session.CreatedAt ? session.UpdatedAt : session.CreatedAt;
+            var neverPaid = session.Status is PaymentSessionStatus.Expired or PaymentSessionStatus.Canceled or PaymentSessionStatus.Failed;
+            var settledStatus = neverPaid
+                || session.Status is PaymentSessionStatus.Refunded or PaymentSessionStatus.Booked or PaymentSessionStatus.Rebooked
+                || (session.Status == PaymentSessionStatus.BookingCanceled && (session.Refund?.Amount.MinorUnits ?? 0) == 0);
+            var interview = (session.InterviewId is { } interviewId ? interviews.GetValueOrDefault(interviewId) : null) ?? byKey.GetValueOrDefault(session.Id.Value);
+            var payout = payouts.GetValueOrDefault(session.Id);
+            var held = !settledStatus
+                || lastChange >= now - ages.FinishedRowAge
+                || (!neverPaid && lastChange >= now - ages.DisputeWindow)
+                || outbox.GetValueOrDefault(session.Id, []).Any(i => i.Status is OutboxItemStatus.Pending or OutboxItemStatus.Leased)
+                || payout?.Payout is { Status: PayoutStatus.Pending or PayoutStatus.Held }
+                || (payout?.Disputes.Any(d => d.Status == DisputeStatus.Open) ?? false)
+                || (interview is not null && (interview.Status == InterviewStatus.Scheduled || interview.EndedAt is not { } ended || ended >= now - ages.FinishedRowAge))
+                || (interview is null && session.Status == PaymentSessionStatus.Booked);
+            if (held)
+            {
+                reachable.Add(session.Id);
+            }
+        }
+
+        // A rebooking chain goes as a whole: spread reachability along its links until nothing changes.
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var session in sessions.Values.Where(s => !reachable.Contains(s.Id)))
+            {
+                var rebooking = session.Status == PaymentSessionStatus.Rebooked ? RebookingService.RebookedSessionId(session.Id) : (PaymentSessionId?)null;
+                if ((rebooking is { } next && (!sessions.ContainsKey(next) || reachable.Contains(next)))
+                    || (session.RebookedFrom is { } from && reachable.Contains(from)))
+                {
+                    changed |= reachable.Add(session.Id);
+                }
+            }
+        }
+
+        return reachable;
+    }
+
+    /// <summary>Sessions retention removed although something could still reach them (a dispute, a refund, a payout, a message, a report).</summary>
+    internal static InvariantCount PurgedWhileReachable(IReadOnlySet<PaymentSessionId> reachable, IReadOnlyCollection<PaymentSessionId> gone, int removed)
+    {
+        var wrong = gone.Where(reachable.Contains).Select(id => id.Value).ToList();
+        return new("purgedWhileReachable", $"sessions retention removed while a dispute, refund, payout, message or report could still reach them ({removed} rows removed in all)", wrong.Count, [.. wrong.Take(5)]);
+    }
+
+    // Two passes at once (as two instances' workers), each to completion.
+    private static async Task<int> PurgeConcurrentlyAsync(IRetentionStore retention, IClock clock, CancellationToken cancellationToken)
+    {
+        var monitor = new FixedRetentionOptions(RetentionAges);
+        var passes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            var purger = new RetentionPurger(retention, monitor, clock);
+            var total = 0;
+            RetentionPassResult pass;
+            do
+            {
+                pass = await purger.PurgeAsync(cancellationToken);
+                total += pass.Total;
+            }
+            while (!pass.Complete);
+            return total;
+        }, cancellationToken)));
+        return passes.Sum();
+    }
+
+    private sealed class FixedRetentionOptions(RetentionOptions value) : Microsoft.Extensions.Options.IOptionsMonitor<RetentionOptions>
+    {
+        public RetentionOptions CurrentValue => value;
+
+        public RetentionOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<RetentionOptions, string?> listener) => null;
+    }
+
     private static ReservationStatus Effective(Reservation reservation, Instant now) =>
         reservation.Status == ReservationStatus.Held && reservation.HeldUntil <= now ? ReservationStatus.Expired : reservation.Status;
 

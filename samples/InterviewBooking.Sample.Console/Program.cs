@@ -179,8 +179,13 @@ var queued = (await outbox.ListBySessionAsync(session.Id)).Single(i => i.Message
 var sentInWebhook = notifier.NotificationsFor(session.Id).Count;
 story.Step("6b. The Booked notification goes through the outbox worker, not the webhook");
 story.Line($"After the webhook: {sentInWebhook} notification(s) sent; outbox item {queued.Message.Key} {queued.Status}");
-var worker = provider.GetServices<IHostedService>().Single();
-await worker.StartAsync(CancellationToken.None);
+// The host's services, as a host starts them: the outbox worker, and retention's (which waits its interval first, so removes nothing here).
+var workers = provider.GetServices<IHostedService>().ToList();
+foreach (var hosted in workers)
+{
+    await hosted.StartAsync(CancellationToken.None);
+}
+
 var delivered = queued;
 for (var wait = 0; wait < 200 && delivered.Status != OutboxItemStatus.Completed; wait++)
 {
@@ -188,7 +193,11 @@ for (var wait = 0; wait < 200 && delivered.Status != OutboxItemStatus.Completed;
     delivered = (await outbox.GetAsync(queued.Message.Key))!;
 }
 
-await worker.StopAsync(CancellationToken.None);
+foreach (var hosted in workers)
+{
+    await hosted.StopAsync(CancellationToken.None);
+}
+
 var bookedNotice = notifier.NotificationsFor(session.Id).Single(n => n.Kind == BookingNotificationKind.Booked);
 story.Line($"Outbox worker: item {delivered.Status} after {delivered.Attempts} attempt(s); notification {bookedNotice.Kind} sent with message id {bookedNotice.MessageId}");
 checks.Add(("nothing notified inside the webhook", sentInWebhook == 0 && queued.Status == OutboxItemStatus.Pending));
@@ -257,13 +266,21 @@ var followUps = (await outbox.ListBySessionAsync(session.Id)).Where(i => i.Messa
 story.Step("9. An hour before the interview, the reminders go out through the outbox worker");
 story.Line($"Written with the booking: {string.Join(", ", followUps.Select(i => $"{i.Message.Key} due {i.Message.DueAt}"))}");
 sampleClock.Advance(slot.Start - Duration.FromHours(1) - clock.GetCurrentInstant() + Duration.FromSeconds(1));
-await worker.StartAsync(CancellationToken.None);
+foreach (var hosted in workers)
+{
+    await hosted.StartAsync(CancellationToken.None);
+}
+
 for (var wait = 0; wait < 200 && notifier.NotificationsFor(session.Id).Count(n => n.Kind == BookingNotificationKind.Reminder) < followUps.Length; wait++)
 {
     await Task.Delay(25);
 }
 
-await worker.StopAsync(CancellationToken.None);
+foreach (var hosted in workers)
+{
+    await hosted.StopAsync(CancellationToken.None);
+}
+
 var reminders = new JsonArray();
 foreach (var item in followUps)
 {
@@ -305,13 +322,21 @@ var ended = (await interviewStore.GetAsync(completed.Interview.Id))!;
 story.Line($"Feedback: {feedback.Outcome} ({ended.Feedback!.Text.Length} characters, read by the candidate from the interview)");
 story.Line($"Rating: {rating.Outcome}, {ended.Rating!.Stars} of 5");
 sampleClock.Advance(feedbackReminder.DueAt - clock.GetCurrentInstant() + Duration.FromSeconds(1));
-await worker.StartAsync(CancellationToken.None);
+foreach (var hosted in workers)
+{
+    await hosted.StartAsync(CancellationToken.None);
+}
+
 for (var wait = 0; wait < 200 && (await outbox.GetAsync(feedbackReminder.Key))!.Status != OutboxItemStatus.Completed; wait++)
 {
     await Task.Delay(25);
 }
 
-await worker.StopAsync(CancellationToken.None);
+foreach (var hosted in workers)
+{
+    await hosted.StopAsync(CancellationToken.None);
+}
+
 var reminderAfter = (await outbox.GetAsync(feedbackReminder.Key))!;
 var feedbackRemindersSent = notifier.NotificationsFor(session.Id).Count(n => n.MessageId == feedbackReminder.Key);
 story.Line($"Feedback reminder when due: {reminderAfter.Status}, sent {feedbackRemindersSent} time(s) (the feedback was given)");

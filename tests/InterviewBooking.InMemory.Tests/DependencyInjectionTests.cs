@@ -117,6 +117,22 @@ public sealed class DependencyInjectionTests
         Assert.Throws<ArgumentNullException>(() => InMemoryInterviewBookingBuilderExtensions.AddSimulatedPayments(null!));
     }
 
+    [Fact]
+    public async Task AddInMemoryStores_turns_retention_on_over_its_own_stores_and_leaves_others_alone()
+    {
+        using var provider = Build(b => b.AddInMemoryStores());
+        Assert.IsType<InMemoryRetentionStore>(provider.GetRequiredService<IRetentionStore>());
+        Assert.Contains(provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s.GetType().Name == "RetentionWorker");
+        Assert.True(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<RetentionOptions>>().Value.Enabled);
+
+        // A durable reservation store registered beside the in-memory ones is never purged by the in-memory retention store.
+        var durable = Substitute.For<IReservationStore>();
+        using var mixed = Build(b => b.AddInMemoryStores().Services.AddSingleton(durable));
+        var cutoffs = RetentionCutoffs.At(Instant.FromUtc(2030, 1, 1, 0, 0), new RetentionOptions());
+        Assert.Empty((await mixed.GetRequiredService<IRetentionStore>().PurgeReservationsAsync(cutoffs, 10)).RemovedIds);
+        Assert.Empty(durable.ReceivedCalls());
+    }
+
     internal static ServiceProvider Build(Action<IInterviewBookingBuilder> configure, IClock? clock = null)
     {
         var services = new ServiceCollection();

@@ -11,6 +11,95 @@ public sealed class VerdictTests
 {
     private static readonly Instant Now = Instant.FromUtc(2026, 6, 1, 12, 0);
 
+    private static readonly Instant RetentionStart = Instant.FromUtc(2026, 6, 1, 12, 0);
+
+    /// <summary>The retention count sees a reachable session that was purged, and none when the real stores purge.</summary>
+    [Fact]
+    public async Task Counts_a_session_purged_while_its_payout_was_pending_and_none_after_the_stores_own_purge()
+    {
+        var clock = new StressClock(RetentionStart);
+        var outbox = new InMemoryOutboxStore(clock);
+        var sessions = new InMemoryPaymentSessionStore(outbox);
+        var interviews = new InMemoryInterviewStore(outbox);
+        var payouts = new InMemoryPayoutStore();
+        var reservations = new InMemoryReservationStore(clock);
+        var inbox = new InMemoryPaymentEventInbox();
+        var retention = new InMemoryRetentionStore(reservations, sessions, interviews, payouts, outbox, inbox);
+
+        var expired = await RetentionMoveAsync(sessions, await sessions.CreateAsync(PaymentSessionSamples.Pending(RetentionStart)), PaymentSessionStatus.Expired);
+        var (owed, owedInterview) = await BookAndCompleteAsync(sessions, interviews);
+        await payouts.AddOrGetAsync(RetentionPayout(owed, owedInterview, PayoutStatus.Pending));
+        var (paid, paidInterview) = await BookAndCompleteAsync(sessions, interviews);
+        await payouts.AddOrGetAsync(RetentionPayout(paid, paidInterview, PayoutStatus.Pending));
+        await payouts.TryTransitionAsync(new PayoutTransition(paidInterview.Id, PayoutStatus.Pending, PayoutStatus.Paid, RetentionStart) { ProviderTransferId = "tr_1" });
+        clock.Advance(Verdict.RetentionAges.FinishedRowAge + Duration.FromDays(1));
+        var now = clock.GetCurrentInstant();
+
+        var state = new Dictionary<PaymentSessionId, PaymentSession> { [expired.Id] = expired, [owed.Id] = owed, [paid.Id] = paid };
+        var outboxBySession = state.Keys.ToDictionary(id => id, _ => (IReadOnlyList<OutboxItem>)[]);
+        var payoutRecords = new Dictionary<PaymentSessionId, PayoutRecord>();
+        foreach (var session in new[] { owed, paid })
+        {
+            payoutRecords[session.Id] = new PayoutRecord(await payouts.FindBySessionAsync(session.Id), [], await payouts.ListDisputesAsync(session.Id));
+        }
+
+        var interviewsById = new Dictionary<InterviewId, ScheduledInterview>
+        {
+            [owedInterview.Id] = (await interviews.GetAsync(owedInterview.Id))!,
+            [paidInterview.Id] = (await interviews.GetAsync(paidInterview.Id))!,
+        };
+        var reachable = Verdict.StillReachable(state, outboxBySession, payoutRecords, interviewsById, Verdict.RetentionAges, now);
+        Assert.Equal([owed.Id], reachable);
+
+        // Planted: a purge that took the session whose payout is still owed.
+        var planted = Verdict.PurgedWhileReachable(reachable, [expired.Id, owed.Id, paid.Id], removed: 3);
+        Assert.Equal(1, planted.Violations);
+        Assert.Equal([owed.Id.Value], planted.Examples);
+
+        // The stores' own purge: the settled two go, the owed one stays, and the count is 0.
+        var cutoffs = RetentionCutoffs.At(now, Verdict.RetentionAges);
+        var removed = (await retention.PurgePaymentSessionsAsync(cutoffs, 100)).RemovedIds;
+        Assert.Equal(new[] { expired.Id.Value, paid.Id.Value }.Order(), removed.Order());
+        var gone = new List<PaymentSessionId>();
+        foreach (var id in state.Keys)
+        {
+            if (await sessions.GetAsync(id) is null)
+            {
+                gone.Add(id);
+            }
+        }
+
+        Assert.Equal(0, Verdict.PurgedWhileReachable(reachable, gone, removed.Count).Violations);
+    }
+
+    private static async Task<(PaymentSession Session, ScheduledInterview Interview)> BookAndCompleteAsync(InMemoryPaymentSessionStore sessions, InMemoryInterviewStore interviews)
+    {
+        var session = await sessions.CreateAsync(PaymentSessionSamples.Pending(RetentionStart));
+        session = await RetentionMoveAsync(sessions, session, PaymentSessionStatus.Paid);
+        session = await RetentionMoveAsync(sessions, session, PaymentSessionStatus.Booking);
+        var interview = await interviews.AddOrGetAsync(new ScheduledInterview(InterviewId.New(), PaymentSessionSamples.ScheduleRequest(session), RetentionStart));
+        var booked = await sessions.TryTransitionAsync(new PaymentSessionTransition(session.Id, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked, RetentionStart) { InterviewId = interview.Id });
+        await interviews.TryTransitionAsync(new InterviewTransition(interview.Id, InterviewStatus.Scheduled, InterviewStatus.Completed, RetentionStart) { By = InterviewParty.Interviewer });
+        return (booked.Session!, interview);
+    }
+
+    private static async Task<PaymentSession> RetentionMoveAsync(InMemoryPaymentSessionStore sessions, PaymentSession session, PaymentSessionStatus to) =>
+        (await sessions.TryTransitionAsync(new PaymentSessionTransition(session.Id, session.Status, to, RetentionStart))).Session!;
+
+    private static Payout RetentionPayout(PaymentSession session, ScheduledInterview interview, PayoutStatus status) => new()
+    {
+        InterviewId = interview.Id,
+        SessionId = session.Id,
+        InterviewerId = interview.InterviewerId,
+        PlanId = session.PlanId,
+        Amount = new Money(7_500, "USD"),
+        Status = status,
+        CompletedAt = RetentionStart,
+        DueAt = RetentionStart,
+        CreatedAt = RetentionStart,
+        UpdatedAt = RetentionStart,
+    };
+
     [Fact]
     public async Task Counts_each_violation_planted_in_the_stores()
     {

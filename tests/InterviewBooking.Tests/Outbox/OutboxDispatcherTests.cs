@@ -203,7 +203,7 @@ public sealed class OutboxDispatcherTests
         var outbox = provider.GetRequiredService<IOutboxStore>();
         var message = new OutboxMessage(Unique("item"), kind, Start);
         await outbox.EnqueueAsync(message);
-        var worker = Assert.Single(provider.GetServices<IHostedService>());
+        var worker = Assert.Single(provider.GetServices<IHostedService>().OfType<OutboxWorker>()); // AddInMemoryStores adds retention's worker too
 
         await worker.StartAsync(CancellationToken.None);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
@@ -224,7 +224,7 @@ public sealed class OutboxDispatcherTests
         services.AddInterviewBooking().AddInMemoryStores().AddSimulatedPayments().AddOutboxWorker().AddOutboxWorker(o => o.BatchSize = 7);
         using var provider = services.BuildServiceProvider();
 
-        Assert.Single(provider.GetServices<IHostedService>());
+        Assert.Single(provider.GetServices<IHostedService>().OfType<OutboxWorker>());
         Assert.Single(services, d => d.ServiceType == typeof(OutboxDispatcher));
         // One handler per kind: the worker's notification handler and the core's handlers of session effects.
         Assert.Equal(
