@@ -1,5 +1,13 @@
 using BenchmarkDotNet.Running;
+using InterviewBooking.Benchmarks;
 
 // dotnet run -c Release --project bench/InterviewBooking.Benchmarks -- --filter '*' --job short
 // Matching only (README "Performance"): --filter '*Match*' --job short
+// A stopwatch cross-check of the slot search's read strategies: -- slot-search-stopwatch [10000 100000]
+if (args is ["slot-search-stopwatch", .. var sizes])
+{
+    await SlotSearchStopwatch.RunAsync(sizes);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
