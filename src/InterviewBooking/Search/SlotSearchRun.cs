@@ -280,7 +280,7 @@ internal sealed class SlotSearchRun : IDisposable
         // The posting lists' test first (a window touching the start's local hour, or an extra window that date), then the exact one:
         // most members are refused on the hour alone, before the slot is read on their zone's clock.
         var entry = member.Entry;
-        if (!member.WeekHours.Contains(start.Grid.WeekHourIn(member.Zone)) && !member.HasExtraDates)
+        if (!member.WeekHours.Contains(start.WeekHourIn(member.Zone)) && !member.HasExtraDates)
         {
             return false;
         }

@@ -11,6 +11,8 @@ internal sealed class SlotSearchStart : IDisposable
 {
     private readonly SlotReadings[] _readings;
     private readonly int[] _readAt;
+    private readonly int[] _weekHours;
+    private readonly int[] _weekHourAt;
     private readonly Duration _duration;
     private readonly Instant _now;
     private int _stamp;
@@ -20,8 +22,11 @@ internal sealed class SlotSearchStart : IDisposable
         Grid = grid;
         _readings = ArrayPool<SlotReadings>.Shared.Rent(zoneCount);
         _readAt = ArrayPool<int>.Shared.Rent(zoneCount);
+        _weekHours = ArrayPool<int>.Shared.Rent(zoneCount);
+        _weekHourAt = ArrayPool<int>.Shared.Rent(zoneCount);
         Array.Clear(_readings, 0, zoneCount);
         Array.Clear(_readAt, 0, zoneCount);
+        Array.Clear(_weekHourAt, 0, zoneCount);
         _duration = duration;
         _now = now;
     }
@@ -53,6 +58,18 @@ internal sealed class SlotSearchStart : IDisposable
         return true;
     }
 
+    /// <summary>The hour of the week the slot starts at in the zone with ordinal <paramref name="zone"/>, on its grid (see <see cref="SlotGrid.WeekHourIn"/>).</summary>
+    public int WeekHourIn(int zone)
+    {
+        if (_weekHourAt[zone] != _stamp)
+        {
+            _weekHours[zone] = Grid.WeekHourIn(zone);
+            _weekHourAt[zone] = _stamp;
+        }
+
+        return _weekHours[zone];
+    }
+
     /// <summary>How the slot reads in the zone with ordinal <paramref name="zone"/>.</summary>
     public ref readonly SlotReadings ReadingsIn(int zone, DateTimeZone timeZone)
     {
@@ -69,6 +86,8 @@ internal sealed class SlotSearchStart : IDisposable
     {
         ArrayPool<SlotReadings>.Shared.Return(_readings);
         ArrayPool<int>.Shared.Return(_readAt);
+        ArrayPool<int>.Shared.Return(_weekHours);
+        ArrayPool<int>.Shared.Return(_weekHourAt);
     }
 
     private void Take()
