@@ -376,10 +376,8 @@ internal sealed class MatchRun : IDisposable
         return candidate.Static + OpenWeight < _options.MinimumMatchScore ? -1 : candidate.Static;
     }
 
-    private int Experience(IndexedInterviewer entry) => ExperiencePoints(entry.Years);
-
-    private int ExperiencePoints(int years) =>
-        ScoringInterviewerMatcher.ScoreExperience(_request.ExperienceYears, years, _options.PreferSeniorInterviewers, _options.ExperienceWeight);
+    private int Experience(IndexedInterviewer entry) =>
+        ScoringInterviewerMatcher.ScoreExperience(_request.ExperienceYears, entry.Years, _options.PreferSeniorInterviewers, _options.ExperienceWeight);
 
     private int SkillPoints(IndexedInterviewer entry) =>
         ScoringInterviewerMatcher.SkillPoints(
@@ -559,23 +557,17 @@ internal sealed class MatchRun : IDisposable
     // ---- alternatives ----
 
     /// <summary>The best <paramref name="count"/> interviewers who pass the gate, by static score then id, whatever the slot.</summary>
-    /// <remarks>
-    /// Reads each interviewer's hot fields only, and most of them only for their years: the bound is looked up in two small tables
-    /// (experience points by years, skill points by the counts the signatures may cover), and once the list is full an interviewer
-    /// whose experience with every skill point could not reach its last is passed over first. The exact score is computed only when
-    /// the bound could still enter.
-    /// </remarks>
+    /// <remarks>Reads each interviewer's hot fields only; the exact score is computed when the signature bound could still enter.</remarks>
     private List<Candidate> BestByStaticScore(int count)
     {
         var best = new List<Candidate>(count + 1);
-        var bounds = new StaticBounds(this);
         if (!_snapshot.IsIndexed)
         {
             for (var ordinal = 0; ordinal < _snapshot.OrdinalLimit; ordinal++)
             {
                 if (!_options.RequirePrimaryDomain || _categories.Covers(_snapshot[ordinal]!.Categories, 0))
                 {
-                    OfferStatic(best, count, ordinal, bounds);
+                    OfferStatic(best, count, ordinal);
                 }
             }
 
@@ -588,7 +580,7 @@ internal sealed class MatchRun : IDisposable
             {
                 foreach (var ordinal in zone.All)
                 {
-                    OfferStatic(best, count, ordinal, bounds);
+                    OfferStatic(best, count, ordinal);
                 }
             }
         }
@@ -596,7 +588,7 @@ internal sealed class MatchRun : IDisposable
         return best;
     }
 
-    private void OfferStatic(List<Candidate> best, int count, int ordinal, StaticBounds bounds)
+    private void OfferStatic(List<Candidate> best, int count, int ordinal)
     {
         ref readonly var hot = ref _snapshot.Hot(ordinal);
         if (hot.MaxPerDay <= 0)
@@ -604,15 +596,8 @@ internal sealed class MatchRun : IDisposable
             return;
         }
 
-        var experience = bounds.Experience(hot.Years);
-        var full = best.Count == count;
-        if (full && experience + bounds.MostSkillPoints < best[^1].Static)
-        {
-            return;
-        }
-
-        var bound = experience + bounds.Skills(_categories.CountMaybeCovered(hot.CategorySignature), _skills.CountMaybeCovered(hot.SkillSignature));
-        if (bound + OpenWeight < _options.MinimumMatchScore || (full && bound < best[^1].Static))
+        var bound = SkillBound(hot, out var experience) + experience;
+        if (bound + OpenWeight < _options.MinimumMatchScore || (best.Count == count && bound < best[^1].Static))
         {
             return;
         }
@@ -624,7 +609,7 @@ internal sealed class MatchRun : IDisposable
         }
 
         var candidate = new Candidate { Entry = entry, Experience = experience, Skills = SkillPoints(entry), Resolved = true };
-        if (candidate.Static + OpenWeight < _options.MinimumMatchScore || (full && StaticOrder(candidate, best[^1]) >= 0))
+        if (candidate.Static + OpenWeight < _options.MinimumMatchScore || (best.Count == count && StaticOrder(candidate, best[^1]) >= 0))
         {
             return;
         }
@@ -711,49 +696,6 @@ internal sealed class MatchRun : IDisposable
         public bool Resolved;
 
         public readonly int Static => Experience + Skills;
-    }
-
-    /// <summary>
-    /// The static score's parts by table for one request: experience points by the interviewer's years (up to <see cref="TabledYears"/>;
-    /// more by the formula) and skill points by how many category and skill groups the signatures may cover.
-    /// </summary>
-    private readonly struct StaticBounds
-    {
-        private const int TabledYears = 63;
-
-        private readonly MatchRun _run;
-        private readonly int[] _experience;
-        private readonly int[] _skills;
-        private readonly int _skillGroups;
-
-        public StaticBounds(MatchRun run)
-        {
-            _run = run;
-            _experience = new int[TabledYears + 1];
-            for (var years = 0; years <= TabledYears; years++)
-            {
-                _experience[years] = run.ExperiencePoints(years);
-            }
-
-            var categories = run._categories.Count;
-            _skillGroups = run._skills.Count + 1;
-            _skills = new int[(categories + 1) * _skillGroups];
-            for (var c = 0; c <= categories; c++)
-            {
-                for (var k = 0; k < _skillGroups; k++)
-                {
-                    _skills[(c * _skillGroups) + k] = ScoringInterviewerMatcher.SkillPoints(c, categories, k, run._skills.Count, run._options.SkillsWeight);
-                    MostSkillPoints = Math.Max(MostSkillPoints, _skills[(c * _skillGroups) + k]);
-                }
-            }
-        }
-
-        /// <summary>The most skill points anyone can have for this request.</summary>
-        public int MostSkillPoints { get; }
-
-        public int Experience(int years) => (uint)years <= TabledYears ? _experience[years] : _run.ExperiencePoints(years);
-
-        public int Skills(int categoriesMaybeCovered, int skillsMaybeCovered) => _skills[(categoriesMaybeCovered * _skillGroups) + skillsMaybeCovered];
     }
 
     private readonly struct ByKey(Candidate[] candidates) : IComparer<int>
