@@ -50,7 +50,7 @@ internal static class SlotSearchStopwatch
             var process = Process.GetCurrentProcess();
             for (var round = 0; round < 12; round++)
             {
-                for (var form = Environment.GetEnvironmentVariable("IB_ONLY_NEW") is null ? 0 : 1; form < 2; form++)
+                for (var form = 0; form < 2; form++)
                 {
                     process.Refresh();
                     var cpuBefore = process.TotalProcessorTime;
