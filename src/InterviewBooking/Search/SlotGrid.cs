@@ -38,11 +38,50 @@ internal sealed class SlotGrid
         _end = end;
     }
 
+    private SlotGrid(SlotGrid other)
+    {
+        _zones = other._zones;
+        _used = other._used;
+        _next = (Instant[])other._next.Clone();
+        _intervalStart = (Instant[])other._intervalStart.Clone();
+        _intervalEnd = (Instant[])other._intervalEnd.Clone();
+        _offsetTicks = (long[])other._offsetTicks.Clone();
+        _stepTicks = other._stepTicks;
+        _from = other._from;
+        _end = other._end;
+        _started = other._started;
+        Current = other.Current;
+    }
+
     /// <summary>The current start (after <see cref="MoveNext"/> returned <see langword="true"/>).</summary>
     public Instant Current { get; private set; }
 
+    private Duration Step => Duration.FromTicks(_stepTicks);
+
     /// <summary>Whether the current start is on the grid of the zone with ordinal <paramref name="zone"/>.</summary>
     public bool IsOnGrid(int zone) => _zones[zone] is not null && _next[zone] == Current;
+
+    /// <summary>
+    /// The hour of the week, (ISO day - 1) * 24 + hour, that the current start reads in the zone with ordinal <paramref name="zone"/>
+    /// (on its grid): <see cref="SlotReadings.WeekHour"/> without reading the slot.
+    /// </summary>
+    public int WeekHourIn(int zone)
+    {
+        var local = Current.ToUnixTimeTicks() + _offsetTicks[zone];
+        var days = Math.DivRem(local, TimeSpan.TicksPerDay, out var ofDay);
+        if (ofDay < 0)
+        {
+            days--;
+            ofDay += TimeSpan.TicksPerDay;
+        }
+
+        // 1 January 1970 was a Thursday: ISO day 4, so (days + 3) mod 7 is the ISO day minus one.
+        var isoDayLess1 = (int)(((days % 7) + 10) % 7);
+        return (isoDayLess1 * 24) + (int)(ofDay / TimeSpan.TicksPerHour);
+    }
+
+    /// <summary>A copy at the same start that moves on its own: for looking ahead without moving this grid.</summary>
+    public SlotGrid Fork() => new(this);
 
     /// <summary>Moves to the next start before the end; <see langword="false"/> when there is none.</summary>
     public bool MoveNext()
@@ -62,7 +101,9 @@ internal sealed class SlotGrid
             }
             else if (_next[zone] == Current)
             {
-                _next[zone] = NextAtOrAfter(zone, Current + Duration.Epsilon);
+                // On the zone's grid, the next start is a step later unless the zone's offset changes before it.
+                var following = Current + Step;
+                _next[zone] = following < _intervalEnd[zone] ? following : NextAtOrAfter(zone, Current + Duration.Epsilon);
             }
 
             earliest = Instant.Min(earliest, _next[zone]);

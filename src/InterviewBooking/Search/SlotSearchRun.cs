@@ -10,12 +10,18 @@ namespace InterviewBooking;
 /// <para>What does not depend on the start is done once per search: the interviewers of the primary domain who could reach the
 /// minimum score (daily cap above zero, not excluded), with their experience and skill points, filed in levels by that static
 /// score (the interviewer's own entry is read only when their level is first walked); and each interviewer's active reservations and
-/// outside busy time over the whole range, read the first time a start needs them, in one query together with every unread
-/// interviewer of the levels walked so far (later starts walk them again), and kept: a search makes a handful of queries.</para>
-/// <para>Each start then walks the levels from the top, checking the start's own rules (the zone's grid, notice and horizon, windows
-/// and overrides on the interviewer's wall clock, then buffers, the daily cap and busy time from the kept reservations), and stops,
-/// like <see cref="MatchRun.RankAsync"/>, once no lower level could reach the best total found even with a free day. The starts
-/// go earliest first and the search stops at the slot limit.</para>
+/// outside busy time over the whole range, read once and kept.</para>
+/// <para>Each start walks the levels from the top, checking the start's own rules (the zone's grid, notice and horizon, windows and
+/// overrides on the interviewer's wall clock, then buffers, the daily cap and busy time from the kept reservations), and stops, like
+/// <see cref="MatchRun.RankAsync"/>, once no lower level could reach the best total found even with a free day. The starts go
+/// earliest first and the search stops at the slot limit.</para>
+/// <para><b>What is read, and when.</b> A start is decided once every member the rules admit above where its walk stops has been
+/// read; its outcome is then final (reads only add members). Starts are walked ahead in rounds, from the first undecided one over
+/// as many starts as the slot limit can still reach: a member read so far counts with their exact score, an unread one the rules
+/// admit is taken as free with a free day (which bounds how far that start's walk goes), and every unread member met is put in the
+/// round's read, one query. The next round walks again only the starts still undecided. So a search reads about the members
+/// that some start can offer, in a few queries; a guess that turns out wrong (an unread member booked after all) costs a round,
+/// never a different result.</para>
 /// <para>While <see cref="InterviewBookingOptions.ReliabilityWeight"/> is above 0, each member's reliability is read in the same batches
 /// as their reservations (one <see cref="IInterviewStore.GetReliabilityAsync"/> per batch) and kept for every start.</para>
 /// </remarks>
@@ -33,21 +39,16 @@ internal sealed class SlotSearchRun : IDisposable
     private readonly HashSet<InterviewerId>? _excluded;
     private readonly Interval _upcoming;
     private readonly int[] _heads = new int[MatchScore.MaxTotal + 1];
-    private readonly SlotReadings[] _readings;
-    private readonly int[] _readAt;
-    private readonly List<int> _pending = [];
+    private readonly bool[] _resolvedLevels = new bool[MatchScore.MaxTotal + 1];
+    private readonly List<int> _aimed = [];
     private Member[] _members;
     private int _count;
     private Interval[] _booked;
     private int _bookedCount;
 
-    // The start being ranked.
-    private SlotGrid _grid = null!;
-    private Interval _slot;
-    private long _lead;
-    private int _stamp;
-    private Ranked _best;
-    private bool _hasBest;
+    /// <summary>Each start's outcome by its position in the grid, as far as the rounds have walked (<see cref="_walked"/>).</summary>
+    private Outcome[] _outcomes;
+    private int _walked;
 
     public SlotSearchRun(SlotSearch search, IndexSnapshot snapshot, IBusyTimeSource busyTime)
     {
@@ -59,12 +60,9 @@ internal sealed class SlotSearchRun : IDisposable
         _skills = TokenGroups.Resolve(search.Wanted.Skills, search.Vocabulary, snapshot.Tokens);
         _excluded = search.Query.ExcludedInterviewers is { Count: > 0 } excluded ? [.. excluded] : null;
         _upcoming = new Interval(search.Now, search.Now + MatchRun.UpcomingPeriod);
-        _readings = ArrayPool<SlotReadings>.Shared.Rent(snapshot.ZoneCount);
-        _readAt = ArrayPool<int>.Shared.Rent(snapshot.ZoneCount);
-        Array.Clear(_readings, 0, snapshot.ZoneCount);
-        Array.Clear(_readAt, 0, snapshot.ZoneCount);
         _members = ArrayPool<Member>.Shared.Rent(256);
         _booked = ArrayPool<Interval>.Shared.Rent(1024);
+        _outcomes = ArrayPool<Outcome>.Shared.Rent(256);
         Array.Fill(_heads, -1);
         Gather();
     }
@@ -76,10 +74,11 @@ internal sealed class SlotSearchRun : IDisposable
 
     public async ValueTask<SlotSearchResult> RunAsync(IReservationStore reservations, CancellationToken cancellationToken)
     {
-        _grid = _search.Grid(_snapshot);
+        using var at = new SlotSearchStart(_search.Grid(_snapshot), _snapshot.ZoneCount, _search.Duration, _search.Now);
+        using var ahead = new SlotSearchStart(at.Grid, _snapshot.ZoneCount, _search.Duration, _search.Now);
         var result = new SlotSearchResultBuilder(_search.Query.CandidateTimeZone, _search.MaxSlots);
         var truncated = false;
-        while (_grid.MoveNext())
+        for (var position = 0; at.MoveNext(); position++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (result.IsFull)
@@ -88,12 +87,24 @@ internal sealed class SlotSearchRun : IDisposable
                 break;
             }
 
-            _slot = new Interval(_grid.Current, _grid.Current + _search.Duration);
-            _lead = IndexedInterviewer.LeadNanoseconds(_slot.Start, _search.Now);
-            _stamp++;
-            if (_count > 0 && await RankStartAsync(reservations, cancellationToken).ConfigureAwait(false))
+            if (_count == 0)
             {
-                result.Add(_best.Entry.Profile, _best.Score, _slot);
+                continue;
+            }
+
+            while (position >= _walked || _outcomes[position].Kind == Outcome.Undecided)
+            {
+                ahead.Follow(at.Grid.Fork());
+                WalkAhead(ahead, position, _search.MaxSlots - result.Count);
+                if (_aimed.Count > 0)
+                {
+                    await ReadAsync(reservations, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (_outcomes[position] is { Kind: Outcome.Found } found)
+            {
+                result.Add(_members[found.Best].Entry.Profile, found.Score, at.Slot);
             }
         }
 
@@ -102,19 +113,50 @@ internal sealed class SlotSearchRun : IDisposable
 
     public void Dispose()
     {
-        ArrayPool<SlotReadings>.Shared.Return(_readings);
-        ArrayPool<int>.Shared.Return(_readAt);
         ArrayPool<Member>.Shared.Return(_members, clearArray: true);
         ArrayPool<Interval>.Shared.Return(_booked);
+        ArrayPool<Outcome>.Shared.Return(_outcomes);
         _members = [];
         _booked = [];
+        _outcomes = [];
     }
 
-    /// <summary>Whether someone is free for the current start; then <see cref="_best"/> is the first in the matcher's order.</summary>
-    private async ValueTask<bool> RankStartAsync(IReservationStore reservations, CancellationToken cancellationToken)
+    // ---- walking the starts ----
+
+    /// <summary>
+    /// One round: walks the starts from <paramref name="position"/> on (<paramref name="ahead"/> at it) that are not decided yet,
+    /// until as many starts look free as the search may still add, and puts every unread member they need in <see cref="_aimed"/>.
+    /// </summary>
+    private void WalkAhead(SlotSearchStart ahead, int position, int slotsLeft)
     {
-        _hasBest = false;
-        var walked = MatchScore.MaxTotal;
+        var looksFree = 0;
+        do
+        {
+            if (position < _walked && _outcomes[position].Kind != Outcome.Undecided)
+            {
+                looksFree += _outcomes[position].Kind == Outcome.Found ? 1 : 0;
+            }
+            else
+            {
+                looksFree += Walk(ahead, position) ? 1 : 0;
+            }
+
+            position++;
+        }
+        while (looksFree < slotsLeft && ahead.MoveNext());
+    }
+
+    /// <summary>
+    /// Walks one start's levels from the top and records its outcome; whether someone is, or looks, free for it. An unread member the
+    /// rules admit leaves the start undecided, joins the next read, and counts as free with a free day (no reliability points) for
+    /// where this walk stops.
+    /// </summary>
+    private bool Walk(SlotSearchStart start, int position)
+    {
+        var best = -1;
+        var score = default(MatchScore);
+        var guessed = -1;
+        var undecided = false;
         for (var level = MatchScore.MaxTotal; level >= 0; level--)
         {
             if (_heads[level] < 0)
@@ -122,76 +164,104 @@ internal sealed class SlotSearchRun : IDisposable
                 continue;
             }
 
-            if (_pending.Count > 0)
-            {
-                await ReadAsync(reservations, walked, cancellationToken).ConfigureAwait(false);
-            }
-
             // Nobody at this level or below can beat the best, even with a free day (ties on the total go by load, then id).
-            if (_hasBest && level + OpenWeight < _best.Score.Total)
+            var bar = Math.Max(best < 0 ? -1 : score.Total, guessed);
+            if (bar >= 0 && level + OpenWeight < bar)
             {
                 break;
             }
 
-            WalkLevel(level);
-            walked = level;
+            ResolveLevel(level);
+            for (var i = _heads[level]; i >= 0; i = _members[i].Next)
+            {
+                ref var member = ref _members[i];
+                if (!IsFreeByRules(ref member, start))
+                {
+                    continue;
+                }
+
+                if (!member.Read)
+                {
+                    if (!member.Aimed)
+                    {
+                        member.Aimed = true;
+                        _aimed.Add(i);
+                    }
+
+                    undecided = true;
+                    var guess = member.Static + AvailabilityWeight;
+                    if (guess >= _options.MinimumMatchScore)
+                    {
+                        guessed = Math.Max(guessed, guess);
+                    }
+
+                    continue;
+                }
+
+                if (TryScore(ref member, start, out var offered)
+                    && (best < 0 || Ranked.Compare(new Ranked(member.Entry, offered, member.Upcoming), new Ranked(_members[best].Entry, score, _members[best].Upcoming)) < 0))
+                {
+                    best = i;
+                    score = offered;
+                }
+            }
         }
 
-        if (_pending.Count > 0)
+        Record(position, undecided ? default : best >= 0 ? new Outcome(Outcome.Found, best, score) : new Outcome(Outcome.Nobody, -1, default));
+        return best >= 0 || guessed >= 0;
+    }
+
+    private void Record(int position, Outcome outcome)
+    {
+        if (position == _outcomes.Length)
         {
-            await ReadAsync(reservations, walked, cancellationToken).ConfigureAwait(false);
+            var larger = ArrayPool<Outcome>.Shared.Rent(2 * _outcomes.Length);
+            _outcomes.AsSpan(0, _walked).CopyTo(larger);
+            ArrayPool<Outcome>.Shared.Return(_outcomes);
+            _outcomes = larger;
         }
 
-        return _hasBest;
+        _outcomes[position] = outcome;
+        _walked = Math.Max(_walked, position + 1);
     }
 
     /// <summary>
-    /// Offers every member of one level free for the current start; one not read yet waits in <see cref="_pending"/>. A member still
-    /// filed by its bound is scored exactly first and moves down to its level (walked later at this start), or out.
+    /// The first time a level is walked, scores each member still filed by its bound exactly and moves them down to their level
+    /// (walked later) or out. Levels are walked from the top, so whoever moves into a level later is already exact.
     /// </summary>
-    private void WalkLevel(int level)
+    private void ResolveLevel(int level)
     {
+        if (_resolvedLevels[level])
+        {
+            return;
+        }
+
+        _resolvedLevels[level] = true;
         var previous = -1;
         for (var i = _heads[level]; i >= 0;)
         {
             ref var member = ref _members[i];
             var following = member.Next;
-            if (!member.Resolved)
+            var exact = member.Resolved ? level : Resolve(ref member);
+            if (exact == level)
             {
-                var exact = Resolve(ref member);
-                if (exact != level)
-                {
-                    if (previous < 0)
-                    {
-                        _heads[level] = following;
-                    }
-                    else
-                    {
-                        _members[previous].Next = following;
-                    }
-
-                    if (exact >= 0)
-                    {
-                        member.Next = _heads[exact];
-                        _heads[exact] = i;
-                    }
-
-                    i = following;
-                    continue;
-                }
+                previous = i;
             }
-
-            previous = i;
-            if (IsFreeByRules(ref member))
+            else
             {
-                if (member.Read)
+                if (previous < 0)
                 {
-                    Offer(ref member);
+                    _heads[level] = following;
                 }
-                else if (!member.Pending)
+                else
                 {
-                    member.Pending = true;
-                    _pending.Add(i);
+                    _members[previous].Next = following;
+                }
+
+                if (exact >= 0)
+                {
+                    member.Next = _heads[exact];
+                    _heads[exact] = i;
                 }
             }
 
@@ -200,37 +270,44 @@ internal sealed class SlotSearchRun : IDisposable
     }
 
     /// <summary>The start's own rules that need no reservation: the zone's grid, notice, horizon, windows and overrides.</summary>
-    private bool IsFreeByRules(ref Member member)
+    private static bool IsFreeByRules(ref Member member, SlotSearchStart start)
     {
-        if (!_grid.IsOnGrid(member.Zone) || _lead < member.Notice || _lead > member.Horizon)
+        if (!start.Grid.IsOnGrid(member.Zone) || start.Lead < member.Notice || start.Lead > member.Horizon)
         {
             return false;
         }
 
+        // The posting lists' test first (a window touching the start's local hour, or an extra window that date), then the exact one:
+        // most members are refused on the hour alone, before the slot is read on their zone's clock.
         var entry = member.Entry;
-        ref readonly var readings = ref ReadingsIn(member.Zone, entry.TimeZone);
+        if (!member.WeekHours.Contains(start.WeekHourIn(member.Zone)) && !member.HasExtraDates)
+        {
+            return false;
+        }
 
-        // The posting lists' test first (a window touching the start's local hour, or an extra window that date), then the exact one.
-        return (entry.WeekHours.Contains(readings.WeekHour) || (entry.ExtraDates.Length > 0 && Array.IndexOf(entry.ExtraDates, readings.Date) >= 0))
+        ref readonly var readings = ref start.ReadingsIn(member.Zone, entry.TimeZone);
+        return (member.WeekHours.Contains(readings.WeekHour) || (member.HasExtraDates && Array.IndexOf(entry.ExtraDates, readings.Date) >= 0))
             && entry.Allows(readings);
     }
 
-    /// <summary>Scores a read member free by the rules against their reservations and busy time, and keeps them when they beat the best.</summary>
-    private void Offer(ref Member member)
+    /// <summary>A read member's score for a start the rules admit them to, unless their reservations or busy time refuse it or it is below the minimum.</summary>
+    private bool TryScore(ref Member member, SlotSearchStart start, out MatchScore score)
     {
+        score = default;
         var entry = member.Entry;
-        if (member.Busy?.Blocks(_slot, entry.Occupies) == true)
+        var slot = start.Slot;
+        if (member.Busy?.Blocks(slot, entry.Occupies) == true)
         {
-            return;
+            return false;
         }
 
-        var readings = _readings[member.Zone];
+        ref readonly var readings = ref start.ReadingsIn(member.Zone, entry.TimeZone);
         var thatDay = 0;
         foreach (var reserved in _booked.AsSpan(member.BookedStart, member.BookedCount))
         {
-            if (entry.Conflicts(reserved, _slot))
+            if (entry.Conflicts(reserved, slot))
             {
-                return;
+                return false;
             }
 
             if (reserved.Start >= readings.DayStart && reserved.Start < readings.DayEnd)
@@ -241,50 +318,29 @@ internal sealed class SlotSearchRun : IDisposable
 
         if (thatDay >= entry.MaxPerDay)
         {
-            return;
+            return false;
         }
 
-        var score = new MatchScore(member.Experience, member.Skills, ScoringInterviewerMatcher.AvailabilityPoints(thatDay, entry.MaxPerDay, AvailabilityWeight), member.Reliability);
-        if (score.Total < _options.MinimumMatchScore)
-        {
-            return;
-        }
-
-        var ranked = new Ranked(entry, score, member.Upcoming);
-        if (!_hasBest || Ranked.Compare(ranked, _best) < 0)
-        {
-            _best = ranked;
-            _hasBest = true;
-        }
+        score = new MatchScore(member.Experience, member.Skills, ScoringInterviewerMatcher.AvailabilityPoints(thatDay, entry.MaxPerDay, AvailabilityWeight), member.Reliability);
+        return score.Total >= _options.MinimumMatchScore;
     }
 
-    /// <summary>
-    /// Reads, in one query, the reservations and busy time over the whole range of the pending members and of every unread member of
-    /// the levels walked so far (later starts walk them again), then offers the pending ones.
-    /// </summary>
-    private async ValueTask ReadAsync(IReservationStore reservations, int walkedDownTo, CancellationToken cancellationToken)
-    {
-        var indices = new List<int>(_pending);
-        for (var level = MatchScore.MaxTotal; level >= walkedDownTo; level--)
-        {
-            for (var i = _heads[level]; i >= 0; i = _members[i].Next)
-            {
-                if (!_members[i].Read && !_members[i].Pending)
-                {
-                    indices.Add(i);
-                }
-            }
-        }
+    // ---- reading ----
 
-        var members = _members;
-        indices.Sort((x, y) => string.CompareOrdinal(members[x].Entry.Key, members[y].Entry.Key));
-        var ids = new InterviewerId[indices.Count]; // the store may keep the collection it was given: never a pooled one
+    /// <summary>Reads, in one query, the reservations, busy time and reliability over the whole range of the members in <see cref="_aimed"/>.</summary>
+    private async ValueTask ReadAsync(IReservationStore reservations, CancellationToken cancellationToken)
+    {
+        var sorted = _aimed.ToArray();
+        sorted.AsSpan().Sort(new ByKey(_members));
+        _aimed.Clear();
+        var ids = new InterviewerId[sorted.Length]; // the store may keep the collection it was given: never a pooled one
         var buffers = Duration.Zero;
         for (var k = 0; k < ids.Length; k++)
         {
-            var entry = _members[indices[k]].Entry;
-            ids[k] = entry.Id;
-            buffers = Duration.Max(buffers, entry.Occupies);
+            ref var member = ref _members[sorted[k]];
+            member.Aimed = false;
+            ids[k] = member.Entry.Id;
+            buffers = Duration.Max(buffers, member.Entry.Occupies);
         }
 
         // Reservations over every local day a start falls on and the coming week (the daily cap and the load count them); busy
@@ -295,12 +351,12 @@ internal sealed class SlotSearchRun : IDisposable
             Instant.Max(_upcoming.End, searched.End + _search.Duration + DayMargin + buffers));
         var slots = new Interval(searched.Start - buffers, searched.End + _search.Duration + buffers);
         var active = await reservations.GetActiveAsync(ids, days, cancellationToken).ConfigureAwait(false) ?? [];
-        Keep(active, indices);
+        Keep(active, sorted);
         var outside = await _busyTime.GetBusyTimeAsync(ids, slots, BusyTimeUse.Matching, cancellationToken).ConfigureAwait(false);
 
         // Reliability does not depend on the start: read with the reservations, once per member for the whole search.
         var records = _search.Reliability is { } store ? await store.GetReliabilityAsync(ids, cancellationToken).ConfigureAwait(false) : null;
-        foreach (var i in indices)
+        foreach (var i in sorted)
         {
             ref var member = ref _members[i];
             member.Read = true;
@@ -308,19 +364,10 @@ internal sealed class SlotSearchRun : IDisposable
             member.Reliability = records is null ? 0 : ScoringInterviewerMatcher.ReliabilityPoints(
                 records.GetValueOrDefault(member.Entry.Id), _options.ReliabilityWeight, _options.ReliabilityMinimumInterviews);
         }
-
-        foreach (var i in _pending)
-        {
-            ref var member = ref _members[i];
-            member.Pending = false;
-            Offer(ref member);
-        }
-
-        _pending.Clear();
     }
 
     /// <summary>Files the reservations active now by member (each member's contiguous in <see cref="_booked"/>) and counts their coming week.</summary>
-    private void Keep(IReadOnlyList<Reservation> active, List<int> sortedIndices)
+    private void Keep(IReadOnlyList<Reservation> active, int[] sortedIndices)
     {
         var owners = ArrayPool<int>.Shared.Rent(Math.Max(1, active.Count));
         try
@@ -381,9 +428,9 @@ internal sealed class SlotSearchRun : IDisposable
         }
     }
 
-    private int Find(List<int> sortedIndices, string key)
+    private int Find(int[] sortedIndices, string key)
     {
-        int low = 0, high = sortedIndices.Count - 1;
+        int low = 0, high = sortedIndices.Length - 1;
         while (low <= high)
         {
             var middle = (low + high) >>> 1;
@@ -404,17 +451,6 @@ internal sealed class SlotSearchRun : IDisposable
         }
 
         return -1;
-    }
-
-    private ref readonly SlotReadings ReadingsIn(int zone, DateTimeZone timeZone)
-    {
-        if (_readAt[zone] != _stamp)
-        {
-            _readings[zone] = SlotReadings.Read(timeZone, _slot, _readings[zone]);
-            _readAt[zone] = _stamp;
-        }
-
-        return ref _readings[zone];
     }
 
     // ---- the members, once per search ----
@@ -501,6 +537,8 @@ internal sealed class SlotSearchRun : IDisposable
     {
         member.Resolved = true;
         var entry = member.Entry = _snapshot[member.Ordinal]!;
+        member.WeekHours = entry.WeekHours;
+        member.HasExtraDates = entry.ExtraDates.Length > 0;
         if (_excluded?.Contains(entry.Id) == true)
         {
             return -1;
@@ -529,14 +567,20 @@ internal sealed class SlotSearchRun : IDisposable
 
         public bool Resolved;
 
+        /// <summary>The entry's <see cref="IndexedInterviewer.WeekHours"/>, once <see cref="Resolved"/>: most starts refuse a member on it alone.</summary>
+        public WeekHours WeekHours;
+
+        /// <summary>Whether the entry has dates with an extra window, once <see cref="Resolved"/>.</summary>
+        public bool HasExtraDates;
+
         /// <summary>The next member of the same level, or -1.</summary>
         public int Next;
 
         /// <summary>Whether the reservations and busy time are read (<see cref="BookedStart"/>, <see cref="Busy"/>).</summary>
         public bool Read;
 
-        /// <summary>Whether the member waits in the pending list for the current start.</summary>
-        public bool Pending;
+        /// <summary>Whether the member is in the next read (<see cref="_aimed"/>).</summary>
+        public bool Aimed;
 
         public int BookedStart;
         public int BookedCount;
@@ -550,5 +594,18 @@ internal sealed class SlotSearchRun : IDisposable
         public int Reliability;
 
         public readonly int Static => Experience + Skills;
+    }
+
+    /// <summary>What the walk found for one start: nobody, the best member, or that it needs members not read yet.</summary>
+    private readonly record struct Outcome(int Kind, int Best, MatchScore Score)
+    {
+        public const int Undecided = 0;
+        public const int Nobody = 1;
+        public const int Found = 2;
+    }
+
+    private readonly struct ByKey(Member[] members) : IComparer<int>
+    {
+        public int Compare(int x, int y) => string.CompareOrdinal(members[x].Entry.Key, members[y].Entry.Key);
     }
 }
