@@ -151,7 +151,7 @@ public sealed class InterviewBookingOptions
     /// How long a payment event that finds another worker booking its session (a duplicate delivery racing the first, say) waits within
     /// the call for that booking to end, re-reading the session every <see cref="InProgressPollInterval"/>, before it is answered
     /// "deliver again" (0 to 30 seconds; zero answers at once). The usual race ends within a few polls, so the provider gets its 2xx
-    /// instead of a retry. Default 2 seconds.
+    /// instead of a retry. Webhook deliveries wait; the sweeper and the outbox, which come back to the session on their own, do not. Default 2 seconds.
     /// </summary>
     public Duration InProgressWait { get; set; } = Duration.FromSeconds(2);
 

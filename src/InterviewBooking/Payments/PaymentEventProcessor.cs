@@ -48,7 +48,14 @@ public sealed class PaymentEventProcessor
     /// <param name="paymentEvent">The event, as a gateway adapter verified and mapped it.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>What happened, and whether the provider should deliver the event again (<see cref="PaymentEventResult.ShouldRetry"/>).</returns>
-    public async Task<PaymentEventResult> ProcessAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken = default)
+    public Task<PaymentEventResult> ProcessAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken = default) =>
+        ProcessAsync(paymentEvent, waitForOtherWorker: true, cancellationToken);
+
+    /// <summary>
+    /// Applies one event; a delivery waits for another worker's booking (<see cref="InterviewBookingOptions.InProgressWait"/>), while the
+    /// sweeper and the outbox, which come back to the session on their own, pass <paramref name="waitForOtherWorker"/> false and move on.
+    /// </summary>
+    internal async Task<PaymentEventResult> ProcessAsync(PaymentEvent paymentEvent, bool waitForOtherWorker, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paymentEvent);
         ArgumentException.ThrowIfNullOrWhiteSpace(paymentEvent.EventId, nameof(paymentEvent));
@@ -58,7 +65,7 @@ public sealed class PaymentEventProcessor
         }
 
         var result = await ApplyAsync(paymentEvent, cancellationToken).ConfigureAwait(false);
-        if (result.Outcome == PaymentEventOutcome.InProgress && _options.CurrentValue.InProgressWait > Duration.Zero)
+        if (waitForOtherWorker && result.Outcome == PaymentEventOutcome.InProgress && _options.CurrentValue.InProgressWait > Duration.Zero)
         {
             result = await WaitForOtherWorkerAsync(paymentEvent, cancellationToken).ConfigureAwait(false);
         }

@@ -93,7 +93,7 @@ public sealed class PaymentSessionSweeper
         if (session.ProviderReference is not null
             && await _gateway.RetrieveCheckoutAsync(session, cancellationToken).ConfigureAwait(false) is { } retrieved)
         {
-            var result = await _processor.ProcessAsync(retrieved, cancellationToken).ConfigureAwait(false);
+            var result = await _processor.ProcessAsync(retrieved, waitForOtherWorker: false, cancellationToken).ConfigureAwait(false);
             var action = retrieved.Kind == PaymentEventKind.CheckoutExpired ? SweepAction.Expired : SweepAction.Fulfilled;
             return result.Outcome is PaymentEventOutcome.Ignored or PaymentEventOutcome.InProgress ? SweepAction.None : Record(session, action);
         }

@@ -76,6 +76,24 @@ public sealed class InProgressWaitTests
         Assert.Equal(PaymentEventOutcome.InProgress, (await duplicate).Outcome);
     }
 
+    [Fact]
+    public async Task The_sweeper_and_the_outbox_path_never_wait_for_another_worker()
+    {
+        var gate = new GatedScheduler();
+        await using var flow = new FlowFixture(services => gate.Register(services), options => options.InProgressWait = Duration.FromSeconds(30));
+        var (_, paid) = await flow.StartAndPayAsync();
+
+        var first = flow.Events.ProcessAsync(paid);
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var background = flow.Events.ProcessAsync(paid, waitForOtherWorker: false, CancellationToken.None);
+        var answered = await Task.WhenAny(background, Task.Delay(TimeSpan.FromSeconds(5)));
+        gate.Release();
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Same(background, answered);
+        Assert.Equal(PaymentEventOutcome.InProgress, (await background).Outcome);
+    }
+
     /// <summary>The recording scheduler, held at its first call until released: a worker in the middle of a booking.</summary>
     private sealed class GatedScheduler
     {

@@ -37,7 +37,7 @@ internal sealed class CheckoutExpiryOutboxHandler(
         // Paid before the expiry reached the provider: only our own retrieval says so, and the processor decides what it means now.
         if (await gateway.RetrieveCheckoutAsync(session, cancellationToken).ConfigureAwait(false) is { } paid)
         {
-            var result = await processor.ProcessAsync(paid, cancellationToken).ConfigureAwait(false);
+            var result = await processor.ProcessAsync(paid, waitForOtherWorker: false, cancellationToken).ConfigureAwait(false);
             if (result.ShouldRetry)
             {
                 throw new OutboxDeliveryException($"Session '{session.Id}': the payment found at expiry could not be applied yet ({result.Outcome}).");
