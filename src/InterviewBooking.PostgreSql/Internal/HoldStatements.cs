@@ -31,13 +31,14 @@ internal static class HoldStatements
     /// <summary>
     /// Marks the interviewer's held rows near the span whose time ran out (<c>held_until &lt;= now</c>) as expired, and records each expiry
     /// in <c>reservation_history</c>; the statement's count is the number of holds it expired. A row is near when its slot, or its own
-    /// span, overlaps the hold's span. $1 interviewer, $2 span start, $3 span end, $4 now.
+    /// span, overlaps the hold's span: its span when it has one (which holds its slot), else its slot, the expression
+    /// <c>reservations_held_span_idx</c> (version 13) indexes over the held rows alone. $1 interviewer, $2 span start, $3 span end, $4 now.
     /// </summary>
     /// <param name="schema">The quoted schema.</param>
     public static string ExpireOverlapping(string schema) => $"""
         WITH expired AS (
             UPDATE {schema}.reservations SET status = 'expired', updated_at = $4
-            WHERE interviewer_id = $1 AND (slot && tstzrange($2, $3, '[)') OR occupied && tstzrange($2, $3, '[)'))
+            WHERE interviewer_id = $1 AND coalesce(occupied, slot) && tstzrange($2, $3, '[)')
               AND status = 'held' AND held_until <= $4
             RETURNING id)
         INSERT INTO {schema}.reservation_history (reservation_id, from_status, to_status, at, reason)

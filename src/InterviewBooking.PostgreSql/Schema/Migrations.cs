@@ -47,6 +47,7 @@ internal static class Migrations
         Migration.Concurrently(10, "indexes built concurrently: active reservations by slot alone (the match's reads), retention's oldest-first reads of reservations, outbox items and processed payment events, undelivered outbox items by session", Version10()),
         new(11, "retention: the reliability counts of interviews removed, per interviewer", Version11),
         Migration.Concurrently(12, "index built concurrently: active reservations by interviewer and start (the match's per-interviewer reads)", Version12()),
+        Migration.Concurrently(13, "index built concurrently: held reservations by interviewer and span (the hold's expiry of the holds that ran out)", Version13()),
     ];
 
     public static int Latest => All[^1].Version;
@@ -470,6 +471,16 @@ internal static class Migrations
     private static ConcurrentIndex[] Version12() =>
     [
         new("reservations_active_interviewer_idx", static s => $"{s}.reservations (interviewer_id, lower(slot)) WHERE status IN ('held', 'confirmed')"),
+    ];
+
+    // A hold first expires the interviewer's held rows near its span whose time ran out. Through the exclusion constraints' indexes (a
+    // BitmapOr of reservations_no_overlap and reservations_no_crowding) that probe also met the interviewer's confirmed rows near the span
+    // and fetched them from the heap only to drop them by status: with a year of bookings EXPLAIN showed 8 index and 2 heap buffers for 0
+    // rows. A GiST index over the held rows alone, on the span the statement compares (coalesce(occupied, slot): the occupied span holds the
+    // slot when there is one), reads 1. Only holds enter it, and they leave it when confirmed, released or expired, so it stays small.
+    private static ConcurrentIndex[] Version13() =>
+    [
+        new("reservations_held_span_idx", static s => $"{s}.reservations USING gist (interviewer_id, coalesce(occupied, slot)) WHERE status = 'held'"),
     ];
 
     // Additive: one new table, which instances on the previous version never read. Retention folds a removed interview's counts into its
