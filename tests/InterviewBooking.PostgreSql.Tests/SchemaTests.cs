@@ -123,7 +123,8 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             "9: payout ledger: one payout per completed interview with its audit trail, disputes of payment sessions' charges|" +
             "10: indexes built concurrently: active reservations by slot alone (the match's reads), retention's oldest-first reads of reservations, outbox items and processed payment events, undelivered outbox items by session|" +
             "11: retention: the reliability counts of interviews removed, per interviewer|" +
-            "12: index built concurrently: active reservations by interviewer and start (the match's per-interviewer reads)",
+            "12: index built concurrently: active reservations by interviewer and start (the match's per-interviewer reads)|" +
+            "13: index built concurrently: held reservations by interviewer and span (the hold's expiry of the holds that ran out)",
             await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
     }
 
@@ -597,6 +598,65 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_version_12_schema_with_holds_upgrades_in_place_and_a_hold_expires_the_ones_that_ran_out_through_the_new_index()
+    {
+        var schema = NewSchema();
+        Assert.Equal(12, await schema.MigrateAsync(12));
+        var options = new PostgreSqlStoreOptions { Schema = schema.Schema };
+        var s = $"\"{schema.Schema}\"";
+        var at = Instant.FromUtc(2030, 1, 1, 8, 0);
+        var clock = new NodaTime.Testing.FakeClock(at);
+        var buffered = new HoldRules { BufferBefore = Duration.FromMinutes(15), BufferAfter = Duration.FromMinutes(15) };
+
+        // Rows as version 12 wrote them: on iv-a a buffered hold that runs out at 8:30 and a confirmed interview after it; on iv-b a hold
+        // held until noon; on iv-c a hold without a span, as version 2 wrote them, that ran out at 8:30.
+        var reservations = new PostgreSqlReservationStore(database.DataSource, clock, options);
+        var ranOut = await reservations.TryHoldAsync(
+            new HoldRequest(new InterviewerId("iv-a"), new Interval(at + Duration.FromHours(1), at + Duration.FromHours(2)), "ps-1", at + Duration.FromMinutes(30)) { Rules = buffered });
+        var confirmed = await reservations.TryHoldAsync(
+            new HoldRequest(new InterviewerId("iv-a"), new Interval(at + Duration.FromHours(3), at + Duration.FromHours(4)), "ps-2", at + Duration.FromMinutes(30)));
+        await reservations.TryConfirmAsync(confirmed.Reservation!.Id, "ps-2");
+        var live = await reservations.TryHoldAsync(
+            new HoldRequest(new InterviewerId("iv-b"), new Interval(at + Duration.FromHours(1), at + Duration.FromHours(2)), "ps-3", at + Duration.FromHours(4)));
+        await database.ExecuteAsync(
+            $"""
+            INSERT INTO {s}.reservations (id, interviewer_id, slot, owner, status, held_until, created_at, updated_at)
+            VALUES ('res-unspanned', 'iv-c', tstzrange('2030-01-01 09:00Z', '2030-01-01 10:00Z', '[)'), 'ps-4', 'held', '2030-01-01 08:30Z', '2030-01-01 08:00Z', '2030-01-01 08:00Z')
+            """);
+
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_held_span_idx"));
+
+        // At 9:00, a hold of 10:00-11:00 on iv-a touches the ran-out hold's span (8:45-10:15) but not its slot: that hold expires, with
+        // its trail entry, and the slot is taken; a hold of 9:30-10:30 on iv-c overlaps the unspanned hold's slot: that one expires too.
+        clock.Advance(Duration.FromHours(1));
+        var next = await reservations.TryHoldAsync(
+            new HoldRequest(new InterviewerId("iv-a"), new Interval(at + Duration.FromHours(2), at + Duration.FromHours(3)), "ps-5", at + Duration.FromHours(2)));
+        var overUnspanned = await reservations.TryHoldAsync(
+            new HoldRequest(new InterviewerId("iv-c"), new Interval(at + Duration.FromMinutes(90), at + Duration.FromMinutes(150)), "ps-6", at + Duration.FromHours(2)));
+
+        Assert.True(next.Succeeded);
+        Assert.True(overUnspanned.Succeeded);
+        Assert.Equal(ReservationStatus.Expired, (await reservations.GetAsync(ranOut.Reservation!.Id))!.Status);
+        Assert.Equal(
+            new ReservationStatusChange(ranOut.Reservation.Id, ReservationStatus.Held, ReservationStatus.Expired, clock.GetCurrentInstant(), ReservationChangeReasons.Expired),
+            (await reservations.GetHistoryAsync(ranOut.Reservation.Id))[^1]);
+        Assert.Equal(ReservationStatus.Expired, (await reservations.GetAsync(new ReservationId("res-unspanned")))!.Status);
+        Assert.Equal(ReservationStatus.Confirmed, (await reservations.GetAsync(confirmed.Reservation.Id))!.Status);
+        Assert.Equal(ReservationStatus.Held, (await reservations.GetAsync(live.Reservation!.Id))!.Status);
+
+        // The expiry statement, as a hold sends it, probes the new index once the planner may not scan the table or take the btree of
+        // the active rows by interviewer.
+        var plan = await PlanAsync(
+            schema.Schema,
+            HoldStatements.ExpireOverlapping(s),
+            ["reservations_active_interviewer_idx"],
+            Sql.Text("iv-a"), Sql.Timestamp(at + Duration.FromHours(2)), Sql.Timestamp(at + Duration.FromHours(3)), Sql.Timestamp(clock.GetCurrentInstant()));
+        Assert.Contains("Index Scan using reservations_held_span_idx", plan, StringComparison.Ordinal);
+        Assert.Contains("COALESCE(occupied, slot) &&", plan.Split('\n').Single(line => line.Contains("Index Cond:", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_index_an_interrupted_concurrent_build_left_invalid_is_dropped_and_built_again()
     {
         var schema = NewSchema();
@@ -632,7 +692,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
         Assert.All(versions, v => Assert.Equal(PostgreSqlBookingSchema.LatestVersion, v));
         Assert.Equal(
-            [10, 11, 12],
+            [10, 11, 12, 13],
             (await Names($"SELECT version::text FROM \"{schema.Schema}\".schema_versions WHERE version > 9 ORDER BY version", schema.Schema)).Select(int.Parse));
         Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_slot_end_idx"));
         Assert.True(await IndexIsValidAsync(schema.Schema, "outbox_finished_idx"));
@@ -748,7 +808,10 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
     /// The plan of <paramref name="sql"/> with the table scan and the reservations' other indexes an interviewer's probe could use taken away
     /// (inside a transaction rolled back): on a few test rows the planner would otherwise pick any of them.
     /// </summary>
-    private async Task<string> PlanAsync(string schema, string sql)
+    private Task<string> PlanAsync(string schema, string sql) => PlanAsync(schema, sql, []);
+
+    /// <summary>As <see cref="PlanAsync(string, string)"/>, with <paramref name="alsoDropped"/> taken away too, for a statement with parameters.</summary>
+    private async Task<string> PlanAsync(string schema, string sql, string[] alsoDropped, params NpgsqlParameter[] parameters)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -756,6 +819,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             $"""
             ALTER TABLE "{schema}".reservations DROP CONSTRAINT reservations_no_overlap, DROP CONSTRAINT reservations_no_crowding;
             DROP INDEX "{schema}".reservations_active_slot_idx;
+            {string.Concat(alsoDropped.Select(index => $"DROP INDEX \"{schema}\".{index};"))}
             SET LOCAL enable_seqscan = off;
             """,
             connection,
@@ -765,6 +829,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         }
 
         await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection, transaction);
+        explain.Parameters.AddRange(parameters);
         var lines = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync())
         {
