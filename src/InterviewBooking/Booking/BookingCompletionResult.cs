@@ -1,0 +1,29 @@
+namespace InterviewBooking;
+
+/// <summary>What <see cref="IBookingCompletionStore.TryCompleteAsync"/> did.</summary>
+/// <param name="Outcome">Completed, or the guard that refused (nothing was written then).</param>
+/// <param name="Session">The session as it is now (booked, when completed); <see langword="null"/> when it does not exist.</param>
+public sealed record BookingCompletionResult(BookingCompletionOutcome Outcome, PaymentSession? Session)
+{
+    /// <summary>The interview stored under the key: the completion's when completed, the one already there when the key was taken.</summary>
+    public ScheduledInterview? Interview { get; init; }
+
+    /// <summary>Whether everything was written.</summary>
+    public bool Succeeded => Outcome == BookingCompletionOutcome.Completed;
+}
+
+/// <summary>The outcome of a booking completion.</summary>
+public enum BookingCompletionOutcome
+{
+    /// <summary>The hold is confirmed, the interview stored and the session booked.</summary>
+    Completed,
+
+    /// <summary>The session is no longer in the expected status at the expected version (another worker moved it on, or it is gone).</summary>
+    SessionMoved,
+
+    /// <summary>An interview is already stored under the key (<see cref="BookingCompletionResult.Interview"/>).</summary>
+    InterviewKeyTaken,
+
+    /// <summary>The hold is not the owner's held one of the interview's interviewer and slot, or its time ran out.</summary>
+    HoldNotConfirmable,
+}
