@@ -26,7 +26,7 @@ public sealed class InMemoryBookingCompletionStore : IBookingCompletionStore
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
         _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
         _interviews = interviews ?? throw new ArgumentNullException(nameof(interviews));
-        if (!ReferenceEquals(sessions.OutboxGate, interviews.Gate))
+        if (sessions.Outbox is null || sessions.Outbox != interviews.Outbox)
         {
             throw new ArgumentException(
                 "The session and interview stores must share one InMemoryOutboxStore (create both with it, as AddInMemoryStores does).", nameof(interviews));

@@ -65,7 +65,7 @@ public static class InMemoryInterviewBookingBuilderExtensions
             provider.GetRequiredService<IPaymentSessionStore>() is InMemoryPaymentSessionStore sessions
             && provider.GetRequiredService<IReservationStore>() is InMemoryReservationStore reservations
             && provider.GetRequiredService<IInterviewStore>() is InMemoryInterviewStore interviews
-            && ReferenceEquals(sessions.OutboxGate, interviews.Gate)
+            && sessions.Outbox is not null && sessions.Outbox == interviews.Outbox
                 ? new InMemoryBookingCompletionStore(sessions, reservations, interviews)
                 : null!);
 

@@ -40,6 +40,9 @@ public sealed class InMemoryInterviewStore : IInterviewStore
     /// <summary>The interview with that id as stored now, or <see langword="null"/>.</summary>
     internal ScheduledInterview? Peek(InterviewId id) => _byId.GetValueOrDefault(id);
 
+    /// <summary>The outbox whose lock is <see cref="Gate"/>, or <see langword="null"/>.</summary>
+    internal InMemoryOutboxStore? Outbox => _outbox;
+
     /// <summary>The lock every change of an interview holds (the outbox's, when the store has one).</summary>
     internal Lock Gate => _gate;
 

@@ -37,8 +37,8 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
     }
 
-    /// <summary>The lock a change with outbox messages holds: the outbox's, or <see langword="null"/> for a store without one.</summary>
-    internal Lock? OutboxGate => _outbox?.Gate;
+    /// <summary>The outbox a change's messages go to (its lock is held for the change), or <see langword="null"/>.</summary>
+    internal InMemoryOutboxStore? Outbox => _outbox;
 
     /// <summary>How many sessions are stored.</summary>
     public int Count => _sessions.Count;

@@ -48,7 +48,7 @@ public sealed class PostgreSqlBookingCompletionStore : IBookingCompletionStore
         // $1 session, $2 its status, $20 its expected version (the session change's numbering); $46 hold, $47 owner, $48 now, $49-$51 the
         // interviewer and slot the hold must be of.
         var atVersion = "WHERE id = $1 AND status = $2 AND version = $20";
-        var holdGuard = Sql.Renumber("AND held_until > $3 AND interviewer_id = $4 AND slot = tstzrange($5, $6, '[)')", HoldOffset);
+        const string holdGuard = "AND held_until > $3 AND interviewer_id = $4 AND slot = tstzrange($5, $6, '[)')"; // numbered as the hold's pieces
         _complete = $"""
             WITH claimed AS (SELECT id FROM {schema}.payment_sessions {atVersion} FOR UPDATE),
             {Sql.Renumber(PostgreSqlReservationStore.TargetCte(schema, "'held'", holdGuard), HoldOffset)},
