@@ -70,11 +70,7 @@ public sealed class InMemoryBookingCompletionStore : IBookingCompletionStore
             return new BookingCompletionResult(BookingCompletionOutcome.Completed, session) { Interview = stored };
         }
 
-        session = await _sessions.GetAsync(booked.SessionId, CancellationToken.None).ConfigureAwait(false);
-        stored = _interviews.Find(key);
-        var outcome = session is null || session.Status != booked.From || session.Version != booked.ExpectedVersion ? BookingCompletionOutcome.SessionMoved
-            : stored is not null ? BookingCompletionOutcome.InterviewKeyTaken
-            : BookingCompletionOutcome.HoldNotConfirmable;
-        return new BookingCompletionResult(outcome, session) { Interview = stored };
+        return BookingCompletionResult.Refused(
+            completion, await _sessions.GetAsync(booked.SessionId, CancellationToken.None).ConfigureAwait(false), _interviews.Find(key));
     }
 }

@@ -119,11 +119,9 @@ public sealed class PostgreSqlBookingCompletionStore : IBookingCompletionStore
                 }
             }
 
-            var outcome = complete.RecordsAffected == 1 ? BookingCompletionOutcome.Completed
-                : session is null || session.Status != booked.From || session.Version != booked.ExpectedVersion ? BookingCompletionOutcome.SessionMoved
-                : stored is not null ? BookingCompletionOutcome.InterviewKeyTaken
-                : BookingCompletionOutcome.HoldNotConfirmable;
-            return new BookingCompletionResult(outcome, session) { Interview = stored };
+            return complete.RecordsAffected == 1
+                ? new BookingCompletionResult(BookingCompletionOutcome.Completed, session) { Interview = stored }
+                : BookingCompletionResult.Refused(completion, session, stored);
         }
     }
 }

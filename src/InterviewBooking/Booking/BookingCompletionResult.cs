@@ -10,6 +10,23 @@ public sealed record BookingCompletionResult(BookingCompletionOutcome Outcome, P
 
     /// <summary>Whether everything was written.</summary>
     public bool Succeeded => Outcome == BookingCompletionOutcome.Completed;
+
+    /// <summary>
+    /// A refusal, named from what the store reads after it, in the order every store uses: the session moved (gone, or not in the change's
+    /// status at its version), else the key is taken (an interview is under it), else the hold.
+    /// </summary>
+    /// <param name="completion">The completion refused.</param>
+    /// <param name="session">The session as it is now.</param>
+    /// <param name="stored">The interview under the completion's key now, if any.</param>
+    public static BookingCompletionResult Refused(BookingCompletion completion, PaymentSession? session, ScheduledInterview? stored)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        var booked = completion.Booked;
+        var outcome = session is null || session.Status != booked.From || session.Version != booked.ExpectedVersion ? BookingCompletionOutcome.SessionMoved
+            : stored is not null ? BookingCompletionOutcome.InterviewKeyTaken
+            : BookingCompletionOutcome.HoldNotConfirmable;
+        return new BookingCompletionResult(outcome, session) { Interview = stored };
+    }
 }
 
 /// <summary>The outcome of a booking completion.</summary>
