@@ -11,8 +11,9 @@ namespace InterviewBooking.Benchmarks;
 /// Webhook → booked on PostgreSQL with the outbox, against its floor: a verified "paid" event processed until the session is booked
 /// (<see cref="PaymentEventProcessor.ProcessAsync"/>, the adapter's path), beside the same rows written by hand in one round trip and one
 /// commit (<see cref="HandWrittenBooking"/>, the baseline). Each iteration books <see cref="BookingsPerInvocation"/> sessions started
-/// beforehand (match, hold, session, checkout, outside the measured time); the reported time is per booking. The setup books one session
-/// each way and checks that both left the same rows, then prints the round trips per booking.
+/// beforehand (match, hold, session, checkout, outside the measured time); the reported time is per booking. The adapter runs twice: with
+/// the completion store <c>AddPostgreSqlStores</c> registers (one atomic completion) and without it (in steps). The setup books one
+/// session each way and checks that all left the same rows, then prints the round trips and the commits that wrote per booking.
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project bench/InterviewBooking.Benchmarks -- --filter '*WebhookToBookedFloor*' --job short</c> with
