@@ -163,7 +163,7 @@ public sealed class BookingCompletionPathTests
 
     private sealed class CountingCompletions : IBookingCompletionStore
     {
-        public IBookingCompletionStore Inner { get; set; } = null!;
+        public InMemoryBookingCompletionStore Inner { get; set; } = null!;
 
         public List<BookingCompletionOutcome> Outcomes { get; } = [];
 
