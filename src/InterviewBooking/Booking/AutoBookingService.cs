@@ -93,7 +93,7 @@ public sealed class AutoBookingService
     /// paid alone, and <see cref="BookReadSessionAsync"/> flags it as usual.
     /// </summary>
     /// <returns>The booking once claimed; else no booking and the session as the lost compare-and-set read it.</returns>
-    internal async Task<(BookingResult? Booking, PaymentSession? Session)?> TryPayAndBookAsync(
+    internal async Task<BookingAttempt?> TryPayAndBookAsync(
         PaymentSession unpaid, PaymentSessionTransition paid, CancellationToken cancellationToken)
     {
         PreMatchedSnapshot snapshot;
@@ -110,7 +110,7 @@ public sealed class AutoBookingService
             paid, new PaymentSessionTransition(unpaid.Id, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, paid.At), cancellationToken).ConfigureAwait(false);
         if (!claim.Succeeded)
         {
-            return (null, claim.Session);
+            return BookingAttempt.Lost(claim.Session);
         }
 
         using var activity = InterviewBookingTelemetry.Source.StartActivity("InterviewBooking.Fulfillment");
@@ -124,7 +124,7 @@ public sealed class AutoBookingService
             InterviewBookingTelemetry.PaymentToBookedHistogram.Record((_clock.GetCurrentInstant() - paid.At).TotalSeconds);
         }
 
-        return (result, result.Session);
+        return BookingAttempt.Made(result);
     }
 
     private async Task<BookingResult> BookFromAsync(PaymentSessionId sessionId, PaymentSession? session, CancellationToken cancellationToken)
