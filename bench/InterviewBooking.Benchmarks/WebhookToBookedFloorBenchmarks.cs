@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using InterviewBooking.InMemory;
 using InterviewBooking.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace InterviewBooking.Benchmarks;
@@ -10,8 +11,9 @@ namespace InterviewBooking.Benchmarks;
 /// Webhook → booked on PostgreSQL with the outbox, against its floor: a verified "paid" event processed until the session is booked
 /// (<see cref="PaymentEventProcessor.ProcessAsync"/>, the adapter's path), beside the same rows written by hand in one round trip and one
 /// commit (<see cref="HandWrittenBooking"/>, the baseline). Each iteration books <see cref="BookingsPerInvocation"/> sessions started
-/// beforehand (match, hold, session, checkout, outside the measured time); the reported time is per booking. The setup books one session
-/// each way and checks that both left the same rows, then prints the round trips per booking.
+/// beforehand (match, hold, session, checkout, outside the measured time); the reported time is per booking. The adapter runs twice: with
+/// the completion store <c>AddPostgreSqlStores</c> registers (one atomic completion) and without it (in steps). The setup books one
+/// session each way and checks that all left the same rows, then prints the round trips and the commits that wrote per booking.
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project bench/InterviewBooking.Benchmarks -- --filter '*WebhookToBookedFloor*' --job short</c> with
@@ -28,6 +30,7 @@ public class WebhookToBookedFloorBenchmarks
     private NpgsqlDataSource _pool = null!;
     private string _schema = null!;
     private ServiceProvider _provider = null!;
+    private ServiceProvider _inSteps = null!;
     private HandWrittenBooking _floor = null!;
     private int _candidate;
     private Instant _nextSlot = Instant.FromUtc(2030, 1, 7, 0, 0);
@@ -39,7 +42,8 @@ public class WebhookToBookedFloorBenchmarks
         _schema = "ib_bench_floor_" + _run;
         var options = new PostgreSqlStoreOptions { Schema = _schema };
         await new PostgreSqlBookingSchema(_pool, options).EnsureSchemaAsync();
-        _provider = Build();
+        _provider = Build(completionStore: true);
+        _inSteps = Build(completionStore: false);
         _floor = new HandWrittenBooking(
             _pool,
             _schema,
@@ -47,22 +51,25 @@ public class WebhookToBookedFloorBenchmarks
             [.. _provider.GetServices<IOutboxMessageContributor>()],
             _provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<InterviewBookingOptions>>().Value);
 
-        // Both ways must leave the same rows: one session each, compared row by row (ids aside).
-        await StartAsync(2);
-        var (byAdapter, byHand) = (_paid[0], _paid[1]);
-        await AdapterAsync(byAdapter);
+        // Every way must leave the same rows: one session each, compared row by row (ids aside).
+        await StartAsync(3);
+        var (byAdapter, bySteps, byHand) = (_paid[0], _paid[1], _paid[2]);
+        await AdapterAsync(_provider, byAdapter);
+        await AdapterAsync(_inSteps, bySteps);
         await FloorAsync(byHand);
-        var (adapterRows, floorRows) = (await RowsAsync(byAdapter.Pending.Id), await RowsAsync(byHand.Pending.Id));
-        if (adapterRows != floorRows)
+        var (adapterRows, stepRows, floorRows) = (await RowsAsync(byAdapter.Pending.Id), await RowsAsync(bySteps.Pending.Id), await RowsAsync(byHand.Pending.Id));
+        if (adapterRows != floorRows || stepRows != floorRows)
         {
-            throw new InvalidOperationException($"The floor wrote other rows than the adapter:\n adapter: {adapterRows}\n floor:   {floorRows}");
+            throw new InvalidOperationException(
+                $"The ways wrote different rows:\n adapter:  {adapterRows}\n in steps: {stepRows}\n floor:    {floorRows}");
         }
 
-        Console.WriteLine("// rows of one booking (both ways): " + adapterRows);
-        await StartAsync(2 * 32);
+        Console.WriteLine("// rows of one booking (every way): " + adapterRows);
+        await StartAsync(3 * 32);
         var sessions = _paid.ToArray();
-        NpgsqlRoundTrips.Report("booking, adapter", await NpgsqlRoundTrips.CountAsync(32, i => AdapterAsync(sessions[i])));
-        NpgsqlRoundTrips.Report("booking, floor", await NpgsqlRoundTrips.CountAsync(32, i => FloorAsync(sessions[32 + i])));
+        NpgsqlRoundTrips.Report("booking, adapter", await NpgsqlRoundTrips.CountAsync(_pool, 32, i => AdapterAsync(_provider, sessions[i])));
+        NpgsqlRoundTrips.Report("booking, adapter in steps", await NpgsqlRoundTrips.CountAsync(_pool, 32, i => AdapterAsync(_inSteps, sessions[32 + i])));
+        NpgsqlRoundTrips.Report("booking, floor", await NpgsqlRoundTrips.CountAsync(_pool, 32, i => FloorAsync(sessions[64 + i])));
     }
 
     [IterationSetup]
@@ -72,6 +79,7 @@ public class WebhookToBookedFloorBenchmarks
     public async Task Cleanup()
     {
         await _provider.DisposeAsync();
+        await _inSteps.DisposeAsync();
         await using (var drop = _pool.CreateCommand($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE"))
         {
             await drop.ExecuteNonQueryAsync();
@@ -94,16 +102,26 @@ public class WebhookToBookedFloorBenchmarks
     {
         foreach (var paid in _paid)
         {
-            await AdapterAsync(paid);
+            await AdapterAsync(_provider, paid);
+        }
+    }
+
+    // The adapter without IBookingCompletionStore: confirm, schedule and mark booked as three commits (what a custom scheduler still gets).
+    [Benchmark(OperationsPerInvoke = BookingsPerInvocation, Description = "webhook → booked, adapter in steps (no completion store)")]
+    public async Task AdapterInSteps()
+    {
+        foreach (var paid in _paid)
+        {
+            await AdapterAsync(_inSteps, paid);
         }
     }
 
     private Task FloorAsync((PaymentSession Pending, PaymentEvent Paid) booking) =>
         _floor.BookAsync(booking.Pending, booking.Paid, SystemClock.Instance.GetCurrentInstant());
 
-    private async Task AdapterAsync((PaymentSession Pending, PaymentEvent Paid) booking)
+    private static async Task AdapterAsync(ServiceProvider adapter, (PaymentSession Pending, PaymentEvent Paid) booking)
     {
-        if ((await _provider.GetRequiredService<PaymentEventProcessor>().ProcessAsync(booking.Paid)).Outcome != PaymentEventOutcome.Booked)
+        if ((await adapter.GetRequiredService<PaymentEventProcessor>().ProcessAsync(booking.Paid)).Outcome != PaymentEventOutcome.Booked)
         {
             throw new InvalidOperationException("A paid session was not booked.");
         }
@@ -162,7 +180,7 @@ public class WebhookToBookedFloorBenchmarks
         return (string?)await command.ExecuteScalarAsync() ?? "(no booking)";
     }
 
-    private ServiceProvider Build()
+    private ServiceProvider Build(bool completionStore)
     {
         var services = new ServiceCollection();
         services.AddInterviewBooking(o =>
@@ -190,6 +208,11 @@ public class WebhookToBookedFloorBenchmarks
             })
             .AddPostgreSqlStores(_pool, o => o.Schema = _schema)
             .AddSimulatedPayments();
+        if (!completionStore)
+        {
+            services.RemoveAll<IBookingCompletionStore>();
+        }
+
         return services.BuildServiceProvider();
     }
 }

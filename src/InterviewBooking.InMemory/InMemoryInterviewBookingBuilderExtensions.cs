@@ -60,6 +60,15 @@ public static class InMemoryInterviewBookingBuilderExtensions
             provider.GetRequiredService<IClock>()));
         services.TryAddSingleton<IInterviewScheduler>(static provider => provider.GetRequiredService<RecordingInterviewScheduler>());
 
+        // Over these three stores only: a host that puts one of them elsewhere gets no completion store, and books in steps.
+        services.TryAddSingleton<IBookingCompletionStore>(static provider =>
+            provider.GetRequiredService<IPaymentSessionStore>() is InMemoryPaymentSessionStore sessions
+            && provider.GetRequiredService<IReservationStore>() is InMemoryReservationStore reservations
+            && provider.GetRequiredService<IInterviewStore>() is InMemoryInterviewStore interviews
+            && sessions.Outbox is not null && sessions.Outbox == interviews.Outbox
+                ? new InMemoryBookingCompletionStore(sessions, reservations, interviews)
+                : null!);
+
         services.TryAddSingleton<RecordingBookingNotifier>();
         services.TryAddSingleton<IBookingNotifier>(static provider => provider.GetRequiredService<RecordingBookingNotifier>());
 

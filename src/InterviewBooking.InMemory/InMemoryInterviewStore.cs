@@ -40,6 +40,9 @@ public sealed class InMemoryInterviewStore : IInterviewStore
     /// <summary>The interview with that id as stored now, or <see langword="null"/>.</summary>
     internal ScheduledInterview? Peek(InterviewId id) => _byId.GetValueOrDefault(id);
 
+    /// <summary>The outbox whose lock is <see cref="Gate"/>, or <see langword="null"/>.</summary>
+    internal InMemoryOutboxStore? Outbox => _outbox;
+
     /// <summary>The lock every change of an interview holds (the outbox's, when the store has one).</summary>
     internal Lock Gate => _gate;
 
@@ -51,13 +54,20 @@ public sealed class InMemoryInterviewStore : IInterviewStore
         var key = interview.Request.IdempotencyKey;
         ArgumentException.ThrowIfNullOrWhiteSpace(key, nameof(interview));
         cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(AddOrGet(interview));
+    }
+
+    /// <summary><see cref="AddOrGetAsync"/> of a validated interview, synchronously: for a caller that holds <see cref="Gate"/> already.</summary>
+    internal ScheduledInterview AddOrGet(ScheduledInterview interview)
+    {
+        var key = interview.Request.IdempotencyKey;
 
         // Publish by id before the key, so whoever wins the key finds the interview by id.
         lock (_gate)
         {
             if (_byKey.TryGetValue(key, out var existing))
             {
-                return Task.FromResult(_byId[existing]);
+                return _byId[existing];
             }
 
             var stored = interview with { Version = 1 };
@@ -65,7 +75,7 @@ public sealed class InMemoryInterviewStore : IInterviewStore
             _byKey[key] = stored.Id;
             _order[stored.Id] = ++_created;
             _history[stored.Id] = [new InterviewStatusChange(stored.Id, null, stored.Status, stored.ScheduledAt, stored.Version, null, null)];
-            return Task.FromResult(stored);
+            return stored;
         }
     }
 

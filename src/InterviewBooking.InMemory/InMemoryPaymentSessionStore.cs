@@ -37,6 +37,9 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
     }
 
+    /// <summary>The outbox a change's messages go to (its lock is held for the change), or <see langword="null"/>.</summary>
+    internal InMemoryOutboxStore? Outbox => _outbox;
+
     /// <summary>How many sessions are stored.</summary>
     public int Count => _sessions.Count;
 
@@ -130,6 +133,13 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
     /// <exception cref="InvalidOperationException">The transition carries outbox messages and this store was created without an outbox.</exception>
     public Task<PaymentSessionUpdateResult> TryTransitionAsync(PaymentSessionTransition transition, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(TryTransition(transition));
+    }
+
+    /// <summary><see cref="TryTransitionAsync"/>, synchronously: for a caller that holds the outbox's lock already.</summary>
+    internal PaymentSessionUpdateResult TryTransition(PaymentSessionTransition transition)
+    {
         ArgumentNullException.ThrowIfNull(transition);
         EnsureId(transition.SessionId, nameof(transition));
         PaymentSessionStateMachine.EnsureAllowed(transition.SessionId, transition.From, transition.To);
@@ -138,10 +148,9 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
             throw new ArgumentException("A session becomes Refunded only with the refund issued; IssuedRefund is null.", nameof(transition));
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         if (transition.Outbox.Count == 0)
         {
-            return Task.FromResult(Transition(transition));
+            return Transition(transition);
         }
 
         if (_outbox is null)
@@ -160,7 +169,7 @@ public sealed class InMemoryPaymentSessionStore : IPaymentSessionStore
                 _outbox.AddWithTransition(transition.Outbox, transition.At);
             }
 
-            return Task.FromResult(result);
+            return result;
         }
     }
 

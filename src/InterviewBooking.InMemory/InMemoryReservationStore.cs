@@ -321,6 +321,37 @@ public sealed class InMemoryReservationStore : IReservationStore
         }
     }
 
+    /// <summary>
+    /// Confirms the owner's held, unexpired hold of <paramref name="interviewer"/> and <paramref name="slot"/> when <paramref name="alsoApply"/>,
+    /// run under the hold's book lock once the hold passed those checks, says it wrote the rest of a booking; otherwise changes nothing.
+    /// Whether it confirmed (<see cref="IBookingCompletionStore"/>'s all-or-nothing step).
+    /// </summary>
+    internal bool TryConfirmWith(ReservationId id, string owner, InterviewerId interviewer, Interval slot, Func<bool> alsoApply)
+    {
+        if (!_byId.TryGetValue(id, out var seen) || seen.InterviewerId != interviewer)
+        {
+            return false;
+        }
+
+        var book = _books.GetOrAdd(seen.InterviewerId, static _ => new InterviewerBook());
+        lock (book.Gate)
+        {
+            var current = _byId[id];
+            var now = _clock.GetCurrentInstant();
+            if (!string.Equals(current.Owner, owner, StringComparison.Ordinal) || current.Status != ReservationStatus.Held || current.HeldUntil <= now
+                || current.Slot != slot || !alsoApply())
+            {
+                return false;
+            }
+
+            var next = current with { Status = ReservationStatus.Confirmed };
+            _byId[id] = next;
+            Record(id, current.Status, next.Status, now, ReservationChangeReasons.Confirmed);
+            book.Replace(current, next);
+            return true;
+        }
+    }
+
     private Task<ReservationUpdateResult> Update(
         ReservationId id,
         string owner,

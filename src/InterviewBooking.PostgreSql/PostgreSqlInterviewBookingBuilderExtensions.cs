@@ -74,7 +74,8 @@ public static class PostgreSqlInterviewBookingBuilderExtensions
     /// Adds <see cref="PostgreSqlReservationStore"/>, <see cref="PostgreSqlPaymentSessionStore"/>, <see cref="PostgreSqlCouponRedemptionStore"/>,
     /// <see cref="PostgreSqlPaymentEventInbox"/>, <see cref="PostgreSqlInterviewStore"/>, <see cref="PostgreSqlPayoutStore"/> and <see cref="PostgreSqlOutboxStore"/> (which the
     /// payment session store writes each change's messages to, in the change's statement) as the core's stores, the core's
-    /// <see cref="InterviewScheduler"/> over that interview store as the <see cref="IInterviewScheduler"/>, and <see cref="PostgreSqlBookingSchema"/>,
+    /// <see cref="InterviewScheduler"/> over that interview store as the <see cref="IInterviewScheduler"/>, <see cref="PostgreSqlBookingCompletionStore"/>
+    /// as the <see cref="IBookingCompletionStore"/> (while the session, reservation and interview stores in use are these three), and <see cref="PostgreSqlBookingSchema"/>,
     /// all singletons, and the health check <c>interviewbooking-postgresql</c> (reachable, schema at <see cref="PostgreSqlBookingSchema.LatestVersion"/>;
     /// tagged <c>ready</c> and <c>postgresql</c>) that <c>AddInterviewBookingHealthChecks()</c> adds to the host's checks. Options are validated when the host starts.
     /// </summary>
@@ -112,6 +113,9 @@ public static class PostgreSqlInterviewBookingBuilderExtensions
         services.TryAddSingleton(static provider => new PostgreSqlOutboxStore(
             DataSource(provider), provider.GetRequiredService<IClock>(), Options(provider), Logger<PostgreSqlOutboxStore>(provider)));
 
+        services.TryAddSingleton(static provider => new PostgreSqlBookingCompletionStore(
+            DataSource(provider), provider.GetRequiredService<IClock>(), Options(provider), Logger<PostgreSqlBookingCompletionStore>(provider)));
+
         services.TryAddSingleton(static provider => new PostgreSqlPayoutStore(
             DataSource(provider), Options(provider), Logger<PostgreSqlPayoutStore>(provider)));
         services.TryAddSingleton(static provider => new PostgreSqlRetentionStore(
@@ -124,6 +128,14 @@ public static class PostgreSqlInterviewBookingBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IInterviewStore>(static provider => provider.GetRequiredService<PostgreSqlInterviewStore>()));
         services.Replace(ServiceDescriptor.Singleton<IOutboxStore>(static provider => provider.GetRequiredService<PostgreSqlOutboxStore>()));
         services.Replace(ServiceDescriptor.Singleton<IPayoutStore>(static provider => provider.GetRequiredService<PostgreSqlPayoutStore>()));
+
+        // It writes the sessions, reservations and interviews tables at once, so it is offered only while all three stores in use are these.
+        services.Replace(ServiceDescriptor.Singleton<IBookingCompletionStore>(static provider =>
+            provider.GetRequiredService<IPaymentSessionStore>() is PostgreSqlPaymentSessionStore
+            && provider.GetRequiredService<IReservationStore>() is PostgreSqlReservationStore
+            && provider.GetRequiredService<IInterviewStore>() is PostgreSqlInterviewStore
+                ? provider.GetRequiredService<PostgreSqlBookingCompletionStore>()
+                : null!));
 
         // Used only when the host adds retention (AddRetention): the store set's removals in bounded batches.
         services.Replace(ServiceDescriptor.Singleton<IRetentionStore>(static provider => provider.GetRequiredService<PostgreSqlRetentionStore>()));

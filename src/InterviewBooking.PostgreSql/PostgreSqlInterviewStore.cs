@@ -50,14 +50,8 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
 
         // The scheduling is the trail's first entry: version 1, from no status.
         _insert = $"""
-            WITH created AS (
-                INSERT INTO {table} (
-                    id, idempotency_key, payment_session_id, interviewer_id, request, requested_slot, slot, reservation_id, meeting_link, status,
-                    sequence, scheduled_at, version)
-                VALUES ($1, $2, $3, $4, $5, tstzrange($6, $7, '[)'), tstzrange($8, $9, '[)'), $10, $11, $12, $13, $14, 1)
-                ON CONFLICT (idempotency_key) DO NOTHING
-                RETURNING id, status, scheduled_at)
-            INSERT INTO {history} (interview_id, version, from_status, to_status, at) SELECT id, 1, NULL, status, scheduled_at FROM created
+            WITH {CreatedCte(_executor.Schema, string.Empty)}
+            {HistoryInsert(_executor.Schema)}
             """;
         _getByKey = $"SELECT {Columns} FROM {table} WHERE idempotency_key = $1";
         _getById = $"SELECT {Columns} FROM {table} WHERE id = $1";
@@ -117,6 +111,48 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
             """;
     }
 
+    /// <summary>Reads the interview with idempotency key <c>$1</c>, in the store's columns (<see cref="Read"/>).</summary>
+    internal string GetByKeyStatement => _getByKey;
+
+    /// <summary>
+    /// The insert of an interview's parameters (<see cref="InsertParameters"/>, <c>$1</c>-<c>$14</c>) as the CTE
+    /// <c>created</c> (its id, status and scheduling time), when <paramref name="guard"/> (a <c>WHERE</c> clause, or empty) holds and no
+    /// interview has the key; with <see cref="HistoryInsert"/> it is the statement of <see cref="AddOrGetAsync"/>.
+    /// </summary>
+    internal static string CreatedCte(string schema, string guard) => $"""
+        created AS (
+            INSERT INTO {schema}.interviews (
+                id, idempotency_key, payment_session_id, interviewer_id, request, requested_slot, slot, reservation_id, meeting_link, status,
+                sequence, scheduled_at, version)
+            SELECT $1, $2, $3, $4, $5, tstzrange($6, $7, '[)'), tstzrange($8, $9, '[)'), $10, $11, $12, $13, $14, 1
+            {guard}
+            ON CONFLICT (idempotency_key) DO NOTHING
+            RETURNING id, status, scheduled_at)
+        """;
+
+    /// <summary>Refuses an interview <see cref="AddOrGetAsync"/> cannot store.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="interview"/> or its request is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">See <see cref="AddOrGetAsync"/>.</exception>
+    internal static void Validate(ScheduledInterview interview, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(interview, paramName);
+        ArgumentNullException.ThrowIfNull(interview.Request, paramName);
+        var request = interview.Request;
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.IdempotencyKey, paramName);
+        if (interview.Id.IsEmpty || interview.ReservationId.IsEmpty || request.PaymentSessionId.IsEmpty || request.Interviewer is null
+            || request.Interviewer.Id.IsEmpty || request.CandidateId.IsEmpty || request.CandidateTimeZone is null || request.ReservationId.IsEmpty)
+        {
+            throw new ArgumentException(
+                "An interview needs an id, a reservation, and a request naming the payment session, interviewer, candidate and candidate zone.",
+                paramName);
+        }
+    }
+
+    /// <summary>The first trail entry of the interview <c>created</c> stored (version 1, from no status), as a statement's last part or a CTE's body.</summary>
+    internal static string HistoryInsert(string schema) => $"""
+        INSERT INTO {schema}.interview_history (interview_id, version, from_status, to_status, at) SELECT id, 1, NULL, status, scheduled_at FROM created
+        """;
+
     /// <inheritdoc />
     /// <remarks>
     /// One round trip: <c>INSERT ... ON CONFLICT (idempotency_key) DO NOTHING</c>, then a read by key in a fresh snapshot, which sees the
@@ -129,18 +165,8 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
     /// </exception>
     public async Task<ScheduledInterview> AddOrGetAsync(ScheduledInterview interview, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(interview);
-        ArgumentNullException.ThrowIfNull(interview.Request, nameof(interview));
+        Validate(interview, nameof(interview));
         var request = interview.Request;
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.IdempotencyKey, nameof(interview));
-        if (interview.Id.IsEmpty || interview.ReservationId.IsEmpty || request.PaymentSessionId.IsEmpty || request.Interviewer is null
-            || request.Interviewer.Id.IsEmpty || request.CandidateId.IsEmpty || request.CandidateTimeZone is null || request.ReservationId.IsEmpty)
-        {
-            throw new ArgumentException(
-                "An interview needs an id, a reservation, and a request naming the payment session, interviewer, candidate and candidate zone.",
-                nameof(interview));
-        }
-
         var stored = await _executor.QueryAsync(
             "Add interview",
             () => [InsertCommand(interview), Sql.Command(_getByKey, Sql.Text(request.IdempotencyKey))],
@@ -306,7 +332,10 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
         return result;
     }
 
-    private NpgsqlBatchCommand InsertCommand(ScheduledInterview interview)
+    private NpgsqlBatchCommand InsertCommand(ScheduledInterview interview) => Sql.Command(_insert, InsertParameters(interview));
+
+    /// <summary>The parameters of <paramref name="interview"/> at <c>$1</c>-<c>$14</c>, as <see cref="CreatedCte"/> numbers them.</summary>
+    internal static NpgsqlParameter[] InsertParameters(ScheduledInterview interview)
     {
         var request = interview.Request;
         var document = new ScheduleRequestDocument(
@@ -318,8 +347,8 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
             request.ReservationId.Value,
             request.PlanId,
             SessionDocuments.ToDocuments(request.AddOns));
-        return Sql.Command(
-            _insert,
+        return
+        [
             Sql.Text(interview.Id.Value),
             Sql.Text(request.IdempotencyKey),
             Sql.Text(request.PaymentSessionId.Value),
@@ -333,10 +362,12 @@ public sealed class PostgreSqlInterviewStore : IInterviewStore
             Sql.NullableText(interview.MeetingLink?.OriginalString),
             Sql.Text(StoredEnums.InterviewStatus.NameOf(interview.Status)),
             Sql.Int32(interview.Sequence),
-            Sql.Timestamp(interview.ScheduledAt));
+            Sql.Timestamp(interview.ScheduledAt),
+        ];
     }
 
-    private ScheduledInterview Read(NpgsqlDataReader reader)
+    /// <summary>The interview of a row read with the store's columns.</summary>
+    internal ScheduledInterview Read(NpgsqlDataReader reader)
     {
         var id = new InterviewId(reader.GetString(0));
         ScheduleRequestDocument? document;

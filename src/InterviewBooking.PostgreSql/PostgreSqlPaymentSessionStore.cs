@@ -28,6 +28,27 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
         rebooked_from
         """;
 
+    // $9 says whether the reschedule fields ($10-$14) are written, all together; $15 the same for the refund decision ($16-$19),
+    // $27 for the refund issued ($28-$31). $26 is the payment reference (kept when null). $20-$25: the expected version and the outbox, below.
+    private const string Set = """
+        SET status = $3, status_reason = $4, reservation_id = coalesce($5, reservation_id), interview_id = coalesce($6, interview_id),
+            last_event_id = $7, updated_at = $8, version = version + 1,
+            slot_start = CASE WHEN $9 THEN $10 ELSE slot_start END,
+            slot_end = CASE WHEN $9 THEN $11 ELSE slot_end END,
+            selected_time_slot = CASE WHEN $9 THEN $12 ELSE selected_time_slot END,
+            selected_date = CASE WHEN $9 THEN $13 ELSE selected_date END,
+            invite_sequence = CASE WHEN $9 THEN $14 ELSE invite_sequence END,
+            refund_minor_units = CASE WHEN $15 THEN $16 ELSE refund_minor_units END,
+            refund_currency = CASE WHEN $15 THEN $17 ELSE refund_currency END,
+            refund_percent = CASE WHEN $15 THEN $18 ELSE refund_percent END,
+            refund_policy = CASE WHEN $15 THEN $19 ELSE refund_policy END,
+            provider_payment_reference = coalesce($26, provider_payment_reference),
+            refund_id = CASE WHEN $27 THEN $28 ELSE refund_id END,
+            refunded_minor_units = CASE WHEN $27 THEN $29 ELSE refunded_minor_units END,
+            refunded_currency = CASE WHEN $27 THEN $30 ELSE refunded_currency END,
+            refunded_at = CASE WHEN $27 THEN $31 ELSE refunded_at END
+        """;
+
     // The unique index of migration 4 over (candidate_id, idempotency_key): one session per candidate's key, whichever instance writes.
     private const string IdempotencyKeyIndex = "payment_sessions_idempotency_key_idx";
 
@@ -52,7 +73,6 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
         _executor = new PostgreSqlExecutor(dataSource, options, (ILogger?)logger ?? NullLogger.Instance);
         var table = _executor.Schema + ".payment_sessions";
         var history = _executor.Schema + ".payment_session_history";
-        var outbox = _executor.Schema + ".outbox";
 
         // The creation is the trail's first entry: version 1, from no status.
         _insert = $"""
@@ -74,40 +94,17 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
               AND (provider_reference IS NULL OR (provider_reference = $2 AND checkout_url IS DISTINCT FROM $3))
             """;
 
-        // $9 says whether the reschedule fields ($10-$14) are written, all together; $15 the same for the refund decision ($16-$19),
-        // $27 for the refund issued ($28-$31). $26 is the payment reference (kept when null). $20-$25: the expected version and the outbox, below.
-        const string set = """
-            SET status = $3, status_reason = $4, reservation_id = coalesce($5, reservation_id), interview_id = coalesce($6, interview_id),
-                last_event_id = $7, updated_at = $8, version = version + 1,
-                slot_start = CASE WHEN $9 THEN $10 ELSE slot_start END,
-                slot_end = CASE WHEN $9 THEN $11 ELSE slot_end END,
-                selected_time_slot = CASE WHEN $9 THEN $12 ELSE selected_time_slot END,
-                selected_date = CASE WHEN $9 THEN $13 ELSE selected_date END,
-                invite_sequence = CASE WHEN $9 THEN $14 ELSE invite_sequence END,
-                refund_minor_units = CASE WHEN $15 THEN $16 ELSE refund_minor_units END,
-                refund_currency = CASE WHEN $15 THEN $17 ELSE refund_currency END,
-                refund_percent = CASE WHEN $15 THEN $18 ELSE refund_percent END,
-                refund_policy = CASE WHEN $15 THEN $19 ELSE refund_policy END,
-                provider_payment_reference = coalesce($26, provider_payment_reference),
-                refund_id = CASE WHEN $27 THEN $28 ELSE refund_id END,
-                refunded_minor_units = CASE WHEN $27 THEN $29 ELSE refunded_minor_units END,
-                refunded_currency = CASE WHEN $27 THEN $30 ELSE refunded_currency END,
-                refunded_at = CASE WHEN $27 THEN $31 ELSE refunded_at END
-            """;
         _transition = Transition("WHERE id = $1 AND status = $2");
         _transitionAtVersion = Transition("WHERE id = $1 AND status = $2 AND version = $20");
 
         // $20 the expected version or NULL; $21-$25 the messages' arrays. The messages are a data-modifying CTE of the compare-and-set's
         // statement, so they are written exactly when it wins (and the statement's row count stays the trail entry's).
+        // $20 the expected version or NULL; $21-$25 the messages' arrays. The messages are a data-modifying CTE of the compare-and-set's
+        // statement, so they are written exactly when it wins (and the statement's row count stays the trail entry's).
         _transitionWithOutbox = $"""
-            WITH updated AS (UPDATE {table} {set} WHERE id = $1 AND status = $2 AND ($20::bigint IS NULL OR version = $20) RETURNING id, version),
-            queued AS (
-                INSERT INTO {outbox} (key, kind, session_id, data, due_at, status, attempts, next_attempt_at, created_at)
-                SELECT m.key, m.kind, m.session_id, m.data::jsonb, m.due_at, 'pending', 0, m.due_at, $8
-                FROM updated, {OutboxRows.Unnest(21)}
-                ON CONFLICT (key) DO NOTHING)
-            INSERT INTO {history} (session_id, version, from_status, to_status, at, reason, event_id)
-            SELECT id, version, $2, $3, $8, $4, $7 FROM updated
+            WITH {UpdatedCte(_executor.Schema, "WHERE id = $1 AND status = $2 AND ($20::bigint IS NULL OR version = $20)")},
+            {QueuedCte(_executor.Schema)}
+            {HistoryInsert(_executor.Schema)}
             """;
 
         // Served by payment_sessions_status_idx (status, updated_at).
@@ -119,11 +116,35 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
 
         // The compare-and-set and its trail entry, one statement: the entry exists exactly when the change does.
         string Transition(string where) => $"""
-            WITH updated AS (UPDATE {table} {set} {where} RETURNING id, version)
-            INSERT INTO {history} (session_id, version, from_status, to_status, at, reason, event_id)
-            SELECT id, version, $2, $3, $8, $4, $7 FROM updated
+            WITH {UpdatedCte(_executor.Schema, where)}
+            {HistoryInsert(_executor.Schema)}
             """;
     }
+
+    /// <summary>
+    /// The compare-and-set of a transition's parameters (<see cref="TransitionCommand(string, PaymentSessionTransition)"/>) as the CTE <c>updated</c> (its id and new version),
+    /// under <paramref name="where"/>; with <see cref="QueuedCte"/> and <see cref="HistoryInsert"/> it is the statement of a change.
+    /// </summary>
+    internal static string UpdatedCte(string schema, string where) =>
+        $"updated AS (UPDATE {schema}.payment_sessions {Set} {where} RETURNING id, version)";
+
+    /// <summary>The transition's outbox messages (<c>$21</c>-<c>$25</c>, created at <c>$8</c>) as the CTE <c>queued</c>, written when <c>updated</c> has a row.</summary>
+    internal static string QueuedCte(string schema) => $"""
+        queued AS (
+            INSERT INTO {schema}.outbox (key, kind, session_id, data, due_at, status, attempts, next_attempt_at, created_at)
+            SELECT m.key, m.kind, m.session_id, m.data::jsonb, m.due_at, 'pending', 0, m.due_at, $8
+            FROM updated, {OutboxRows.Unnest(21)}
+            ON CONFLICT (key) DO NOTHING)
+        """;
+
+    /// <summary>The trail entry of the row <c>updated</c> changed, as the statement's last part: its row count says whether the change was made.</summary>
+    internal static string HistoryInsert(string schema) => $"""
+        INSERT INTO {schema}.payment_session_history (session_id, version, from_status, to_status, at, reason, event_id)
+        SELECT id, version, $2, $3, $8, $4, $7 FROM updated
+        """;
+
+    /// <summary>Reads the session with id <c>$1</c>, in the store's columns (<see cref="Read"/>).</summary>
+    internal string GetStatement => _get;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="session"/> is <see langword="null"/>.</exception>
@@ -286,7 +307,7 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
 
     /// <exception cref="ArgumentNullException"><paramref name="transition"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">See <see cref="TryTransitionAsync"/>.</exception>
-    private static void Validate(PaymentSessionTransition transition, string paramName)
+    internal static void Validate(PaymentSessionTransition transition, string paramName)
     {
         ArgumentNullException.ThrowIfNull(transition);
         EnsureId(transition.SessionId, paramName);
@@ -322,16 +343,19 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     }
 
     /// <summary>The compare-and-set of <paramref name="transition"/> (validated), its trail entry and its messages, one statement.</summary>
-    private NpgsqlBatchCommand TransitionCommand(PaymentSessionTransition transition)
+    private NpgsqlBatchCommand TransitionCommand(PaymentSessionTransition transition) =>
+        TransitionCommand(transition.Outbox.Count > 0 ? _transitionWithOutbox : transition.ExpectedVersion is null ? _transition : _transitionAtVersion, transition);
+
+    /// <summary><paramref name="text"/> with the parameters of <paramref name="transition"/> (validated) at <c>$1</c>-<c>$31</c>, as every change statement numbers them.</summary>
+    internal static NpgsqlBatchCommand TransitionCommand(string text, PaymentSessionTransition transition)
     {
         var to = StoredEnums.SessionStatus.NameOf(transition.To);
         var from = StoredEnums.SessionStatus.NameOf(transition.From);
         var rescheduled = transition.Rescheduled;
         var refund = transition.Refund;
         var issued = transition.IssuedRefund;
-        var withOutbox = transition.Outbox.Count > 0;
         var command = Sql.Command(
-            withOutbox ? _transitionWithOutbox : transition.ExpectedVersion is null ? _transition : _transitionAtVersion,
+            text,
             Sql.Text(transition.SessionId.Value),
             Sql.Text(from),
             Sql.Text(to),
@@ -425,7 +449,8 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
             Sql.NullableText(session.RebookedFrom is { IsEmpty: false } original ? original.Value : null));
     }
 
-    private PaymentSession Read(NpgsqlDataReader reader)
+    /// <summary>The session of a row read with the store's columns.</summary>
+    internal PaymentSession Read(NpgsqlDataReader reader)
     {
         var id = new PaymentSessionId(reader.GetString(0));
         var zoneId = reader.GetString(6);

@@ -27,6 +27,9 @@ public sealed class PostgreSqlReservationStore : IReservationStore
 {
     private const string Columns = HoldStatements.Columns;
 
+    /// <summary>What a confirm makes of a held row ($3 now): confirmed while its time runs, else expired.</summary>
+    internal const string ConfirmedStatus = "CASE WHEN r.held_until > $3 THEN 'confirmed' ELSE 'expired' END";
+
     private readonly PostgreSqlExecutor _executor;
     private readonly IClock _clock;
     private readonly HoldStatements.Texts _hold;
@@ -63,7 +66,7 @@ public sealed class PostgreSqlReservationStore : IReservationStore
         _get = $"SELECT {Columns} FROM {table} WHERE id = $1";
 
         // Only a row of the owner in one of the given statuses changes; the statement after reads the row as it is now, in the same round trip.
-        _confirm = ChangeStatement(_executor.Schema, "'held'", "CASE WHEN r.held_until > $3 THEN 'confirmed' ELSE 'expired' END");
+        _confirm = ChangeStatement(_executor.Schema, "'held'", ConfirmedStatus);
         _release = ChangeStatement(_executor.Schema, "'held'", "CASE WHEN r.held_until > $3 THEN 'released' ELSE 'expired' END");
         _cancel = ChangeStatement(
             _executor.Schema, "'held', 'confirmed'", "CASE WHEN target.status = 'confirmed' OR r.held_until > $3 THEN 'released' ELSE 'expired' END");
@@ -286,15 +289,31 @@ public sealed class PostgreSqlReservationStore : IReservationStore
     /// <summary>
     /// A status change of the owner's reservation ($1 id, $2 owner, $3 now) from one of <paramref name="fromStatuses"/> to
     /// <paramref name="toStatus"/> (an expression over the row <c>r</c> and its locked current status <c>target.status</c>), with its audit
-    /// entry. The reason follows the in-memory store: confirmed, expired, canceled (a confirmed reservation given up) or released.
+    /// entry.
     /// </summary>
     private static string ChangeStatement(string schema, string fromStatuses, string toStatus) => $"""
-        WITH target AS (
-            SELECT id, status FROM {schema}.reservations WHERE id = $1 AND owner = $2 AND status IN ({fromStatuses}) FOR UPDATE),
+        WITH {TargetCte(schema, fromStatuses, string.Empty)},
+        {ChangedCte(schema, toStatus, string.Empty)}
+        {HistoryInsert(schema)}
+        """;
+
+    /// <summary>The owner's reservation ($1 id, $2 owner) in one of <paramref name="fromStatuses"/>, locked, as the CTE <c>target</c>, when <paramref name="guard"/> (<c>AND ...</c>, or empty) holds too.</summary>
+    internal static string TargetCte(string schema, string fromStatuses, string guard) =>
+        $"target AS (SELECT id, status FROM {schema}.reservations WHERE id = $1 AND owner = $2 AND status IN ({fromStatuses}) {guard} FOR UPDATE)";
+
+    /// <summary>The change of the row <c>target</c> locked to <paramref name="toStatus"/> at $3, as the CTE <c>changed</c>, when <paramref name="guard"/> (<c>AND ...</c>, or empty) holds too.</summary>
+    internal static string ChangedCte(string schema, string toStatus, string guard) => $"""
         changed AS (
             UPDATE {schema}.reservations r SET status = {toStatus}, updated_at = $3
-            FROM target WHERE r.id = target.id
+            FROM target WHERE r.id = target.id {guard}
             RETURNING r.id, target.status AS from_status, r.status AS to_status)
+        """;
+
+    /// <summary>
+    /// The trail entry of the row <c>changed</c> changed, as a statement's last part or a CTE's body. The reason follows the in-memory store:
+    /// confirmed, expired, canceled (a confirmed reservation given up) or released.
+    /// </summary>
+    internal static string HistoryInsert(string schema) => $"""
         INSERT INTO {schema}.reservation_history (reservation_id, from_status, to_status, at, reason)
         SELECT id, from_status, to_status, $3,
                CASE WHEN to_status = 'confirmed' THEN '{ReservationChangeReasons.Confirmed}'
@@ -313,7 +332,8 @@ public sealed class PostgreSqlReservationStore : IReservationStore
         }
     }
 
-    private static Reservation Read(NpgsqlDataReader reader)
+    /// <summary>The reservation of a row read with the store's columns.</summary>
+    internal static Reservation Read(NpgsqlDataReader reader)
     {
         var slot = new Interval(Sql.GetInstant(reader, 2), Sql.GetInstant(reader, 3));
         return new()

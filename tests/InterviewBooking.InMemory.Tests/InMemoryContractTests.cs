@@ -149,3 +149,17 @@ public sealed class InMemoryRetentionContractTests : RetentionContractTests
         return Task.FromResult(new RetentionStores(retention, reservations, sessions, interviews, payouts, outbox, inbox));
     }
 }
+
+public sealed class InMemoryBookingCompletionStoreContractTests : BookingCompletionStoreContractTests
+{
+    protected override Task<(IBookingCompletionStore Completions, IPaymentSessionStore Sessions, IReservationStore Reservations, IInterviewStore Interviews, IOutboxStore Outbox)>
+        CreateStoresAsync(IClock clock)
+    {
+        var outbox = new InMemoryOutboxStore(clock);
+        var sessions = new InMemoryPaymentSessionStore(outbox);
+        var reservations = new InMemoryReservationStore(clock);
+        var interviews = new InMemoryInterviewStore(outbox);
+        return Task.FromResult<(IBookingCompletionStore, IPaymentSessionStore, IReservationStore, IInterviewStore, IOutboxStore)>(
+            (new InMemoryBookingCompletionStore(sessions, reservations, interviews), sessions, reservations, interviews, outbox));
+    }
+}

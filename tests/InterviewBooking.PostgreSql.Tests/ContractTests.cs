@@ -152,3 +152,15 @@ public sealed class PostgreSqlPayoutStoreContractTests(PostgresSchemaFixture dat
             new PostgreSqlPaymentSessionStore(database.DataSource, database.Options));
     }
 }
+
+public sealed class PostgreSqlBookingCompletionStoreContractTests(PostgresSchemaFixture database) : BookingCompletionStoreContractTests, IClassFixture<PostgresSchemaFixture>
+{
+    protected override Task<(IBookingCompletionStore Completions, IPaymentSessionStore Sessions, IReservationStore Reservations, IInterviewStore Interviews, IOutboxStore Outbox)>
+        CreateStoresAsync(IClock clock) =>
+        Task.FromResult<(IBookingCompletionStore, IPaymentSessionStore, IReservationStore, IInterviewStore, IOutboxStore)>((
+            new PostgreSqlBookingCompletionStore(database.DataSource, clock, database.Options),
+            new PostgreSqlPaymentSessionStore(database.DataSource, database.Options),
+            new PostgreSqlReservationStore(database.DataSource, clock, database.Options),
+            new PostgreSqlInterviewStore(database.DataSource, database.Options),
+            new PostgreSqlOutboxStore(database.DataSource, clock, database.Options)));
+}

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,8 +9,19 @@ namespace InterviewBooking.PostgreSql;
 /// Parameters and column readers shared by the stores. Every value reaches PostgreSQL as a positional parameter (<c>$1</c>, <c>$2</c>, ...);
 /// instants travel as UTC <see cref="DateTime"/> to <c>timestamptz</c> columns, which keep microseconds (finer digits are truncated).
 /// </summary>
-internal static class Sql
+internal static partial class Sql
 {
+    /// <summary>
+    /// <paramref name="fragment"/> with every positional parameter moved up by <paramref name="offset"/> (<c>$1</c> becomes <c>$(1 + offset)</c>),
+    /// so a store's statement piece, numbered from <c>$1</c>, can follow another's parameters in one statement. Fragments hold no <c>$</c>
+    /// other than parameters.
+    /// </summary>
+    public static string Renumber(string fragment, int offset) =>
+        ParameterPattern().Replace(fragment, match => "$" + (int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) + offset).ToString(CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"\$(\d+)", RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterPattern();
+
     /// <summary>A statement with its positional parameters, in order.</summary>
     public static NpgsqlBatchCommand Command(string text, params NpgsqlParameter[] parameters)
     {

@@ -26,9 +26,21 @@ public sealed class AutoBookingService
     private readonly IOptionsMonitor<InterviewBookingOptions> _options;
     private readonly IClock _clock;
     private readonly IOutboxMessageContributor[] _contributors;
+    private readonly IBookingCompletionStore? _completions;
     private readonly ILogger _logger;
 
     /// <summary>Creates the service.</summary>
+    /// <param name="sessions">The payment sessions.</param>
+    /// <param name="reservations">The holds.</param>
+    /// <param name="scheduler">Schedules the interview.</param>
+    /// <param name="options">The claim timeout, the renewed hold's duration and the follow-ups.</param>
+    /// <param name="clock">The time.</param>
+    /// <param name="logger">Logs bookings, refunds and failures.</param>
+    /// <param name="contributors">Add outbox messages to the Booked notification.</param>
+    /// <param name="completions">
+    /// When given and <paramref name="scheduler"/> is the default <see cref="InterviewScheduler"/>, a session claimed as it is marked paid is
+    /// booked in one step (hold, interview and session together) instead of three.
+    /// </param>
     public AutoBookingService(
         IPaymentSessionStore sessions,
         IReservationStore reservations,
@@ -36,9 +48,11 @@ public sealed class AutoBookingService
         IOptionsMonitor<InterviewBookingOptions> options,
         IClock clock,
         ILogger<AutoBookingService>? logger = null,
-        IEnumerable<IOutboxMessageContributor>? contributors = null)
+        IEnumerable<IOutboxMessageContributor>? contributors = null,
+        IBookingCompletionStore? completions = null)
     {
         _contributors = contributors?.ToArray() ?? [];
+        _completions = completions;
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
         _reservations = reservations ?? throw new ArgumentNullException(nameof(reservations));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
@@ -79,7 +93,7 @@ public sealed class AutoBookingService
     /// paid alone, and <see cref="BookReadSessionAsync"/> flags it as usual.
     /// </summary>
     /// <returns>The booking once claimed; else no booking and the session as the lost compare-and-set read it.</returns>
-    internal async Task<(BookingResult? Booking, PaymentSession? Session)?> TryPayAndBookAsync(
+    internal async Task<BookingAttempt?> TryPayAndBookAsync(
         PaymentSession unpaid, PaymentSessionTransition paid, CancellationToken cancellationToken)
     {
         PreMatchedSnapshot snapshot;
@@ -96,20 +110,21 @@ public sealed class AutoBookingService
             paid, new PaymentSessionTransition(unpaid.Id, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, paid.At), cancellationToken).ConfigureAwait(false);
         if (!claim.Succeeded)
         {
-            return (null, claim.Session);
+            return BookingAttempt.Lost(claim.Session);
         }
 
         using var activity = InterviewBookingTelemetry.Source.StartActivity("InterviewBooking.Fulfillment");
         activity?.SetTag("interviewbooking.session_id", unpaid.Id.Value);
         activity?.SetTag("interviewbooking.interviewer_id", snapshot.Interviewer.Id.Value);
-        var result = await BookClaimedAsync(claim.Session!, snapshot, cancellationToken).ConfigureAwait(false);
+        // Claimed in the transaction that marked it paid, so never claimed before: no interview can have its key yet.
+        var result = await BookClaimedAsync(claim.Session!, snapshot, firstClaim: true, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("interviewbooking.outcome", result.Outcome.ToString());
         if (result.Outcome == BookingOutcome.Booked)
         {
             InterviewBookingTelemetry.PaymentToBookedHistogram.Record((_clock.GetCurrentInstant() - paid.At).TotalSeconds);
         }
 
-        return (result, result.Session);
+        return BookingAttempt.Made(result);
     }
 
     private async Task<BookingResult> BookFromAsync(PaymentSessionId sessionId, PaymentSession? session, CancellationToken cancellationToken)
@@ -164,7 +179,7 @@ public sealed class AutoBookingService
             using var activity = InterviewBookingTelemetry.Source.StartActivity("InterviewBooking.Fulfillment");
             activity?.SetTag("interviewbooking.session_id", sessionId.Value);
             activity?.SetTag("interviewbooking.interviewer_id", snapshot.Interviewer.Id.Value);
-            var result = await BookClaimedAsync(claim.Session!, snapshot, cancellationToken).ConfigureAwait(false);
+            var result = await BookClaimedAsync(claim.Session!, snapshot, firstClaim: false, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("interviewbooking.outcome", result.Outcome.ToString());
             if (result.Outcome == BookingOutcome.Booked && session.Status == PaymentSessionStatus.Paid)
             {
@@ -192,8 +207,51 @@ public sealed class AutoBookingService
         }
     }
 
-    private async Task<BookingResult> BookClaimedAsync(PaymentSession claimed, PreMatchedSnapshot snapshot, CancellationToken cancellationToken)
+    /// <param name="claimed">The session as the claim left it.</param>
+    /// <param name="snapshot">Its pre-matched interviewer, slot and hold.</param>
+    /// <param name="firstClaim">
+    /// The claim was taken in the transaction that marked the session paid: no interview has its key, so the default scheduler skips the
+    /// look-up, and a completion store (when registered) books it in one step.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call before the booking is written; a claim already taken is given back.</param>
+    private async Task<BookingResult> BookClaimedAsync(PaymentSession claimed, PreMatchedSnapshot snapshot, bool firstClaim, CancellationToken cancellationToken)
     {
+        var scheduler = _scheduler as InterviewScheduler;
+        ScheduledInterview? built = null, existing = null;
+        if (firstClaim && scheduler is not null && _completions is not null)
+        {
+            BookingCompletionResult completion;
+            try
+            {
+                built = await scheduler.BuildAsync(ScheduleRequest(claimed, snapshot, snapshot.ReservationId), cancellationToken).ConfigureAwait(false);
+                completion = await _completions.TryCompleteAsync(
+                    new BookingCompletion(claimed.Id.Value, built, BookedTransition(claimed, snapshot, built.Id, built.ReservationId)),
+                    CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                Log.SchedulingFailed(_logger, exception, claimed.Id);
+                await GiveBackClaimAsync(claimed).ConfigureAwait(false);
+                throw;
+            }
+
+            switch (completion.Outcome)
+            {
+                case BookingCompletionOutcome.Completed:
+                    return Booked(completion.Session!, built.Id, snapshot);
+                case BookingCompletionOutcome.SessionMoved:
+                    return Superseded(completion.Session);
+                case BookingCompletionOutcome.InterviewKeyTaken:
+                    // Not ours to make again: the steps below book the one stored, as the scheduler's look-up would have returned it.
+                    (built, existing) = (null, completion.Interview);
+                    break;
+                default:
+                    // The hold ran out, or is not what the snapshot says: the steps below confirm, hold again, give back or flag, as
+                    // without a completion store, and then store the interview built here (the link provider is not asked twice).
+                    break;
+            }
+        }
+
         ReservationId reservationId;
         try
         {
@@ -221,22 +279,13 @@ public sealed class AutoBookingService
         ScheduledInterview interview;
         try
         {
-            interview = await _scheduler.ScheduleAsync(
-                new InterviewScheduleRequest
-                {
-                    IdempotencyKey = claimed.Id.Value,
-                    PaymentSessionId = claimed.Id,
-                    Interviewer = snapshot.Interviewer,
-                    CandidateId = claimed.CandidateId,
-                    CandidateName = claimed.CandidateName,
-                    CandidateEmail = claimed.CandidateEmail,
-                    CandidateTimeZone = claimed.CandidateTimeZone,
-                    Slot = snapshot.Slot,
-                    ReservationId = reservationId,
-                    PlanId = claimed.PlanId,
-                    AddOns = claimed.AddOns,
-                },
-                cancellationToken).ConfigureAwait(false);
+            var request = ScheduleRequest(claimed, snapshot, reservationId);
+            interview = existing
+                ?? (built is not null
+                    ? await scheduler!.StoreAsync(built with { Request = request, ReservationId = reservationId }, cancellationToken).ConfigureAwait(false)
+                    : firstClaim && scheduler is not null
+                        ? await scheduler.ScheduleNewAsync(request, cancellationToken).ConfigureAwait(false)
+                        : await _scheduler.ScheduleAsync(request, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception exception)
         {
@@ -245,36 +294,55 @@ public sealed class AutoBookingService
             throw;
         }
 
-        var bookedAt = _clock.GetCurrentInstant();
         var booked = await _sessions.TryTransitionAsync(
-            new PaymentSessionTransition(claimed.Id, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked, bookedAt)
-            {
-                ExpectedVersion = claimed.Version,
-                InterviewId = interview.Id,
-                ReservationId = reservationId,
-                Outbox =
-                [
-                    .. NotificationMessages.With(_contributors, NotificationMessages.For(claimed.Id, BookingNotificationKind.Booked, bookedAt)),
-                    .. SessionOutboxMessages.FollowUps(claimed.Id, snapshot.Slot, claimed.InviteSequence, bookedAt, _options.CurrentValue),
-                ],
-            },
-            CancellationToken.None).ConfigureAwait(false);
-        if (!booked.Succeeded)
-        {
-            // A worker that took over our claim finished first; the scheduler gave it the same interview.
-            return booked.Session is { Status: PaymentSessionStatus.Booked } other
-                ? new BookingResult(BookingOutcome.AlreadyBooked, other) { InterviewId = other.InterviewId, InterviewerId = other.InterviewerId }
-                : new BookingResult(BookingOutcome.InProgress, booked.Session) { Reason = "Another worker took over this booking." };
-        }
+            BookedTransition(claimed, snapshot, interview.Id, reservationId), CancellationToken.None).ConfigureAwait(false);
+        return booked.Succeeded ? Booked(booked.Session!, interview.Id, snapshot) : Superseded(booked.Session);
+    }
 
-        InterviewBookingTelemetry.BookedCounter.Add(1);
-        Log.Booked(_logger, claimed.Id, interview.Id, snapshot.Interviewer.Id);
-        return new BookingResult(BookingOutcome.Booked, booked.Session)
+    private static InterviewScheduleRequest ScheduleRequest(PaymentSession claimed, PreMatchedSnapshot snapshot, ReservationId reservationId) => new()
+    {
+        IdempotencyKey = claimed.Id.Value,
+        PaymentSessionId = claimed.Id,
+        Interviewer = snapshot.Interviewer,
+        CandidateId = claimed.CandidateId,
+        CandidateName = claimed.CandidateName,
+        CandidateEmail = claimed.CandidateEmail,
+        CandidateTimeZone = claimed.CandidateTimeZone,
+        Slot = snapshot.Slot,
+        ReservationId = reservationId,
+        PlanId = claimed.PlanId,
+        AddOns = claimed.AddOns,
+    };
+
+    /// <summary>The claimed session's change to Booked, with the Booked notification and the follow-ups in the outbox.</summary>
+    private PaymentSessionTransition BookedTransition(PaymentSession claimed, PreMatchedSnapshot snapshot, InterviewId interviewId, ReservationId reservationId)
+    {
+        var bookedAt = _clock.GetCurrentInstant();
+        return new PaymentSessionTransition(claimed.Id, PaymentSessionStatus.Booking, PaymentSessionStatus.Booked, bookedAt)
         {
-            InterviewId = interview.Id,
-            InterviewerId = snapshot.Interviewer.Id,
+            ExpectedVersion = claimed.Version,
+            InterviewId = interviewId,
+            ReservationId = reservationId,
+            Outbox =
+            [
+                .. NotificationMessages.With(_contributors, NotificationMessages.For(claimed.Id, BookingNotificationKind.Booked, bookedAt)),
+                .. SessionOutboxMessages.FollowUps(claimed.Id, snapshot.Slot, claimed.InviteSequence, bookedAt, _options.CurrentValue),
+            ],
         };
     }
+
+    private BookingResult Booked(PaymentSession booked, InterviewId interviewId, PreMatchedSnapshot snapshot)
+    {
+        InterviewBookingTelemetry.BookedCounter.Add(1);
+        Log.Booked(_logger, booked.Id, interviewId, snapshot.Interviewer.Id);
+        return new BookingResult(BookingOutcome.Booked, booked) { InterviewId = interviewId, InterviewerId = snapshot.Interviewer.Id };
+    }
+
+    // A worker that took over our claim finished first (the scheduler gave it the same interview), or is still at it.
+    private static BookingResult Superseded(PaymentSession? session) =>
+        session is { Status: PaymentSessionStatus.Booked } other
+            ? new BookingResult(BookingOutcome.AlreadyBooked, other) { InterviewId = other.InterviewId, InterviewerId = other.InterviewerId }
+            : new BookingResult(BookingOutcome.InProgress, session) { Reason = "Another worker took over this booking." };
 
     /// <summary>Confirms the session's reservation, holding the same interviewer's slot again when the hold ran out but the slot is free.</summary>
     private async Task<(ReservationId ReservationId, string? LostReason)> ConfirmReservationAsync(

@@ -202,7 +202,7 @@ public sealed class PaymentEventProcessor
 
             var current = session;
             var booked = await BookAsync(
-                async () => ((BookingResult?)await _autoBooking.BookReadSessionAsync(current, cancellationToken).ConfigureAwait(false), current),
+                async () => BookingAttempt.Made(await _autoBooking.BookReadSessionAsync(current, cancellationToken).ConfigureAwait(false)),
                 session.Id,
                 cancellationToken).ConfigureAwait(false);
             return booked!.Value.Result!;
@@ -216,9 +216,9 @@ public sealed class PaymentEventProcessor
     /// Inconsistent pre-matched data flags the session (auto-booking does it) and answers "refund required" with the session as it is now.
     /// </summary>
     private async Task<(PaymentEventResult? Result, PaymentSession? Session)?> BookAsync(
-        Func<Task<(BookingResult? Booking, PaymentSession? Session)?>> attempt, PaymentSessionId sessionId, CancellationToken cancellationToken)
+        Func<Task<BookingAttempt?>> attempt, PaymentSessionId sessionId, CancellationToken cancellationToken)
     {
-        (BookingResult? Booking, PaymentSession? Session)? made;
+        BookingAttempt? made;
         try
         {
             made = await attempt().ConfigureAwait(false);

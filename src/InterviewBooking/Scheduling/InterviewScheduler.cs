@@ -33,18 +33,34 @@ public sealed class InterviewScheduler : IInterviewScheduler
         }
 
         var existing = await _store.FindByKeyAsync(request.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
+        return existing ?? await ScheduleNewAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Schedules without looking the key up first, for a caller that knows no interview has it (a session claimed for the first time in the
+    /// transaction that marked it paid: only a claim holder schedules). The store still keeps one interview per key.
+    /// </summary>
+    internal async Task<ScheduledInterview> ScheduleNewAsync(InterviewScheduleRequest request, CancellationToken cancellationToken) =>
+        await StoreAsync(await BuildAsync(request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Makes the interview (a new id, its meeting link, stamped now) without storing it, for <see cref="IBookingCompletionStore"/>.</summary>
+    /// <exception cref="ArgumentException">The request's idempotency key is blank.</exception>
+    internal async Task<ScheduledInterview> BuildAsync(InterviewScheduleRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.IdempotencyKey))
         {
-            return existing;
+            throw new ArgumentException($"An interview needs an idempotency key; IdempotencyKey is \"{request.IdempotencyKey}\".", nameof(request));
         }
 
         var id = InterviewId.New();
         var link = await _links.CreateLinkAsync(id, request, cancellationToken).ConfigureAwait(false);
-        var interview = new ScheduledInterview(id, request, _clock.GetCurrentInstant()) { MeetingLink = link };
-
-        // Of racing calls with one key the store keeps the first; every caller gets that one.
-        return await _store.AddOrGetAsync(interview, cancellationToken).ConfigureAwait(false);
+        return new ScheduledInterview(id, request, _clock.GetCurrentInstant()) { MeetingLink = link };
     }
+
+    /// <summary>Stores an interview <see cref="BuildAsync"/> made; of racing calls with one key the store keeps the first, and every caller gets that one.</summary>
+    internal Task<ScheduledInterview> StoreAsync(ScheduledInterview interview, CancellationToken cancellationToken) =>
+        _store.AddOrGetAsync(interview, cancellationToken);
 
     /// <inheritdoc />
     public Task<ScheduledInterview> RescheduleAsync(InterviewId id, Interval slot, ReservationId reservationId, CancellationToken cancellationToken = default) =>
