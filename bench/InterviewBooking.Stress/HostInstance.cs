@@ -83,8 +83,20 @@ internal sealed class HostInstance : IAsyncDisposable
         services.AddSingleton<ICouponRedemptionStore>(new InstrumentedCouponRedemptionStore(shared.Coupons, faults));
         services.AddSingleton<IInterviewStore>(interviews);
         services.AddSingleton<IInterviewerDirectory>(directory.Directory);
-        services.AddSingleton<IInterviewScheduler>(provider => new InstrumentedScheduler(
-            new InterviewScheduler(interviews, provider.GetRequiredService<IMeetingLinkProvider>(), clock), faults));
+        if (shared.Completions is { } completions && index % 2 == 1)
+        {
+            // Every other instance books a session claimed as it is marked paid in one step, as a host on the default scheduler does; a
+            // decorated scheduler turns that path off, so these instances fault the completion instead. The others book in steps with
+            // the scheduler's faults, and both kinds race over the same sessions.
+            services.AddSingleton<IBookingCompletionStore>(new InstrumentedBookingCompletionStore(completions, faults, ledger));
+            services.AddSingleton<IInterviewScheduler>(provider =>
+                new InterviewScheduler(interviews, provider.GetRequiredService<IMeetingLinkProvider>(), clock));
+        }
+        else
+        {
+            services.AddSingleton<IInterviewScheduler>(provider => new InstrumentedScheduler(
+                new InterviewScheduler(interviews, provider.GetRequiredService<IMeetingLinkProvider>(), clock), faults));
+        }
         var kill = new KillSwitch();
         services.AddSingleton(kill);
         services.AddSingleton<IOutboxStore>(new InstrumentedOutboxStore(shared.Outbox, faults, kill));

@@ -100,6 +100,19 @@ internal sealed class InstrumentedInterviewStore(IInterviewStore inner, FaultInj
         faults.RunAsync("interviews.reliability", () => inner.GetReliabilityAsync(interviewerIds, cancellationToken), write: false);
 }
 
+/// <summary>The one-step booking completion failing before it writes, or after (written, but the answer is lost).</summary>
+internal sealed class InstrumentedBookingCompletionStore(IBookingCompletionStore inner, FaultInjector faults, Ledger ledger) : IBookingCompletionStore
+{
+    public Task<BookingCompletionResult> TryCompleteAsync(BookingCompletion completion, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("completions.complete", () => inner.TryCompleteAsync(completion, cancellationToken), observe: result =>
+        {
+            if (result.Outcome == BookingCompletionOutcome.Completed)
+            {
+                ledger.OneStepBooking(completion.Interview.Id);
+            }
+        });
+}
+
 /// <summary>The scheduler (a calendar or video API, say) failing before it creates the interview, or after (created, but the answer is lost).</summary>
 internal sealed class InstrumentedScheduler(IInterviewScheduler inner, FaultInjector faults) : IInterviewScheduler
 {

@@ -97,7 +97,7 @@ await using (factory)
     var verdict = await Verdict.ReadAsync(
         verdictStores, ledger, market, stripe, clock, watch, simulation.Figures, [.. instances.All.SelectMany(i => i.Notifier.Notifications)],
         simulation.DirectoryEdits, [.. instances.All.Select(i => ($"instance {i.Index}", i.Directory.Directory))], CancellationToken.None);
-    var report = new StressReport(options, factory.Name, market, simulation.Figures, faults, watch, verdict, elapsed, clock.GetCurrentInstant() - Marketplace.Start);
+    var report = new StressReport(options, factory.Name, market, simulation.Figures, faults, watch, ledger.OneStepBookings, verdict, elapsed, clock.GetCurrentInstant() - Marketplace.Start);
     report.Print(Console.Out);
     if (options.JsonPath is { } path)
     {

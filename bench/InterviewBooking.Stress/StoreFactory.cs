@@ -17,6 +17,9 @@ internal sealed record StoreSet(
 {
     /// <summary>The adapter's retention side over these stores, or <see langword="null"/> when the adapter has none (yet).</summary>
     public IRetentionStore? Retention { get; init; }
+
+    /// <summary>The adapter's one-step booking completion over these stores, or <see langword="null"/> when the adapter has none.</summary>
+    public IBookingCompletionStore? Completions { get; init; }
 }
 
 /// <summary>
@@ -85,6 +88,7 @@ internal sealed class InMemoryStoreFactory : IStoreFactory
                 }))
             {
                 Retention = new InMemoryRetentionStore(reservations, sessions, interviews, payouts, outbox, inbox),
+                Completions = new InMemoryBookingCompletionStore(sessions, reservations, interviews),
             };
         }
 
@@ -130,7 +134,10 @@ internal sealed class PostgresStoreFactory(string connectionString) : IStoreFact
             new PostgreSqlInterviewStore(pool, _options),
             new PostgreSqlOutboxStore(pool, clock, _options),
             new PostgreSqlPayoutStore(pool, _options),
-            new InstanceDirectory(directory, profiles => directory.AddOrUpdateRangeAsync(profiles)));
+            new InstanceDirectory(directory, profiles => directory.AddOrUpdateRangeAsync(profiles)))
+        {
+            Completions = new PostgreSqlBookingCompletionStore(pool, clock, _options),
+        };
     }
 
     public async ValueTask DisposeAsync()

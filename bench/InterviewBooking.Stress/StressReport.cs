@@ -6,7 +6,7 @@ namespace InterviewBooking.Stress;
 /// <summary>The run's figures and verdict, as a table for people and as JSON for machines.</summary>
 internal sealed class StressReport(
     StressOptions options, string store, Marketplace market, SimulationFigures figures, FaultInjector faults, PaymentWatch watch,
-    Verdict verdict, TimeSpan elapsed, Duration simulated)
+    int oneStepBookings, Verdict verdict, TimeSpan elapsed, Duration simulated)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -38,6 +38,7 @@ internal sealed class StressReport(
         Row(output, "pending: never got a checkout / have one", $"{verdict.PendingWithoutCheckout} / {verdict.PendingWithCheckout}");
         Row(output, "reservations", Join(verdict.ReservationsByStatus));
         Row(output, "interviews scheduled", verdict.Interviews.ToString(c));
+        Row(output, "booked: in one step (completion store) / in all", $"{oneStepBookings} / {verdict.Booked}");
         Row(output, "booked after a re-hold of the same interviewer", verdict.Rebooked.ToString(c));
         Row(output, "interviews by status", Join(verdict.InterviewsByStatus));
         Row(output, "after: completed / no-shows (candidate, interviewer)", $"{figures.InterviewsCompleted} / {figures.CandidateNoShows}, {figures.InterviewerNoShows}");
@@ -120,6 +121,7 @@ internal sealed class StressReport(
                 reservationsByStatus = verdict.ReservationsByStatus,
                 interviews = verdict.Interviews,
                 booked = verdict.Booked,
+                bookedInOneStep = oneStepBookings,
                 rebookedSameInterviewer = verdict.Rebooked,
                 interviewsByStatus = verdict.InterviewsByStatus,
                 freeRebookings = verdict.FreeRebookings,
