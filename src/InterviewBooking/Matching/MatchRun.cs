@@ -211,8 +211,9 @@ internal sealed class MatchRun : IDisposable
             }
 
             var zone = candidate.Entry.TimeZone;
-            var last = to.InZone(zone).Date;
-            for (var date = from.InZone(zone).Date; date <= last; date = date.PlusDays(1))
+            // The requested date first, then outward a day either side: the nearest starts fill the list early, and every farther
+            // date then fails the distance check before its windows are walked (the order never changes what is kept).
+            foreach (var date in DatesOutward(_slot.Start.InZone(zone).Date, from.InZone(zone).Date, to.InZone(zone).Date))
             {
                 if (nearest.IsFull && nearest.WorstDistance < DistanceTo(zone.AtStartOfDay(date).ToInstant(), zone.AtStartOfDay(date.PlusDays(1)).ToInstant()))
                 {
@@ -246,6 +247,25 @@ internal sealed class MatchRun : IDisposable
         ArrayPool<bool>.Shared.Return(_read);
         ArrayPool<Candidate>.Shared.Return(_candidates, clearArray: true);
         _candidates = [];
+    }
+
+    /// <summary>Every date from <paramref name="first"/> to <paramref name="last"/>, nearest to <paramref name="center"/> first (the earlier of two).</summary>
+    private static IEnumerable<LocalDate> DatesOutward(LocalDate center, LocalDate first, LocalDate last)
+    {
+        center = center < first ? first : center > last ? last : center;
+        yield return center;
+        for (var n = 1; center.PlusDays(-n) >= first || center.PlusDays(n) <= last; n++)
+        {
+            if (center.PlusDays(-n) >= first)
+            {
+                yield return center.PlusDays(-n);
+            }
+
+            if (center.PlusDays(n) <= last)
+            {
+                yield return center.PlusDays(n);
+            }
+        }
     }
 
     private Duration DistanceTo(Instant from, Instant to) =>
