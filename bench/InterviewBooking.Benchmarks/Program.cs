@@ -48,4 +48,11 @@ if (args is ["alternatives-stopwatch", .. var counts])
     return;
 }
 
+// The bounded-memory test's run with retention on and off, the heap after a full GC each month (several GB with it off): -- heap-by-month [sessions] [days]
+if (args is ["heap-by-month", .. var aging])
+{
+    await HeapByMonth.RunAsync(aging, Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -211,8 +211,9 @@ internal sealed class MatchRun : IDisposable
             }
 
             var zone = candidate.Entry.TimeZone;
-            var last = to.InZone(zone).Date;
-            for (var date = from.InZone(zone).Date; date <= last; date = date.PlusDays(1))
+            // The requested date first, then outward a day either side: the nearest starts fill the list early, and every farther
+            // date then fails the distance check before its windows are walked (the order never changes what is kept).
+            foreach (var date in DatesOutward(_slot.Start.InZone(zone).Date, from.InZone(zone).Date, to.InZone(zone).Date))
             {
                 if (nearest.IsFull && nearest.WorstDistance < DistanceTo(zone.AtStartOfDay(date).ToInstant(), zone.AtStartOfDay(date.PlusDays(1)).ToInstant()))
                 {
@@ -246,6 +247,25 @@ internal sealed class MatchRun : IDisposable
         ArrayPool<bool>.Shared.Return(_read);
         ArrayPool<Candidate>.Shared.Return(_candidates, clearArray: true);
         _candidates = [];
+    }
+
+    /// <summary>Every date from <paramref name="first"/> to <paramref name="last"/>, nearest to <paramref name="center"/> first (the earlier of two).</summary>
+    private static IEnumerable<LocalDate> DatesOutward(LocalDate center, LocalDate first, LocalDate last)
+    {
+        center = center < first ? first : center > last ? last : center;
+        yield return center;
+        for (var n = 1; center.PlusDays(-n) >= first || center.PlusDays(n) <= last; n++)
+        {
+            if (center.PlusDays(-n) >= first)
+            {
+                yield return center.PlusDays(-n);
+            }
+
+            if (center.PlusDays(n) <= last)
+            {
+                yield return center.PlusDays(n);
+            }
+        }
     }
 
     private Duration DistanceTo(Instant from, Instant to) =>
@@ -284,7 +304,8 @@ internal sealed class MatchRun : IDisposable
                 ref readonly var readings = ref ReadingsIn(zone.Zone, zone.TimeZone);
                 var hours = zone.Hours[readings.WeekHour];
                 var extras = zone.Extras.Count == 0 ? ZonePostings.None : zone.Extras.GetValueOrDefault(readings.Date, ZonePostings.None);
-                int i = 0, j = 0;
+                var off = zone.DaysOff.Count == 0 ? ZonePostings.None : zone.DaysOff.GetValueOrDefault(readings.Date, ZonePostings.None);
+                int i = 0, j = 0, k = 0;
                 while (i < hours.Length || j < extras.Length)
                 {
                     // Both lists ascend: walk them as one, each ordinal once.
@@ -300,6 +321,17 @@ internal sealed class MatchRun : IDisposable
                         {
                             i++;
                         }
+                    }
+
+                    // A day off refuses the date whatever the windows (as Resolve would): skipped before its hot fields are read.
+                    while (k < off.Length && off[k] < ordinal)
+                    {
+                        k++;
+                    }
+
+                    if (k < off.Length && off[k] == ordinal)
+                    {
+                        continue;
                     }
 
                     if (seen?.Add(ordinal) != false)
@@ -557,7 +589,13 @@ internal sealed class MatchRun : IDisposable
     // ---- alternatives ----
 
     /// <summary>The best <paramref name="count"/> interviewers who pass the gate, by static score then id, whatever the slot.</summary>
-    /// <remarks>Reads each interviewer's hot fields only; the exact score is computed when the signature bound could still enter.</remarks>
+    /// <remarks>
+    /// On an index, the category's token lists are read rarest requested token first (<see cref="ZonePostings.BySkill"/>,
+    /// <see cref="ZonePostings.ByCategory"/>); once the pool is full and even full experience with every token not yet read could
+    /// not lift an interviewer to the pool's last static score, nobody outside the lists read can enter, and the rest of the category
+    /// is never read. Only when that bound never closes (few tokens asked, a light skills weight) is the whole category read.
+    /// Each interviewer offered reads their hot fields; the exact score is computed when the signature bound could still enter.
+    /// </remarks>
     private List<Candidate> BestByStaticScore(int count)
     {
         var best = new List<Candidate>(count + 1);
@@ -574,7 +612,62 @@ internal sealed class MatchRun : IDisposable
             return best;
         }
 
-        foreach (var key in CategoryKeys())
+        var keys = CategoryKeys();
+        var lists = TokenListsRarestFirst(keys);
+        var coveredByAll = _options.RequirePrimaryDomain ? 1 : 0; // the gate: everyone here covers the primary category
+        var categoriesLeft = 0;
+        var skillsLeft = 0;
+        foreach (var list in lists)
+        {
+            if (list.IsSkill)
+            {
+                skillsLeft++;
+            }
+            else
+            {
+                categoriesLeft++;
+            }
+        }
+
+        foreach (var list in lists)
+        {
+            if (CannotEnter(best, count, coveredByAll + categoriesLeft, skillsLeft))
+            {
+                return best;
+            }
+
+            foreach (var key in keys)
+            {
+                foreach (var zone in _snapshot.PostingsOf(key)?.Zones ?? [])
+                {
+                    var byToken = list.IsSkill ? zone.BySkill : zone.ByCategory;
+                    foreach (var id in list.Ids(this))
+                    {
+                        foreach (var ordinal in byToken.GetValueOrDefault(id, ZonePostings.None))
+                        {
+                            OfferStatic(best, count, ordinal);
+                        }
+                    }
+                }
+            }
+
+            if (list.IsSkill)
+            {
+                skillsLeft--;
+            }
+            else
+            {
+                categoriesLeft--;
+            }
+        }
+
+        if (CannotEnter(best, count, coveredByAll, 0))
+        {
+            return best;
+        }
+
+        // Whoever covers no requested token could still enter: read the whole category (offering someone twice changes nothing).
+        foreach (var key in keys)
         {
             foreach (var zone in _snapshot.PostingsOf(key)?.Zones ?? [])
             {
@@ -586,6 +679,57 @@ internal sealed class MatchRun : IDisposable
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Whether the pool is full and nobody covering at most <paramref name="categories"/> requested categories and
+    /// <paramref name="skills"/> requested skills could enter it, even with full experience points.
+    /// </summary>
+    private bool CannotEnter(List<Candidate> best, int count, int categories, int skills) =>
+        best.Count == count
+        && _options.ExperienceWeight + ScoringInterviewerMatcher.SkillPoints(categories, _categories.Count, skills, _skills.Count, _options.SkillsWeight) < best[^1].Static;
+
+    /// <summary>
+    /// The requested token groups whose lists can narrow the pool (not the primary category under the gate: everyone covers it),
+    /// and known to some interviewer, fewest listed interviewers in the category first.
+    /// </summary>
+    private List<TokenList> TokenListsRarestFirst(ReadOnlySpan<int> keys)
+    {
+        var lists = new List<TokenList>(_categories.Count + _skills.Count);
+        for (var k = _options.RequirePrimaryDomain ? 1 : 0; k < _categories.Count; k++)
+        {
+            AddIfKnown(lists, keys, isSkill: false, k);
+        }
+
+        for (var k = 0; k < _skills.Count; k++)
+        {
+            AddIfKnown(lists, keys, isSkill: true, k);
+        }
+
+        lists.Sort(static (x, y) => x.Size.CompareTo(y.Size));
+        return lists;
+    }
+
+    private void AddIfKnown(List<TokenList> lists, ReadOnlySpan<int> keys, bool isSkill, int group)
+    {
+        var list = new TokenList(isSkill, group, 0);
+        var size = 0;
+        foreach (var key in keys)
+        {
+            foreach (var zone in _snapshot.PostingsOf(key)?.Zones ?? [])
+            {
+                var byToken = isSkill ? zone.BySkill : zone.ByCategory;
+                foreach (var id in list.Ids(this))
+                {
+                    size += byToken.GetValueOrDefault(id, ZonePostings.None).Length;
+                }
+            }
+        }
+
+        if (size > 0)
+        {
+            lists.Add(list with { Size = size });
+        }
     }
 
     private void OfferStatic(List<Candidate> best, int count, int ordinal)
@@ -696,6 +840,12 @@ internal sealed class MatchRun : IDisposable
         public bool Resolved;
 
         public readonly int Static => Experience + Skills;
+    }
+
+    /// <summary>One requested token group (a category or a skill, with its aliases) and how many of the category list it.</summary>
+    private readonly record struct TokenList(bool IsSkill, int Group, int Size)
+    {
+        public ReadOnlySpan<int> Ids(MatchRun run) => IsSkill ? run._skills[Group] : run._categories[Group];
     }
 
     private readonly struct ByKey(Candidate[] candidates) : IComparer<int>

@@ -45,6 +45,30 @@ public sealed class AlternativesTests
     }
 
     [Fact]
+    public async Task Someone_outside_the_token_lists_who_ties_the_pool_at_the_bound_still_enters_it_by_id()
+    {
+        // Ten list Java and score 10 + 40 for experience and skills; five do not and score 30 + 20: the same 50, which is exactly the
+        // most anyone outside the Java list could score. The pool of ten is decided by id, so a0..a4 enter it and a0 offers every slot.
+        AvailabilityOverride[] off = [AvailabilityOverride.DayOff(new LocalDate(2026, 1, 12))];
+        for (var i = 0; i < 10; i++)
+        {
+            _fixture.Interviewers.Add(Interviewer($"j{i}", skills: ["Java"], years: 8) with { AvailabilityOverrides = off });
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            _fixture.Interviewers.Add(Interviewer($"a{i}", skills: ["Go"], years: 20) with { AvailabilityOverrides = off });
+        }
+
+        var result = await _fixture.MatchBothWaysAsync(Request(skills: ["Java"], years: 10));
+
+        Assert.Empty(result.Matches);
+        Assert.NotEmpty(result.Alternatives);
+        Assert.All(result.Alternatives, a => Assert.Equal("a0", a.Interviewer.Id.Value));
+        Assert.All(result.Alternatives, a => Assert.Equal(50, a.Score.Experience + a.Score.Skills));
+    }
+
+    [Fact]
     public async Task Alternatives_are_rendered_in_the_candidates_zone()
     {
         _fixture.Interviewers.Add(Interviewer("a"));

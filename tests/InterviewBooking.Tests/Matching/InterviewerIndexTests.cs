@@ -188,6 +188,130 @@ public sealed class InterviewerIndexTests
     }
 
     /// <summary>
+    /// The lists the alternatives and the day-off skip read (who lists each skill and category, who has each date off), with the
+    /// others, after random adds, replacements (some only of the years, some of tokens and dates, some deactivating) and removals,
+    /// one by one and in batches: the same interviewers in every list as a fresh build from the final profiles, each list ascending
+    /// and none left empty; a profile-only edit keeps the very same token and day-off lists.
+    /// </summary>
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    public void Token_and_day_off_lists_after_random_edits_equal_those_of_a_fresh_build(int seed)
+    {
+        var random = new Random(seed);
+        var zones = new[] { DateTimeZone.Utc, NewYork, Tokyo };
+        string[] categories = ["Backend", "Frontend", "SRE", "Data"];
+        string[] skills = ["Java", "Go", "SQL", "React", "C#", "Rust"];
+        var dates = Enumerable.Range(0, 5).Select(d => new LocalDate(2026, 12, 14).PlusDays(d)).ToArray();
+
+        InterviewerProfile RandomProfile(string id) => Interviewer(
+            id,
+            categories: [.. categories.Where(_ => random.Next(3) == 0).DefaultIfEmpty(categories[random.Next(categories.Length)])],
+            skills: [.. skills.Where(_ => random.Next(3) == 0)],
+            years: random.Next(20),
+            zone: zones[random.Next(zones.Length)],
+            windows: [Window((IsoDayOfWeek)(1 + random.Next(7)), random.Next(12), 0, 13 + random.Next(11), 0)],
+            active: random.Next(8) > 0) with
+        {
+            AvailabilityOverrides = [.. dates.Where(_ => random.Next(3) == 0).Select(d => random.Next(3) == 0
+                ? AvailabilityOverride.ExtraWindow(d, new LocalTime(6, 0), new LocalTime(8, 0))
+                : AvailabilityOverride.DayOff(d))],
+        };
+
+        var profiles = Enumerable.Range(0, 80).Select(i => RandomProfile($"iv{i:D3}")).ToDictionary(p => p.Id);
+        var index = new InterviewerIndex();
+        index.AddOrUpdateRange(profiles.Values);
+        var next = 80;
+        for (var round = 0; round < 6; round++)
+        {
+            var batch = new Dictionary<InterviewerId, InterviewerProfile>();
+            for (var e = 0; e < 15; e++)
+            {
+                var id = profiles.Keys.ElementAt(random.Next(profiles.Count));
+                InterviewerProfile? edited = random.Next(5) switch
+                {
+                    0 => null, // removed
+                    1 => RandomProfile($"iv{next++:D3}"), // added
+                    2 => profiles[id] with { ExperienceYears = profiles[id].ExperienceYears + 1 }, // profile only
+                    _ => RandomProfile(id.Value!), // tokens, dates, zone, activity may all change
+                };
+
+                if (edited is null)
+                {
+                    profiles.Remove(id);
+                    if (!batch.Remove(id))
+                    {
+                        index.Remove(id);
+                    }
+
+                    continue;
+                }
+
+                profiles[edited.Id] = edited;
+                if (round % 2 == 0)
+                {
+                    batch[edited.Id] = edited;
+                }
+                else
+                {
+                    index.AddOrUpdate(edited);
+                }
+            }
+
+            index.AddOrUpdateRange(batch.Values);
+            var fresh = new InterviewerIndex();
+            fresh.AddOrUpdateRange(profiles.Values);
+            Assert.Equal(Lists(fresh.Current), Lists(index.Current));
+        }
+
+        // A profile-only edit of someone active with skills and a day off leaves their token and day-off lists as they were.
+        var kept = profiles.Values.First(p => p.IsActive && p.Skills.Count > 0 && p.AvailabilityOverrides.Any(o => o.Kind == AvailabilityOverrideKind.DayOff));
+        var before = index.Current;
+        index.AddOrUpdate(kept with { ExperienceYears = kept.ExperienceYears + 1 });
+        var category = before.Tokens.Find(SkillToken.Normalize(kept.SkillCategories[0]));
+        var zoneBefore = before.PostingsOf(category)!.Zones.Single(z => z.TimeZone == kept.TimeZone);
+        var zoneAfter = index.Current.PostingsOf(category)!.Zones.Single(z => z.TimeZone == kept.TimeZone);
+        Assert.Same(zoneBefore.BySkill, zoneAfter.BySkill);
+        Assert.Same(zoneBefore.ByCategory, zoneAfter.ByCategory);
+        Assert.Same(zoneBefore.DaysOff, zoneAfter.DaysOff);
+
+        List<string> Lists(IndexSnapshot snapshot)
+        {
+            string Ids(int[] ordinals)
+            {
+                Assert.True(ordinals.Length > 0, "an empty list is kept");
+                Assert.Equal(ordinals.Order(), ordinals);
+                return string.Join(",", ordinals.Select(o => snapshot[o]!.Key).Order(StringComparer.Ordinal));
+            }
+
+            var lines = new List<string>();
+            var keys = categories.Select(c => (Name: c, Id: snapshot.Tokens.Find(SkillToken.Normalize(c)))).Prepend(("any", IndexSnapshot.AnyCategory));
+            foreach (var (name, key) in keys)
+            {
+                foreach (var zone in (snapshot.PostingsOf(key)?.Zones ?? []).OrderBy(z => z.TimeZone.Id, StringComparer.Ordinal))
+                {
+                    var at = $"{name} {zone.TimeZone.Id}";
+                    lines.Add($"{at} all: {Ids(zone.All)}");
+                    lines.AddRange(Enumerable.Range(0, WeekHours.Count).Where(h => zone.Hours[h].Length > 0).Select(h => $"{at} hour {h}: {Ids(zone.Hours[h])}"));
+                    lines.AddRange(zone.Extras.OrderBy(e => e.Key).Select(e => $"{at} extra {e.Key}: {Ids(e.Value)}"));
+                    lines.AddRange(zone.DaysOff.OrderBy(e => e.Key).Select(e => $"{at} off {e.Key}: {Ids(e.Value)}"));
+                    lines.AddRange(Tokens(zone.BySkill, skills).Select(e => $"{at} skill {e}"));
+                    lines.AddRange(Tokens(zone.ByCategory, categories).Select(e => $"{at} category {e}"));
+                }
+            }
+
+            return lines;
+
+            IEnumerable<string> Tokens(System.Collections.Immutable.ImmutableDictionary<int, int[]> byToken, string[] names)
+            {
+                var named = names.Select(n => (Name: n, Id: snapshot.Tokens.Find(SkillToken.Normalize(n)))).Where(n => byToken.ContainsKey(n.Id)).ToList();
+                Assert.Equal(byToken.Count, named.Count); // no list under a token nobody here lists
+                return named.Select(n => $"{n.Name}: {Ids(byToken[n.Id])}");
+            }
+        }
+    }
+
+    /// <summary>
     /// A writer swaps which of two interviewers is active, in one batch each time, and churns others, while matchers run:
     /// every match sees exactly one of the pair (a torn read would show both or neither) and never fails.
     /// </summary>

@@ -66,6 +66,7 @@ internal sealed class IndexedInterviewer
         _firstOverrideDay = _overrides.Length == 0 ? int.MaxValue : DayNumber(_overrides[0].Date);
         _lastOverrideDay = _overrides.Length == 0 ? int.MinValue : DayNumber(_overrides[^1].Date);
         ExtraDates = [.. _overrides.Where(e => e.Kind == AvailabilityOverrideKind.ExtraWindow).Select(e => e.Date).Distinct()];
+        DayOffDates = [.. _overrides.Where(e => e.Kind == AvailabilityOverrideKind.DayOff).Select(e => e.Date).Distinct()];
     }
 
     public InterviewerProfile Profile { get; }
@@ -115,6 +116,9 @@ internal sealed class IndexedInterviewer
 
     /// <summary>Dates with an extra window, ascending.</summary>
     public LocalDate[] ExtraDates { get; }
+
+    /// <summary>Days off, ascending.</summary>
+    public LocalDate[] DayOffDates { get; }
 
     /// <summary>
     /// Whether the interviewer's windows and dated overrides allow the slot read by <paramref name="readings"/> (in their zone):

@@ -4,12 +4,25 @@ namespace InterviewBooking;
 
 /// <summary>
 /// The active interviewers of one category (or of all, <see cref="IndexSnapshot.AnyCategory"/>) in one zone, as ascending ordinals:
-/// all of them, those whose weekly windows touch each hour of the week (local time), and those with an extra window on a date.
-/// Immutable; an edit copies only the lists it changes.
+/// all of them, those whose weekly windows touch each hour of the week (local time), those with an extra window or a day off on a
+/// date, and those listing each skill and category token. Immutable; an edit copies only the lists it changes.
 /// </summary>
-internal sealed class ZonePostings(int zone, DateTimeZone timeZone, int[] all, int[][] hours, ImmutableDictionary<LocalDate, int[]> extras)
+/// <remarks>
+/// The token lists let the alternatives find the best interviewers by experience and skills without reading the whole category:
+/// whoever covers a requested token is in its list, so once the lists of the rarest requested tokens are read, nobody outside them
+/// can score high enough (see <c>MatchRun.BestByStaticScore</c>).
+/// </remarks>
+internal sealed class ZonePostings(
+    int zone,
+    DateTimeZone timeZone,
+    int[] all,
+    int[][] hours,
+    ImmutableDictionary<LocalDate, int[]> extras,
+    ImmutableDictionary<LocalDate, int[]> daysOff,
+    ImmutableDictionary<int, int[]> bySkill,
+    ImmutableDictionary<int, int[]> byCategory)
 {
-        public static readonly int[] None = [];
+    public static readonly int[] None = [];
 
     public int Zone { get; } = zone;
 
@@ -23,6 +36,15 @@ internal sealed class ZonePostings(int zone, DateTimeZone timeZone, int[] all, i
 
     /// <summary>By local date: who has an extra window that date, ascending.</summary>
     public ImmutableDictionary<LocalDate, int[]> Extras { get; } = extras;
+
+    /// <summary>By local date: who has that date off, ascending (no slot that date can be theirs, whatever their windows).</summary>
+    public ImmutableDictionary<LocalDate, int[]> DaysOff { get; } = daysOff;
+
+    /// <summary>By skill token id: who lists that skill, ascending.</summary>
+    public ImmutableDictionary<int, int[]> BySkill { get; } = bySkill;
+
+    /// <summary>By category token id: who lists that category, ascending.</summary>
+    public ImmutableDictionary<int, int[]> ByCategory { get; } = byCategory;
 
     /// <summary>Applies one batch of changes to <paramref name="old"/> (or to nothing); <see langword="null"/> when nobody is left.</summary>
     public static ZonePostings? Apply(ZonePostings? old, PostingChange change)
@@ -46,15 +68,67 @@ internal sealed class ZonePostings(int zone, DateTimeZone timeZone, int[] all, i
             }
         }
 
-        var extras = old?.Extras ?? ImmutableDictionary<LocalDate, int[]>.Empty;
-        foreach (var date in change.TouchedDates)
+        var extras = ApplyKeyed(old?.Extras, change, static e => e.ExtraDates);
+        var daysOff = ApplyKeyed(old?.DaysOff, change, static e => e.DayOffDates);
+        var bySkill = ApplyKeyed(old?.BySkill, change, static e => e.Skills);
+        var byCategory = ApplyKeyed(old?.ByCategory, change, static e => e.Categories);
+        return new ZonePostings(change.Zone, change.TimeZone, all, hours, extras, daysOff, bySkill, byCategory);
+    }
+
+    /// <summary>
+    /// Applies the change to lists keyed by something each interviewer has a few of (dates, tokens); a key whose arriving ordinals are
+    /// exactly its leaving ones (a profile-only edit at the same ordinal) keeps its list.
+    /// </summary>
+    private static ImmutableDictionary<TKey, int[]> ApplyKeyed<TKey>(ImmutableDictionary<TKey, int[]>? old, PostingChange change, Func<IndexedInterviewer, TKey[]> keysOf)
+        where TKey : notnull
+    {
+        old ??= ImmutableDictionary<TKey, int[]>.Empty;
+        var arriving = ByKey(change.Added, keysOf);
+        var leaving = ByKey(change.RemovedEntries, keysOf);
+        if (arriving.Count == 0 && leaving.Count == 0)
         {
-            var arriving = change.Added.Where(e => Array.IndexOf(e.ExtraDates, date) >= 0).Select(e => e.Ordinal).ToList();
-            var merged = Merge(extras.GetValueOrDefault(date, None), change.Removed, arriving);
-            extras = merged.Length == 0 ? extras.Remove(date) : extras.SetItem(date, merged);
+            return old;
         }
 
-        return new ZonePostings(change.Zone, change.TimeZone, all, hours, extras);
+        var lists = old.ToBuilder();
+        foreach (var key in arriving.Keys.Union(leaving.Keys))
+        {
+            var added = arriving.GetValueOrDefault(key);
+            if (!Same(added, leaving.GetValueOrDefault(key)))
+            {
+                var merged = Merge(lists.GetValueOrDefault(key, None), change.Removed, added ?? []);
+                if (merged.Length == 0)
+                {
+                    lists.Remove(key);
+                }
+                else
+                {
+                    lists[key] = merged;
+                }
+            }
+        }
+
+        return lists.ToImmutable();
+    }
+
+    private static Dictionary<TKey, List<int>> ByKey<TKey>(List<IndexedInterviewer> entries, Func<IndexedInterviewer, TKey[]> keysOf)
+        where TKey : notnull
+    {
+        var byKey = new Dictionary<TKey, List<int>>();
+        foreach (var entry in entries)
+        {
+            foreach (var key in keysOf(entry))
+            {
+                if (!byKey.TryGetValue(key, out var ordinals))
+                {
+                    byKey.Add(key, ordinals = []);
+                }
+
+                ordinals.Add(entry.Ordinal);
+            }
+        }
+
+        return byKey;
     }
 
     private static List<int>?[] ByHour(List<IndexedInterviewer> entries)
@@ -126,9 +200,6 @@ internal sealed class PostingChange(int zone, DateTimeZone timeZone)
     /// <summary>Hours of the week whose lists change.</summary>
     public WeekHours TouchedHours { get; private set; }
 
-    /// <summary>Dates whose extra-window lists change.</summary>
-    public HashSet<LocalDate> TouchedDates { get; } = [];
-
     public void Leave(IndexedInterviewer entry)
     {
         Removed.Add(entry.Ordinal);
@@ -145,7 +216,6 @@ internal sealed class PostingChange(int zone, DateTimeZone timeZone)
     private void Touch(IndexedInterviewer entry)
     {
         TouchedHours = TouchedHours.Union(entry.WeekHours);
-        TouchedDates.UnionWith(entry.ExtraDates);
     }
 }
 
