@@ -40,4 +40,21 @@ public interface IReservationStore
 
     /// <summary>The active reservations of the given interviewers that overlap <paramref name="window"/>, ordered by interviewer then start.</summary>
     Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The slots of the reservations <see cref="GetActiveAsync"/> returns for the same arguments, without the rest of each reservation (what a
+    /// match reads): each interviewer's together, by start.
+    /// </summary>
+    /// <remarks>This default calls <see cref="GetActiveAsync"/>; a store that can read less does (the in-memory and PostgreSQL stores).</remarks>
+    async Task<IReadOnlyList<ReservedSlot>> GetActiveSlotsAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
+    {
+        var active = await GetActiveAsync(interviewerIds, window, cancellationToken).ConfigureAwait(false);
+        var slots = new ReservedSlot[active.Count];
+        for (var i = 0; i < slots.Length; i++)
+        {
+            slots[i] = ReservedSlot.Of(active[i]);
+        }
+
+        return slots;
+    }
 }
