@@ -68,6 +68,25 @@ internal static class MatchReadProbe
                     reader.GetValues(values);
                 }
             });
+            foreach (var prepared in new[] { false, true })
+            {
+                await TimeAsync($"the slots statement {(prepared ? "prepared" : "unprepared")}, its 4 columns read", reads, async read =>
+                {
+                    await using var connection = await pool.OpenConnectionAsync();
+                    await using var command = Command(connection, store.ActiveSlotsStatement, read, now);
+                    if (prepared)
+                    {
+                        await command.PrepareAsync();
+                    }
+
+                    await using var reader = await command.ExecuteReaderAsync();
+                    while (await reader.ReadAsync())
+                    {
+                        _ = (reader.GetInt32(0), reader.GetFieldValue<DateTime>(1), reader.GetFieldValue<DateTime>(2), reader.IsDBNull(3));
+                    }
+                });
+            }
+
             await TimeAsync("after: GetActiveAsync (prepared, Reservation objects)", reads, read => store.GetActiveAsync(read.Ids, read.Window));
             await TimeAsync("after: GetActiveSlotsAsync (prepared, 4 columns)", reads, read => store.GetActiveSlotsAsync(read.Ids, read.Window));
         }
@@ -175,9 +194,9 @@ internal static class MatchReadProbe
     /// <summary>The read as version 12 sent it: the overlap as <c>slot &amp;&amp; tstzrange($2, $3)</c>, which a GiST index can also serve.</summary>
     private static string Version12Statement(string statement)
     {
-        const string Now = "upper(slot) > coalesce($2, '-infinity'::timestamptz)";
+        const string Now = "upper(slot) > coalesce($2, '-infinity'::timestamptz) AND lower(slot) < coalesce($3, 'infinity'::timestamptz)";
         return statement.Contains(Now, StringComparison.Ordinal)
-            ? statement.Replace(Now, "slot && tstzrange($2, $3, '[)')", StringComparison.Ordinal)
+            ? statement.Replace(Now, "lower(slot) < coalesce($3, 'infinity'::timestamptz) AND slot && tstzrange($2, $3, '[)')", StringComparison.Ordinal)
             : throw new InvalidOperationException("The store's statement changed: update the probe's version 12 form.");
     }
 

@@ -69,12 +69,13 @@ public sealed class PostgreSqlReservationStore : IReservationStore
         _cancel = ChangeStatement(
             _executor.Schema, "'held', 'confirmed'", "CASE WHEN target.status = 'confirmed' OR r.held_until > $3 THEN 'released' ELSE 'expired' END");
         // One index probe per interviewer, joined from the ids: a GiST scan cannot take "interviewer_id = ANY($1)" as one condition, and
-        // scanning for the whole array instead took several times as long. "lower(slot) < end" lets each probe be a short range scan of
-        // reservations_active_interviewer_idx (interviewer, start) over the active rows (an open window's end is infinity). The overlap is
-        // written as "upper(slot) > start" rather than "slot && window" (the same for the stored slots: finite, non-empty, '[)'), so no
-        // GiST index serves it: the generic plan of the prepared statement is then that same btree probe, not a GiST scan ten times slower.
+        // scanning for the whole array instead took several times as long. Each probe is a short range scan of
+        // reservations_active_interviewer_end_idx (interviewer, end, start) over the active rows: from the window's start, the rows ending
+        // after it, each checked against the window's end in the index (an open end is infinity). The overlap is written as the two bounds
+        // rather than "slot && window" (the same for the stored slots: finite, non-empty, '[)'), so no GiST index serves it: the generic plan
+        // of the prepared statement is then that same probe, where with "&&" it was a GiST scan about 20 times slower.
         const string ActiveRows = """
-            WHERE lower(slot) < coalesce($3, 'infinity'::timestamptz) AND upper(slot) > coalesce($2, '-infinity'::timestamptz)
+            WHERE upper(slot) > coalesce($2, '-infinity'::timestamptz) AND lower(slot) < coalesce($3, 'infinity'::timestamptz)
               AND status IN ('held', 'confirmed') AND (status = 'confirmed' OR held_until > $4)
             """;
         _getActive = $"""
