@@ -164,6 +164,7 @@ public sealed class PostgreSqlReservationStore : IReservationStore
     /// <remarks>
     /// A window without a start (or an end) reaches back (or forward) without limit. Interviewer ids are ordered by their UTF-8 bytes
     /// (<c>COLLATE "C"</c>): .NET's ordinal order, unless ids mix characters above U+FFFF with ones from U+E000 to U+FFFF.
+    /// Prepared on the connection unless <see cref="PostgreSqlStoreOptions.PrepareActiveReads"/> is off.
     /// </remarks>
     public async Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
     {
@@ -179,7 +180,7 @@ public sealed class PostgreSqlReservationStore : IReservationStore
             "Get active reservations",
             () => [ActiveCommand(_getActive, ids, window, now)],
             Read,
-            prepare: true,
+            _executor.Options.PrepareActiveReads,
             cancellationToken).ConfigureAwait(false);
         return active.Rows;
     }
@@ -188,7 +189,8 @@ public sealed class PostgreSqlReservationStore : IReservationStore
     /// <exception cref="ArgumentNullException"><paramref name="interviewerIds"/> is <see langword="null"/>.</exception>
     /// <remarks>
     /// The rows of <see cref="GetActiveAsync"/>, four narrow columns each, the interviewer given by their place in the list sent (so no id is
-    /// read back): each interviewer's together in the order first given, by start. Prepared on the connection, as <see cref="GetActiveAsync"/>.
+    /// read back): each interviewer's together in the order first given, by start. Prepared on the connection unless
+    /// <see cref="PostgreSqlStoreOptions.PrepareActiveReads"/> is off, as <see cref="GetActiveAsync"/>.
     /// </remarks>
     public Task<IReadOnlyList<ReservedSlot>> GetActiveSlotsAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
     {
@@ -213,7 +215,11 @@ public sealed class PostgreSqlReservationStore : IReservationStore
                 var batch = PostgreSqlExecutor.Batch(connection, ActiveCommand(_getActiveSlots, ids, window, now));
                 await using (batch.ConfigureAwait(false))
                 {
-                    await batch.PrepareAsync(ct).ConfigureAwait(false);
+                    if (_executor.Options.PrepareActiveReads)
+                    {
+                        await batch.PrepareAsync(ct).ConfigureAwait(false);
+                    }
+
                     var slots = new List<ReservedSlot>(4 * ids.Length);
                     var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))

@@ -170,6 +170,21 @@ public sealed class ReservationStoreTests(PostgresSchemaFixture database) : ICla
         }
     }
 
+    [Fact]
+    public async Task With_prepared_reads_off_the_active_reads_answer_the_same()
+    {
+        var prepared = new PostgreSqlReservationStore(database.DataSource, _clock, database.Options);
+        var unprepared = new PostgreSqlReservationStore(database.DataSource, _clock, new PostgreSqlStoreOptions { Schema = database.Options.Schema, PrepareActiveReads = false });
+        var interviewer = NewInterviewer();
+        var hold = await prepared.TryHoldAsync(new HoldRequest(interviewer, Slot(Instant.FromUtc(2025, 6, 10, 9, 0)), "owner", _clock.GetCurrentInstant() + Duration.FromMinutes(15)));
+        var window = new Interval(_clock.GetCurrentInstant(), _clock.GetCurrentInstant() + Duration.FromDays(7));
+
+        Assert.Equal(hold.Reservation, Assert.Single(await unprepared.GetActiveAsync([interviewer], window)));
+        Assert.Equal(await prepared.GetActiveAsync([interviewer], window), await unprepared.GetActiveAsync([interviewer], window));
+        Assert.Equal(ReservedSlot.Of(hold.Reservation!), Assert.Single(await unprepared.GetActiveSlotsAsync([interviewer], window)));
+        Assert.Equal(await prepared.GetActiveSlotsAsync([interviewer], window), await unprepared.GetActiveSlotsAsync([interviewer], window));
+    }
+
     private static InterviewerId NewInterviewer() => new("iv-" + Guid.NewGuid().ToString("N"));
 
     private static Interval Slot(Instant start) => new(start, start + Duration.FromMinutes(30));
