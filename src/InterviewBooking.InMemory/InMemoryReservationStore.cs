@@ -239,15 +239,7 @@ public sealed class InMemoryReservationStore : IReservationStore
     /// the clock once per call. Each interviewer's book is searched from the first entry ending after the window starts, so the
     /// cost follows the number of interviewers asked and the entries in the window, never the number of reservations stored.
     /// </remarks>
-    public Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Active(interviewerIds, window, static entry => entry, cancellationToken) ?? (IReadOnlyList<Reservation>)[]);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<ReservedSlot>> GetActiveSlotsAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Active(interviewerIds, window, ReservedSlot.Of, cancellationToken) ?? (IReadOnlyList<ReservedSlot>)[]);
-
-    /// <summary>The active reservations of <see cref="GetActiveAsync"/>, each as <paramref name="map"/> makes it; <see langword="null"/> when none.</summary>
-    private List<T>? Active<T>(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, Func<Reservation, T> map, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(interviewerIds);
         cancellationToken.ThrowIfCancellationRequested();
@@ -268,7 +260,7 @@ public sealed class InMemoryReservationStore : IReservationStore
 
             Array.Sort(ids, 0, count, InterviewerIdComparer.Instance);
             var now = _clock.GetCurrentInstant();
-            List<T>? result = null;
+            List<Reservation>? result = null;
             for (var i = 0; i < count; i++)
             {
                 if ((i > 0 && ids[i] == ids[i - 1]) || !_books.TryGetValue(ids[i], out var book))
@@ -290,13 +282,13 @@ public sealed class InMemoryReservationStore : IReservationStore
                         // Ends after the window starts and starts before it ends: it overlaps (half-open, as Reservation.Overlaps).
                         if (entry.IsActiveAt(now))
                         {
-                            (result ??= new List<T>(Math.Max(16, 4 * count))).Add(map(entry));
+                            (result ??= new List<Reservation>(Math.Max(16, 4 * count))).Add(entry);
                         }
                     }
                 }
             }
 
-            return result;
+            return Task.FromResult<IReadOnlyList<Reservation>>(result ?? (IReadOnlyList<Reservation>)[]);
         }
         finally
         {

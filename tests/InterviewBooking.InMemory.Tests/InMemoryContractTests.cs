@@ -10,32 +10,6 @@ public sealed class InMemoryReservationStoreContractTests : ReservationStoreCont
         Task.FromResult<IReservationStore>(new InMemoryReservationStore(clock));
 }
 
-/// <summary>The contract through <see cref="IReservationStore.GetActiveSlotsAsync"/>'s default implementation (a store that does not override it).</summary>
-public sealed class DefaultActiveSlotsReservationStoreContractTests : ReservationStoreContractTests
-{
-    protected override Task<IReservationStore> CreateStoreAsync(IClock clock) =>
-        Task.FromResult<IReservationStore>(new WithoutActiveSlots(new InMemoryReservationStore(clock)));
-
-    /// <summary>Every member but <see cref="IReservationStore.GetActiveSlotsAsync"/>, passed on.</summary>
-    private sealed class WithoutActiveSlots(IReservationStore inner) : IReservationStore
-    {
-        public Task<HoldResult> TryHoldAsync(HoldRequest request, CancellationToken cancellationToken = default) => inner.TryHoldAsync(request, cancellationToken);
-
-        public Task<Reservation?> GetAsync(ReservationId id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
-
-        public Task<ReservationUpdateResult> TryConfirmAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => inner.TryConfirmAsync(id, owner, cancellationToken);
-
-        public Task<ReservationUpdateResult> TryReleaseAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => inner.TryReleaseAsync(id, owner, cancellationToken);
-
-        public Task<ReservationUpdateResult> TryCancelAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => inner.TryCancelAsync(id, owner, cancellationToken);
-
-        public Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(id, cancellationToken);
-
-        public Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default) =>
-            inner.GetActiveAsync(interviewerIds, window, cancellationToken);
-    }
-}
-
 public sealed class InMemoryPaymentSessionStoreContractTests : PaymentSessionStoreContractTests
 {
     protected override Task<IPaymentSessionStore> CreateStoreAsync(IClock clock) =>

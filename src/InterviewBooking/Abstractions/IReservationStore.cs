@@ -45,16 +45,10 @@ public interface IReservationStore
     /// The slots of the reservations <see cref="GetActiveAsync"/> returns for the same arguments, without the rest of each reservation (what a
     /// match reads): each interviewer's together, by start.
     /// </summary>
-    /// <remarks>This default calls <see cref="GetActiveAsync"/>; a store that can read less does (the in-memory and PostgreSQL stores).</remarks>
-    async Task<IReadOnlyList<ReservedSlot>> GetActiveSlotsAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
-    {
-        var active = await GetActiveAsync(interviewerIds, window, cancellationToken).ConfigureAwait(false);
-        var slots = new ReservedSlot[active.Count];
-        for (var i = 0; i < slots.Length; i++)
-        {
-            slots[i] = ReservedSlot.Of(active[i]);
-        }
-
-        return slots;
-    }
+    /// <remarks>
+    /// This default calls <see cref="GetActiveAsync"/> and reads each slot off its reservation as it is asked for (no copy); a store that can read
+    /// less does (the PostgreSQL store).
+    /// </remarks>
+    async Task<IReadOnlyList<ReservedSlot>> GetActiveSlotsAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default) =>
+        new ReservedSlotsOf(await GetActiveAsync(interviewerIds, window, cancellationToken).ConfigureAwait(false));
 }
