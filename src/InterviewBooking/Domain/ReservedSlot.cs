@@ -9,12 +9,20 @@ namespace InterviewBooking;
 /// <param name="HeldUntil">When a hold stops blocking the slot (<see cref="Reservation.HeldUntil"/>); <see langword="null"/> for a confirmed reservation.</param>
 public readonly record struct ReservedSlot(InterviewerId InterviewerId, Interval Slot, Instant? HeldUntil)
 {
-    /// <summary>The slot of <paramref name="reservation"/>, held until its <see cref="Reservation.HeldUntil"/> unless it is confirmed.</summary>
+    /// <summary>
+    /// The slot of <paramref name="reservation"/>: held until its <see cref="Reservation.HeldUntil"/>, never ending when confirmed, and over
+    /// before any instant when released or expired (<see cref="IsActiveAt"/> then false, as the reservation's own).
+    /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="reservation"/> is <see langword="null"/>.</exception>
     public static ReservedSlot Of(Reservation reservation)
     {
         ArgumentNullException.ThrowIfNull(reservation);
-        return new(reservation.InterviewerId, reservation.Slot, reservation.Status == ReservationStatus.Confirmed ? null : reservation.HeldUntil);
+        return new(reservation.InterviewerId, reservation.Slot, reservation.Status switch
+        {
+            ReservationStatus.Confirmed => null,
+            ReservationStatus.Held => reservation.HeldUntil,
+            _ => Instant.MinValue,
+        });
     }
 
     /// <summary>Whether the reservation still blocks the slot at <paramref name="now"/>, as <see cref="Reservation.IsActiveAt"/> of an active reservation.</summary>
