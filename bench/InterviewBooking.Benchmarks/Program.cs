@@ -42,6 +42,13 @@ if (args is ["slot-search-stopwatch", .. var sizes])
     return;
 }
 
+// Where a PostgreSQL match's read spends its time (EXPLAIN ANALYZE of the recorded reads, the store call): -- match-read [10000 100000]
+if (args is ["match-read", .. var interviewerCounts])
+{
+    await MatchReadProbe.RunAsync(interviewerCounts);
+    return;
+}
+
 if (args is ["alternatives-stopwatch", .. var counts])
 {
     await AlternativesStopwatch.RunAsync(counts);

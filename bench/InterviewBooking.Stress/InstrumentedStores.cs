@@ -30,6 +30,10 @@ internal sealed class InstrumentedReservationStore(IReservationStore inner, Faul
 
     public Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default) =>
         faults.RunAsync("reservations.active", () => inner.GetActiveAsync(interviewerIds, window, cancellationToken), write: false);
+
+    // The match's read: the store's own, so the stress run goes through the PostgreSQL store's narrow read rather than the interface default.
+    public Task<IReadOnlyList<ReservedSlot>> GetActiveSlotsAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default) =>
+        faults.RunAsync("reservations.active", () => inner.GetActiveSlotsAsync(interviewerIds, window, cancellationToken), write: false);
 }
 
 internal sealed class InstrumentedPaymentSessionStore(IPaymentSessionStore inner, FaultInjector faults, Ledger ledger) : IPaymentSessionStore

@@ -26,6 +26,13 @@ public sealed class PostgreSqlStoreOptions
     /// </summary>
     public string Schema { get; set; } = DefaultSchema;
 
+    /// <summary>
+    /// Whether the reservation store prepares its reads of active reservations (a match's and a slot search's), which skips their parsing and
+    /// planning on every call after a connection's first. Default <see langword="true"/>. Turn it off behind a pooler in transaction mode
+    /// that cannot keep prepared statements (PgBouncer before 1.21, or without <c>max_prepared_statements</c>).
+    /// </summary>
+    public bool PrepareActiveReads { get; set; } = true;
+
     /// <summary>Resolves the stored ids of candidates' zones (<see cref="PaymentSession.CandidateTimeZone"/>). Default <see cref="DateTimeZoneProviders.Tzdb"/>.</summary>
     public IDateTimeZoneProvider TimeZoneProvider { get; set; } = DateTimeZoneProviders.Tzdb;
 }

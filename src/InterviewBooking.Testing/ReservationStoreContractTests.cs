@@ -348,6 +348,69 @@ public abstract class ReservationStoreContractTests : StoreContractTestBase
         Assert.All(active, r => Assert.True(r.IsActiveAt(Now)));
     }
 
+    /// <summary>
+    /// <see cref="IReservationStore.GetActiveSlotsAsync"/> gives the slots of exactly the reservations <see cref="IReservationStore.GetActiveAsync"/>
+    /// lists, each interviewer's together and by start, a hold with its end and a confirmed one without; duplicate and empty ids change nothing.
+    /// </summary>
+    [Fact]
+    public async Task GetActiveSlotsGivesTheSlotsOfTheActiveReservations()
+    {
+        var store = await NewStoreAsync();
+        var prefix = Unique("iv");
+        var a = new InterviewerId(prefix + "-a");
+        var b = new InterviewerId(prefix + "-b");
+
+        var aEarly = await HoldAsync(store, a, Slot(9, 0, 60));
+        var aReleased = await HoldAsync(store, a, Slot(10, 0, 60));
+        await store.TryReleaseAsync(aReleased.Id, aReleased.Owner);
+        await HoldAsync(store, a, Slot(11, 0, 30), Duration.FromMinutes(5));
+        var aConfirmed = await HoldAsync(store, a, Slot(12, 0, 60));
+        await store.TryConfirmAsync(aConfirmed.Id, aConfirmed.Owner);
+        await HoldAsync(store, a, Slot(14, 0, 60));
+        var bLate = await HoldAsync(store, b, Slot(13, 0, 30));
+        var bEarly = await HoldAsync(store, b, Slot(9, 0, 60));
+        Clock.Advance(Duration.FromMinutes(5));
+        InterviewerId[] asked = [b, a, b, default, NewInterviewer()];
+
+        foreach (var window in new[] { Slot(9, 30, 270), new Interval(null, null), new Interval(null, Slot(12, 30, 1).Start), new Interval(Slot(12, 30, 1).Start, null) })
+        {
+            var slots = await store.GetActiveSlotsAsync(asked, window);
+
+            var expected = (await store.GetActiveAsync(asked, window)).Select(ReservedSlot.Of).ToList();
+            Assert.Equal(
+                expected.OrderBy(s => s.InterviewerId.Value, StringComparer.Ordinal).ThenBy(s => s.Slot.Start),
+                slots.OrderBy(s => s.InterviewerId.Value, StringComparer.Ordinal).ThenBy(s => s.Slot.Start));
+            var runs = slots.Select(s => s.InterviewerId).Where((id, i) => i == 0 || id != slots[i - 1].InterviewerId).ToList();
+            Assert.Equal(runs.Distinct().Count(), runs.Count);
+            Assert.All(slots.Zip(slots.Skip(1)), pair => Assert.True(
+                pair.First.InterviewerId != pair.Second.InterviewerId || pair.First.Slot.Start < pair.Second.Slot.Start, $"{pair.First} before {pair.Second}"));
+        }
+
+        var inWindow = await store.GetActiveSlotsAsync(asked, Slot(9, 30, 270));
+        Assert.Equal(
+            [new ReservedSlot(a, aEarly.Slot, aEarly.HeldUntil), new ReservedSlot(a, aConfirmed.Slot, null), new ReservedSlot(b, bEarly.Slot, bEarly.HeldUntil), new ReservedSlot(b, bLate.Slot, bLate.HeldUntil)],
+            inWindow.OrderBy(s => s.InterviewerId.Value, StringComparer.Ordinal).ThenBy(s => s.Slot.Start));
+        Assert.All(inWindow, s => Assert.True(s.IsActiveAt(Now)));
+        Assert.False(new ReservedSlot(a, aEarly.Slot, aEarly.HeldUntil).IsActiveAt(aEarly.HeldUntil));
+        Assert.Empty(await store.GetActiveSlotsAsync([], new Interval(null, null)));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => store.GetActiveSlotsAsync(null!, new Interval(null, null)));
+    }
+
+    /// <summary>A window of no length finds the reservations whose slot holds that instant, in both reads (half-open, as <see cref="Reservation.Overlaps"/>).</summary>
+    [Fact]
+    public async Task AnInstantWindowFindsTheReservationHoldingIt()
+    {
+        var store = await NewStoreAsync();
+        var interviewer = NewInterviewer();
+        var held = await HoldAsync(store, interviewer, Slot(9, 0, 60));
+        var inside = Slot(9, 30, 1).Start;
+
+        Assert.Equal(held.Id, Assert.Single(await store.GetActiveAsync([interviewer], new Interval(inside, inside))).Id);
+        Assert.Equal(held.Slot, Assert.Single(await store.GetActiveSlotsAsync([interviewer], new Interval(inside, inside))).Slot);
+        Assert.Empty(await store.GetActiveAsync([interviewer], new Interval(held.Slot.End, held.Slot.End)));
+        Assert.Empty(await store.GetActiveSlotsAsync([interviewer], new Interval(held.Slot.End, held.Slot.End)));
+    }
+
     /// <summary>Malformed hold requests are refused with an <see cref="ArgumentException"/> (or a subclass) and hold nothing.</summary>
     [Fact]
     public async Task InvalidHoldRequestsThrow()

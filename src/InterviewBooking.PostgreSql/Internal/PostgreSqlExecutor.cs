@@ -106,6 +106,17 @@ internal sealed class PostgreSqlExecutor
     public Task<BatchRows<T>> QueryAsync<T>(
         string operation, Func<NpgsqlBatchCommand[]> commands, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
         where T : class =>
+        QueryAsync(operation, commands, map, prepare: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="QueryAsync{T}(string, Func{NpgsqlBatchCommand[]}, Func{NpgsqlDataReader, T}, CancellationToken)"/>; with
+    /// <paramref name="prepare"/>, the statements are prepared on the physical connection first. Npgsql keeps a prepared statement with the
+    /// pooled connection, so only a connection's first call pays the extra round trip; later ones skip parsing and, once PostgreSQL settles on
+    /// its generic plan, planning. Only for statements whose generic plan is the one a custom plan would be.
+    /// </summary>
+    public Task<BatchRows<T>> QueryAsync<T>(
+        string operation, Func<NpgsqlBatchCommand[]> commands, Func<NpgsqlDataReader, T> map, bool prepare, CancellationToken cancellationToken)
+        where T : class =>
         RunAsync(
             operation,
             async (connection, ct) =>
@@ -114,6 +125,11 @@ internal sealed class PostgreSqlExecutor
                 var batch = Batch(connection, statements);
                 await using (batch.ConfigureAwait(false))
                 {
+                    if (prepare)
+                    {
+                        await batch.PrepareAsync(ct).ConfigureAwait(false);
+                    }
+
                     var rows = new List<T>();
                     var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))

@@ -48,6 +48,7 @@ internal static class Migrations
         new(11, "retention: the reliability counts of interviews removed, per interviewer", Version11),
         Migration.Concurrently(12, "index built concurrently: active reservations by interviewer and start (the match's per-interviewer reads)", Version12()),
         Migration.Concurrently(13, "index built concurrently: held reservations by interviewer and span (the hold's expiry of the holds that ran out)", Version13()),
+        Migration.Concurrently(14, "index built concurrently: active reservations by interviewer, end and start (the active reads' probes, bounded by the window's start)", Version14()),
     ];
 
     public static int Latest => All[^1].Version;
@@ -481,6 +482,16 @@ internal static class Migrations
     private static ConcurrentIndex[] Version13() =>
     [
         new("reservations_held_span_idx", static s => $"{s}.reservations USING gist (interviewer_id, coalesce(occupied, slot)) WHERE status = 'held'"),
+    ];
+
+    // The active reads (a match's, a slot search's) are prepared statements, so PostgreSQL soon plans them once for any ids and window. On
+    // version 12's (interviewer, start) index a probe is bounded by the window's end only, so it reads the interviewer's whole past of
+    // confirmed rows; a custom plan could still switch to the slot index, a generic one cannot. Keyed by end first, a probe starts at the
+    // window's start and reads the rows ending after it: the near future, whatever the history. The start, third, lets the probe check the
+    // window's end in the index, which also makes the planner rank it above version 12's for the generic plan.
+    private static ConcurrentIndex[] Version14() =>
+    [
+        new("reservations_active_interviewer_end_idx", static s => $"{s}.reservations (interviewer_id, upper(slot), lower(slot)) WHERE status IN ('held', 'confirmed')"),
     ];
 
     // Additive: one new table, which instances on the previous version never read. Retention folds a removed interview's counts into its

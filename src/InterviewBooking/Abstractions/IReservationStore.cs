@@ -40,4 +40,15 @@ public interface IReservationStore
 
     /// <summary>The active reservations of the given interviewers that overlap <paramref name="window"/>, ordered by interviewer then start.</summary>
     Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The slots of the reservations <see cref="GetActiveAsync"/> returns for the same arguments, without the rest of each reservation (what a
+    /// match reads): each interviewer's together, by start.
+    /// </summary>
+    /// <remarks>
+    /// This default calls <see cref="GetActiveAsync"/> and reads each slot off its reservation as it is asked for (no copy); a store that can read
+    /// less does (the PostgreSQL store).
+    /// </remarks>
+    async Task<IReadOnlyList<ReservedSlot>> GetActiveSlotsAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default) =>
+        new ReservedSlotsOf(await GetActiveAsync(interviewerIds, window, cancellationToken).ConfigureAwait(false));
 }

@@ -177,8 +177,8 @@ internal sealed class MatchRun : IDisposable
 
         var window = new Interval(Instant.Min(_now, from - margin), Instant.Max(_upcoming.End, to + duration + margin));
         var ids = pool.ConvertAll(static c => c.Entry.Id);
-        var active = await reservations.GetActiveAsync(ids, window, cancellationToken).ConfigureAwait(false) ?? [];
-        var busy = pool.ConvertAll(static _ => new List<Reservation>());
+        var active = await reservations.GetActiveSlotsAsync(ids, window, cancellationToken).ConfigureAwait(false) ?? [];
+        var busy = pool.ConvertAll(static _ => new List<ReservedSlot>());
         foreach (var reservation in active)
         {
             var index = reservation.IsActiveAt(_now) ? ids.IndexOf(reservation.InterviewerId) : -1;
@@ -450,7 +450,8 @@ internal sealed class MatchRun : IDisposable
                 to = Instant.Max(to, Instant.Max(readings.DayEnd, _slot.End + entry.Occupies));
             }
 
-            var active = await reservations.GetActiveAsync(ids, new Interval(from, to), cancellationToken)
+            // Only the slots: a match never reads the rest of a reservation, and the PostgreSQL store then reads four narrow columns a row.
+            var active = await reservations.GetActiveSlotsAsync(ids, new Interval(from, to), cancellationToken)
                 .ConfigureAwait(false) ?? [];
             Tally(active, byKey.AsSpan(0, n));
 
@@ -523,12 +524,13 @@ internal sealed class MatchRun : IDisposable
         ScoringInterviewerMatcher.ReliabilityPoints(records?.GetValueOrDefault(id), _options.ReliabilityWeight, _options.ReliabilityMinimumInterviews);
 
     /// <summary>Counts each active reservation against its candidate: a conflict with the slot (buffers included), the slot's local day, the coming week.</summary>
-    private void Tally(IReadOnlyList<Reservation> active, ReadOnlySpan<int> byKey)
+    private void Tally(IReadOnlyList<ReservedSlot> active, ReadOnlySpan<int> byKey)
     {
         string? lastKey = null;
         var index = -1;
-        foreach (var reservation in active)
+        for (var i = 0; i < active.Count; i++)
         {
+            var reservation = active[i];
             var key = reservation.InterviewerId.Value;
             if (key is null || !reservation.IsActiveAt(_now))
             {
@@ -786,7 +788,7 @@ internal sealed class MatchRun : IDisposable
     }
 
     /// <summary>The score of <paramref name="candidate"/> for another slot, or <see langword="null"/> when their rules or busy time refuse it.</summary>
-    private MatchScore? ScoreAt(Candidate candidate, List<Reservation> busy, BusyTime? outside, Interval slot)
+    private MatchScore? ScoreAt(Candidate candidate, List<ReservedSlot> busy, BusyTime? outside, Interval slot)
     {
         var entry = candidate.Entry;
         if (!entry.AllowsStart(slot.Start, _now) || outside?.Blocks(slot, entry.Occupies) == true)

@@ -30,6 +30,9 @@ internal sealed class MatcherFixture
             .Returns(call => new ValueTask<IReadOnlyList<InterviewerProfile>>(Find(call.ArgAt<string?>(0))));
         Store.GetActiveAsync(Arg.Any<IReadOnlyCollection<InterviewerId>>(), Arg.Any<Interval>(), Arg.Any<CancellationToken>())
             .Returns(call => Task.FromResult<IReadOnlyList<Reservation>>(GetActive(call.ArgAt<IReadOnlyCollection<InterviewerId>>(0), call.ArgAt<Interval>(1))));
+        // A substitute answers the interface's default members too: the slots read is set up as its default makes it.
+        Store.GetActiveSlotsAsync(Arg.Any<IReadOnlyCollection<InterviewerId>>(), Arg.Any<Interval>(), Arg.Any<CancellationToken>())
+            .Returns(call => Task.FromResult<IReadOnlyList<ReservedSlot>>(new ReservedSlotsOf(GetActive(call.ArgAt<IReadOnlyCollection<InterviewerId>>(0), call.ArgAt<Interval>(1)))));
         Interviews.GetReliabilityAsync(Arg.Any<IReadOnlyCollection<InterviewerId>>(), Arg.Any<CancellationToken>())
             .Returns(call => Task.FromResult<IReadOnlyDictionary<InterviewerId, InterviewerReliability>>(
                 call.ArgAt<IReadOnlyCollection<InterviewerId>>(0).Distinct().ToDictionary(id => id, id => Reliability.GetValueOrDefault(id) ?? InterviewerReliability.None(id))));

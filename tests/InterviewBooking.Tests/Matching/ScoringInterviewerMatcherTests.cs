@@ -193,6 +193,8 @@ public sealed class ScoringInterviewerMatcherTests
         [
             Confirmed("a", Slot.Start, Duration.FromHours(1)) with { Status = ReservationStatus.Released },
         ]);
+        store.GetActiveSlotsAsync(default!, default, default).ReturnsForAnyArgs(
+            new ReservedSlotsOf([Confirmed("a", Slot.Start, Duration.FromHours(1)) with { Status = ReservationStatus.Released }]));
         _fixture.Interviewers.Add(Interviewer("a"));
         var matcher = new ScoringInterviewerMatcher(
             _fixture.Directory, store, new Support.TestOptionsMonitor<InterviewBookingOptions>(_fixture.Options), _fixture.Clock);
@@ -213,7 +215,7 @@ public sealed class ScoringInterviewerMatcherTests
         await _fixture.MatchAsync(Request());
 
         // Slot's local day in New York (12 Jan, UTC-5) ends 13 Jan 05:00 UTC; the coming week ends 17 Jan 12:00 UTC.
-        await _fixture.Store.Received(1).GetActiveAsync(
+        await _fixture.Store.Received(1).GetActiveSlotsAsync(
             Arg.Is<IReadOnlyCollection<InterviewerId>>(ids => ids.Select(i => i.Value).Order().SequenceEqual(new[] { "a", "b", "d" })),
             Arg.Is<Interval>(w => w.Start <= Now && w.End >= Now + Duration.FromDays(7)
                 && w.Start <= Instant.FromUtc(2026, 1, 12, 0, 0) && w.End >= Instant.FromUtc(2026, 1, 13, 5, 0)),
@@ -230,7 +232,7 @@ public sealed class ScoringInterviewerMatcherTests
         await _fixture.MatchAsync(Request(slot: later));
 
         // 23:00 Monday 9 Feb in Tokyo: that local day is 8 Feb 15:00 UTC .. 9 Feb 15:00 UTC.
-        await _fixture.Store.Received(1).GetActiveAsync(
+        await _fixture.Store.Received(1).GetActiveSlotsAsync(
             Arg.Any<IReadOnlyCollection<InterviewerId>>(),
             Arg.Is<Interval>(w => w.Start <= Instant.FromUtc(2026, 2, 8, 15, 0) && w.End >= Instant.FromUtc(2026, 2, 9, 15, 0)),
             Arg.Any<CancellationToken>());
