@@ -28,10 +28,13 @@ public sealed class PostgreSqlStoreOptions
 
     /// <summary>
     /// Whether the reservation store prepares its reads of active reservations (a match's and a slot search's), which skips their parsing and
-    /// planning on every call after a connection's first. Default <see langword="true"/>. Turn it off behind a pooler in transaction mode
-    /// that cannot keep prepared statements (PgBouncer before 1.21, or without <c>max_prepared_statements</c>).
+    /// planning on every call after a connection's first (about 0.2 ms a read) but fixes their plan: one index probe per interviewer, whatever
+    /// the window. Default <see langword="false"/>: the planner then chooses per read, and takes the slot index when the window holds few rows
+    /// of a long history (a match over 2,000 interviewers with a year of bookings behind them: 3 buffers instead of a probe each). Turn it on
+    /// for a young schema with busy weeks ahead; never behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer
+    /// before 1.21, or without <c>max_prepared_statements</c>).
     /// </summary>
-    public bool PrepareActiveReads { get; set; } = true;
+    public bool PrepareActiveReads { get; set; }
 
     /// <summary>Resolves the stored ids of candidates' zones (<see cref="PaymentSession.CandidateTimeZone"/>). Default <see cref="DateTimeZoneProviders.Tzdb"/>.</summary>
     public IDateTimeZoneProvider TimeZoneProvider { get; set; } = DateTimeZoneProviders.Tzdb;

@@ -171,10 +171,10 @@ public sealed class ReservationStoreTests(PostgresSchemaFixture database) : ICla
     }
 
     [Fact]
-    public async Task With_prepared_reads_off_the_active_reads_answer_the_same()
+    public async Task With_prepared_reads_on_the_active_reads_answer_the_same()
     {
-        var prepared = new PostgreSqlReservationStore(database.DataSource, _clock, database.Options);
-        var unprepared = new PostgreSqlReservationStore(database.DataSource, _clock, new PostgreSqlStoreOptions { Schema = database.Options.Schema, PrepareActiveReads = false });
+        var prepared = new PostgreSqlReservationStore(database.DataSource, _clock, new PostgreSqlStoreOptions { Schema = database.Options.Schema, PrepareActiveReads = true });
+        var unprepared = new PostgreSqlReservationStore(database.DataSource, _clock, database.Options);
         var interviewer = NewInterviewer();
         var hold = await prepared.TryHoldAsync(new HoldRequest(interviewer, Slot(Instant.FromUtc(2025, 6, 10, 9, 0)), "owner", _clock.GetCurrentInstant() + Duration.FromMinutes(15)));
         var window = new Interval(_clock.GetCurrentInstant(), _clock.GetCurrentInstant() + Duration.FromDays(7));

@@ -603,7 +603,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
     {
         var schema = NewSchema();
         Assert.Equal(12, await schema.MigrateAsync(12));
-        var options = new PostgreSqlStoreOptions { Schema = schema.Schema };
+        var options = new PostgreSqlStoreOptions { Schema = schema.Schema, PrepareActiveReads = true };
         var at = Instant.FromUtc(2030, 1, 1, 8, 0);
         var clock = new NodaTime.Testing.FakeClock(at);
 
