@@ -1,7 +1,7 @@
 namespace InterviewBooking.Benchmarks;
 
 /// <summary>A reservation store that counts the reads a search makes (queries, interviewers asked for, reservations answered).</summary>
-internal sealed class CountingReservationStore(IReservationStore inner) : IReservationStore
+internal sealed class CountingReservationStore(IReservationStore inner) : ObservedReservationStore(inner)
 {
     public int Queries { get; private set; }
 
@@ -11,24 +11,10 @@ internal sealed class CountingReservationStore(IReservationStore inner) : IReser
 
     public void Reset() => (Queries, InterviewersAsked, ReservationsRead) = (0, 0, 0);
 
-    public async Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
+    protected override void Observe(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, int answered)
     {
-        var active = await inner.GetActiveAsync(interviewerIds, window, cancellationToken).ConfigureAwait(false);
         Queries++;
         InterviewersAsked += interviewerIds.Count;
-        ReservationsRead += active.Count;
-        return active;
+        ReservationsRead += answered;
     }
-
-    public Task<HoldResult> TryHoldAsync(HoldRequest request, CancellationToken cancellationToken = default) => inner.TryHoldAsync(request, cancellationToken);
-
-    public Task<Reservation?> GetAsync(ReservationId id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
-
-    public Task<ReservationUpdateResult> TryConfirmAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => inner.TryConfirmAsync(id, owner, cancellationToken);
-
-    public Task<ReservationUpdateResult> TryReleaseAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => inner.TryReleaseAsync(id, owner, cancellationToken);
-
-    public Task<ReservationUpdateResult> TryCancelAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => inner.TryCancelAsync(id, owner, cancellationToken);
-
-    public Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(id, cancellationToken);
 }

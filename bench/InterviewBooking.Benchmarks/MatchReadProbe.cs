@@ -228,27 +228,11 @@ internal static class MatchReadProbe
     internal sealed record Read(InterviewerId[] Ids, Interval Window, int Rows);
 
     /// <summary>A reservation store that keeps every read the matcher makes.</summary>
-    private sealed class RecordingReservationStore(IReservationStore inner) : IReservationStore
+    private sealed class RecordingReservationStore(IReservationStore inner) : ObservedReservationStore(inner)
     {
         public List<Read> Reads { get; } = [];
 
-        public async Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
-        {
-            var active = await inner.GetActiveAsync(interviewerIds, window, cancellationToken).ConfigureAwait(false);
-            Reads.Add(new Read([.. interviewerIds], window, active.Count));
-            return active;
-        }
-
-        public Task<HoldResult> TryHoldAsync(HoldRequest request, CancellationToken cancellationToken = default) => inner.TryHoldAsync(request, cancellationToken);
-
-        public Task<Reservation?> GetAsync(ReservationId id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
-
-        public Task<ReservationUpdateResult> TryConfirmAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => inner.TryConfirmAsync(id, owner, cancellationToken);
-
-        public Task<ReservationUpdateResult> TryReleaseAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => inner.TryReleaseAsync(id, owner, cancellationToken);
-
-        public Task<ReservationUpdateResult> TryCancelAsync(ReservationId id, string owner, CancellationToken cancellationToken = default) => inner.TryCancelAsync(id, owner, cancellationToken);
-
-        public Task<IReadOnlyList<ReservationStatusChange>> GetHistoryAsync(ReservationId id, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(id, cancellationToken);
+        protected override void Observe(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, int answered) =>
+            Reads.Add(new Read([.. interviewerIds], window, answered));
     }
 }
