@@ -77,11 +77,12 @@ public sealed class PostgreSqlReservationStore : IReservationStore
         // after it, each checked against the window's end in the index (an open end is infinity). Unprepared (the default), the statement also
         // says "slot && window", so the planner may instead take the slot index over the active rows when the window holds few rows: with a
         // year of history behind 2,000 interviewers and an empty week ahead that reads 3 buffers where the 2,000 probes read thousands.
+        // That range is closed ('[]'): a superset of the window the bounds decide, so an instant window still finds the slot holding it.
         // Prepared, its generic plan must be the probe whatever the window, and with "&&" it was a GiST scan about 20 times slower, so the
         // overlap is the two bounds alone (the same for the stored slots: finite, non-empty, '[)').
         var activeRows = $"""
             WHERE upper(slot) > coalesce($2, '-infinity'::timestamptz) AND lower(slot) < coalesce($3, 'infinity'::timestamptz)
-              {(_executor.Options.PrepareActiveReads ? string.Empty : "AND slot && tstzrange($2, $3, '[)')")}
+              {(_executor.Options.PrepareActiveReads ? string.Empty : "AND slot && tstzrange($2, $3, '[]')")}
               AND status IN ('held', 'confirmed') AND (status = 'confirmed' OR held_until > $4)
             """;
         _getActive = $"""
