@@ -21,7 +21,7 @@ namespace InterviewBooking.Benchmarks;
 public class WebhookToBookedBenchmarks
 {
     private const int BookingsPerInvocation = 60;
-    private static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
+    private static readonly DateTimeZone NewYork = WebhookBenchHost.NewYork;
 
     private readonly string _run = Guid.NewGuid().ToString("N")[..12];
     private NpgsqlDataSource _pool = null!;
@@ -107,31 +107,7 @@ public class WebhookToBookedBenchmarks
     private ServiceProvider Build(bool dropOutbox)
     {
         var services = new ServiceCollection();
-        services.AddInterviewBooking(o =>
-            {
-                o.Plans.Add(new InterviewPlan { Id = "mock-30", Name = "30-minute mock", Duration = Duration.FromMinutes(30), PriceMinorUnits = 4900 });
-                o.MinimumMatchScore = 0;
-                o.HoldDuration = Duration.FromDays(3650);
-            })
-            .AddInMemoryStores(directory =>
-            {
-                var allDay = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None)
-                    .Select(d => new WeeklyWindow(d, LocalTime.Midnight, LocalTime.Midnight)).ToArray();
-                directory.AddOrUpdate(new InterviewerProfile
-                {
-                    Id = new InterviewerId("interviewer-bench"),
-                    Name = "Interviewer",
-                    Email = "interviewer@example.com",
-                    ExperienceYears = 10,
-                    SkillCategories = ["Backend"],
-                    Skills = ["Java"],
-                    TimeZone = NewYork,
-                    WeeklyAvailability = allDay,
-                    MaxInterviewsPerDay = 1_000_000,
-                });
-            })
-            .AddPostgreSqlStores(_pool, o => o.Schema = _options.Schema)
-            .AddSimulatedPayments();
+        services.AddWebhookBenchHost(_pool, _options.Schema);
         if (dropOutbox)
         {
             services.AddSingleton<IPaymentSessionStore>(new DroppingOutbox(new PostgreSqlPaymentSessionStore(_pool, _options)));

@@ -23,7 +23,7 @@ namespace InterviewBooking.Benchmarks;
 public class WebhookToBookedFloorBenchmarks
 {
     private const int BookingsPerInvocation = 60;
-    private static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
+    private static readonly DateTimeZone NewYork = WebhookBenchHost.NewYork;
 
     private readonly string _run = Guid.NewGuid().ToString("N")[..12];
     private readonly List<(PaymentSession Pending, PaymentEvent Paid)> _paid = [];
@@ -183,31 +183,7 @@ public class WebhookToBookedFloorBenchmarks
     private ServiceProvider Build(bool completionStore)
     {
         var services = new ServiceCollection();
-        services.AddInterviewBooking(o =>
-            {
-                o.Plans.Add(new InterviewPlan { Id = "mock-30", Name = "30-minute mock", Duration = Duration.FromMinutes(30), PriceMinorUnits = 4900 });
-                o.MinimumMatchScore = 0;
-                o.HoldDuration = Duration.FromDays(3650);
-            })
-            .AddInMemoryStores(directory =>
-            {
-                var allDay = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None)
-                    .Select(d => new WeeklyWindow(d, LocalTime.Midnight, LocalTime.Midnight)).ToArray();
-                directory.AddOrUpdate(new InterviewerProfile
-                {
-                    Id = new InterviewerId("interviewer-bench"),
-                    Name = "Interviewer",
-                    Email = "interviewer@example.com",
-                    ExperienceYears = 10,
-                    SkillCategories = ["Backend"],
-                    Skills = ["Java"],
-                    TimeZone = NewYork,
-                    WeeklyAvailability = allDay,
-                    MaxInterviewsPerDay = 1_000_000,
-                });
-            })
-            .AddPostgreSqlStores(_pool, o => o.Schema = _schema)
-            .AddSimulatedPayments();
+        services.AddWebhookBenchHost(_pool, _schema);
         if (!completionStore)
         {
             services.RemoveAll<IBookingCompletionStore>();

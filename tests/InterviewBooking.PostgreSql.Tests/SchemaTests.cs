@@ -599,15 +599,15 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_version_12_schema_with_reservations_upgrades_in_place_and_the_prepared_active_reads_probe_the_index_by_end()
+    public async Task A_version_13_schema_with_reservations_upgrades_in_place_and_the_prepared_active_reads_probe_the_index_by_end()
     {
         var schema = NewSchema();
-        Assert.Equal(12, await schema.MigrateAsync(12));
+        Assert.Equal(13, await schema.MigrateAsync(13));
         var options = new PostgreSqlStoreOptions { Schema = schema.Schema, PrepareActiveReads = true };
         var at = Instant.FromUtc(2030, 1, 1, 8, 0);
         var clock = new NodaTime.Testing.FakeClock(at);
 
-        // Rows as version 12 wrote them: a confirmed interview in the past, one ahead, a live hold, a released one.
+        // Rows as version 13 wrote them: a confirmed interview in the past, one ahead, a live hold, a released one.
         var reservations = new PostgreSqlReservationStore(database.DataSource, clock, options);
         var past = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-a"), new Interval(at + Duration.FromHours(1), at + Duration.FromHours(2)), "ps-1", at + Duration.FromMinutes(30)));
         await reservations.TryConfirmAsync(past.Reservation!.Id, "ps-1");
