@@ -7,9 +7,16 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace InterviewBooking.Smtp.Tests;
 
 /// <summary>
+/// Runs alone: "receives no message" counts the shared test server's folder, which the delivery tests write to when they run beside it.
+/// </summary>
+[CollectionDefinition(nameof(CountsTheServersMessages), DisableParallelization = true)]
+public sealed class CountsTheServersMessages;
+
+/// <summary>
 /// The check <c>AddSmtpNotifications</c> contributes (<c>interviewbooking-smtp</c>), run as the host's health check service would: against
 /// the test server (eng/start-smtp.sh), a closed port on 127.0.0.1, and a server that accepts the connection but never speaks.
 /// </summary>
+[Collection(nameof(CountsTheServersMessages))]
 public sealed class HealthCheckTests
 {
     [SkippableFact]
