@@ -40,7 +40,7 @@ internal static class MatchReadProbe
             Console.WriteLine(
                 $"{size:N0} interviewers: {reads.Count} reads for {data.Requests.Length} matches; ids a read: median {Median(reads.Select(r => (double)r.Ids.Length)):F0} " +
                 $"(min {reads.Min(r => r.Ids.Length)}, max {reads.Max(r => r.Ids.Length)}); rows a read: median {Median(reads.Select(r => (double)r.Rows)):F0} " +
-                $"(min {reads.Min(r => r.Rows)}, max {reads.Max(r => r.Rows)})");
+                $"(min {reads.Min(r => r.Rows)}, max {reads.Max(r => r.Rows)}); ids a match: mean {reads.Sum(r => r.Ids.Length) / (double)data.Requests.Length:F0}");
 
             var now = clock.GetCurrentInstant();
             var before = Version12Statement(store.ActiveStatement);

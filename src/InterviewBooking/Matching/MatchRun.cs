@@ -15,6 +15,12 @@ internal sealed class MatchRun : IDisposable
     /// <summary>The fewest candidates whose reservations are read in one query (whole score levels are read together).</summary>
     internal const int BatchTarget = 64;
 
+    /// <summary>
+    /// A level of more candidates than twice this is read in two parts, the first this many by id (see <see cref="RankAsync"/>): at 100,000
+    /// interviewers a broad request ties hundreds on their experience and skills, and only their loads tell them apart.
+    /// </summary>
+    internal const int LevelPart = 2 * BatchTarget;
+
     /// <summary>Alternatives are looked for among the best <c>max(10, 3 * MaxAlternatives)</c> interviewers by experience and skills.</summary>
     private const int MinAlternativeInterviewers = 10;
     private const int AlternativeInterviewersPerSlot = 3;
@@ -75,6 +81,9 @@ internal sealed class MatchRun : IDisposable
     /// <see cref="ConsiderForSlot"/>) is checked exactly when its level comes up and moves down to its exact level, or out.
     /// Whole levels go into a batch until it holds <see cref="BatchTarget"/> candidates; a batch's reservations are read in one query.
     /// Levels stop once the ranking is full and even a free day could not lift a level's best to the last kept total.
+    /// A level larger than twice <see cref="LevelPart"/> is read in two parts, the first <see cref="LevelPart"/> by id: ties go to the
+    /// fewest upcoming reservations, then to the lower id, so once the last kept has the level's best total and nothing upcoming, and an
+    /// id below the first unread, nobody unread (at best the same total, nothing upcoming, a higher id) could enter, and the rest is never read.
     /// </remarks>
     public async Task<InterviewerMatch[]> RankAsync(IReservationStore reservations, int maxResults, CancellationToken cancellationToken)
     {
@@ -117,6 +126,7 @@ internal sealed class MatchRun : IDisposable
                     break;
                 }
 
+                var levelStart = batched;
                 for (var i = heads[level]; i >= 0;)
                 {
                     var following = next[i];
@@ -135,6 +145,20 @@ internal sealed class MatchRun : IDisposable
                 }
 
                 heads[level] = -1;
+                if (batched - levelStart > 2 * LevelPart)
+                {
+                    var unread = levelStart + LevelPart;
+                    batch.AsSpan(levelStart, batched - levelStart).Sort(new ByKey(_candidates));
+                    await EvaluateAsync(reservations, batch.AsMemory(0, unread), top, cancellationToken).ConfigureAwait(false);
+                    if (top.CannotAdmit(level + OpenWeight, _candidates[batch[unread]].Entry.Key))
+                    {
+                        batched = 0;
+                        break;
+                    }
+
+                    await EvaluateAsync(reservations, batch.AsMemory(unread, batched - unread), top, cancellationToken).ConfigureAwait(false);
+                    batched = 0;
+                }
             }
 
             if (batched > 0)

@@ -29,6 +29,14 @@ internal sealed class RankedList(int capacity)
     /// <summary>Whether nobody scoring at most <paramref name="bestPossibleTotal"/> could still enter (ties could, by load or id).</summary>
     public bool CannotAdmit(int bestPossibleTotal) => _items.Count >= capacity && bestPossibleTotal < _items[^1].Score.Total;
 
+    /// <summary>
+    /// Whether nobody scoring at most <paramref name="bestPossibleTotal"/> with an id ordinally after <paramref name="lowestId"/> could still
+    /// enter, however light their load: the last kept beats even that total with no upcoming reservation and that id.
+    /// </summary>
+    public bool CannotAdmit(int bestPossibleTotal, string lowestId) =>
+        CannotAdmit(bestPossibleTotal)
+        || (_items.Count >= capacity && _items[^1] is { Upcoming: 0 } last && last.Score.Total == bestPossibleTotal && string.CompareOrdinal(last.Entry.Key, lowestId) < 0);
+
     public void Offer(Ranked ranked)
     {
         if (_items.Count >= capacity && Ranked.Compare(ranked, _items[^1]) >= 0)
