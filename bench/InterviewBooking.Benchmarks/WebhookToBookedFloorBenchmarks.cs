@@ -126,6 +126,61 @@ public class WebhookToBookedFloorBenchmarks
         }
     }
 
+    /// <summary>
+    /// A stopwatch cross-check for a busy machine (<c>-- webhook-floor-stopwatch [bookings]</c>): the four ways, and the adapter with
+    /// <see cref="PostgreSqlStoreOptions.PrepareBookingStatements"/> off, book in turn, one session each, so a burst of load falls on all of
+    /// them alike; the medians of the single bookings are printed with their ratios to the floor's.
+    /// </summary>
+    internal static async Task StopwatchAsync(int bookings, TextWriter output)
+    {
+        var bench = new WebhookToBookedFloorBenchmarks();
+        await bench.Setup();
+        // A pool of its own, whose connections never had the statements prepared.
+        var unpreparedPool = Bench.DataSource(maxPoolSize: 8);
+        var services = new ServiceCollection();
+        services.AddWebhookBenchHost(unpreparedPool, bench._schema, prepareBookingStatements: false);
+        var unprepared = services.BuildServiceProvider();
+        try
+        {
+            (string Name, Func<(PaymentSession, PaymentEvent), Task> Book)[] ways =
+            [
+                ("floor", paid => FloorAsync(bench._floor, paid)),
+                ("floor prepared", paid => FloorAsync(bench._floorPrepared, paid)),
+                ("adapter", paid => AdapterAsync(bench._provider, paid)),
+                ("adapter in steps", paid => AdapterAsync(bench._inSteps, paid)),
+                ("adapter unprepared", paid => AdapterAsync(unprepared, paid)), // PrepareBookingStatements off: the adapter before it
+            ];
+            var times = ways.Select(_ => new List<double>()).ToArray();
+            for (var done = 0; done < bookings; done += BookingsPerInvocation / ways.Length)
+            {
+                await bench.StartAsync(BookingsPerInvocation);
+                var sessions = bench._paid.ToArray();
+                for (var i = 0; i < sessions.Length; i++)
+                {
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
+                    await ways[i % ways.Length].Book(sessions[i]);
+                    times[i % ways.Length].Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            var floor = Median(times[0]);
+            for (var w = 0; w < ways.Length; w++)
+            {
+                var median = Median(times[w]);
+                output.WriteLine(FormattableString.Invariant(
+                    $"{ways[w].Name,-18} median {median:0.000} ms over {times[w].Count} bookings; floor / it {floor / median:0.00}"));
+            }
+        }
+        finally
+        {
+            await unprepared.DisposeAsync();
+            await unpreparedPool.DisposeAsync();
+            await bench.Cleanup();
+        }
+
+        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    }
+
     private static Task FloorAsync(HandWrittenBooking floor, (PaymentSession Pending, PaymentEvent Paid) booking) =>
         floor.BookAsync(booking.Pending, booking.Paid, SystemClock.Instance.GetCurrentInstant());
 
