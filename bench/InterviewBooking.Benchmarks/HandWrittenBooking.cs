@@ -23,9 +23,13 @@ internal sealed class HandWrittenBooking
     private readonly IMeetingLinkProvider _links;
     private readonly IOutboxMessageContributor[] _contributors;
     private readonly InterviewBookingOptions _options;
+    private readonly bool _prepare;
 
-    public HandWrittenBooking(NpgsqlDataSource dataSource, string schema, IMeetingLinkProvider links, IOutboxMessageContributor[] contributors, InterviewBookingOptions options)
+    /// <param name="prepare">Prepare the statement on the connection (as the adapter's statements are by default), so it is parsed and planned once a connection.</param>
+    public HandWrittenBooking(
+        NpgsqlDataSource dataSource, string schema, IMeetingLinkProvider links, IOutboxMessageContributor[] contributors, InterviewBookingOptions options, bool prepare)
     {
+        _prepare = prepare;
         _dataSource = dataSource;
         _links = links;
         _contributors = contributors;
@@ -121,6 +125,11 @@ internal sealed class HandWrittenBooking
             Sql.NullableText(link?.OriginalString),
         });
         command.Parameters.AddRange(OutboxRows.Arrays(outbox));
+        if (_prepare)
+        {
+            await command.PrepareAsync();
+        }
+
         if ((long)(await command.ExecuteScalarAsync())! != 1)
         {
             throw new InvalidOperationException($"The hand-written booking of '{pending.Id}' changed nothing.");

@@ -49,6 +49,14 @@ if (args is ["match-read", .. var interviewerCounts])
     return;
 }
 
+// Webhook → booked, the four ways of WebhookToBookedFloorBenchmarks booking in turn, medians (for a busy machine): -- webhook-floor-stopwatch [bookings]
+if (args is ["webhook-floor-stopwatch", .. var booked])
+{
+    await WebhookToBookedFloorBenchmarks.StopwatchAsync(
+        booked.Length > 0 ? int.Parse(booked[0], System.Globalization.CultureInfo.InvariantCulture) : 600, Console.Out);
+    return;
+}
+
 if (args is ["alternatives-stopwatch", .. var counts])
 {
     await AlternativesStopwatch.RunAsync(counts);

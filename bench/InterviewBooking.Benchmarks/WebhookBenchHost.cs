@@ -13,7 +13,8 @@ internal static class WebhookBenchHost
 {
     public static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
 
-    public static IServiceCollection AddWebhookBenchHost(this IServiceCollection services, NpgsqlDataSource pool, string schema)
+    /// <param name="prepareBookingStatements">The stores' <see cref="PostgreSqlStoreOptions.PrepareBookingStatements"/> (the default, on).</param>
+    public static IServiceCollection AddWebhookBenchHost(this IServiceCollection services, NpgsqlDataSource pool, string schema, bool prepareBookingStatements = true)
     {
         services.AddInterviewBooking(o =>
             {
@@ -38,7 +39,7 @@ internal static class WebhookBenchHost
                     MaxInterviewsPerDay = 1_000_000,
                 });
             })
-            .AddPostgreSqlStores(pool, o => o.Schema = schema)
+            .AddPostgreSqlStores(pool, o => (o.Schema, o.PrepareBookingStatements) = (schema, prepareBookingStatements))
             .AddSimulatedPayments();
         return services;
     }

@@ -10,7 +10,8 @@ namespace InterviewBooking.Benchmarks;
 /// <summary>
 /// Webhook → booked on PostgreSQL with the outbox, against its floor: a verified "paid" event processed until the session is booked
 /// (<see cref="PaymentEventProcessor.ProcessAsync"/>, the adapter's path), beside the same rows written by hand in one round trip and one
-/// commit (<see cref="HandWrittenBooking"/>, the baseline). Each iteration books <see cref="BookingsPerInvocation"/> sessions started
+/// commit (<see cref="HandWrittenBooking"/>, the baseline; also prepared, as the adapter's statements are by default
+/// (<see cref="PostgreSqlStoreOptions.PrepareBookingStatements"/>), so the ratio can be read against either). Each iteration books <see cref="BookingsPerInvocation"/> sessions started
 /// beforehand (match, hold, session, checkout, outside the measured time); the reported time is per booking. The adapter runs twice: with
 /// the completion store <c>AddPostgreSqlStores</c> registers (one atomic completion) and without it (in steps). The setup books one
 /// session each way and checks that all left the same rows, then prints the round trips and the commits that wrote per booking.
@@ -32,6 +33,7 @@ public class WebhookToBookedFloorBenchmarks
     private ServiceProvider _provider = null!;
     private ServiceProvider _inSteps = null!;
     private HandWrittenBooking _floor = null!;
+    private HandWrittenBooking _floorPrepared = null!;
     private int _candidate;
     private Instant _nextSlot = Instant.FromUtc(2030, 1, 7, 0, 0);
 
@@ -44,24 +46,22 @@ public class WebhookToBookedFloorBenchmarks
         await new PostgreSqlBookingSchema(_pool, options).EnsureSchemaAsync();
         _provider = Build(completionStore: true);
         _inSteps = Build(completionStore: false);
-        _floor = new HandWrittenBooking(
-            _pool,
-            _schema,
-            _provider.GetRequiredService<IMeetingLinkProvider>(),
-            [.. _provider.GetServices<IOutboxMessageContributor>()],
-            _provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<InterviewBookingOptions>>().Value);
+        _floor = HandWritten(prepare: false);
+        _floorPrepared = HandWritten(prepare: true);
 
         // Every way must leave the same rows: one session each, compared row by row (ids aside).
-        await StartAsync(3);
-        var (byAdapter, bySteps, byHand) = (_paid[0], _paid[1], _paid[2]);
+        await StartAsync(4);
+        var (byAdapter, bySteps, byHand, byHandPrepared) = (_paid[0], _paid[1], _paid[2], _paid[3]);
         await AdapterAsync(_provider, byAdapter);
         await AdapterAsync(_inSteps, bySteps);
-        await FloorAsync(byHand);
-        var (adapterRows, stepRows, floorRows) = (await RowsAsync(byAdapter.Pending.Id), await RowsAsync(bySteps.Pending.Id), await RowsAsync(byHand.Pending.Id));
-        if (adapterRows != floorRows || stepRows != floorRows)
+        await FloorAsync(_floor, byHand);
+        await FloorAsync(_floorPrepared, byHandPrepared);
+        var (adapterRows, stepRows, floorRows, preparedRows) = (
+            await RowsAsync(byAdapter.Pending.Id), await RowsAsync(bySteps.Pending.Id), await RowsAsync(byHand.Pending.Id), await RowsAsync(byHandPrepared.Pending.Id));
+        if (adapterRows != floorRows || stepRows != floorRows || preparedRows != floorRows)
         {
             throw new InvalidOperationException(
-                $"The ways wrote different rows:\n adapter:  {adapterRows}\n in steps: {stepRows}\n floor:    {floorRows}");
+                $"The ways wrote different rows:\n adapter:  {adapterRows}\n in steps: {stepRows}\n floor:    {floorRows}\n prepared: {preparedRows}");
         }
 
         Console.WriteLine("// rows of one booking (every way): " + adapterRows);
@@ -69,7 +69,7 @@ public class WebhookToBookedFloorBenchmarks
         var sessions = _paid.ToArray();
         NpgsqlRoundTrips.Report("booking, adapter", await NpgsqlRoundTrips.CountAsync(_pool, 32, i => AdapterAsync(_provider, sessions[i])));
         NpgsqlRoundTrips.Report("booking, adapter in steps", await NpgsqlRoundTrips.CountAsync(_pool, 32, i => AdapterAsync(_inSteps, sessions[32 + i])));
-        NpgsqlRoundTrips.Report("booking, floor", await NpgsqlRoundTrips.CountAsync(_pool, 32, i => FloorAsync(sessions[64 + i])));
+        NpgsqlRoundTrips.Report("booking, floor", await NpgsqlRoundTrips.CountAsync(_pool, 32, i => FloorAsync(_floor, sessions[64 + i])));
     }
 
     [IterationSetup]
@@ -93,7 +93,17 @@ public class WebhookToBookedFloorBenchmarks
     {
         foreach (var paid in _paid)
         {
-            await FloorAsync(paid);
+            await FloorAsync(_floor, paid);
+        }
+    }
+
+    // The same statement prepared on the connection: the floor without its parsing and planning, as the adapter runs by default.
+    [Benchmark(OperationsPerInvoke = BookingsPerInvocation, Description = "webhook → booked, floor prepared")]
+    public async Task FloorPrepared()
+    {
+        foreach (var paid in _paid)
+        {
+            await FloorAsync(_floorPrepared, paid);
         }
     }
 
@@ -116,8 +126,71 @@ public class WebhookToBookedFloorBenchmarks
         }
     }
 
-    private Task FloorAsync((PaymentSession Pending, PaymentEvent Paid) booking) =>
-        _floor.BookAsync(booking.Pending, booking.Paid, SystemClock.Instance.GetCurrentInstant());
+    /// <summary>
+    /// A stopwatch cross-check for a busy machine (<c>-- webhook-floor-stopwatch [bookings]</c>): the four ways, and the adapter with
+    /// <see cref="PostgreSqlStoreOptions.PrepareBookingStatements"/> off, book in turn, one session each, so a burst of load falls on all of
+    /// them alike; the medians of the single bookings are printed with their ratios to the floor's.
+    /// </summary>
+    internal static async Task StopwatchAsync(int bookings, TextWriter output)
+    {
+        var bench = new WebhookToBookedFloorBenchmarks();
+        await bench.Setup();
+        // A pool of its own, whose connections never had the statements prepared.
+        var unpreparedPool = Bench.DataSource(maxPoolSize: 8);
+        var services = new ServiceCollection();
+        services.AddWebhookBenchHost(unpreparedPool, bench._schema, prepareBookingStatements: false);
+        var unprepared = services.BuildServiceProvider();
+        try
+        {
+            (string Name, Func<(PaymentSession, PaymentEvent), Task> Book)[] ways =
+            [
+                ("floor", paid => FloorAsync(bench._floor, paid)),
+                ("floor prepared", paid => FloorAsync(bench._floorPrepared, paid)),
+                ("adapter", paid => AdapterAsync(bench._provider, paid)),
+                ("adapter in steps", paid => AdapterAsync(bench._inSteps, paid)),
+                ("adapter unprepared", paid => AdapterAsync(unprepared, paid)), // PrepareBookingStatements off: the adapter before it
+            ];
+            var times = ways.Select(_ => new List<double>()).ToArray();
+            for (var done = 0; done < bookings; done += BookingsPerInvocation / ways.Length)
+            {
+                await bench.StartAsync(BookingsPerInvocation);
+                var sessions = bench._paid.ToArray();
+                for (var i = 0; i < sessions.Length; i++)
+                {
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
+                    await ways[i % ways.Length].Book(sessions[i]);
+                    times[i % ways.Length].Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            var floor = Median(times[0]);
+            for (var w = 0; w < ways.Length; w++)
+            {
+                var median = Median(times[w]);
+                output.WriteLine(FormattableString.Invariant(
+                    $"{ways[w].Name,-18} median {median:0.000} ms over {times[w].Count} bookings; floor / it {floor / median:0.00}"));
+            }
+        }
+        finally
+        {
+            await unprepared.DisposeAsync();
+            await unpreparedPool.DisposeAsync();
+            await bench.Cleanup();
+        }
+
+        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    }
+
+    private static Task FloorAsync(HandWrittenBooking floor, (PaymentSession Pending, PaymentEvent Paid) booking) =>
+        floor.BookAsync(booking.Pending, booking.Paid, SystemClock.Instance.GetCurrentInstant());
+
+    private HandWrittenBooking HandWritten(bool prepare) => new(
+        _pool,
+        _schema,
+        _provider.GetRequiredService<IMeetingLinkProvider>(),
+        [.. _provider.GetServices<IOutboxMessageContributor>()],
+        _provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<InterviewBookingOptions>>().Value,
+        prepare);
 
     private static async Task AdapterAsync(ServiceProvider adapter, (PaymentSession Pending, PaymentEvent Paid) booking)
     {

@@ -29,6 +29,7 @@ public sealed class PostgreSqlBookingCompletionStore : IBookingCompletionStore
     private readonly PostgreSqlInterviewStore _interviews;
     private readonly IClock _clock;
     private readonly string _complete;
+    private readonly bool _prepare;
 
     /// <summary>Creates the store; the tables must exist (<see cref="PostgreSqlBookingSchema.EnsureSchemaAsync"/>).</summary>
     /// <param name="dataSource">The database.</param>
@@ -44,6 +45,7 @@ public sealed class PostgreSqlBookingCompletionStore : IBookingCompletionStore
         _sessions = new PostgreSqlPaymentSessionStore(dataSource, options);
         _interviews = new PostgreSqlInterviewStore(dataSource, options);
         var schema = _executor.Schema;
+        _prepare = _executor.Options.PrepareBookingStatements;
 
         // $1 session, $2 its status, $20 its expected version (the session change's numbering); $46 hold, $47 owner, $48 now, $49-$51 the
         // interviewer and slot the hold must be of.
@@ -64,7 +66,9 @@ public sealed class PostgreSqlBookingCompletionStore : IBookingCompletionStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// One round trip and one implicit transaction: the statement, then the session and the interview under the key as they are after it.
+    /// One round trip and one implicit transaction: the statement, then the session and the interview under the key as they are after it;
+    /// prepared on the connection when <see cref="PostgreSqlStoreOptions.PrepareBookingStatements"/> is on (a connection's first call pays one
+    /// more round trip).
     /// A refusal is named in this order: the session moved, the key is taken, else the hold (gone, another's, not the interview's interviewer
     /// or slot, released, confirmed, or its time ran out).
     /// </remarks>
@@ -103,6 +107,13 @@ public sealed class PostgreSqlBookingCompletionStore : IBookingCompletionStore
             Sql.Command(_interviews.GetByKeyStatement, Sql.Text(interview.Request.IdempotencyKey)));
         await using (batch.ConfigureAwait(false))
         {
+            // Planning the chained statement takes about half as long as running it (0.55 beside 1.2 ms); every step is a look-up by key,
+            // so the generic plan a prepared statement settles on is the custom one.
+            if (_prepare)
+            {
+                await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             PaymentSession? session = null;
             ScheduledInterview? stored = null;
             var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -191,7 +191,13 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
 
     /// <inheritdoc />
     public Task<PaymentSession?> GetAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
-        id.IsEmpty ? Task.FromResult<PaymentSession?>(null) : _executor.FindAsync("Get payment session", _get, id.Value, Read, cancellationToken);
+        id.IsEmpty ? Task.FromResult<PaymentSession?>(null) : GetPreparedAsync(id, cancellationToken);
+
+    // Prepared when PrepareBookingStatements is on: a webhook reads the session first.
+    private async Task<PaymentSession?> GetPreparedAsync(PaymentSessionId id, CancellationToken cancellationToken) =>
+        (await _executor.QueryAsync(
+            "Get payment session", () => [Sql.Command(_get, Sql.Text(id.Value))], Read, _executor.Options.PrepareBookingStatements, cancellationToken)
+            .ConfigureAwait(false)).First;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="candidateId"/> is empty or <paramref name="idempotencyKey"/> is blank.</exception>
@@ -393,11 +399,14 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
     /// <summary>
     /// Runs guarded <c>UPDATE</c>s and reads the row after them in the same round trip (a statement of its own, so it sees a concurrent
     /// winner's commit). Succeeded when the last update changed the row, or when <paramref name="alreadyDone"/> says the row is already as asked.
+    /// Prepared when <see cref="PostgreSqlStoreOptions.PrepareBookingStatements"/> is on: every statement is a look-up by the session's key.
     /// </summary>
     private async Task<PaymentSessionUpdateResult> ChangeAsync(
         string operation, Func<NpgsqlBatchCommand[]> updates, PaymentSessionId id, Func<PaymentSession, bool> alreadyDone, CancellationToken cancellationToken)
     {
-        var after = await _executor.QueryAsync(operation, () => [.. updates(), Sql.Command(_get, Sql.Text(id.Value))], Read, cancellationToken).ConfigureAwait(false);
+        var after = await _executor.QueryAsync(
+            operation, () => [.. updates(), Sql.Command(_get, Sql.Text(id.Value))], Read, _executor.Options.PrepareBookingStatements, cancellationToken)
+            .ConfigureAwait(false);
         return after.First is { } current
             ? new PaymentSessionUpdateResult(after.Commands[^2].RecordsAffected == 1 || alreadyDone(current), current)
             : PaymentSessionUpdateResult.NotFound;

@@ -36,6 +36,18 @@ public sealed class PostgreSqlStoreOptions
     /// </summary>
     public bool PrepareActiveReads { get; set; }
 
+    /// <summary>
+    /// Whether the statements a paid webhook runs until the session is booked are prepared on the connection: the payment session's read and
+    /// its changes (<see cref="PostgreSqlPaymentSessionStore.GetAsync"/>, <see cref="PostgreSqlPaymentSessionStore.TryTransitionAsync"/>,
+    /// <see cref="PostgreSqlPaymentSessionStore.TryTransitionThenAsync"/>) and the booking completion
+    /// (<see cref="PostgreSqlBookingCompletionStore.TryCompleteAsync"/>). Npgsql keeps a prepared statement with the pooled physical connection,
+    /// so only a connection's first call pays one extra round trip; every later one skips parsing and planning (about 0.55 ms of planning for
+    /// the completion's chained statement, 0.05-0.1 ms for each of the others). Their plans are key look-ups whatever the values, so the generic
+    /// plan PostgreSQL settles on is the custom one. Default <see langword="true"/>; turn it off behind a pooler in transaction mode that cannot
+    /// keep prepared statements (PgBouncer before 1.21, or without <c>max_prepared_statements</c>).
+    /// </summary>
+    public bool PrepareBookingStatements { get; set; } = true;
+
     /// <summary>Resolves the stored ids of candidates' zones (<see cref="PaymentSession.CandidateTimeZone"/>). Default <see cref="DateTimeZoneProviders.Tzdb"/>.</summary>
     public IDateTimeZoneProvider TimeZoneProvider { get; set; } = DateTimeZoneProviders.Tzdb;
 }

@@ -24,6 +24,15 @@ public sealed class PostgreSqlPaymentSessionStoreContractTests(PostgresSchemaFix
         Task.FromResult<IPaymentSessionStore>(new PostgreSqlPaymentSessionStore(database.DataSource, database.Options));
 }
 
+// The booking statements are prepared by default (the class above); the same contract with them sent unprepared, as behind a pooler that cannot keep them.
+public sealed class PostgreSqlUnpreparedPaymentSessionStoreContractTests(PostgresSchemaFixture database) : PaymentSessionStoreContractTests, IClassFixture<PostgresSchemaFixture>
+{
+    protected override Task<IPaymentSessionStore> CreateStoreAsync(IClock clock) =>
+        Task.FromResult<IPaymentSessionStore>(new PostgreSqlPaymentSessionStore(database.DataSource, Unprepared(database)));
+
+    internal static PostgreSqlStoreOptions Unprepared(PostgresSchemaFixture database) => new() { Schema = database.Schema, PrepareBookingStatements = false };
+}
+
 public sealed class PostgreSqlCouponRedemptionStoreContractTests(PostgresSchemaFixture database) : CouponRedemptionStoreContractTests, IClassFixture<PostgresSchemaFixture>
 {
     protected override Task<ICouponRedemptionStore> CreateStoreAsync(IClock clock) =>
@@ -163,4 +172,20 @@ public sealed class PostgreSqlBookingCompletionStoreContractTests(PostgresSchema
             new PostgreSqlReservationStore(database.DataSource, clock, database.Options),
             new PostgreSqlInterviewStore(database.DataSource, database.Options),
             new PostgreSqlOutboxStore(database.DataSource, clock, database.Options)));
+}
+
+public sealed class PostgreSqlUnpreparedBookingCompletionStoreContractTests(PostgresSchemaFixture database)
+    : BookingCompletionStoreContractTests, IClassFixture<PostgresSchemaFixture>
+{
+    protected override Task<(IBookingCompletionStore Completions, IPaymentSessionStore Sessions, IReservationStore Reservations, IInterviewStore Interviews, IOutboxStore Outbox)>
+        CreateStoresAsync(IClock clock)
+    {
+        var options = PostgreSqlUnpreparedPaymentSessionStoreContractTests.Unprepared(database);
+        return Task.FromResult<(IBookingCompletionStore, IPaymentSessionStore, IReservationStore, IInterviewStore, IOutboxStore)>((
+            new PostgreSqlBookingCompletionStore(database.DataSource, clock, options),
+            new PostgreSqlPaymentSessionStore(database.DataSource, options),
+            new PostgreSqlReservationStore(database.DataSource, clock, options),
+            new PostgreSqlInterviewStore(database.DataSource, options),
+            new PostgreSqlOutboxStore(database.DataSource, clock, options)));
+    }
 }

@@ -29,6 +29,37 @@ public sealed class PaymentSessionStoreTests(PostgresSchemaFixture database) : I
         Assert.Equal("pending|1|t|t|Europe/Berlin|2025-06-10|93|t|11500|USD|t|grace.interviewer@example.com|Example Systems|93|36|4|written-feedback", row);
     }
 
+    /// <summary>
+    /// <see cref="PostgreSqlStoreOptions.PrepareBookingStatements"/>: the read and the paid-and-claimed change are prepared on the (one) pooled
+    /// connection, and after a few calls PostgreSQL runs the read on its generic plan; turned off, nothing of the store's is prepared.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_read_and_the_changes_are_prepared_on_the_connection_only_when_asked(bool prepare)
+    {
+        await using var oneConnection = PostgresServer.CreateDataSource(maxPoolSize: 1);
+        var store = new PostgreSqlPaymentSessionStore(oneConnection, new PostgreSqlStoreOptions { Schema = database.Schema, PrepareBookingStatements = prepare });
+        var session = await store.CreateAsync(PaymentSessionSamples.Pending(Now));
+        var claimed = await store.TryTransitionThenAsync(
+            new PaymentSessionTransition(session.Id, PaymentSessionStatus.Pending, PaymentSessionStatus.Paid, Now) { ExpectedVersion = session.Version, EventId = "evt_1" },
+            new PaymentSessionTransition(session.Id, PaymentSessionStatus.Paid, PaymentSessionStatus.Booking, Now));
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(PaymentSessionStatus.Booking, (await store.GetAsync(session.Id))!.Status);
+        }
+
+        Assert.True(claimed.Succeeded);
+        await using var prepared = oneConnection.CreateCommand("""
+            SELECT coalesce(string_agg(concat(split_part(ltrim(statement), ' ', 1), ':', generic_plans > 0), ',' ORDER BY statement), '')
+            FROM pg_prepared_statements WHERE strpos(statement, $1) > 0
+            """);
+        prepared.Parameters.Add(new Npgsql.NpgsqlParameter { Value = database.Schema });
+
+        // The read (8 calls: on its generic plan by now) and the change (a statement used twice in the batch, so not yet on it).
+        Assert.Equal(prepare ? "SELECT:t,WITH:f" : string.Empty, (string)(await prepared.ExecuteScalarAsync())!);
+    }
+
     [Fact]
     public async Task A_transition_keeps_the_payment_event_that_caused_it()
     {
