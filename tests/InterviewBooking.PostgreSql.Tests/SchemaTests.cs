@@ -125,7 +125,8 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             "11: retention: the reliability counts of interviews removed, per interviewer|" +
             "12: index built concurrently: active reservations by interviewer and start (the match's per-interviewer reads)|" +
             "13: index built concurrently: held reservations by interviewer and span (the hold's expiry of the holds that ran out)|" +
-            "14: index built concurrently: active reservations by interviewer, end and start (the active reads' probes, bounded by the window's start)",
+            "14: index built concurrently: active reservations by interviewer, end and start (the active reads' probes, bounded by the window's start)|" +
+            "15: index dropped concurrently: version 12's active reservations by interviewer and start, which no statement reads since version 14's",
             await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
     }
 
@@ -583,7 +584,9 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
         Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
 
-        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_idx"));
+        // Version 12 built its index and version 15 dropped it again, for version 14's.
+        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_end_idx"));
+        Assert.False(await IndexExistsAsync(schema.Schema, "reservations_active_interviewer_idx"));
         var active = await reservations.GetActiveAsync([new InterviewerId("iv-a"), new InterviewerId("iv-b")], new Interval(at, at + Duration.FromDays(1)));
         Assert.Equal([confirmed.Reservation.Id, held.Reservation!.Id], active.Select(r => r.Id));
 
@@ -633,9 +636,8 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             var plan = await PlanAsync(
                 schema.Schema,
                 $"EXECUTE {PreparedPlan} (ARRAY['iv-a', 'iv-b'], '2030-01-03T08:00Z', '2030-01-10T08:00Z', '2030-01-03T08:00Z')",
-                // On a few rows the planner may as well walk version 12's index (interviewer, start) whole; on real tables it ranks the new
-                // one first (EXPLAIN on 100,000 interviewers, README), and here it must at least be able to plan the probe on it.
-                $"DROP INDEX \"{schema.Schema}\".reservations_active_interviewer_idx; SET LOCAL plan_cache_mode = force_generic_plan; " +
+                // Version 15 dropped version 12's index (interviewer, start), which the planner could as well walk whole on a few rows.
+                "SET LOCAL plan_cache_mode = force_generic_plan; " +
                 $"PREPARE {PreparedPlan} (text[], timestamptz, timestamptz, timestamptz) AS {statement};");
             Assert.True(plan.Contains("reservations_active_interviewer_end_idx", StringComparison.Ordinal), plan);
         }
@@ -694,10 +696,54 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         var plan = await PlanAsync(
             schema.Schema,
             HoldStatements.ExpireOverlapping(s),
-            alsoDropped: ["reservations_active_interviewer_idx", "reservations_active_interviewer_end_idx"],
+            alsoDropped: ["reservations_active_interviewer_end_idx"],
             parameters: [Sql.Text("iv-a"), Sql.Timestamp(at + Duration.FromHours(2)), Sql.Timestamp(at + Duration.FromHours(3)), Sql.Timestamp(clock.GetCurrentInstant())]);
         Assert.Contains("Index Scan using reservations_held_span_idx", plan, StringComparison.Ordinal);
         Assert.Contains("COALESCE(occupied, slot) &&", plan.Split('\n').Single(line => line.Contains("Index Cond:", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_version_14_schema_with_reservations_upgrades_in_place_without_version_12s_index_and_reads_and_holds_as_before()
+    {
+        var schema = NewSchema();
+        Assert.Equal(14, await schema.MigrateAsync(14));
+        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_idx"));
+        var options = new PostgreSqlStoreOptions { Schema = schema.Schema };
+        var at = Instant.FromUtc(2030, 1, 1, 8, 0);
+        var clock = new NodaTime.Testing.FakeClock(at);
+
+        // Rows as version 14 wrote them: a confirmed interview and a live hold of iv-a, a released hold of iv-b.
+        var reservations = new PostgreSqlReservationStore(database.DataSource, clock, options);
+        var confirmed = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-a"), new Interval(at + Duration.FromHours(1), at + Duration.FromHours(2)), "ps-1", at + Duration.FromMinutes(30)));
+        await reservations.TryConfirmAsync(confirmed.Reservation!.Id, "ps-1");
+        var held = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-a"), new Interval(at + Duration.FromHours(3), at + Duration.FromHours(4)), "ps-2", at + Duration.FromHours(1)));
+        var released = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-b"), new Interval(at + Duration.FromHours(1), at + Duration.FromHours(2)), "ps-3", at + Duration.FromMinutes(30)));
+        await reservations.TryReleaseAsync(released.Reservation!.Id, "ps-3");
+
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+
+        Assert.False(await IndexExistsAsync(schema.Schema, "reservations_active_interviewer_idx"));
+        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_end_idx"));
+        var ids = new[] { new InterviewerId("iv-a"), new InterviewerId("iv-b") };
+        var day = new Interval(at, at + Duration.FromDays(1));
+        Assert.Equal([confirmed.Reservation.Id, held.Reservation!.Id], (await reservations.GetActiveAsync(ids, day)).Select(r => r.Id));
+        Assert.Equal(
+            [new ReservedSlot(ids[0], confirmed.Reservation.Slot, null), new ReservedSlot(ids[0], held.Reservation.Slot, held.Reservation.HeldUntil)],
+            await reservations.GetActiveSlotsAsync(ids, day));
+
+        // The overlap is still refused, and the released slot can be held again.
+        Assert.False((await reservations.TryHoldAsync(new HoldRequest(ids[0], confirmed.Reservation.Slot, "ps-4", at + Duration.FromMinutes(30)))).Succeeded);
+        Assert.True((await reservations.TryHoldAsync(new HoldRequest(ids[1], released.Reservation.Slot, "ps-5", at + Duration.FromMinutes(30)))).Succeeded);
+
+        // Both active reads, as the store sends them, probe version 14's index once the planner may not scan the table.
+        foreach (var statement in new[] { reservations.ActiveStatement, reservations.ActiveSlotsStatement })
+        {
+            var plan = await PlanAsync(
+                schema.Schema,
+                $"EXECUTE {PreparedPlan} (ARRAY['iv-a', 'iv-b'], '2030-01-01T08:00Z', '2030-01-02T08:00Z', '2030-01-01T08:00Z')",
+                $"PREPARE {PreparedPlan} (text[], timestamptz, timestamptz, timestamptz) AS {statement};");
+            Assert.True(plan.Contains("reservations_active_interviewer_end_idx", StringComparison.Ordinal), plan);
+        }
     }
 
     [Fact]
@@ -736,7 +782,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
         Assert.All(versions, v => Assert.Equal(PostgreSqlBookingSchema.LatestVersion, v));
         Assert.Equal(
-            [10, 11, 12, 13, 14],
+            [10, 11, 12, 13, 14, 15],
             (await Names($"SELECT version::text FROM \"{schema.Schema}\".schema_versions WHERE version > 9 ORDER BY version", schema.Schema)).Select(int.Parse));
         Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_slot_end_idx"));
         Assert.True(await IndexIsValidAsync(schema.Schema, "outbox_finished_idx"));
@@ -907,6 +953,9 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
     private Task<bool> IndexIsValidAsync(string schema, string index) => database.ScalarAsync<bool>(
         "SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass($1)", $"\"{schema}\".{index}");
+
+    private Task<bool> IndexExistsAsync(string schema, string index) => database.ScalarAsync<bool>(
+        "SELECT to_regclass($1) IS NOT NULL", $"\"{schema}\".{index}");
 
     private async Task<string[]> TablesOf(string schema) => await Names(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name", schema);

@@ -138,7 +138,8 @@ public sealed class PostgreSqlBookingSchema
     }
 
     /// <summary>
-    /// Builds a concurrent step's indexes with <c>CREATE INDEX CONCURRENTLY</c>, which cannot run inside a transaction: one instance at a time
+    /// Builds a concurrent step's indexes with <c>CREATE INDEX CONCURRENTLY</c> (and drops those it drops with <c>DROP INDEX CONCURRENTLY</c>),
+    /// which cannot run inside a transaction: one instance at a time
     /// (a session-level advisory lock of its own), each index as its own statement, then records the step. An index an interrupted build left
     /// INVALID is dropped and built again; one already valid (the build finished but the step was not recorded) is kept.
     /// </summary>
@@ -189,6 +190,13 @@ public sealed class PostgreSqlBookingSchema
 
                     await BuildAsync(connection, $"CREATE INDEX CONCURRENTLY {index.Name} ON {index.Definition(s)}", cancellationToken)
                         .ConfigureAwait(false);
+                }
+
+                // IF EXISTS: an interrupted step may have dropped some already; a drop interrupted part-way leaves the index INVALID, and
+                // dropping it again finishes the job.
+                foreach (var name in migration.DroppedIndexes)
+                {
+                    await BuildAsync(connection, $"DROP INDEX CONCURRENTLY IF EXISTS {s}.{name}", cancellationToken).ConfigureAwait(false);
                 }
 
                 await RecordAsync(connection, migration, cancellationToken).ConfigureAwait(false);
