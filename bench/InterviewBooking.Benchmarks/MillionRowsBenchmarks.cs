@@ -50,9 +50,11 @@ public class MillionRowsBenchmarks
     {
         _schemas = await MillionRowsSchemas.CreateAsync();
 
-        // The holds' slots: on a 90-minute grid from a random point more than a year ahead, so a run never meets the holds of an earlier one.
-        _holdHorizon = Instant.FromUnixTimeSeconds((SystemClock.Instance.GetCurrentInstant() + Duration.FromDays(400)).ToUnixTimeSeconds() / 5400 * 5400)
-            + Duration.FromMinutes(90 * Random.Shared.Next(0, 20_000));
+        // The holds' slots: on a 90-minute grid from a random point more than a year ahead and after every active reservation of either
+        // schema, so a run never meets the holds of an earlier one nor the interviews the webhook benchmark booked far ahead (they stay
+        // confirmed, and a random point alone met one after enough runs: a hold refused as SlotTaken).
+        var after = Instant.Max(SystemClock.Instance.GetCurrentInstant() + Duration.FromDays(400), Instant.Max(await LastActiveEndAsync(false), await LastActiveEndAsync(true)) + Duration.FromDays(1));
+        _holdHorizon = Instant.FromUnixTimeSeconds((after.ToUnixTimeSeconds() / 5400 + 1) * 5400) + Duration.FromMinutes(90 * Random.Shared.Next(0, 20_000));
 
         // Match requests for slots in the coming weeks, at varied hours, as candidates send them.
         var now = SystemClock.Instance.GetCurrentInstant();
@@ -195,6 +197,13 @@ public class MillionRowsBenchmarks
             vacuum.CommandTimeout = 0;
             await vacuum.ExecuteNonQueryAsync();
         }
+    }
+
+    private async Task<Instant> LastActiveEndAsync(bool full)
+    {
+        await using var command = _schemas.DataSource.CreateCommand(
+            $"SELECT max(upper(slot)) FROM \"{_schemas.SchemaOf(full)}\".reservations WHERE status IN ('held', 'confirmed')");
+        return await command.ExecuteScalarAsync() is DateTime end ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(end, DateTimeKind.Utc)) : Instant.MinValue;
     }
 
     private ValueTask<MatchResult> MatchAsync(bool full) =>
