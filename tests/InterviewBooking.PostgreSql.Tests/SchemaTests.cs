@@ -576,11 +576,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
         // Rows as version 11 wrote them: a confirmed interview, a live hold, a released one, for two interviewers.
         var reservations = new PostgreSqlReservationStore(database.DataSource, clock, options);
-        var confirmed = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-a"), new Interval(at + Duration.FromHours(1), at + Duration.FromHours(2)), "ps-1", at + Duration.FromMinutes(30)));
-        await reservations.TryConfirmAsync(confirmed.Reservation!.Id, "ps-1");
-        var held = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-b"), new Interval(at + Duration.FromHours(3), at + Duration.FromHours(4)), "ps-2", at + Duration.FromMinutes(30)));
-        var released = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-b"), new Interval(at + Duration.FromHours(5), at + Duration.FromHours(6)), "ps-3", at + Duration.FromMinutes(30)));
-        await reservations.TryReleaseAsync(released.Reservation!.Id, "ps-3");
+        var (confirmed, held, _) = await WriteOneOfEachAsync(reservations, at);
 
         Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
 
@@ -588,7 +584,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_end_idx"));
         Assert.False(await IndexExistsAsync(schema.Schema, "reservations_active_interviewer_idx"));
         var active = await reservations.GetActiveAsync([new InterviewerId("iv-a"), new InterviewerId("iv-b")], new Interval(at, at + Duration.FromDays(1)));
-        Assert.Equal([confirmed.Reservation.Id, held.Reservation!.Id], active.Select(r => r.Id));
+        Assert.Equal([confirmed.Id, held.Id], active.Select(r => r.Id));
 
         // The match's read takes a per-interviewer btree once the planner may not scan the table (version 14's, once it exists).
         var plan = await PlanAsync(
@@ -712,13 +708,9 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         var at = Instant.FromUtc(2030, 1, 1, 8, 0);
         var clock = new NodaTime.Testing.FakeClock(at);
 
-        // Rows as version 14 wrote them: a confirmed interview and a live hold of iv-a, a released hold of iv-b.
+        // Rows as version 14 wrote them: a confirmed interview of iv-a, a live hold and a released one of iv-b.
         var reservations = new PostgreSqlReservationStore(database.DataSource, clock, options);
-        var confirmed = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-a"), new Interval(at + Duration.FromHours(1), at + Duration.FromHours(2)), "ps-1", at + Duration.FromMinutes(30)));
-        await reservations.TryConfirmAsync(confirmed.Reservation!.Id, "ps-1");
-        var held = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-a"), new Interval(at + Duration.FromHours(3), at + Duration.FromHours(4)), "ps-2", at + Duration.FromHours(1)));
-        var released = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-b"), new Interval(at + Duration.FromHours(1), at + Duration.FromHours(2)), "ps-3", at + Duration.FromMinutes(30)));
-        await reservations.TryReleaseAsync(released.Reservation!.Id, "ps-3");
+        var (confirmed, held, released) = await WriteOneOfEachAsync(reservations, at);
 
         Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
 
@@ -726,14 +718,14 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_end_idx"));
         var ids = new[] { new InterviewerId("iv-a"), new InterviewerId("iv-b") };
         var day = new Interval(at, at + Duration.FromDays(1));
-        Assert.Equal([confirmed.Reservation.Id, held.Reservation!.Id], (await reservations.GetActiveAsync(ids, day)).Select(r => r.Id));
+        Assert.Equal([confirmed.Id, held.Id], (await reservations.GetActiveAsync(ids, day)).Select(r => r.Id));
         Assert.Equal(
-            [new ReservedSlot(ids[0], confirmed.Reservation.Slot, null), new ReservedSlot(ids[0], held.Reservation.Slot, held.Reservation.HeldUntil)],
+            [new ReservedSlot(ids[0], confirmed.Slot, null), new ReservedSlot(ids[1], held.Slot, held.HeldUntil)],
             await reservations.GetActiveSlotsAsync(ids, day));
 
         // The overlap is still refused, and the released slot can be held again.
-        Assert.False((await reservations.TryHoldAsync(new HoldRequest(ids[0], confirmed.Reservation.Slot, "ps-4", at + Duration.FromMinutes(30)))).Succeeded);
-        Assert.True((await reservations.TryHoldAsync(new HoldRequest(ids[1], released.Reservation.Slot, "ps-5", at + Duration.FromMinutes(30)))).Succeeded);
+        Assert.False((await reservations.TryHoldAsync(new HoldRequest(ids[0], confirmed.Slot, "ps-4", at + Duration.FromMinutes(30)))).Succeeded);
+        Assert.True((await reservations.TryHoldAsync(new HoldRequest(ids[1], released.Slot, "ps-5", at + Duration.FromMinutes(30)))).Succeeded);
 
         // Both active reads, as the store sends them, probe version 14's index once the planner may not scan the table.
         foreach (var statement in new[] { reservations.ActiveStatement, reservations.ActiveSlotsStatement })
@@ -949,6 +941,17 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         }
 
         return string.Join('\n', lines);
+    }
+
+    /// <summary>A confirmed interview of iv-a (1-2 h after <paramref name="at"/>), a live hold of iv-b (3-4 h) and a released hold of iv-b (5-6 h).</summary>
+    private static async Task<(Reservation Confirmed, Reservation Held, Reservation Released)> WriteOneOfEachAsync(PostgreSqlReservationStore reservations, Instant at)
+    {
+        var confirmed = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-a"), new Interval(at + Duration.FromHours(1), at + Duration.FromHours(2)), "ps-1", at + Duration.FromMinutes(30)));
+        await reservations.TryConfirmAsync(confirmed.Reservation!.Id, "ps-1");
+        var held = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-b"), new Interval(at + Duration.FromHours(3), at + Duration.FromHours(4)), "ps-2", at + Duration.FromMinutes(30)));
+        var released = await reservations.TryHoldAsync(new HoldRequest(new InterviewerId("iv-b"), new Interval(at + Duration.FromHours(5), at + Duration.FromHours(6)), "ps-3", at + Duration.FromMinutes(30)));
+        await reservations.TryReleaseAsync(released.Reservation!.Id, "ps-3");
+        return (confirmed.Reservation, held.Reservation!, released.Reservation);
     }
 
     private Task<bool> IndexIsValidAsync(string schema, string index) => database.ScalarAsync<bool>(
