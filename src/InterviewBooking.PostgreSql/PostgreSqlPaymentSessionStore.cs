@@ -191,13 +191,9 @@ public sealed class PostgreSqlPaymentSessionStore : IPaymentSessionStore
 
     /// <inheritdoc />
     public Task<PaymentSession?> GetAsync(PaymentSessionId id, CancellationToken cancellationToken = default) =>
-        id.IsEmpty ? Task.FromResult<PaymentSession?>(null) : GetPreparedAsync(id, cancellationToken);
-
-    // Prepared when PrepareBookingStatements is on: a webhook reads the session first.
-    private async Task<PaymentSession?> GetPreparedAsync(PaymentSessionId id, CancellationToken cancellationToken) =>
-        (await _executor.QueryAsync(
-            "Get payment session", () => [Sql.Command(_get, Sql.Text(id.Value))], Read, _executor.Options.PrepareBookingStatements, cancellationToken)
-            .ConfigureAwait(false)).First;
+        id.IsEmpty
+            ? Task.FromResult<PaymentSession?>(null)
+            : _executor.FindAsync("Get payment session", _get, id.Value, Read, _executor.Options.PrepareBookingStatements, cancellationToken); // a webhook reads it first
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="candidateId"/> is empty or <paramref name="idempotencyKey"/> is blank.</exception>

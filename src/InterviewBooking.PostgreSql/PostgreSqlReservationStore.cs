@@ -199,13 +199,13 @@ public sealed class PostgreSqlReservationStore : IReservationStore
     /// read back): each interviewer's together in the order first given, by start. Prepared on the connection when
     /// <see cref="PostgreSqlStoreOptions.PrepareActiveReads"/> is on, as <see cref="GetActiveAsync"/>.
     /// </remarks>
-    public Task<IReadOnlyList<ReservedSlot>> GetActiveSlotsAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ReservedSlot>> GetActiveSlotsAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(interviewerIds);
         var ids = DistinctIds(interviewerIds);
         if (ids.Length == 0)
         {
-            return Task.FromResult<IReadOnlyList<ReservedSlot>>([]);
+            return [];
         }
 
         var asked = new InterviewerId[ids.Length];
@@ -215,35 +215,16 @@ public sealed class PostgreSqlReservationStore : IReservationStore
         }
 
         var now = _clock.GetCurrentInstant();
-        return _executor.RunAsync(
+        var slots = await _executor.QueryAsync(
             "Get active reservation slots",
-            async (connection, ct) =>
-            {
-                var batch = PostgreSqlExecutor.Batch(connection, ActiveCommand(_getActiveSlots, ids, window, now));
-                await using (batch.ConfigureAwait(false))
-                {
-                    if (_executor.Options.PrepareActiveReads)
-                    {
-                        await batch.PrepareAsync(ct).ConfigureAwait(false);
-                    }
-
-                    var slots = new List<ReservedSlot>(4 * ids.Length);
-                    var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
-                    {
-                        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                        {
-                            slots.Add(new ReservedSlot(
-                                asked[reader.GetInt32(0) - 1],
-                                new Interval(Sql.GetInstant(reader, 1), Sql.GetInstant(reader, 2)),
-                                Sql.GetNullableInstant(reader, 3)));
-                        }
-                    }
-
-                    return (IReadOnlyList<ReservedSlot>)slots;
-                }
-            },
-            cancellationToken);
+            () => [ActiveCommand(_getActiveSlots, ids, window, now)],
+            reader => new ReservedSlot(
+                asked[reader.GetInt32(0) - 1],
+                new Interval(Sql.GetInstant(reader, 1), Sql.GetInstant(reader, 2)),
+                Sql.GetNullableInstant(reader, 3)),
+            _executor.Options.PrepareActiveReads,
+            cancellationToken).ConfigureAwait(false);
+        return slots.Rows;
     }
 
     /// <summary>The non-empty ids, each once, in the order first given.</summary>

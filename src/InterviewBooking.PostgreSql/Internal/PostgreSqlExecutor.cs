@@ -104,8 +104,7 @@ internal sealed class PostgreSqlExecutor
     /// of the first result set; the statements come back too, for their <see cref="NpgsqlBatchCommand.RecordsAffected"/>.
     /// </summary>
     public Task<BatchRows<T>> QueryAsync<T>(
-        string operation, Func<NpgsqlBatchCommand[]> commands, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
-        where T : class =>
+        string operation, Func<NpgsqlBatchCommand[]> commands, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken) =>
         QueryAsync(operation, commands, map, prepare: false, cancellationToken);
 
     /// <summary>
@@ -115,8 +114,7 @@ internal sealed class PostgreSqlExecutor
     /// its generic plan, planning. Only for statements whose generic plan is the one a custom plan would be.
     /// </summary>
     public Task<BatchRows<T>> QueryAsync<T>(
-        string operation, Func<NpgsqlBatchCommand[]> commands, Func<NpgsqlDataReader, T> map, bool prepare, CancellationToken cancellationToken)
-        where T : class =>
+        string operation, Func<NpgsqlBatchCommand[]> commands, Func<NpgsqlDataReader, T> map, bool prepare, CancellationToken cancellationToken) =>
         RunAsync(
             operation,
             async (connection, ct) =>
@@ -151,9 +149,14 @@ internal sealed class PostgreSqlExecutor
         (await QueryAsync(operation, () => [Sql.Command(sql, Sql.Text(key))], map, cancellationToken).ConfigureAwait(false)).Rows;
 
     /// <summary>The first row of one query whose only parameter ($1) is <paramref name="key"/>, mapped; <see langword="null"/> when none.</summary>
-    public async Task<T?> FindAsync<T>(string operation, string sql, string key, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+    public Task<T?> FindAsync<T>(string operation, string sql, string key, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
         where T : class =>
-        (await QueryAsync(operation, () => [Sql.Command(sql, Sql.Text(key))], map, cancellationToken).ConfigureAwait(false)).First;
+        FindAsync(operation, sql, key, map, prepare: false, cancellationToken);
+
+    /// <summary>As <see cref="FindAsync{T}(string, string, string, Func{NpgsqlDataReader, T}, CancellationToken)"/>, prepared first with <paramref name="prepare"/> (see <see cref="QueryAsync{T}(string, Func{NpgsqlBatchCommand[]}, Func{NpgsqlDataReader, T}, bool, CancellationToken)"/>).</summary>
+    public async Task<T?> FindAsync<T>(string operation, string sql, string key, Func<NpgsqlDataReader, T> map, bool prepare, CancellationToken cancellationToken)
+        where T : class =>
+        (await QueryAsync(operation, () => [Sql.Command(sql, Sql.Text(key))], map, prepare, cancellationToken).ConfigureAwait(false)).First;
 
     /// <summary>
     /// A batch of <paramref name="commands"/> on <paramref name="connection"/>, sent in one round trip; without a transaction PostgreSQL runs them
@@ -177,7 +180,7 @@ internal sealed class PostgreSqlExecutor
 
 /// <summary>The rows a batch returned, and its statements (with their counts).</summary>
 internal readonly record struct BatchRows<T>(IReadOnlyList<T> Rows, IReadOnlyList<NpgsqlBatchCommand> Commands)
-    where T : class
 {
-    public T? First => Rows.Count > 0 ? Rows[0] : null;
+    /// <summary>The first row; <see langword="default"/> (<see langword="null"/> for a class) when none.</summary>
+    public T? First => Rows.Count > 0 ? Rows[0] : default;
 }
