@@ -10,6 +10,13 @@ public sealed class PostgreSqlReservationStoreContractTests(PostgresSchemaFixtur
         Task.FromResult<IReservationStore>(new PostgreSqlReservationStore(database.DataSource, clock, database.Options));
 }
 
+// The active reads are prepared by default (the class above); the same contract with every statement sent unprepared.
+public sealed class PostgreSqlUnpreparedReservationStoreContractTests(PostgresSchemaFixture database) : ReservationStoreContractTests, IClassFixture<PostgresSchemaFixture>
+{
+    protected override Task<IReservationStore> CreateStoreAsync(IClock clock) =>
+        Task.FromResult<IReservationStore>(new PostgreSqlReservationStore(database.DataSource, clock, PostgreSqlUnpreparedPaymentSessionStoreContractTests.Unprepared(database)));
+}
+
 public sealed class PostgreSqlHoldRulesContractTests(PostgresSchemaFixture database) : HoldRulesContractTests, IClassFixture<PostgresSchemaFixture>
 {
     protected override Task<(IReservationStore Reservations, ICouponRedemptionStore Coupons)> CreateStoresAsync(IClock clock) =>
@@ -30,7 +37,8 @@ public sealed class PostgreSqlUnpreparedPaymentSessionStoreContractTests(Postgre
     protected override Task<IPaymentSessionStore> CreateStoreAsync(IClock clock) =>
         Task.FromResult<IPaymentSessionStore>(new PostgreSqlPaymentSessionStore(database.DataSource, Unprepared(database)));
 
-    internal static PostgreSqlStoreOptions Unprepared(PostgresSchemaFixture database) => new() { Schema = database.Schema, PrepareBookingStatements = false };
+    internal static PostgreSqlStoreOptions Unprepared(PostgresSchemaFixture database) =>
+        new() { Schema = database.Schema, PrepareBookingStatements = false, PrepareActiveReads = false };
 }
 
 public sealed class PostgreSqlCouponRedemptionStoreContractTests(PostgresSchemaFixture database) : CouponRedemptionStoreContractTests, IClassFixture<PostgresSchemaFixture>

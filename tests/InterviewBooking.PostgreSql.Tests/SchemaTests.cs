@@ -126,7 +126,8 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
             "12: index built concurrently: active reservations by interviewer and start (the match's per-interviewer reads)|" +
             "13: index built concurrently: held reservations by interviewer and span (the hold's expiry of the holds that ran out)|" +
             "14: index built concurrently: active reservations by interviewer, end and start (the active reads' probes, bounded by the window's start)|" +
-            "15: index dropped concurrently: version 12's active reservations by interviewer and start, which no statement reads since version 14's",
+            "15: index dropped concurrently: version 12's active reservations by interviewer and start, which no statement reads since version 14's|" +
+            "16: index replaced concurrently: active reservations by interviewer (byte order), end and start, for version 14's by interviewer, end and start",
             await database.ScalarAsync<string>($"SELECT string_agg(version || ': ' || description, '|' ORDER BY version) FROM {s}.schema_versions"));
     }
 
@@ -580,21 +581,22 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
         Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
 
-        // Version 12 built its index and version 15 dropped it again, for version 14's.
-        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_end_idx"));
+        // Version 12 built its index and version 15 dropped it again, for version 14's, which version 16 replaced by its bytewise one.
+        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_bytes_idx"));
         Assert.False(await IndexExistsAsync(schema.Schema, "reservations_active_interviewer_idx"));
+        Assert.False(await IndexExistsAsync(schema.Schema, "reservations_active_interviewer_end_idx"));
         var active = await reservations.GetActiveAsync([new InterviewerId("iv-a"), new InterviewerId("iv-b")], new Interval(at, at + Duration.FromDays(1)));
         Assert.Equal([confirmed.Id, held.Id], active.Select(r => r.Id));
 
-        // The match's read takes a per-interviewer btree once the planner may not scan the table (version 14's, once it exists).
+        // The match's read takes a per-interviewer btree once the planner may not scan the table (version 16's, joined bytewise).
         var plan = await PlanAsync(
             schema.Schema,
             $"""
-            SELECT id FROM unnest(ARRAY['iv-a', 'iv-b']) AS wanted(interviewer) JOIN "{schema.Schema}".reservations ON interviewer_id = wanted.interviewer
+            SELECT id FROM unnest(ARRAY['iv-a', 'iv-b']) AS wanted(interviewer) JOIN "{schema.Schema}".reservations ON interviewer_id COLLATE "C" = wanted.interviewer
             WHERE lower(slot) < '2030-01-02T08:00Z'::timestamptz AND upper(slot) > '2030-01-01T08:00Z'::timestamptz
               AND status IN ('held', 'confirmed') AND (status = 'confirmed' OR held_until > '2030-01-01T08:00Z'::timestamptz)
             """);
-        Assert.Contains("reservations_active_interviewer_", plan, StringComparison.Ordinal);
+        Assert.Contains("reservations_active_interviewer_bytes_idx", plan, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -602,7 +604,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
     {
         var schema = NewSchema();
         Assert.Equal(13, await schema.MigrateAsync(13));
-        var options = new PostgreSqlStoreOptions { Schema = schema.Schema, PrepareActiveReads = true };
+        var options = new PostgreSqlStoreOptions { Schema = schema.Schema };
         var at = Instant.FromUtc(2030, 1, 1, 8, 0);
         var clock = new NodaTime.Testing.FakeClock(at);
 
@@ -619,14 +621,14 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
         Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
 
-        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_end_idx"));
+        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_bytes_idx"));
         var window = new Interval(clock.GetCurrentInstant(), clock.GetCurrentInstant() + Duration.FromDays(7));
         Assert.Equal([ahead.Reservation.Id, held.Reservation!.Id], (await reservations.GetActiveAsync([new InterviewerId("iv-a"), new InterviewerId("iv-b")], window)).Select(r => r.Id));
         Assert.Equal(
             [new ReservedSlot(new InterviewerId("iv-a"), ahead.Reservation.Slot, null), new ReservedSlot(new InterviewerId("iv-b"), held.Reservation.Slot, held.Reservation.HeldUntil)],
             await reservations.GetActiveSlotsAsync([new InterviewerId("iv-a"), new InterviewerId("iv-b")], window));
 
-        // Both reads as the store sends them, on the generic plan a prepared statement settles on: the probe by interviewer and end.
+        // Both reads as the store sends them, on the generic plan a prepared statement may settle on: the probe by interviewer and end.
         foreach (var statement in new[] { reservations.ActiveStatement, reservations.ActiveSlotsStatement })
         {
             var plan = await PlanAsync(
@@ -635,7 +637,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
                 // Version 15 dropped version 12's index (interviewer, start), which the planner could as well walk whole on a few rows.
                 "SET LOCAL plan_cache_mode = force_generic_plan; " +
                 $"PREPARE {PreparedPlan} (text[], timestamptz, timestamptz, timestamptz) AS {statement};");
-            Assert.True(plan.Contains("reservations_active_interviewer_end_idx", StringComparison.Ordinal), plan);
+            Assert.True(plan.Contains("reservations_active_interviewer_bytes_idx", StringComparison.Ordinal), plan);
         }
     }
 
@@ -692,7 +694,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         var plan = await PlanAsync(
             schema.Schema,
             HoldStatements.ExpireOverlapping(s),
-            alsoDropped: ["reservations_active_interviewer_end_idx"],
+            alsoDropped: ["reservations_active_interviewer_bytes_idx"],
             parameters: [Sql.Text("iv-a"), Sql.Timestamp(at + Duration.FromHours(2)), Sql.Timestamp(at + Duration.FromHours(3)), Sql.Timestamp(clock.GetCurrentInstant())]);
         Assert.Contains("Index Scan using reservations_held_span_idx", plan, StringComparison.Ordinal);
         Assert.Contains("COALESCE(occupied, slot) &&", plan.Split('\n').Single(line => line.Contains("Index Cond:", StringComparison.Ordinal)), StringComparison.Ordinal);
@@ -715,7 +717,7 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
 
         Assert.False(await IndexExistsAsync(schema.Schema, "reservations_active_interviewer_idx"));
-        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_end_idx"));
+        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_bytes_idx"));
         var ids = new[] { new InterviewerId("iv-a"), new InterviewerId("iv-b") };
         var day = new Interval(at, at + Duration.FromDays(1));
         Assert.Equal([confirmed.Id, held.Id], (await reservations.GetActiveAsync(ids, day)).Select(r => r.Id));
@@ -727,15 +729,54 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
         Assert.False((await reservations.TryHoldAsync(new HoldRequest(ids[0], confirmed.Slot, "ps-4", at + Duration.FromMinutes(30)))).Succeeded);
         Assert.True((await reservations.TryHoldAsync(new HoldRequest(ids[1], released.Slot, "ps-5", at + Duration.FromMinutes(30)))).Succeeded);
 
-        // Both active reads, as the store sends them, probe version 14's index once the planner may not scan the table.
+        // Both active reads, as the store sends them, probe version 16's index once the planner may not scan the table.
         foreach (var statement in new[] { reservations.ActiveStatement, reservations.ActiveSlotsStatement })
         {
             var plan = await PlanAsync(
                 schema.Schema,
                 $"EXECUTE {PreparedPlan} (ARRAY['iv-a', 'iv-b'], '2030-01-01T08:00Z', '2030-01-02T08:00Z', '2030-01-01T08:00Z')",
                 $"PREPARE {PreparedPlan} (text[], timestamptz, timestamptz, timestamptz) AS {statement};");
-            Assert.True(plan.Contains("reservations_active_interviewer_end_idx", StringComparison.Ordinal), plan);
+            Assert.True(plan.Contains("reservations_active_interviewer_bytes_idx", StringComparison.Ordinal), plan);
         }
+    }
+
+    [Fact]
+    public async Task A_version_15_schema_with_reservations_upgrades_in_place_to_the_bytewise_index_and_reads_prepared_and_unprepared_as_before()
+    {
+        var schema = NewSchema();
+        Assert.Equal(15, await schema.MigrateAsync(15));
+        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_end_idx"));
+        Assert.False(await IndexExistsAsync(schema.Schema, "reservations_active_interviewer_bytes_idx"));
+        var at = Instant.FromUtc(2030, 1, 1, 8, 0);
+        var clock = new NodaTime.Testing.FakeClock(at);
+
+        // Rows as version 15 wrote them: a confirmed interview of iv-a, a live hold and a released one of iv-b.
+        var prepared = new PostgreSqlReservationStore(database.DataSource, clock, new PostgreSqlStoreOptions { Schema = schema.Schema });
+        var unprepared = new PostgreSqlReservationStore(database.DataSource, clock, new PostgreSqlStoreOptions { Schema = schema.Schema, PrepareActiveReads = false });
+        var (confirmed, held, released) = await WriteOneOfEachAsync(prepared, at);
+
+        Assert.Equal(PostgreSqlBookingSchema.LatestVersion, await schema.EnsureSchemaAsync());
+
+        // Version 16 built its index first, then dropped version 14's.
+        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_bytes_idx"));
+        Assert.False(await IndexExistsAsync(schema.Schema, "reservations_active_interviewer_end_idx"));
+        var ids = new[] { new InterviewerId("iv-a"), new InterviewerId("iv-b") };
+        var day = new Interval(at, at + Duration.FromDays(1));
+        foreach (var reservations in new[] { prepared, unprepared })
+        {
+            // Called more than five times, so the prepared reads also run on whichever plan PostgreSQL settles on.
+            for (var call = 0; call < 7; call++)
+            {
+                Assert.Equal([confirmed.Id, held.Id], (await reservations.GetActiveAsync(ids, day)).Select(r => r.Id));
+                Assert.Equal(
+                    [new ReservedSlot(ids[0], confirmed.Slot, null), new ReservedSlot(ids[1], held.Slot, held.HeldUntil)],
+                    await reservations.GetActiveSlotsAsync(ids, day));
+            }
+        }
+
+        // The overlap is still refused, and the released slot can be held again.
+        Assert.False((await prepared.TryHoldAsync(new HoldRequest(ids[0], confirmed.Slot, "ps-4", at + Duration.FromMinutes(30)))).Succeeded);
+        Assert.True((await prepared.TryHoldAsync(new HoldRequest(ids[1], released.Slot, "ps-5", at + Duration.FromMinutes(30)))).Succeeded);
     }
 
     [Fact]
@@ -774,10 +815,12 @@ public sealed class SchemaTests(PostgresSchemaFixture database) : IClassFixture<
 
         Assert.All(versions, v => Assert.Equal(PostgreSqlBookingSchema.LatestVersion, v));
         Assert.Equal(
-            [10, 11, 12, 13, 14, 15],
+            [10, 11, 12, 13, 14, 15, 16],
             (await Names($"SELECT version::text FROM \"{schema.Schema}\".schema_versions WHERE version > 9 ORDER BY version", schema.Schema)).Select(int.Parse));
         Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_slot_end_idx"));
         Assert.True(await IndexIsValidAsync(schema.Schema, "outbox_finished_idx"));
+        Assert.True(await IndexIsValidAsync(schema.Schema, "reservations_active_interviewer_bytes_idx"));
+        Assert.False(await IndexExistsAsync(schema.Schema, "reservations_active_interviewer_end_idx"));
     }
 
     [Fact]

@@ -30,6 +30,13 @@ internal sealed record Migration(int Version, string Description, Func<string, s
     /// </summary>
     public static Migration DropConcurrently(int version, string description, params string[] indexNames) =>
         new(version, description, static _ => string.Empty) { DroppedIndexes = indexNames };
+
+    /// <summary>
+    /// A step that replaces indexes: it builds <paramref name="built"/> <c>CONCURRENTLY</c> first, then drops <paramref name="dropped"/>
+    /// <c>CONCURRENTLY</c>, so the tables are never without an index for the statements that move from the old ones to the new.
+    /// </summary>
+    public static Migration ReplaceConcurrently(int version, string description, ConcurrentIndex[] built, params string[] dropped) =>
+        new(version, description, static _ => string.Empty) { ConcurrentIndexes = built, DroppedIndexes = dropped };
 }
 
 /// <summary>An index a concurrent step builds: its name (fixed per table, as every index's) and what follows <c>ON</c>, given the quoted schema.</summary>
@@ -61,6 +68,7 @@ internal static class Migrations
         Migration.Concurrently(13, "index built concurrently: held reservations by interviewer and span (the hold's expiry of the holds that ran out)", Version13()),
         Migration.Concurrently(14, "index built concurrently: active reservations by interviewer, end and start (the active reads' probes, bounded by the window's start)", Version14()),
         Migration.DropConcurrently(15, "index dropped concurrently: version 12's active reservations by interviewer and start, which no statement reads since version 14's", Version15()),
+        Migration.ReplaceConcurrently(16, "index replaced concurrently: active reservations by interviewer (byte order), end and start, for version 14's by interviewer, end and start", Version16(), "reservations_active_interviewer_end_idx"),
     ];
 
     public static int Latest => All[^1].Version;
@@ -511,6 +519,19 @@ internal static class Migrations
     // last checkpoint it took about a quarter of a hold's full-page images in the WAL. Instances still on version 14 plan their reads on
     // version 14's index instead.
     private static string[] Version15() => ["reservations_active_interviewer_idx"];
+
+    // Version 14's index with the interviewer keyed by bytes (COLLATE "C"), for active reads that join on interviewer_id COLLATE "C". Those
+    // reads are prepared, and PostgreSQL settles on a generic plan (planned once for any ids and window) only where it costs no more than
+    // the custom plans had: on busy weeks, the probe per interviewer; on a long history with a sparse window, it keeps planning each read and
+    // takes the slot index. The reads say "slot && window" for that slot index, and a generic plan took the GiST exclusion index on
+    // (interviewer_id, slot) for the probe instead, about 20 times slower. An index serves a condition only in its own collation, so the
+    // exclusion index (the default collation) cannot serve the join at all, and this one is the probe's only index. Equality is the same
+    // in both collations (both deterministic). Instances still on version 15 join in the default collation: until they are upgraded, their
+    // reads probe the exclusion index (correct, slower).
+    private static ConcurrentIndex[] Version16() =>
+    [
+        new("reservations_active_interviewer_bytes_idx", static s => $"{s}.reservations (interviewer_id COLLATE \"C\", upper(slot), lower(slot)) WHERE status IN ('held', 'confirmed')"),
+    ];
 
     // Additive: one new table, which instances on the previous version never read. Retention folds a removed interview's counts into its
     // interviewer's row in the transaction that removes it, so the reliability read (interviews plus these totals) never loses or doubles one.
