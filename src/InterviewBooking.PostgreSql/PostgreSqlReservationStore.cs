@@ -190,6 +190,7 @@ public sealed class PostgreSqlReservationStore : IReservationStore
             () => [ActiveCommand(_getActive, ids, window, now)],
             Read,
             _executor.Options.PrepareActiveReads,
+            ExpectedRows(ids),
             cancellationToken).ConfigureAwait(false);
         return active.Rows;
     }
@@ -225,9 +226,13 @@ public sealed class PostgreSqlReservationStore : IReservationStore
                 new Interval(Sql.GetInstant(reader, 1), Sql.GetInstant(reader, 2)),
                 Sql.GetNullableInstant(reader, 3)),
             _executor.Options.PrepareActiveReads,
+            ExpectedRows(ids),
             cancellationToken).ConfigureAwait(false);
         return slots.Rows;
     }
+
+    /// <summary>The rows an active read of <paramref name="ids"/> is sized for: a few reservations each over a match's window.</summary>
+    private static int ExpectedRows(string[] ids) => 4 * ids.Length;
 
     /// <summary>The non-empty ids, each once, in the order first given.</summary>
     private static string[] DistinctIds(IReadOnlyCollection<InterviewerId> interviewerIds) =>

@@ -115,6 +115,14 @@ internal sealed class PostgreSqlExecutor
     /// </summary>
     public Task<BatchRows<T>> QueryAsync<T>(
         string operation, Func<NpgsqlBatchCommand[]> commands, Func<NpgsqlDataReader, T> map, bool prepare, CancellationToken cancellationToken) =>
+        QueryAsync(operation, commands, map, prepare, expectedRows: 0, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="QueryAsync{T}(string, Func{NpgsqlBatchCommand[]}, Func{NpgsqlDataReader, T}, bool, CancellationToken)"/>, the rows' list
+    /// sized for <paramref name="expectedRows"/> up front (a read of hundreds of rows otherwise regrows it several times).
+    /// </summary>
+    public Task<BatchRows<T>> QueryAsync<T>(
+        string operation, Func<NpgsqlBatchCommand[]> commands, Func<NpgsqlDataReader, T> map, bool prepare, int expectedRows, CancellationToken cancellationToken) =>
         RunAsync(
             operation,
             async (connection, ct) =>
@@ -128,7 +136,7 @@ internal sealed class PostgreSqlExecutor
                         await batch.PrepareAsync(ct).ConfigureAwait(false);
                     }
 
-                    var rows = new List<T>();
+                    var rows = new List<T>(expectedRows);
                     var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
                     {
