@@ -31,6 +31,12 @@ public sealed class PostgreSqlReservationStore : IReservationStore
     internal const string ConfirmedStatus = "CASE WHEN r.held_until > $3 THEN 'confirmed' ELSE 'expired' END";
 
     private readonly PostgreSqlExecutor _executor;
+    /// <summary>The most ids an active read sends prepared, on its one plan, the probe (see <see cref="PrepareRead"/>).</summary>
+    internal const int PreparedReadLimit = 64;
+
+    /// <summary>Sent before a prepared active read in its batch (one implicit transaction): the read runs on its generic plan.</summary>
+    private const string OnePlan = "SET LOCAL plan_cache_mode = force_generic_plan";
+
     private readonly IClock _clock;
     private readonly HoldStatements.Texts _hold;
     private readonly string _findBlocking;
@@ -40,6 +46,8 @@ public sealed class PostgreSqlReservationStore : IReservationStore
     private readonly string _cancel;
     private readonly string _getActive;
     private readonly string _getActiveSlots;
+    private readonly string _getActivePlanned;
+    private readonly string _getActiveSlotsPlanned;
     private readonly string _history;
 
     /// <summary>Creates the store; the tables must exist (<see cref="PostgreSqlBookingSchema.EnsureSchemaAsync"/>).</summary>
@@ -74,32 +82,38 @@ public sealed class PostgreSqlReservationStore : IReservationStore
         // One index probe per interviewer, joined from the ids: a GiST scan cannot take "interviewer_id = ANY($1)" as one condition, and
         // scanning for the whole array instead took several times as long. Each probe is a short range scan of
         // reservations_active_interviewer_bytes_idx (interviewer, end, start) over the active rows: from the window's start, the rows ending
-        // after it, each checked against the window's end in the index (an open end is infinity). The statement also says "slot && window",
-        // so a custom plan may instead take the slot index over the active rows when the window holds few rows: with a year of history
-        // behind 2,000 interviewers and an empty week ahead that reads 3 buffers where the 2,000 probes read thousands. That range is closed
-        // ('[]'): a superset of the window the bounds decide, so an instant window still finds the slot holding it.
-        // The join compares the ids bytewise (COLLATE "C", the same equality as the default collation): only version 16's index is in that
-        // collation, so a generic plan of the prepared reads, planned without the window, cannot take the GiST exclusion index on
-        // (interviewer_id, slot) for the probe, which "slot && window" made look selective and which was about 20 times slower.
-        var activeRows = """
+        // after it, each checked against the window's end in the index (an open end is infinity). The join compares the ids bytewise
+        // (COLLATE "C", the same equality as the default collation), in which only version 16's index is built, so no plan probes the GiST
+        // exclusion index on (interviewer_id, slot) for an interviewer instead (about 20 times slower).
+        // A read of a few ids is prepared and always runs on its one plan, the probe (SET LOCAL in the same batch: PostgreSQL would otherwise
+        // keep planning it wherever a plan for the values looked cheaper, as on a sparse window, and the planning cost more than the probes).
+        // A read of many ids (or any, with PrepareActiveReads off) is planned for its values, and also says "slot && window", so the planner
+        // may take the slot index over the active rows when the window holds few rows: with a year of history behind 2,000 interviewers
+        // and an empty week ahead that reads 3 buffers where the 2,000 probes read thousands. That range is closed ('[]'): a superset of the
+        // window the bounds decide, so an instant window still finds the slot holding it.
+        const string Bounds = """
             WHERE upper(slot) > coalesce($2, '-infinity'::timestamptz) AND lower(slot) < coalesce($3, 'infinity'::timestamptz)
-              AND slot && tstzrange($2, $3, '[]')
               AND status IN ('held', 'confirmed') AND (status = 'confirmed' OR held_until > $4)
             """;
+        const string Overlap = "  AND slot && tstzrange($2, $3, '[]')";
         const string Join = "interviewer_id COLLATE \"C\" = wanted.interviewer";
-        _getActive = $"""
+        string Active(string where) => $"""
             SELECT {Columns} FROM unnest($1::text[]) AS wanted(interviewer) JOIN {table} ON {Join}
-            {activeRows}
+            {where}
             ORDER BY interviewer_id COLLATE "C", lower(slot)
             """;
 
         // The same rows, four narrow columns: the asked id by its place in $1 (no string read back), the slot, a hold's end.
-        _getActiveSlots = $"""
+        string ActiveSlots(string where) => $"""
             SELECT wanted.n::int4, lower(slot), upper(slot), CASE WHEN status = 'held' THEN held_until END
             FROM unnest($1::text[]) WITH ORDINALITY AS wanted(interviewer, n) JOIN {table} ON {Join}
-            {activeRows}
+            {where}
             ORDER BY wanted.n, lower(slot)
             """;
+        _getActive = Active(Bounds);
+        _getActiveSlots = ActiveSlots(Bounds);
+        _getActivePlanned = Active(Bounds + "\n" + Overlap);
+        _getActiveSlotsPlanned = ActiveSlots(Bounds + "\n" + Overlap);
         _history = $"""
             SELECT reservation_id, from_status, to_status, at, reason FROM {_executor.Schema}.reservation_history
             WHERE reservation_id = $1 ORDER BY entry_id
@@ -111,6 +125,9 @@ public sealed class PostgreSqlReservationStore : IReservationStore
 
     /// <summary>The text <see cref="GetActiveSlotsAsync"/> sends, with the same parameters.</summary>
     internal string ActiveSlotsStatement => _getActiveSlots;
+
+    /// <summary>The text <see cref="GetActiveSlotsAsync"/> sends for a read planned for its values (more than <see cref="PreparedReadLimit"/> ids).</summary>
+    internal string PlannedActiveSlotsStatement => _getActiveSlotsPlanned;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
@@ -173,7 +190,8 @@ public sealed class PostgreSqlReservationStore : IReservationStore
     /// <remarks>
     /// A window without a start (or an end) reaches back (or forward) without limit. Interviewer ids are ordered by their UTF-8 bytes
     /// (<c>COLLATE "C"</c>): .NET's ordinal order, unless ids mix characters above U+FFFF with ones from U+E000 to U+FFFF.
-    /// Prepared on the connection when <see cref="PostgreSqlStoreOptions.PrepareActiveReads"/> is on.
+    /// Prepared on the connection when <see cref="PostgreSqlStoreOptions.PrepareActiveReads"/> is on and at most 64 distinct ids are asked
+    /// for; a read of more is planned for its values.
     /// </remarks>
     public async Task<IReadOnlyList<Reservation>> GetActiveAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
     {
@@ -187,9 +205,9 @@ public sealed class PostgreSqlReservationStore : IReservationStore
         var now = _clock.GetCurrentInstant();
         var active = await _executor.QueryAsync(
             "Get active reservations",
-            () => [ActiveCommand(_getActive, ids, window, now)],
+            () => ActiveCommands(ids, _getActive, _getActivePlanned, window, now),
             Read,
-            _executor.Options.PrepareActiveReads,
+            PrepareRead(ids),
             ExpectedRows(ids),
             cancellationToken).ConfigureAwait(false);
         return active.Rows;
@@ -199,8 +217,7 @@ public sealed class PostgreSqlReservationStore : IReservationStore
     /// <exception cref="ArgumentNullException"><paramref name="interviewerIds"/> is <see langword="null"/>.</exception>
     /// <remarks>
     /// The rows of <see cref="GetActiveAsync"/>, four narrow columns each, the interviewer given by their place in the list sent (so no id is
-    /// read back): each interviewer's together in the order first given, by start. Prepared on the connection when
-    /// <see cref="PostgreSqlStoreOptions.PrepareActiveReads"/> is on, as <see cref="GetActiveAsync"/>.
+    /// read back): each interviewer's together in the order first given, by start. Prepared as <see cref="GetActiveAsync"/> is.
     /// </remarks>
     public async Task<IReadOnlyList<ReservedSlot>> GetActiveSlotsAsync(IReadOnlyCollection<InterviewerId> interviewerIds, Interval window, CancellationToken cancellationToken = default)
     {
@@ -220,16 +237,32 @@ public sealed class PostgreSqlReservationStore : IReservationStore
         var now = _clock.GetCurrentInstant();
         var slots = await _executor.QueryAsync(
             "Get active reservation slots",
-            () => [ActiveCommand(_getActiveSlots, ids, window, now)],
+            () => ActiveCommands(ids, _getActiveSlots, _getActiveSlotsPlanned, window, now),
             reader => new ReservedSlot(
                 asked[reader.GetInt32(0) - 1],
                 new Interval(Sql.GetInstant(reader, 1), Sql.GetInstant(reader, 2)),
                 Sql.GetNullableInstant(reader, 3)),
-            _executor.Options.PrepareActiveReads,
+            PrepareRead(ids),
             ExpectedRows(ids),
             cancellationToken).ConfigureAwait(false);
         return slots.Rows;
     }
+
+    /// <summary>
+    /// Whether an active read of <paramref name="ids"/> is sent prepared, on its one plan: with <see cref="PostgreSqlStoreOptions.PrepareActiveReads"/>
+    /// on and at most <see cref="PreparedReadLimit"/> ids. A read of more is planned for its values: a probe each may then cost far more
+    /// than the planning (on the million-row schema, the rest of a tied level of 2,000 interviewers over an empty week).
+    /// </summary>
+    private bool PrepareRead(string[] ids) => _executor.Options.PrepareActiveReads && ids.Length <= PreparedReadLimit;
+
+    /// <summary>
+    /// The batch of an active read: prepared, its one plan forced for this transaction only and the probe-only statement; otherwise the
+    /// statement the planner plans for its values.
+    /// </summary>
+    private NpgsqlBatchCommand[] ActiveCommands(string[] ids, string prepared, string planned, Interval window, Instant now) =>
+        PrepareRead(ids)
+            ? [new NpgsqlBatchCommand(OnePlan), ActiveCommand(prepared, ids, window, now)]
+            : [ActiveCommand(planned, ids, window, now)];
 
     /// <summary>The rows an active read of <paramref name="ids"/> is sized for: a few reservations each over a match's window.</summary>
     private static int ExpectedRows(string[] ids) => 4 * ids.Length;

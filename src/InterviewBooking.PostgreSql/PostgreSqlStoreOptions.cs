@@ -27,13 +27,13 @@ public sealed class PostgreSqlStoreOptions
     public string Schema { get; set; } = DefaultSchema;
 
     /// <summary>
-    /// Whether the reservation store prepares its reads of active reservations (a match's and a slot search's) on the connection, which
-    /// skips their parsing on every call after a connection's first, and their planning once PostgreSQL finds that one plan for any ids
-    /// and window (a probe per interviewer) costs no more than the plans it made for the values given: about 0.5 ms a read at 100,000
-    /// interviewers with busy weeks ahead. Where the window holds few rows of a long history (2,000 interviewers with a year of bookings
-    /// behind them and an empty week ahead), the plan for the values given takes the slot index (3 buffers instead of a probe each), and
-    /// PostgreSQL keeps planning each read. Default <see langword="true"/>; turn it off behind a pooler in transaction mode that cannot keep
-    /// prepared statements (PgBouncer before 1.21, or without <c>max_prepared_statements</c>).
+    /// Whether the reservation store prepares its reads of active reservations (a match's and a slot search's) of up to 64 interviewers,
+    /// each on its one plan, an index probe per interviewer: after a connection's first call, no parsing and no planning (about 0.5 ms a read
+    /// at 100,000 interviewers), and a cost bounded by the probes whatever the window. A read of more interviewers, or any read with this
+    /// off, is planned for its values, and may take the slot index instead when the window holds few rows of a long history (2,000
+    /// interviewers with a year of bookings behind them and an empty week ahead: 3 buffers instead of a probe each). Default
+    /// <see langword="true"/>; turn it off behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21,
+    /// or without <c>max_prepared_statements</c>).
     /// </summary>
     public bool PrepareActiveReads { get; set; } = true;
 
