@@ -93,9 +93,10 @@ public sealed class MatchingOnInMemoryStoresTests
 
         var matches = await MatchedAsync();
 
+        // Batches of at least 16 (MatchRun.BatchTarget): the best 10 take one or two reads, never the 100 Backend interviewers whole.
         Assert.Equal(10, matches.Count);
-        Assert.Equal(1, _counting.Calls);
-        Assert.InRange(_counting.IdsAsked, 10, 100);
+        Assert.InRange(_counting.Calls, 1, 2);
+        Assert.InRange(_counting.IdsAsked, 10, 60);
     }
 
     private sealed class FixedOptions(InterviewBookingOptions value) : IOptionsMonitor<InterviewBookingOptions>
